@@ -1,0 +1,1 @@
+"""Console commands; see lessons/cli.py for the contract each module follows."""
