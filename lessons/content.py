@@ -18,12 +18,17 @@ CATEGORY_IDS = ("basic", "device", "account", "private", "social_relationship", 
 
 @dataclass(frozen=True)
 class Provision:
-    """One statute clause (paragraph or item), verbatim Chinese plus an English rendering."""
+    """One statute clause (paragraph or item): verbatim Chinese plus an English rendering.
+
+    ``verbatim`` is False where the reference gives only a summary of the clause; views then
+    label the text as a summary instead of presenting it as a quotation.
+    """
 
     id: str
     cite: Text
     in_force: dt.date
     text: Text
+    verbatim: bool = True
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def _provisions(folder: Path) -> dict[str, Provision]:
             pid = e.str("id")
             if pid in out:
                 e.fail("id", "is also defined in another provisions file")
-            out[pid] = Provision(pid, e.text("cite"), e.date("in_force"), e.text("text"))
+            out[pid] = Provision(pid, e.text("cite"), e.date("in_force"), e.text("text"), e.bool("verbatim", True))
     return out
 
 

@@ -84,6 +84,8 @@ def clause_html(content: Content, clause_id: str, lang: str) -> str:
     """A quoted clause: its citation, the controlling Chinese text and (in English) the rendering."""
     p = content.provisions[clause_id]
     zh = f'<blockquote class="pi-clause-zh" lang="zh">{esc(p.text.zh)}</blockquote>'
+    if not p.verbatim:
+        zh = zh.replace("<blockquote", "<blockquote title='summary / 摘要'") + ("<small>（摘要，非原文）</small>" if lang == "zh" else "<small>(summary, not the verbatim text)</small>")
     if lang == "zh":
         return f"<div class='pi-clause'><b>{esc(p.cite.zh)}</b>{zh}</div>"
     en = f'<blockquote class="pi-clause-en">{esc(p.text.en)}</blockquote>'
