@@ -90,3 +90,21 @@ def clause_html(content: Content, clause_id: str, lang: str) -> str:
         return f"<div class='pi-clause'><b>{esc(p.cite.zh)}</b>{zh}</div>"
     en = f'<blockquote class="pi-clause-en">{esc(p.text.en)}</blockquote>'
     return f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}<small>Unofficial English rendering; the Chinese text controls.</small></div>"
+
+
+class ExerciseWidget(LessonWidget):
+    """A lesson widget whose answers are scored and saved.
+
+    Protocol every exercise follows (saved progress and the class summary rely on it):
+
+    - ``EXERCISE_ID``: a stable id such as ``"lesson1.selfcheck"``;
+    - ``value`` is kept as ``{"exercise": EXERCISE_ID, "answers": {question_id: answer},
+      "correct": {question_id: bool}, "score": int, "total": int}``; answers are plain JSON
+      values (str, number, bool, list of str);
+    - ``restore(answers)`` puts saved answers back into the controls and re-renders.
+    """
+
+    EXERCISE_ID = ""
+
+    def restore(self, answers: dict) -> None:  # pragma: no cover - every exercise overrides it
+        raise NotImplementedError
