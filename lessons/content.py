@@ -104,6 +104,8 @@ def _ui(folder: Path) -> dict[str, Text]:
         if not isinstance(data, dict):
             raise ContentError(f"{shown(path)}: expected a mapping of text keys")
         for key, value in data.items():
+            if not isinstance(key, str):  # YAML 1.1 reads bare yes/no/on/off keys as booleans
+                raise ContentError(f"{shown(path)}: key {key!r} must be text (put it in quotes)")
             out[f"{path.stem}.{key}"] = Entry({"text": value}, path, f"'{key}'").text("text")
     return out
 

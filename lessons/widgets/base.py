@@ -29,6 +29,7 @@ class LessonWidget(w.VBox):
     def __init__(self, content: Content | None = None, lang: str | None = None, remember_language: bool = True):
         super().__init__()
         self._content = content if content is not None else load_content()
+        self._rendering = False
         self._remember = remember_language
         self._lang = w.ToggleButtons(
             options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
@@ -65,8 +66,14 @@ class LessonWidget(w.VBox):
 
     def _update(self) -> None:
         """The one render path: redraw everything from the current state."""
-        self._title.value = f"<h3>{esc(self._t(self.TITLE_KEY))}</h3>"
-        self._render()
+        if self._rendering:  # relabelling controls inside _render() fires observers again
+            return
+        self._rendering = True
+        try:
+            self._title.value = f"<h3>{esc(self._t(self.TITLE_KEY))}</h3>"
+            self._render()
+        finally:
+            self._rendering = False
 
     def _render(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
@@ -108,3 +115,16 @@ class ExerciseWidget(LessonWidget):
 
     def restore(self, answers: dict) -> None:  # pragma: no cover - every exercise overrides it
         raise NotImplementedError
+
+
+def set_options(dropdown, options: list[tuple[str, str]]) -> None:
+    """Relabel a Dropdown (e.g. on a language switch) without losing its selected value.
+
+    ipywidgets resets the selection when ``options`` change, so restore it afterwards.
+    """
+    current = dropdown.value
+    if list(dropdown.options) == options:
+        return
+    dropdown.options = options
+    if current in {value for _, value in options}:
+        dropdown.value = current

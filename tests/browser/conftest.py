@@ -1,0 +1,145 @@
+"""Real servers and a real browser for the notebook tests.
+
+JupyterLab (``--allow-root`` so CI can run as root) and Voilà start on free local ports; Playwright
+drives Debian's Chromium through ``executable_path`` (Playwright cannot download browsers here).
+Without Chromium these tests skip with a reason, except in CI (``CI=true``), where that is a failure.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"server did not answer {url} within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+class Server:
+    def __init__(self, args: list[str], url: str, env: dict, workdir: Path):
+        self.url = url
+        self.log = workdir / f"{Path(args[0]).name}.log"
+        self._fh = self.log.open("w")
+        self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self._fh, stderr=subprocess.STDOUT)
+        try:
+            _wait_http(url, self.proc, self.log)
+        except Exception:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._fh.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Chromium is missing in CI: .ci/run must install Debian's chromium")
+        pytest.skip("Chromium not installed (apt-get install -y chromium); browser tests skipped")
+    return path
+
+
+@pytest.fixture(scope="session")
+def workdir():
+    path = Path(tempfile.mkdtemp(prefix="pi-lessons-browser-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server_env(workdir):
+    env = dict(os.environ)
+    env["PI_LESSONS_HOME"] = str(workdir / "home")
+    env["JUPYTER_CONFIG_DIR"] = str(workdir / "jupyter-config")
+    env["JUPYTER_RUNTIME_DIR"] = str(workdir / "jupyter-runtime")
+    # No news or update toasts over the notebook (the machine has no network anyway).
+    settings = workdir / "lab-user-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    return env
+
+
+@pytest.fixture(scope="session")
+def lab(chromium, workdir, server_env):
+    port = _free_port()
+    args = [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", f"--ServerApp.port={port}",
+            "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+            "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={ROOT}",
+            f"--LabApp.user_settings_dir={workdir / 'lab-user-settings'}",
+            f"--LabApp.workspaces_dir={workdir / 'lab-workspaces'}"]
+    server = Server(args, f"http://127.0.0.1:{port}/lab", server_env, workdir)
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila(chromium, workdir, server_env):
+    port = _free_port()
+    args = [str(BIN / "voila"), "notebooks", "--no-browser", f"--Voila.port={port}", "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0", "--show_tracebacks=True"]
+    server = Server(args, f"http://127.0.0.1:{port}/", server_env, workdir)
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()

@@ -1,0 +1,149 @@
+"""The content layer: complete, bilingual, consistent with the legal reference."""
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lessons.content import CATEGORY_IDS, TIER_IDS, load_content
+from lessons.errors import ContentError
+from lessons.reader import CONTENT_DIR
+
+LEGAL_MD = Path(__file__).resolve().parents[2] / "shared" / "reference" / "legal.md"
+REQUIRED_CLAUSES = (
+    [f"CL.253-1.p{n}" for n in range(1, 5)]
+    + [f"INT2017.a{n}.p1" for n in range(1, 14)]
+    + [f"INT2017.a5.p1.i{n}" for n in range(1, 11)]
+    + [f"INT2017.a5.p2.i{n}" for n in range(1, 5)]
+    + [f"INT2017.a6.p1.i{n}" for n in range(1, 4)]
+    + ["INT2017.a3.p2", "INT2017.a6.p2", "INT2017.a11.p2", "INT2017.a11.p3"]
+    + ["PIPL.a4.p1", "PIPL.a4.p2", "PIPL.a28.p1", "PIPL.a28.p2", "CC.a1034.p1", "CC.a1034.p2", "CC.a1034.p3"]
+)
+REQUIRED_TYPES = ["name", "resident_id", "mobile_number", "email", "address", "occupation_employer", "income",
+                  "marital_status", "religion", "health_record", "imei", "mac_address", "device_details",
+                  "ip_address", "location_track", "bank_card", "online_banking_account", "payment_account",
+                  "social_account", "email_account", "account_password", "address_book", "call_record",
+                  "message_content", "photo_video", "friend_relationship", "family_member", "browsing_record",
+                  "online_activity", "hotel_stay", "transaction_record", "credit_record", "property"]
+
+
+def test_six_categories_and_three_tiers(content):
+    assert tuple(content.categories) == CATEGORY_IDS
+    assert [content.tiers[t].threshold for t in TIER_IDS] == [50, 500, 5000]
+    assert [content.tiers[t].clause for t in TIER_IDS] == ["INT2017.a5.p1.i3", "INT2017.a5.p1.i4", "INT2017.a5.p1.i5"]
+
+
+@pytest.mark.parametrize("clause", REQUIRED_CLAUSES)
+def test_required_clause_exists(content, clause):
+    assert clause in content.provisions
+
+
+@pytest.mark.parametrize("info_type", REQUIRED_TYPES)
+def test_required_information_type(content, info_type):
+    t = content.info_types[info_type]
+    assert t.category in CATEGORY_IDS and t.tier in TIER_IDS
+
+
+def test_every_category_has_types(content):
+    for cid in CATEGORY_IDS:
+        assert content.types_in(cid), cid
+
+
+def test_open_questions_are_flagged(content):
+    # The issue names these as points where the law is open: the content must say so.
+    for tid in ("bank_card", "account_password"):
+        assert content.info_types[tid].open is not None
+
+
+def test_pipl_sensitive_types_match_article_28(content):
+    sensitive = {t.id for t in content.info_types.values() if t.pipl_sensitive}
+    assert {"religion", "health_record", "location_track", "bank_card", "payment_account", "biometric"} <= sensitive
+    assert not {"name", "mobile_number", "mac_address"} & sensitive
+
+
+def test_location_is_whereabouts_tier(content):
+    # The lesson's example: a device's precise location is whereabouts information (item 3).
+    t = content.info_types["location_track"]
+    assert (t.category, t.tier) == ("device", "tier_50")
+
+
+@pytest.mark.skipif(not LEGAL_MD.exists(), reason="shared legal reference not available")
+def test_verbatim_chinese_text_is_in_the_legal_reference(content):
+    reference = re.sub(r"\s+", "", LEGAL_MD.read_text(encoding="utf-8"))
+    for p in content.provisions.values():
+        if p.verbatim:
+            assert re.sub(r"\s+", "", p.text.zh) in reference, p.id
+
+
+def test_every_text_is_bilingual(content):
+    for t in content.info_types.values():
+        assert t.name.en and t.name.zh and t.reason.en and t.reason.zh
+    for key, text in content.ui.items():
+        en, zh = (re.sub(r"{\w+}", "", s) for s in (text.en, text.zh))
+        # A Chinese text must contain Chinese unless the English one has no words either.
+        assert re.search(r"[\u4e00-\u9fff]", zh) or not re.search(r"[A-Za-z]{4}", en), key
+
+
+def test_placeholders_match_between_languages(content):
+    for key, text in content.ui.items():
+        assert set(re.findall(r"{(\w+)}", text.en)) == set(re.findall(r"{(\w+)}", text.zh)), key
+
+
+@pytest.fixture
+def broken(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    return root
+
+
+def one_line(exc) -> str:
+    message = str(exc.value)
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+def test_bad_tier_names_file_entry_and_field(broken):
+    path = broken / "info_types.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("tier: tier_5000", "tier: tier_6000", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(broken)
+    message = one_line(exc)
+    assert "info_types.yaml" in message and "'name'" in message and "'tier'" in message and "tier_6000" in message
+
+
+def test_missing_chinese_text_is_named(broken):
+    path = broken / "categories.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: {en: Device information, zh: 设备信息}", "name: {en: Device information}"), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(broken)
+    message = one_line(exc)
+    assert "categories.yaml" in message and "'device'" in message and "'name'" in message and "'zh'" in message
+
+
+def test_invalid_yaml_names_file_and_line(broken):
+    (broken / "tiers.yaml").write_text("- id: tier_50\n  threshold: [50\n", encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(broken)
+    assert "tiers.yaml" in one_line(exc) and "line" in str(exc.value)
+
+
+def test_unknown_clause_reference_is_named(broken):
+    path = broken / "tiers.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("clause: INT2017.a5.p1.i3", "clause: INT2017.a5.p1.i33"), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(broken)
+    assert "INT2017.a5.p1.i33" in one_line(exc) and "'clause'" in str(exc.value)
+
+
+def test_duplicate_id_is_named(broken):
+    path = broken / "info_types.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n- {id: name, category: basic, tier: tier_5000, pipl_sensitive: false, name: {en: a, zh: 甲}, reason: {en: a, zh: 甲}}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(broken)
+    assert "'name'" in one_line(exc) and "earlier entry" in str(exc.value)
+
+
+def test_notebook_shows_one_line_not_a_traceback():
+    # IPython renders exceptions with _render_traceback_ instead of a traceback.
+    assert ContentError("x.yaml: entry 'a': field 'b': is missing")._render_traceback_() == [
+        "ContentError: x.yaml: entry 'a': field 'b': is missing"]

@@ -1,0 +1,41 @@
+"""environment.yml and pyproject.toml must name the same packages; the domain must not need widgets."""
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def names(requirements) -> set[str]:
+    return {re.split(r"[<>=!~ \[;]", r, maxsplit=1)[0].strip().lower().replace("_", "-") for r in requirements}
+
+
+def test_environment_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = names(project["dependencies"]) | names(project["optional-dependencies"]["test"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "conda-forge" in env["channels"]
+    assert names(conda) - {"python", "pip"} == wanted
+    assert any(line.startswith("python=") for line in conda), "Python must be pinned for Binder"
+    assert "-e ." in pip, "environment.yml must install the package itself"
+
+
+def test_domain_modules_do_not_import_ipywidgets():
+    domain = ["lessons", "lessons.content", "lessons.reader", "lessons.selfcheck", "lessons.view", "lessons.store",
+              "lessons.cli", "lessons.lessons_list"]
+    domain += [f"lessons.{p.stem}" for p in (ROOT / "lessons").glob("*.py") if p.stem not in ("__main__",)]
+    code = f"import sys, importlib\nfor m in {sorted(set(domain))!r}: importlib.import_module(m)\nprint('ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_importing_has_no_side_effects(tmp_path):
+    code = "import lessons, lessons.widgets.base, lessons.view; print('ok')"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout == "ok\n" and list(tmp_path.iterdir()) == []

@@ -1,0 +1,107 @@
+"""Lesson 1 widgets, driven headless: set values, read what they show, in both languages."""
+import pytest
+
+from lessons import selfcheck as sc
+from lessons.widgets.explorer import CategoryExplorer
+from lessons.widgets.selfcheck import SelfCheck
+from lessons.widgets.start import StartHere
+
+
+@pytest.fixture
+def explorer(content):
+    return CategoryExplorer(content, lang="en", remember_language=False)
+
+
+def test_explorer_starts_on_basic_category(explorer):
+    assert explorer.value == {"category": "basic", "info_type": None}
+    assert "Basic information" in explorer._view.value and "resident ID number" in explorer._view.value
+
+
+def test_explorer_shows_tier_clause_and_pipl(explorer):
+    explorer.select("location_track")
+    assert explorer.value["tier"] == "tier_50" and explorer.value["pipl_sensitive"] is True
+    html = explorer._view.value
+    assert "行踪轨迹信息、通信内容、征信信息、财产信息五十条以上的" in html  # the verbatim clause
+    assert "2017 Interpretation Art. 5 para. 1 item 3" in html
+    assert "PIPL Art. 28" in html and "named as sensitive" in html
+
+
+def test_explorer_shows_open_question(explorer):
+    explorer.select("account_password")
+    assert "Where the law is open" in explorer._view.value
+
+
+def test_explorer_switches_language_and_keeps_selection(explorer):
+    explorer.select("bank_card")
+    explorer.lang = "zh"
+    assert explorer.value["info_type"] == "bank_card"
+    assert "银行卡号" in explorer._view.value and "第五条第一款第（四）项" in explorer._view.value
+    assert "Bank card" not in explorer._view.value
+    assert explorer._title.value == "<h3>个人信息类别浏览</h3>"
+    assert ("账户信息", "account") in explorer._category.options
+
+
+def test_explorer_category_change_resets_type(explorer):
+    explorer.select("imei")
+    explorer._category.value = "private"
+    assert explorer.value == {"category": "private", "info_type": None}
+
+
+@pytest.fixture
+def quiz(content):
+    return SelfCheck(content, lang="en", remember_language=False)
+
+
+def answer(quiz, qid, value):
+    quiz._rows[qid][1].value = value
+    return quiz._rows[qid][2].value
+
+
+def test_selfcheck_has_at_least_twelve_items_all_answerable(quiz, content):
+    items = sc.load_items(content)
+    assert len(items) >= 12 and quiz.value["total"] == len(items)
+    for item in items:
+        assert sc.solution(item, content) in sc.choices(item)
+
+
+def test_selfcheck_feedback_explains_and_cites(quiz):
+    feedback = answer(quiz, "q07", "tier_50")
+    assert "Correct" in feedback and "2017 Interpretation Art. 5 para. 1 item 3" in feedback
+    feedback = answer(quiz, "q10", "tier_500")
+    assert "Not quite" in feedback and "5,000-piece tier" in feedback and "item 5" in feedback
+    assert quiz.value["score"] == 1 and quiz.value["correct"] == {"q07": True, "q10": False}
+
+
+def test_selfcheck_nothing_revealed_before_answering(quiz):
+    assert all(row[2].value == "" for row in quiz._rows.values())
+    assert "Score: 0 of 14" in quiz._score.value
+
+
+def test_selfcheck_in_chinese(quiz):
+    answer(quiz, "q01", "basic")
+    quiz.lang = "zh"
+    prompt, dropdown, feedback = quiz._rows["q01"]
+    assert "属于哪一个教学类别" in prompt.value and "正确" in feedback.value
+    assert dropdown.value == "basic" and ("基本信息", "basic") in dropdown.options
+    assert "得分：14 题中答对 1 题" in quiz._score.value
+
+
+def test_selfcheck_restore_brings_back_answers_and_score(quiz, content):
+    answer(quiz, "q02", "device")
+    answer(quiz, "q13", "yes")
+    fresh = SelfCheck(content, lang="en", remember_language=False)
+    fresh.restore(quiz.value["answers"])
+    assert fresh.value == quiz.value and fresh.value["score"] == 2
+
+
+def test_start_page_lists_lessons_in_both_languages(content):
+    start = StartHere(content, lang="en", remember_language=False)
+    assert "01-what-is-personal-information.ipynb" in start._view.value and "What counts" in start._view.value
+    start.lang = "zh"
+    assert "什么是公民个人信息" in start._view.value
+
+
+def test_language_choice_is_remembered(content, tmp_path, monkeypatch):
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    StartHere(content, lang="en").lang = "zh"
+    assert CategoryExplorer(content).lang == "zh"
