@@ -108,13 +108,155 @@ class ExerciseWidget(LessonWidget):
     - ``value`` is kept as ``{"exercise": EXERCISE_ID, "answers": {question_id: answer},
       "correct": {question_id: bool}, "score": int, "total": int}``; answers are plain JSON
       values (str, number, bool, list of str);
-    - ``restore(answers)`` puts saved answers back into the controls and re-renders.
+    - ``restore(answers)`` puts saved answers back into the controls and re-renders; questions
+      missing from ``answers`` are cleared, so ``restore({})`` empties the exercise.
+
+    Saving is automatic: ``_compose`` adds a learner strip (name box, or "Saving your answers as
+    ..." with a "Start fresh" button that asks first), restores the learner's saved answers and
+    saves every change of ``value``. ``progress`` (a ``lessons.progress.Progress``) says where;
+    by default the current learner's file under ``lessons.store.home()``.
     """
 
     EXERCISE_ID = ""
 
+    def __init__(self, content: Content | None = None, lang: str | None = None, remember_language: bool = True,
+                 progress=None):
+        from ..progress import Progress  # kept local: only this class of the module depends on it
+
+        super().__init__(content, lang, remember_language)
+        self._progress = progress if progress is not None else Progress()
+        self._restoring = False
+        self._confirming = False
+        self._progress_problem = ""
+        self._who = w.HTML()
+        self._who.add_class("pi-learner")
+        self._name = w.Text(layout=w.Layout(width="14em"))
+        self._name.add_class("pi-learner-name")
+        self._use_name = w.Button(icon="check")
+        self._use_name.add_class("pi-learner-save")
+        self._fresh = w.Button(icon="undo")
+        self._fresh.add_class("pi-start-fresh")
+        self._confirm = w.Button(button_style="danger")
+        self._confirm.add_class("pi-start-fresh-confirm")
+        self._cancel = w.Button()
+        self._cancel.add_class("pi-start-fresh-cancel")
+        self._notice = w.HTML()
+        self._notice.add_class("pi-progress-notice")
+        self._use_name.on_click(self._on_name)
+        self._fresh.on_click(lambda _: self._set_confirming(True))
+        self._cancel.on_click(lambda _: self._set_confirming(False))
+        self._confirm.on_click(self._on_start_fresh)
+
     def restore(self, answers: dict) -> None:  # pragma: no cover - every exercise overrides it
         raise NotImplementedError
+
+    def _compose(self, *body: w.Widget) -> None:
+        controls = w.HBox([self._who, self._name, self._use_name, self._fresh, self._confirm, self._cancel],
+                          layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        strip = w.VBox([controls, self._notice], layout=w.Layout(margin="0 0 8px 0"))
+        strip.add_class("pi-learner-strip")
+        super()._compose(strip, *body)
+        self._restore_saved()
+        self.observe(self._on_value, names="value")
+
+    def _update(self) -> None:
+        super()._update()
+        self._render_learner()
+
+    def _render_learner(self) -> None:
+        learner, show = self._progress.learner, {}
+        if learner is None:
+            self._who.value = esc(self._t("progress.enter_name"))
+            show = {self._name: True, self._use_name: True}
+        elif self._confirming:
+            self._who.value = f"<b>{esc(self._t('progress.confirm_question'))}</b>"
+            show = {self._confirm: True, self._cancel: True}
+        else:
+            self._who.value = self._t("progress.saving_as", name=f"<b>{esc(learner)}</b>")
+            show = {self._fresh: True}
+        for button in (self._name, self._use_name, self._fresh, self._confirm, self._cancel):
+            button.layout.display = None if show.get(button) else "none"
+        self._name.placeholder = self._t("progress.name_placeholder")
+        self._use_name.description = self._t("progress.use_name")
+        self._use_name.tooltip = self._t("progress.use_name_tip")
+        self._fresh.description = self._t("progress.start_fresh")
+        self._fresh.tooltip = self._t("progress.start_fresh_tip")
+        self._confirm.description = self._t("progress.confirm_erase")
+        self._confirm.tooltip = self._t("progress.confirm_erase")
+        self._cancel.description = self._t("progress.cancel")
+        self._cancel.tooltip = self._t("progress.cancel")
+        notes = [self._t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
+                         reason=self._t(f"progress.reason_{m.reason}")) for m in self._progress.moved]
+        if self._progress_problem:
+            notes.append(self._progress_problem)
+        self._notice.value = "".join(f"<p style='color:#b3261e'>{note}</p>" for note in notes)
+
+    def _restore_saved(self) -> None:
+        if self._progress.learner is None:
+            return
+        try:
+            record = self._progress.exercise(self.EXERCISE_ID)
+        except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
+            self._progress_problem = esc(self._t("progress.cannot_read", problem=exc))
+            record = None
+        self._restoring = True
+        try:
+            self.restore(dict(record["answers"]) if record else {})
+        finally:
+            self._restoring = False
+        self._render_learner()
+
+    def _save(self) -> None:
+        from ..errors import LessonsError
+
+        if self._restoring or self._progress.learner is None or not self.EXERCISE_ID:
+            return
+        try:
+            self._progress.save(self.EXERCISE_ID, self.value)
+            self._progress_problem = ""
+        except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
+            self._progress_problem = esc(self._t("progress.cannot_save", problem=exc))
+        self._render_learner()
+
+    def _on_value(self, _change) -> None:
+        self._save()
+
+    def _on_name(self, _button) -> None:
+        from ..progress import ProgressError
+
+        try:
+            self._progress.choose(self._name.value)
+        except ProgressError:
+            self._progress_problem = esc(self._t("progress.bad_name", max=60))
+            self._update()
+            return
+        except OSError as exc:
+            self._progress_problem = esc(self._t("progress.cannot_save", problem=exc))
+            self._update()
+            return
+        self._progress_problem = ""
+        if self.value.get("answers"):
+            self._save()  # work done before the name was entered is kept, not replaced
+        else:
+            self._restore_saved()
+        self._update()
+
+    def _set_confirming(self, on: bool) -> None:
+        self._confirming = on
+        self._update()
+
+    def _on_start_fresh(self, _button) -> None:
+        try:
+            self._progress.reset(self.EXERCISE_ID)
+        except OSError as exc:
+            self._progress_problem = esc(self._t("progress.cannot_save", problem=exc))
+        self._confirming = False
+        self._restoring = True
+        try:
+            self.restore({})
+        finally:
+            self._restoring = False
+        self._update()
 
 
 def set_options(dropdown, options: list[tuple[str, str]]) -> None:

@@ -1,0 +1,61 @@
+"""``python -m lessons summary DIR [--json]``: output, exit codes, one-line errors."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lessons.cli import main
+from lessons.progress import FORMAT
+from lessons.widgets.class_summary import EXAMPLE_DIR
+
+
+def run(capsys, *args):
+    code = main(["summary", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_report_on_the_example(capsys):
+    code, out, err = run(capsys, EXAMPLE_DIR)
+    assert code == 0 and err == ""
+    assert "Learners (8)" in out and "lesson5.review" in out and "Most-missed questions" in out
+    assert "damaged-upload.json: damaged (not valid JSON)" in out
+    assert "gradebook-export.json: not a pi-lessons progress file" in out
+
+
+def test_text_report_in_chinese(capsys):
+    code, out, _ = run(capsys, EXAMPLE_DIR, "--lang", "zh")
+    assert code == 0 and "错误最多的题目" in out and "跳过的文件 (2)" in out
+
+
+def test_json_report(capsys):
+    code, out, _ = run(capsys, EXAMPLE_DIR, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["format"] == "pi-lessons.class-summary.v1"
+    assert len(data["learners"]) == 8 and len(data["skipped"]) == 2 and data["most_missed"]
+
+
+def test_empty_folder_says_so(capsys, tmp_path):
+    code, out, _ = run(capsys, tmp_path)
+    assert code == 0 and "No progress files in" in out
+
+
+def test_folder_with_only_bad_files(capsys, tmp_path):
+    (tmp_path / "x.json").write_text(json.dumps({"format": FORMAT}), encoding="utf-8")
+    code, out, _ = run(capsys, tmp_path)
+    assert code == 0 and "No progress files" in out and "x.json: not a pi-lessons progress file" in out
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p / "missing", "no such folder"),
+    (lambda p: (p / "a.json").write_text("{}") and p / "a.json", "is a file"),
+])
+def test_bad_arguments_exit_2_with_one_line(capsys, tmp_path, make, message):
+    code, out, err = run(capsys, make(tmp_path))
+    assert code == 2 and out == "" and message in err and err.count("\n") == 1
+
+
+def test_missing_argument_exits_2_with_one_line():
+    proc = subprocess.run([sys.executable, "-m", "lessons", "summary"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "DIR" in proc.stderr and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

@@ -1,0 +1,162 @@
+"""Saved progress: file names, atomic save/load, start fresh, corrupt and foreign files moved aside."""
+import datetime as dt
+import doctest
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lessons import progress as pg
+from lessons.progress import FORMAT, Progress, ProgressError
+from lessons.store import preferred_language, set_preferred_language
+
+CLOCK = lambda: dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.timezone.utc)  # noqa: E731
+RECORD = {"exercise": "lesson9.demo", "answers": {"q1": "a", "q2": ["x", "y"], "q3": 50},
+          "correct": {"q1": True, "q2": False, "q3": True}, "score": 2, "total": 5}
+
+
+def test_doctests():
+    assert doctest.testmod(pg).failed == 0
+
+
+def test_domain_module_imports_no_ipywidgets():
+    code = "import sys, lessons.progress, lessons.review, lessons.plan, lessons.summary; print('ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+@pytest.mark.parametrize("name", ["Wang Fang", "王芳", "../../etc/passwd", "a/b\\c:d*e?f", "CON", "...", "李 明 ", "x" * 60])
+def test_file_names_are_safe(name):
+    stem = pg.safe_file_name(name)
+    assert stem and "/" not in stem and "\\" not in stem and ".." not in stem and not stem.startswith(".")
+    assert all(ch.isalnum() or ch == "-" for ch in stem)
+    assert len(stem) <= 41
+
+
+def test_same_learner_same_file_despite_case_and_spaces():
+    assert pg.safe_file_name("Wang  Fang ") == pg.safe_file_name("wang fang")
+    assert pg.safe_file_name("王芳") != pg.safe_file_name("王 芳")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=30))
+def test_different_learners_get_different_files(a, b):
+    try:
+        ka, kb = pg.name_key(a), pg.name_key(b)
+    except ProgressError:
+        return
+    if ka != kb:
+        assert pg.safe_file_name(a) != pg.safe_file_name(b)
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 61, "bad\x00name", None])
+def test_bad_names_give_one_line_errors(bad):
+    with pytest.raises(ProgressError) as err:
+        pg.normalize_name(bad)
+    assert "\n" not in str(err.value)
+
+
+def test_save_and_load_round_trip(tmp_path):
+    p = Progress(tmp_path, learner="王芳", clock=CLOCK)
+    p.save("lesson9.demo", RECORD)
+    saved = json.loads(p.path.read_text(encoding="utf-8"))
+    assert saved["format"] == FORMAT and saved["learner"] == "王芳"
+    assert saved["exercises"]["lesson9.demo"] == {
+        "answers": RECORD["answers"], "correct": RECORD["correct"], "score": 2, "total": 5,
+        "updated": "2025-03-01T12:00:00+00:00"}
+    assert p.path.parent == tmp_path / "learners"
+    assert Progress(tmp_path, learner="王芳").exercise("lesson9.demo")["answers"] == RECORD["answers"]
+    assert not list(p.path.parent.glob(".*.tmp")), "the temporary file of the atomic write must be gone"
+
+
+def test_saving_one_exercise_keeps_the_others(tmp_path):
+    p = Progress(tmp_path, learner="Li Ming", clock=CLOCK)
+    p.save("a", RECORD)
+    p.save("b", {**RECORD, "score": 5})
+    assert set(Progress(tmp_path, learner="li ming").load()) == {"a", "b"}
+
+
+def test_start_fresh_for_one_exercise_or_all(tmp_path):
+    p = Progress(tmp_path, learner="Li Ming", clock=CLOCK)
+    p.save("a", RECORD)
+    p.save("b", RECORD)
+    p.reset("a")
+    assert set(p.load()) == {"b"}
+    p.reset()
+    assert p.load() == {}
+
+
+def test_no_learner_means_nothing_saved(tmp_path):
+    p = Progress(tmp_path, learner=None)
+    assert p.path is None and p.load() == {}
+    with pytest.raises(ProgressError):
+        p.save("a", RECORD)
+    assert not (tmp_path / "learners").exists()
+
+
+@pytest.mark.parametrize("bad", [
+    {"answers": {}, "correct": {}, "score": 1},
+    {"answers": [], "correct": {}, "score": 0, "total": 1},
+    {"answers": {}, "correct": {}, "score": 3, "total": 2},
+    {"answers": {"q": object()}, "correct": {}, "score": 0, "total": 1},
+])
+def test_records_must_follow_the_exercise_protocol(tmp_path, bad):
+    with pytest.raises(ProgressError):
+        Progress(tmp_path, learner="x").save("a", bad)
+
+
+def test_current_learner_lives_next_to_the_language(tmp_path):
+    set_preferred_language("zh", tmp_path)
+    assert pg.current_learner(tmp_path) is None
+    Progress(tmp_path, learner=None).choose("  Zhang   Wei ")
+    assert pg.current_learner(tmp_path) == "Zhang Wei"
+    assert preferred_language(tmp_path) == "zh"
+    assert Progress(tmp_path).learner == "Zhang Wei"
+    pg.set_current_learner(None, tmp_path)
+    assert Progress(tmp_path).learner is None
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b'{"format": "pi-lessons.progress.v1", "learner": "\xe7\x8e', "unreadable"),
+    (b'{"format": "pi-lessons.progress.v1", "learner": ', "not_json"),
+    (b'{"format": "someone-else.v3", "rows": []}', "foreign"),
+    (b'[1, 2, 3]', "foreign"),
+    (b'{"format": "pi-lessons.progress.v1", "learner": "x", "exercises": {"a": {"score": "high"}}}', "foreign"),
+])
+def test_corrupt_or_foreign_file_is_moved_aside_never_overwritten(tmp_path, raw, reason):
+    p = Progress(tmp_path, learner="王芳", clock=CLOCK)
+    p.path.parent.mkdir(parents=True)
+    p.path.write_bytes(raw)
+    assert p.load() == {}
+    moved = tmp_path / "learners" / f"{p.path.name}.corrupt-1"
+    assert moved.read_bytes() == raw, "the original bytes must be kept"
+    assert [(m.moved_to, m.reason) for m in p.moved] == [(moved, reason)]
+    p.save("a", RECORD)  # saving starts a new file; the moved one stays untouched
+    assert moved.read_bytes() == raw
+    assert Progress(tmp_path, learner="王芳").exercise("a")["score"] == 2
+
+
+def test_second_corrupt_file_gets_the_next_number(tmp_path):
+    p = Progress(tmp_path, learner="x")
+    p.path.parent.mkdir(parents=True)
+    for n in (1, 2):
+        p.path.write_text("not json", encoding="utf-8")
+        p.load()
+        assert (p.path.parent / f"{p.path.name}.corrupt-{n}").exists()
+
+
+def test_file_of_another_learner_is_moved_aside(tmp_path):
+    p = Progress(tmp_path, learner="王芳")
+    p.path.parent.mkdir(parents=True)
+    p.path.write_text(json.dumps({"format": FORMAT, "learner": "Someone Else", "exercises": {}}), encoding="utf-8")
+    assert p.load() == {} and p.moved[0].reason == "other_learner"
+
+
+def test_read_progress_file_accepts_a_valid_file(tmp_path):
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps({"format": FORMAT, "learner": "x", "exercises": {"a": RECORD}}), encoding="utf-8")
+    data, problem = pg.read_progress_file(path)
+    assert problem is None and data["learner"] == "x"
