@@ -47,3 +47,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `... --json | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return 0

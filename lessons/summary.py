@@ -122,7 +122,8 @@ def summarise(folder: Path | str) -> ClassSummary:
         rel, data = max(found, key=lambda item: _latest(item[1]))  # max keeps the first of equals
         skipped += [Skipped(other, "duplicate") for other, _ in found if other != rel]
         exercises = data["exercises"]
-        rows.append(LearnerRow(data["learner"], rel, {e: (r["score"], r["total"]) for e, r in exercises.items()}))
+        # Unscored work (total 0, e.g. the Lesson 4 plan) is saved but has no place in a score table.
+        rows.append(LearnerRow(data["learner"], rel, {e: (r["score"], r["total"]) for e, r in exercises.items() if r["total"]}))
         for exercise, record in exercises.items():
             for question, ok in record["correct"].items():
                 answered, correct = stats.get((exercise, question), (0, 0))

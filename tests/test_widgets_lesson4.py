@@ -72,3 +72,15 @@ def test_buttons_are_labelled(content, tmp_path):
     w = make(content, tmp_path)
     for b in (w._save_md, w._save_html):
         assert b.description and b.tooltip
+
+
+def test_ticks_survive_a_restart(tmp_path):
+    from lessons.progress import Progress
+    from lessons.widgets.plan import ActionPlan
+
+    progress = Progress(tmp_path, learner="Li Lei")
+    first = ActionPlan(lang="en", plans_dir=tmp_path, progress=progress, remember_language=False)
+    first.choose(leaked=["bank_payment"], events=["money_transferred"])
+    again = ActionPlan(lang="en", plans_dir=tmp_path, progress=Progress(tmp_path, learner="Li Lei"), remember_language=False)
+    assert again.value["leaked"] == ["bank_payment"] and again.value["events"] == ["money_transferred"]
+    assert again.value["steps"] == first.value["steps"]

@@ -6,16 +6,18 @@ import ipywidgets as w
 from .. import plan as pl
 from ..content import Content
 from ..errors import LessonsError
-from .base import LessonWidget, clause_html, esc
+from .base import ExerciseWidget, clause_html, esc
 
 
-class ActionPlan(LessonWidget):
-    """The action-plan builder; ``value`` = ``{"leaked": [...], "events": [...], "steps": [...]}``.
+class ActionPlan(ExerciseWidget):
+    """The action-plan builder; ``value`` adds ``leaked``, ``events``, ``steps`` to the exercise protocol.
 
+    It is an unscored exercise (total 0): the learner's ticks are saved and restored like answers.
     ``plans_dir`` is where "Save" writes (default: ``home()/plans``); tests pass a temporary folder.
     """
 
     TITLE_KEY = "plan.title"
+    EXERCISE_ID = "lesson4.plan"
 
     def __init__(self, content: Content | None = None, lang: str | None = None, plans_dir=None, **kwargs):
         super().__init__(content, lang, **kwargs)
@@ -28,12 +30,12 @@ class ActionPlan(LessonWidget):
         self._events = {c.id: self._box(c.id, "pi-event") for c in self._guide.events}
         self._plan = w.HTML()
         self._plan.add_class("pi-plan")
-        self._save_md = w.Button(icon="download")
+        self._save_md = w.Button(layout=w.Layout(width="auto"), icon="download")
         self._save_md.add_class("pi-save-md")
-        self._save_html = w.Button(icon="download")
+        self._save_html = w.Button(layout=w.Layout(width="auto"), icon="download")
         self._save_html.add_class("pi-save-html")
-        self._save_md.on_click(lambda _: self._save("md"))
-        self._save_html.on_click(lambda _: self._save("html"))
+        self._save_md.on_click(lambda _: self._save_plan("md"))
+        self._save_html.on_click(lambda _: self._save_plan("html"))
         self._status = w.HTML()
         self._status.add_class("pi-plan-saved")
         grid = lambda boxes: w.GridBox(list(boxes), layout=w.Layout(grid_template_columns="repeat(3, minmax(12em, 1fr))"))  # noqa: E731
@@ -57,6 +59,11 @@ class ActionPlan(LessonWidget):
             for cid, box in ticks.items():
                 box.value = cid in chosen
 
+    def restore(self, answers: dict) -> None:
+        known = lambda ids, ticks: [i for i in ids if i in ticks] if isinstance(ids, list) else []  # noqa: E731
+        self.choose(known(answers.get("leaked"), self._leaked), known(answers.get("events"), self._events))
+        self._update()
+
     @property
     def plan(self) -> pl.Plan:
         return pl.build_plan(self._guide, [k for k, b in self._leaked.items() if b.value],
@@ -67,7 +74,7 @@ class ActionPlan(LessonWidget):
         render = pl.to_markdown if fmt == "md" else pl.to_html
         return render(self.plan, self._guide, self._content, self.lang)
 
-    def _save(self, fmt: str) -> None:
+    def _save_plan(self, fmt: str) -> None:
         try:
             path = pl.save_plan(self.export(fmt), fmt, self._plans_dir)
             self._saved = self._t("plan.saved", path=str(path))
@@ -89,7 +96,9 @@ class ActionPlan(LessonWidget):
         plan = self.plan
         self._plan.value = self._plan_html(plan)
         self._status.value = f"<p>{esc(self._saved)}</p>" if self._saved else ""
-        self.value = {"leaked": list(plan.leaked), "events": list(plan.events),
+        self.value = {"exercise": self.EXERCISE_ID, "answers": {"leaked": list(plan.leaked), "events": list(plan.events)},
+                      "correct": {}, "score": 0, "total": 0,
+                      "leaked": list(plan.leaked), "events": list(plan.events),
                       "steps": [s.id for s in plan.steps], "sections": [s.section for s in plan.steps]}
 
     def _plan_html(self, plan: pl.Plan) -> str:
