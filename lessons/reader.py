@@ -103,6 +103,9 @@ class Entry:
             return None
         if not isinstance(value, dict):
             self.fail(field, "must have an 'en' and a 'zh' text")
+        extra = sorted(map(str, set(value) - set(LANGUAGES)))
+        if extra:  # e.g. an unquoted comma in a {en: ..., zh: ...} line makes a stray key
+            self.fail(field, f"has unexpected key(s) {', '.join(extra)}; quote texts that contain commas or colons")
         for lang in LANGUAGES:
             if not isinstance(value.get(lang), str) or not value[lang].strip():
                 self.fail(field, f"the '{lang}' text is missing or empty")

@@ -147,3 +147,12 @@ def test_notebook_shows_one_line_not_a_traceback():
     # IPython renders exceptions with _render_traceback_ instead of a traceback.
     assert ContentError("x.yaml: entry 'a': field 'b': is missing")._render_traceback_() == [
         "ContentError: x.yaml: entry 'a': field 'b': is missing"]
+
+
+def test_unquoted_comma_in_flow_text_is_named(broken):
+    # `{en: A, b, zh: ...}` parses as a stray key "b" and would silently cut the English text.
+    path = broken / "info_types.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: {en: Name, zh: 姓名}", "name: {en: Name, given, zh: 姓名}"), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(broken)
+    assert "'name'" in one_line(exc) and "unexpected key" in str(exc.value) and "given" in str(exc.value)
