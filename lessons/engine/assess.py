@@ -1,0 +1,115 @@
+"""``assess(facts) -> Assessment``: a pure function from the facts of a case to the statutory outcome.
+
+Order of work: what counts (Art. 3 para. 2, Art. 11), which standards (Art. 5 or Art. 6), the tier
+(the heaviest rule met: quantity, gains and qualitative triggers each give a tier), then the
+sentencing ranges. Unknown facts are never zero: rules they could still satisfy stay "unknown" and
+the facts behind them are listed as missing.
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+
+from .case import build_case
+from .facts import Facts
+from .result import TIERS, Assessment, Step, rank
+from .rules import (ART5, ART6, INSIDER_RULES, art3_anonymised, art6_applies, art6_items_3_4_part, art6_resold,
+                    art7_unit_crime, art11_counted_once, art11_cumulative, gate)
+from .sentencing import fine_range, sentencing_steps
+from .thresholds import Thresholds, load_thresholds
+
+
+def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
+    th = thresholds if thresholds is not None else load_thresholds()
+    case = build_case(facts, th)
+    f = facts
+    steps: list[Step] = []
+    if case.provides.value is not False:
+        steps.append(art3_anonymised(case))
+    if f.conduct == "buy_for_business":
+        steps += [art6_applies(case), art6_resold(case)]
+    if f.conduct == "obtain_and_sell" or (f.conduct == "buy_for_business" and case.sells.value):
+        steps.append(art11_counted_once(case))
+    if case.sales:
+        steps.append(art11_cumulative(case))
+    steps.append(art7_unit_crime(case))
+
+    if case.regime == "art6":
+        steps += [r(case) for r in ART6]
+        part = art6_items_3_4_part(case)
+        steps.append(part)
+        if part.status != "not_met":
+            condition = case.count("tier_50").at_least(1) | case.count("tier_500").at_least(1)
+            steps += [gate(r(case), condition) for r in ART5]
+    else:
+        steps += [r(case) for r in ART5]
+
+    tier = _tier(steps)
+    steps += sentencing_steps(case, tier)
+    by_rule = {s.rule: s for s in steps}
+    return Assessment(
+        tier=tier,
+        regime=case.regime,
+        imprisonment_months=_range(th, tier, "imprisonment"),
+        criminal_detention_months=_range(th, tier, "detention"),
+        fine_required=tier != "none",
+        fine_sole_penalty_allowed=tier == "serious",
+        fine_range_yuan=fine_range(case, tier),
+        heavier_punishment=by_rule["heavier_punishment"].holds,
+        leniency="may_exempt" if by_rule["leniency"].holds else "none",
+        probation_possible=tier != "none",
+        unit_fined=tier != "none" and f.unit_crime is True,
+        related_offences=(),
+        steps=tuple(steps),
+        missing_facts=_missing(f, steps, tier),
+        warnings=_warnings(case, steps, tier),
+    )
+
+
+def _tier(steps, skip=()) -> str:
+    met = [rank(s.tier) for s in steps if s.holds and s.tier and s.rule not in skip]
+    return TIERS[max(met, default=0)]
+
+
+def _range(th, tier: str, kind: str):
+    if kind == "detention":
+        return (th.value("detention_min_months"), th.value("detention_max_months")) if tier == "serious" else None
+    if tier == "serious":
+        return (th.value("imprisonment_min_months"), th.value("serious_max_months"))
+    if tier == "especially_serious":
+        return (th.value("especially_serious_min_months"), th.value("especially_serious_max_months"))
+    return None
+
+
+OUTCOME_RULES = ("heavier_punishment", "leniency", "fine_from_gains", "art6_items_3_4_part")
+
+
+def _missing(f: Facts, steps: list[Step], tier: str) -> tuple[str, ...]:
+    """Unknown facts that could still change the outcome: a heavier tier, the fine, leniency, ..."""
+    out: list[str] = []
+    if f.conduct is None:
+        out.append("conduct")
+    for s in steps:
+        if s.status != "unknown":
+            continue
+        raises_tier = s.tier is not None and rank(s.tier) > rank(tier)
+        exception = s.rule == "art3_anonymised" and tier != "none"
+        if raises_tier or exception or s.rule in OUTCOME_RULES:
+            out += [name for name in s.unknown if name not in out]
+    order = [fl.name for fl in fields(Facts)]
+    return tuple(sorted(out, key=lambda name: (order.index(name.split(".")[0].split("[")[0]), name)))
+
+
+def _warnings(case, steps: list[Step], tier: str) -> tuple[str, ...]:
+    met = {s.rule for s in steps if s.holds}
+    out = []
+    if "heavier_punishment" in met and met & set(INSIDER_RULES) and _tier(steps, INSIDER_RULES) != tier:
+        out.append("warn_insider_double_use")
+    if case.regime == "art6":
+        out.append("warn_art6_no_especially_serious")
+    if "art3_anonymised" in met:
+        out.append("warn_anonymisation_reading")
+    if case.facts.unit_crime and tier != "none":
+        out.append("warn_unit_fine_amount")
+    if case.sales:
+        out.append("warn_counting_reading")
+    return tuple(out)

@@ -1,0 +1,86 @@
+"""What the engine returns: the steps it took, clause by clause, and the resulting penalty ranges."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TIERS = ("none", "serious", "especially_serious")
+STATUSES = ("met", "not_met", "unknown", "not_computed")
+
+
+def rank(tier: str) -> int:
+    return TIERS.index(tier)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison a rule made, e.g. 120 pieces >= 50; ``holds`` is None while facts are missing."""
+
+    fact: str
+    value: Any
+    threshold: Any
+    holds: bool | None
+    exact: bool = True
+
+    def to_json(self) -> dict:
+        return {"fact": self.fact, "value": _num(self.value), "threshold": _num(self.threshold),
+                "holds": self.holds, "exact": self.exact}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule tried: the clause it implements, the facts it read, and whether it held.
+
+    ``status`` is met, not_met, unknown (facts missing) or not_computed (a catch-all such as
+    "other serious circumstances" that only a court can apply). ``tier`` is the tier the rule
+    establishes when met. Texts live in ``data/content/ui/engine.yaml`` under the rule's name.
+    """
+
+    rule: str
+    clause: str
+    status: str
+    tier: str | None = None
+    inputs: dict = field(default_factory=dict)
+    comparisons: tuple[Comparison, ...] = ()
+    unknown: tuple[str, ...] = ()
+    values: dict = field(default_factory=dict)
+
+    @property
+    def holds(self) -> bool:
+        return self.status == "met"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The result of ``assess``: tier, statutory ranges, the steps and the missing facts."""
+
+    tier: str
+    regime: str
+    imprisonment_months: tuple[int, int] | None
+    criminal_detention_months: tuple[int, int] | None
+    fine_required: bool
+    fine_sole_penalty_allowed: bool
+    fine_range_yuan: tuple[Any, Any] | None
+    heavier_punishment: bool
+    leniency: str
+    probation_possible: bool
+    unit_fined: bool
+    related_offences: tuple[str, ...]
+    steps: tuple[Step, ...]
+    missing_facts: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    def step(self, rule: str) -> Step | None:
+        return next((s for s in self.steps if s.rule == rule), None)
+
+    def met(self) -> list[str]:
+        return [s.rule for s in self.steps if s.holds]
+
+
+def _num(value):
+    """Fractions (proportional sums) become floats for JSON; whole numbers stay ints."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if float(value) == int(value):
+        return int(value)
+    return round(float(value), 4)

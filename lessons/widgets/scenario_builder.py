@@ -1,0 +1,186 @@
+"""Set the facts of a case and watch the verdict and the steps update; start from a preset or from counts."""
+from __future__ import annotations
+
+import re
+
+import ipywidgets as w
+
+from ..engine import Facts, assess
+from ..engine.facts import CONDUCTS, CONSEQUENCES, FLAGS, PRIOR_RECORDS, TIER_KEYS
+from ..engine.report import fact_label, text
+from ..engine.scenarios import load_scenarios
+from ..errors import LessonsError
+from .base import LessonWidget, esc
+from .stepper import StepperWidget, result_html
+
+NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
+WIDE = {"description_width": "22em"}
+
+
+class ScenarioBuilderWidget(LessonWidget):
+    """Facts in, verdict and steps out. Empty boxes and "unknown" mean the fact is not known.
+
+    ``pieces`` (e.g. a Lesson 2 dataset's counts per tier) pre-fills the piece counts; ``scenario``
+    loads a preset by id. ``value`` holds ``{"facts", "tier", "leniency", "missing_facts", "problem"}``.
+    ``buyers`` is the number of buyers that each received the same pieces (Art. 11 para. 2).
+    """
+
+    TITLE_KEY = "scenario_builder.title"
+
+    def __init__(self, pieces: dict | None = None, scenario: str | None = None, content=None, lang=None,
+                 remember_language=True):
+        super().__init__(content, lang, remember_language)
+        self._scenarios = load_scenarios()
+        if scenario is not None and scenario not in self._scenarios:
+            raise LessonsError(f"unknown scenario {scenario!r}; choose one of {', '.join(self._scenarios)}")
+        self._preset = w.Dropdown(options=[("", "")], value="", layout=w.Layout(width="40em"), style=WIDE)
+        self._preset.add_class("pi-scenario-preset")
+        self._story = w.HTML()
+        self._story.add_class("pi-scenario-story")
+        self._numbers = {name: w.Text(layout=w.Layout(width="32em"), style=WIDE, continuous_update=False) for name in NUMBERS}
+        choices = {"conduct": CONDUCTS, "prior_record": PRIOR_RECORDS, "consequences": ("none", *CONSEQUENCES),
+                   **{flag: ("yes", "no") for flag in FLAGS}}
+        self._choices = {name: w.Dropdown(options=[("", "")], value="", layout=w.Layout(width="40em"), style=WIDE)
+                         for name in choices}
+        self._choice_values = choices
+        for name, control in {**self._numbers, **self._choices}.items():
+            control.add_class(f"pi-fact-{name.replace('.', '-').replace('_', '-')}")
+            control.observe(self._on_fact, names="value")
+        self._problem = w.HTML()
+        self._problem.add_class("pi-fact-problem")
+        self._verdict = w.HTML()
+        self._verdict.add_class("pi-verdict")
+        self._stepper = StepperWidget(assess(Facts()), content=self._content, lang=self.lang, remember_language=False)
+        self._stepper.children[0].layout.display = "none"  # one title and language switch: this widget's
+        self._loading = False
+        self._preset.observe(self._on_preset, names="value")
+        if pieces is not None:
+            start = Facts.from_dict({"pieces": pieces}).pieces
+            for tier in TIER_KEYS:
+                self._numbers[f"pieces.{tier}"].value = "" if start.get(tier) is None else str(start.get(tier))
+        facts_box = w.VBox([self._choices["conduct"], *self._numbers.values(),
+                            *(self._choices[n] for n in choices if n != "conduct")])
+        self._compose(self._preset, self._story, facts_box, self._problem, self._verdict, self._stepper)
+        if scenario is not None:
+            self._preset.value = scenario
+
+    # -- reading the controls -------------------------------------------------------------------
+    def facts_dict(self) -> dict:
+        """The facts as JSON-like input (numbers still as typed, so Facts.from_dict can name bad ones)."""
+        data: dict = {}
+        pieces = {}
+        for name, box in self._numbers.items():
+            raw = box.value.strip().replace(",", "").replace("，", "")
+            if raw == "":
+                continue
+            try:
+                value = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            except ValueError:
+                value = raw
+            if name.startswith("pieces."):
+                pieces[name[7:]] = value
+            else:
+                data[name] = value
+        if pieces:
+            data["pieces"] = pieces
+        buyers = data.pop("buyers", None)
+        if buyers is not None:
+            if isinstance(buyers, bool) or not isinstance(buyers, int) or buyers < 0:
+                raise LessonsError(self._t("scenario_builder.bad_buyers"))
+            if buyers:
+                data["pieces_sold_to_each_buyer"] = [dict(pieces) for _ in range(buyers)]
+        for name, dropdown in self._choices.items():
+            value = dropdown.value
+            if value == "":
+                continue
+            if name in FLAGS:
+                data[name] = value == "yes"
+            elif name == "consequences":
+                data[name] = [] if value == "none" else [value]
+            else:
+                data[name] = value
+        return data
+
+    # -- events -----------------------------------------------------------------------------------
+    def _on_fact(self, _change) -> None:
+        if not self._loading:
+            self._update()
+
+    def _on_preset(self, _change) -> None:
+        sid = self._preset.value
+        if sid:
+            self.load(self._scenarios[sid].facts)
+        else:
+            self._update()
+
+    def load(self, facts: Facts) -> None:
+        """Put a case's facts into the controls (one consequence at most is shown)."""
+        d = facts.to_dict()
+        self._loading = True
+        try:
+            for tier in TIER_KEYS:
+                self._numbers[f"pieces.{tier}"].value = str(d.get("pieces", {}).get(tier, ""))
+            buyers = d.get("pieces_sold_to_each_buyer")
+            self._numbers["buyers"].value = str(len(buyers)) if buyers else ""
+            for name in ("illegal_gains_yuan", "business_profit_yuan"):
+                self._numbers[name].value = "" if name not in d else f"{d[name]:g}" if isinstance(d[name], float) else str(d[name])
+            for name, dropdown in self._choices.items():
+                value = d.get(name)
+                if isinstance(value, bool):
+                    value = "yes" if value else "no"
+                elif name == "consequences" and value is not None:
+                    value = value[0] if value else "none"
+                dropdown.value = value if value is not None else ""
+        finally:
+            self._loading = False
+        self._update()
+
+    # -- drawing ------------------------------------------------------------------------------------
+    def _render(self) -> None:
+        self._relabel()
+        sid = self._preset.value
+        self._story.value = f"<p><i>{esc(self._scenarios[sid].story(self.lang))}</i></p>" if sid else ""
+        try:
+            facts = Facts.from_dict(self.facts_dict())
+        except LessonsError as exc:
+            self._problem.value = f"<p style='color:#b3261e'>{esc(self._problem_text(str(exc)))}</p>"
+            self._verdict.value = ""
+            self._stepper.layout.display = "none"
+            self.value = {**self.value, "problem": str(exc)}
+            return
+        self._problem.value = ""
+        self._stepper.layout.display = None
+        result = assess(facts)
+        self._verdict.value = result_html(self._content, result, self.lang)
+        self._stepper.lang = self.lang
+        self._stepper.show(result)
+        self.value = {"facts": facts.to_dict(), "tier": result.tier, "leniency": result.leniency,
+                      "missing_facts": list(result.missing_facts), "problem": ""}
+
+    def _relabel(self) -> None:
+        unknown = self._t("scenario_builder.unknown")
+        self._preset.description = self._t("scenario_builder.preset")
+        self._preset.options = [(self._t("scenario_builder.choose"), "")] + [
+            (s.title(self.lang), sid) for sid, s in self._scenarios.items()]
+        for name, box in self._numbers.items():
+            box.description = self._label(name)
+            box.placeholder = unknown
+        for name, dropdown in self._choices.items():
+            dropdown.description = self._label(name)
+            keep = dropdown.value
+            dropdown.options = [(unknown, "")] + [(text(self._content, "yes" if v == "yes" else "no" if v == "no"
+                                                        else f"value_{v}", self.lang), v)
+                                                  for v in self._choice_values[name]]
+            dropdown.value = keep
+
+    def _problem_text(self, message: str) -> str:
+        """Name the control in the learner's language; the detail stays as the engine says it."""
+        match = re.match(r"field '([^']+)': (.*)", message)
+        if match:
+            message = f"{self._label(match.group(1))}: {match.group(2)}"
+        return self._t("scenario_builder.problem", problem=message)
+
+    def _label(self, name: str) -> str:
+        if name == "buyers":
+            return self._t("scenario_builder.buyers")
+        return fact_label(self._content, name, self.lang)

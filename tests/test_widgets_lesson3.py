@@ -1,0 +1,192 @@
+"""Lesson 3 widgets, headless: stepper, scenario builder and aggregation picture, in both languages."""
+import pytest
+
+from lessons.content import load_content
+from lessons.engine import Facts, assess
+from lessons.engine.scenarios import load_scenarios
+from lessons.errors import LessonsError
+from lessons.widgets.aggregation import AggregationWidget
+from lessons.widgets.scenario_builder import ScenarioBuilderWidget
+from lessons.widgets.stepper import StepperWidget
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content()
+
+
+@pytest.fixture(scope="module")
+def scenarios():
+    return load_scenarios()
+
+
+def buttons(widget):
+    found, todo = [], [widget]
+    while todo:
+        item = todo.pop()
+        todo += list(getattr(item, "children", ()))
+        if type(item).__name__ == "Button":
+            found.append(item)
+    return found
+
+
+# -- stepper --------------------------------------------------------------------------------------
+
+def test_stepper_walks_every_step_then_the_result(content, scenarios):
+    result = assess(scenarios["bank_clerk"].facts)
+    s = StepperWidget(result, content=content, lang="en", remember_language=False)
+    assert s.value["index"] == 0 and s.value["clause"] == result.steps[0].clause
+    assert s._back.disabled and not s._next.disabled
+    seen = [s.value["clause"]]
+    for _ in range(len(result.steps)):
+        s._next.click()
+        seen.append(s.value["clause"])
+    assert seen[:-1] == [st.clause for st in result.steps] and s.value["final"]
+    assert s._next.disabled
+    assert "Fine: 2,000-10,000 yuan" in s._body.value and "Fixed-term imprisonment: 6-36 months" in s._body.value
+    s._next.click()  # stays on the last page
+    assert s.value["final"]
+    s._back.click()
+    assert s.value["index"] == len(result.steps) - 1
+
+
+def test_stepper_page_shows_clause_inputs_comparison_outcome(content, scenarios):
+    result = assess(scenarios["bank_clerk"].facts)
+    s = StepperWidget(result, content=content, lang="en", remember_language=False)
+    target = [st.rule for st in result.steps].index("item8_insider_half")
+    for _ in range(target):
+        s._next.click()
+    body = s._body.value
+    assert "将在履行职责或者提供服务过程中获得的公民个人信息出售或者提供给他人" in body  # verbatim Chinese
+    assert "Unofficial English rendering" in body
+    assert "counted pieces, 50-piece tier: 30 ≥ 25? holds" in body
+    assert "obtained in performing duties or providing services: <b>yes</b>" in body
+    assert "Outcome" in body and "holds" in body
+    s.lang = "zh"
+    assert "计算条数（五十条档）：30 ≥ 25？成立" in s._body.value
+    assert "第" in s._counter.value and s._title.value == "<h3>逐条查看判断过程</h3>"
+
+
+def test_stepper_skip_rules_that_do_not_hold(content, scenarios):
+    result = assess(scenarios["location_tracker"].facts)
+    s = StepperWidget(result, content=content, lang="en", remember_language=False)
+    full = s.value["total"]
+    s._skip.value = True
+    assert s.value["total"] == full - sum(st.status == "not_met" for st in result.steps)
+    assert s.value["index"] == 0
+
+
+def test_stepper_show_resets(content, scenarios):
+    s = StepperWidget(facts=scenarios["bank_clerk"].facts, content=content, lang="en", remember_language=False)
+    s._next.click()
+    s.show(assess(scenarios["three_year_line"].facts))
+    assert s.value["index"] == 0 and s.value["tier"] == "especially_serious"
+
+
+def test_every_button_is_labelled(content):
+    for widget in (StepperWidget(content=content, lang="zh", remember_language=False),
+                   ScenarioBuilderWidget(content=content, lang="zh", remember_language=False)):
+        for b in buttons(widget):
+            assert b.description or b.tooltip
+
+
+# -- scenario builder -----------------------------------------------------------------------------
+
+def test_builder_loads_a_preset_and_updates_on_each_fact(content):
+    b = ScenarioBuilderWidget(scenario="hospital_insider", content=content, lang="en", remember_language=False)
+    assert b.value["tier"] == "especially_serious"
+    assert b._stepper.value["index"] == 0 and b._stepper.value["tier"] == "especially_serious"
+    assert "Tier: especially serious circumstances" in b._verdict.value
+    b._numbers["pieces.tier_500"].value = "2499"
+    assert b.value["tier"] == "serious"
+    b._choices["obtained_in_duties"].value = "no"
+    assert b.value["tier"] == "serious"  # still item 4 (2,499 >= 500) and item 7 (gains)
+    b._numbers["pieces.tier_500"].value = "400"
+    b._numbers["illegal_gains_yuan"].value = "4,999"
+    assert b.value["tier"] == "none" and "not serious" in b._verdict.value
+
+
+def test_builder_unknown_facts_and_missing(content):
+    b = ScenarioBuilderWidget(content=content, lang="en", remember_language=False)
+    assert b.value["facts"] == {} and "conduct" in b.value["missing_facts"]
+    b._choices["conduct"].value = "obtain"
+    b._numbers["pieces.tier_50"].value = "49"
+    assert b.value["tier"] == "none" and "illegal_gains_yuan" in b.value["missing_facts"]
+    assert "Missing facts that could change the outcome" in b._verdict.value
+
+
+def test_builder_bad_input_one_line_in_both_languages(content):
+    b = ScenarioBuilderWidget(content=content, lang="en", remember_language=False)
+    b._numbers["pieces.tier_5000"].value = "lots"
+    assert b.value["problem"] and "\n" not in b.value["problem"]
+    assert "Check the facts: pieces in the 5,000-piece tier" in b._problem.value and b._verdict.value == ""
+    b.lang = "zh"
+    assert "请检查事实：五千条档信息条数" in b._problem.value
+    b._numbers["pieces.tier_5000"].value = "-4"
+    assert "cannot be negative" in b._problem.value
+    b._numbers["pieces.tier_5000"].value = "6000"
+    assert b._problem.value == "" and b.value["problem"] == ""
+    b._numbers["buyers"].value = "2.5"
+    assert "买方数" in b._problem.value
+
+
+def test_builder_buyers_count_cumulatively(content):
+    b = ScenarioBuilderWidget(pieces={"tier_50": 0, "tier_500": 0, "tier_5000": 2000}, content=content, lang="en",
+                              remember_language=False)
+    b._choices["conduct"].value = "sell_or_provide"
+    assert b.value["tier"] == "none"
+    b._numbers["buyers"].value = "3"
+    assert b.value["tier"] == "serious" and len(b.value["facts"]["pieces_sold_to_each_buyer"]) == 3
+
+
+def test_builder_starts_from_lesson2_counts(content):
+    b = ScenarioBuilderWidget(pieces={"tier_50": 12, "tier_500": 40, "tier_5000": 6100}, content=content, lang="zh",
+                              remember_language=False)
+    assert b.value["facts"]["pieces"] == {"tier_50": 12, "tier_500": 40, "tier_5000": 6100}
+    assert b.value["tier"] == "serious" and "情节：情节严重" in b._verdict.value
+    with pytest.raises(LessonsError, match="pieces.tier_50"):
+        ScenarioBuilderWidget(pieces={"tier_50": -1}, content=content, lang="en", remember_language=False)
+    with pytest.raises(LessonsError, match="unknown scenario"):
+        ScenarioBuilderWidget(scenario="nope", content=content, lang="en", remember_language=False)
+
+
+def test_builder_language_switch_keeps_facts_and_relabels(content):
+    b = ScenarioBuilderWidget(scenario="first_offender", content=content, lang="en", remember_language=False)
+    before = b.value
+    b.lang = "zh"
+    assert b.value == before and b._choices["conduct"].value == "obtain_and_sell"
+    assert b._choices["conduct"].description == "行为"
+    assert any("真诚悔罪" in label for label, _ in b._preset.options)
+    assert "可以认定为情节轻微" in b._verdict.value
+    assert b._stepper.lang == "zh"
+
+
+@pytest.mark.parametrize("sid", sorted(load_scenarios()))
+def test_builder_round_trips_every_preset(content, scenarios, sid):
+    b = ScenarioBuilderWidget(scenario=sid, content=content, lang="en", remember_language=False)
+    assert Facts.from_dict(b.value["facts"]) == scenarios[sid].facts
+    assert b.value["tier"] == assess(scenarios[sid].facts).tier
+
+
+# -- aggregation ----------------------------------------------------------------------------------
+
+def test_aggregation_picture_and_tiers(content):
+    a = AggregationWidget(pieces={"tier_50": 30, "tier_500": 200, "tier_5000": 1000}, content=content, lang="en",
+                          remember_language=False)
+    assert a.value["score"] == 1.2 and a.value["tier"] == "serious"
+    assert "<svg" in a._picture.value and "1x serious" in a._picture.value and "10x especially serious" in a._picture.value
+    assert "30/50 + 200/500 + 1,000/5,000 = 1.20" in a._result.value
+    a._counts["tier_5000"].value = 900
+    assert a.value["score"] == 1.18
+    a._counts["tier_50"].value = 0
+    a._counts["tier_500"].value = 0
+    a._counts["tier_5000"].value = 4999
+    assert a.value["tier"] == "none"
+    a._insider.value = True
+    assert a.value["score"] == 1.9996 and a.value["tier"] == "serious" and "/2,500" in a._result.value
+    a._counts["tier_5000"].value = 25000
+    assert a.value["score"] == 10 and a.value["tier"] == "especially_serious" and "▶" not in a._picture.value
+    a._counts["tier_5000"].value = 40000
+    assert "▶" in a._picture.value  # beyond the drawn scale
+    a.lang = "zh"
+    assert "1倍 情节严重" in a._picture.value and "仅依这些数量：情节特别严重" in a._result.value
