@@ -190,3 +190,23 @@ def test_aggregation_picture_and_tiers(content):
     assert "▶" in a._picture.value  # beyond the drawn scale
     a.lang = "zh"
     assert "1倍 情节严重" in a._picture.value and "仅依这些数量：情节特别严重" in a._result.value
+
+
+def test_builder_keeps_preset_on_language_switch():
+    from lessons.widgets.scenario_builder import ScenarioBuilderWidget
+
+    b = ScenarioBuilderWidget(scenario="gains_unknown", lang="en", remember_language=False)
+    b.lang = "zh"
+    assert b._preset.value == "gains_unknown" and b._story.value != ""
+
+
+def test_builder_case_survives_a_restart(tmp_path):
+    from lessons.progress import Progress
+    from lessons.widgets.scenario_builder import ScenarioBuilderWidget
+
+    first = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
+    first._preset.value = "gains_unknown"
+    first._numbers["illegal_gains_yuan"].value = "6000"
+    again = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
+    assert again._preset.value == "gains_unknown" and again._numbers["illegal_gains_yuan"].value == "6000"
+    assert again.value["tier"] == first.value["tier"] == "serious"

@@ -10,26 +10,29 @@ from ..engine.facts import CONDUCTS, CONSEQUENCES, FLAGS, PRIOR_RECORDS, TIER_KE
 from ..engine.report import fact_label, text
 from ..engine.scenarios import load_scenarios
 from ..errors import LessonsError
-from .base import LessonWidget, esc
+from .base import ExerciseWidget, esc, set_options
 from .stepper import StepperWidget, result_html
 
 NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
 WIDE = {"description_width": "22em"}
 
 
-class ScenarioBuilderWidget(LessonWidget):
+class ScenarioBuilderWidget(ExerciseWidget):
     """Facts in, verdict and steps out. Empty boxes and "unknown" mean the fact is not known.
 
     ``pieces`` (e.g. a Lesson 2 dataset's counts per tier) pre-fills the piece counts; ``scenario``
-    loads a preset by id. ``value`` holds ``{"facts", "tier", "leniency", "missing_facts", "problem"}``.
+    loads a preset by id. ``value`` holds ``{"facts", "tier", "leniency", "missing_facts", "problem"}``
+    besides the exercise protocol: the builder is an unscored exercise (total 0), so the learner's
+    case is saved and comes back after a restart (explicit ``pieces``/``scenario`` win over it).
     ``buyers`` is the number of buyers that each received the same pieces (Art. 11 para. 2).
     """
 
     TITLE_KEY = "scenario_builder.title"
+    EXERCISE_ID = "lesson3.builder"
 
     def __init__(self, pieces: dict | None = None, scenario: str | None = None, content=None, lang=None,
-                 remember_language=True):
-        super().__init__(content, lang, remember_language)
+                 remember_language=True, progress=None):
+        super().__init__(content, lang, remember_language, progress=progress)
         self._scenarios = load_scenarios()
         if scenario is not None and scenario not in self._scenarios:
             raise LessonsError(f"unknown scenario {scenario!r}; choose one of {', '.join(self._scenarios)}")
@@ -54,15 +57,35 @@ class ScenarioBuilderWidget(LessonWidget):
         self._stepper.children[0].layout.display = "none"  # one title and language switch: this widget's
         self._loading = False
         self._preset.observe(self._on_preset, names="value")
+        facts_box = w.VBox([self._choices["conduct"], *self._numbers.values(),
+                            *(self._choices[n] for n in choices if n != "conduct")])
+        self._compose(self._preset, self._story, facts_box, self._problem, self._verdict, self._stepper)
         if pieces is not None:
             start = Facts.from_dict({"pieces": pieces}).pieces
             for tier in TIER_KEYS:
                 self._numbers[f"pieces.{tier}"].value = "" if start.get(tier) is None else str(start.get(tier))
-        facts_box = w.VBox([self._choices["conduct"], *self._numbers.values(),
-                            *(self._choices[n] for n in choices if n != "conduct")])
-        self._compose(self._preset, self._story, facts_box, self._problem, self._verdict, self._stepper)
         if scenario is not None:
             self._preset.value = scenario
+
+    def restore(self, answers: dict) -> None:
+        """Put the controls back as the learner left them (raw texts and choices)."""
+        self._loading = True
+        try:
+            preset = answers.get("preset", "")
+            self._preset.value = preset if preset in self._scenarios else ""
+            for name, control in {**self._numbers, **self._choices}.items():
+                saved = answers.get(name, "")
+                if name in self._numbers:
+                    control.value = saved if isinstance(saved, str) else ""
+                else:
+                    control.value = saved if saved in {v for _, v in control.options} else ""
+        finally:
+            self._loading = False
+        self._update()
+
+    def _answers(self) -> dict:
+        raw = {name: c.value for name, c in {**self._numbers, **self._choices}.items() if c.value != ""}
+        return {**raw, "preset": self._preset.value} if self._preset.value else raw
 
     # -- reading the controls -------------------------------------------------------------------
     def facts_dict(self) -> dict:
@@ -107,6 +130,8 @@ class ScenarioBuilderWidget(LessonWidget):
             self._update()
 
     def _on_preset(self, _change) -> None:
+        if self._loading:
+            return
         sid = self._preset.value
         if sid:
             self.load(self._scenarios[sid].facts)
@@ -138,6 +163,7 @@ class ScenarioBuilderWidget(LessonWidget):
     # -- drawing ------------------------------------------------------------------------------------
     def _render(self) -> None:
         self._relabel()
+        saved = {"exercise": self.EXERCISE_ID, "answers": self._answers(), "correct": {}, "score": 0, "total": 0}
         sid = self._preset.value
         self._story.value = f"<p><i>{esc(self._scenarios[sid].story(self.lang))}</i></p>" if sid else ""
         try:
@@ -146,7 +172,7 @@ class ScenarioBuilderWidget(LessonWidget):
             self._problem.value = f"<p style='color:#b3261e'>{esc(self._problem_text(str(exc)))}</p>"
             self._verdict.value = ""
             self._stepper.layout.display = "none"
-            self.value = {**self.value, "problem": str(exc)}
+            self.value = {**self.value, **saved, "problem": str(exc)}
             return
         self._problem.value = ""
         self._stepper.layout.display = None
@@ -154,14 +180,14 @@ class ScenarioBuilderWidget(LessonWidget):
         self._verdict.value = result_html(self._content, result, self.lang)
         self._stepper.lang = self.lang
         self._stepper.show(result)
-        self.value = {"facts": facts.to_dict(), "tier": result.tier, "leniency": result.leniency,
+        self.value = {**saved, "facts": facts.to_dict(), "tier": result.tier, "leniency": result.leniency,
                       "missing_facts": list(result.missing_facts), "problem": ""}
 
     def _relabel(self) -> None:
         unknown = self._t("scenario_builder.unknown")
         self._preset.description = self._t("scenario_builder.preset")
-        self._preset.options = [(self._t("scenario_builder.choose"), "")] + [
-            (s.title(self.lang), sid) for sid, s in self._scenarios.items()]
+        set_options(self._preset, [(self._t("scenario_builder.choose"), "")] + [
+            (s.title(self.lang), sid) for sid, s in self._scenarios.items()])
         for name, box in self._numbers.items():
             box.description = self._label(name)
             box.placeholder = unknown
