@@ -1,0 +1,174 @@
+"""Lesson 2 exercise: label each column of a leaked table with a category and a tier."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..content import Content
+from ..datasets import DATASET_IDS, load_keys, load_sample
+from .base import ExerciseWidget, clause_html, esc, set_options
+from .classify_html import sample_table
+
+NONE = "none"  # the answer "not personal information" (category and tier)
+ART1 = "INT2017.a1.p1"  # what personal information is
+
+
+def question_id(dataset: str, column: str) -> str:
+    return f"{dataset}/{column}"
+
+
+class LabellingWidget(ExerciseWidget):
+    """Pick a table, label its columns, check: explained feedback per column and a score.
+
+    ``value["answers"]`` maps ``"<table>/<column>"`` to ``[category, tier]`` (``"none"`` for not
+    personal, ``""`` not chosen yet) for every table the learner has worked on; ``total`` counts
+    the columns of all tables. Feedback for a table appears only after its Check click.
+    """
+
+    TITLE_KEY = "labelling.title"
+    EXERCISE_ID = "lesson2.labelling"
+
+    def __init__(self, content: Content | None = None, lang: str | None = None, dataset: str = DATASET_IDS[0], **kwargs):
+        super().__init__(content, lang, **kwargs)
+        self._keys = load_keys(content=self._content)
+        self._answers: dict[str, list[str]] = {}
+        self._checked: set[str] = set()
+        self._rows: dict[str, tuple] = {}  # question id -> (label, category, tier, feedback); built per table
+        self._samples: dict[str, str] = {}
+        self._intro = w.HTML()
+        self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0])
+        self._dataset.add_class("pi-dataset")
+        self._about = w.HTML()
+        self._sample = w.HTML()
+        self._sample.add_class("pi-sample")
+        self._table = w.VBox()
+        self._head = w.HTML()
+        self._categories = {"", NONE, *self._content.categories}
+        self._tiers = {"", NONE, *self._content.tiers}
+        self._check = w.Button(icon="check", button_style="primary")
+        self._check.add_class("pi-check")
+        self._score = w.HTML()
+        self._score.add_class("pi-score")
+        self._dataset.observe(lambda _: self._update(), names="value")
+        self._check.on_click(self._on_check)
+        self._compose(self._intro, self._dataset, self._about, self._sample, self._table, self._check, self._score)
+
+    # ---------------------------------------------------------------- state
+
+    def _columns(self, dataset: str) -> list[str]:
+        return list(self._keys[dataset].columns)
+
+    def _solution(self, dataset: str, column: str) -> list[str]:
+        type_id = self._keys[dataset].columns[column]
+        if type_id is None:
+            return [NONE, NONE]
+        t = self._content.info_types[type_id]
+        return [t.category, t.tier]
+
+    def _on_choice(self, qid: str, part: int, value: str) -> None:
+        answer = list(self._answers.get(qid, ["", ""]))
+        answer[part] = value
+        if answer == ["", ""]:
+            self._answers.pop(qid, None)
+        else:
+            self._answers[qid] = answer
+        self._update()
+
+    def _on_check(self, _button) -> None:
+        self._checked.add(self._dataset.value)
+        self._update()
+
+    def restore(self, answers: dict) -> None:
+        self._answers = {}
+        for qid, answer in answers.items():
+            dataset, _, column = str(qid).partition("/")
+            if dataset in self._keys and column in self._keys[dataset].columns and isinstance(answer, list) and len(answer) == 2:
+                category, tier = (str(a) for a in answer)
+                if category in self._categories and tier in self._tiers and (category, tier) != ("", ""):
+                    self._answers[qid] = [category, tier]
+        self._checked = set()
+        for qid, row in self._rows.items():
+            row[1].value, row[2].value = self._answers.get(qid, ["", ""])
+        self._update()
+
+    # ---------------------------------------------------------------- view
+
+    def _row(self, dataset: str, column: str) -> tuple:
+        qid = question_id(dataset, column)
+        if qid not in self._rows:
+            label, feedback = w.HTML(layout=w.Layout(width="11em")), w.HTML()
+            category = w.Dropdown(options=[("", "")], layout=w.Layout(width="16em"))
+            tier = w.Dropdown(options=[("", "")], layout=w.Layout(width="16em"))
+            category.add_class("pi-label-category")
+            tier.add_class("pi-label-tier")
+            feedback.add_class("pi-feedback")
+            line = w.VBox([w.HBox([label, category, tier]), feedback], layout=w.Layout(margin="0 0 6px 0"))
+            self._rows[qid] = (label, category, tier, feedback, line)
+            self._relabel(qid)
+            category.value, tier.value = self._answers.get(qid, ["", ""])
+            category.observe(lambda ch, q=qid: self._on_choice(q, 0, ch["new"]), names="value")
+            tier.observe(lambda ch, q=qid: self._on_choice(q, 1, ch["new"]), names="value")
+        return self._rows[qid]
+
+    def _relabel(self, qid: str) -> None:
+        c, lang = self._content, self.lang
+        category, tier = self._rows[qid][1:3]
+        choose = (self._t("common.choose"), "")
+        set_options(category, [choose] + [(cat.name(lang), cat.id) for cat in c.categories.values()] + [(self._t("labelling.not_personal"), NONE)])
+        set_options(tier, [choose] + [(t.name(lang), t.id) for t in c.tiers.values()] + [(self._t("labelling.no_tier"), NONE)])
+
+    def _feedback(self, dataset: str, column: str, answer: list[str] | None) -> str:
+        c, lang = self._content, self.lang
+        if answer is None:
+            return f"<i>{esc(self._t('labelling.unanswered'))}</i>"
+        ok = answer == self._solution(dataset, column)
+        colour = "#1b7f3b" if ok else "#b3261e"
+        parts = [f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(self._t('common.correct' if ok else 'common.incorrect'))}</b></span> "]
+        type_id = self._keys[dataset].columns[column]
+        if type_id is None:
+            parts.append(esc(self._t("labelling.answer_not_personal")))
+            parts.append(clause_html(c, ART1, lang))
+        else:
+            t = c.info_types[type_id]
+            tier = c.tiers[t.tier]
+            parts.append(esc(self._t("labelling.answer_is", type=t.name(lang), category=c.categories[t.category].name(lang), tier=tier.name(lang))))
+            parts.append(f" {esc(t.reason(lang))}")
+            parts.append(clause_html(c, tier.clause, lang))
+            if t.open is not None:
+                parts.append(f"<p class='pi-open'><i>{esc(t.open(lang))}</i></p>")
+        return "".join(parts)
+
+    def _render(self) -> None:
+        lang, dataset = self.lang, self._dataset.value
+        self._intro.value = f"<p>{esc(self._t('labelling.intro'))}</p>"
+        set_options(self._dataset, [(self._t(f"datasets.{d}_title"), d) for d in DATASET_IDS])
+        self._dataset.description = self._t("classify.dataset")
+        self._about.value = f"<p><i>{esc(self._t(f'datasets.{dataset}_about'))}</i></p>"
+        if dataset not in self._samples:
+            self._samples[dataset] = sample_table(load_sample(dataset).frame)
+        self._sample.value = f"<p>{esc(self._t('labelling.sample'))}</p>{self._samples[dataset]}"
+        self._check.description = self._t("labelling.check")
+        self._check.tooltip = self._t("labelling.check_tip")
+
+        self._head.value = f"<b>{esc(self._t('labelling.column'))} · {esc(self._t('labelling.category'))} · {esc(self._t('labelling.tier'))}</b>"
+        lines = [self._head]
+        for column in self._columns(dataset):
+            qid = question_id(dataset, column)
+            label, _category, _tier, feedback, line = self._row(dataset, column)
+            self._relabel(qid)
+            label.value = f"<b>{esc(column)}</b>"
+            feedback.value = self._feedback(dataset, column, self._answers.get(qid)) if dataset in self._checked else ""
+            lines.append(line)
+        if tuple(lines) != self._table.children:
+            self._table.children = lines
+
+        correct = {qid: answer == self._solution(*qid.split("/", 1)) for qid, answer in self._answers.items()}
+        total = sum(len(k.columns) for k in self._keys.values())
+        here = [question_id(dataset, col) for col in self._columns(dataset)]
+        if dataset in self._checked:
+            mine = sum(correct.get(q, False) for q in here)
+            self._score.value = (f"<b>{esc(self._t('labelling.table_score', correct=mine, total=len(here)))}</b> "
+                                 f"{esc(self._t('common.score', correct=sum(correct.values()), total=total))}")
+        else:
+            self._score.value = f"<i>{esc(self._t('labelling.unchecked'))}</i>"
+        self.value = {"exercise": self.EXERCISE_ID, "answers": {q: list(a) for q, a in self._answers.items()},
+                      "correct": correct, "score": sum(correct.values()), "total": total}

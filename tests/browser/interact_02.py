@@ -1,0 +1,15 @@
+"""Lesson 2 in the browser: the classifier's answer appears only after the click, and agrees with the key."""
+import re
+
+from playwright.sync_api import expect
+
+AGREES = re.compile(r"on 7 of 7 columns|一致的有7列")
+
+
+def interact(page) -> None:
+    result = page.locator(".pi-reveal-result").first
+    expect(result).to_be_visible(timeout=60000)
+    expect(result).not_to_contain_text("收货地址")  # nothing revealed before the click
+    page.locator("button.pi-reveal-button").first.click()
+    expect(result).to_contain_text(AGREES)
+    expect(result).to_contain_text("收货地址")
