@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 from ..content import load_content
+from ..datasets import load_keys
+from ..engine.scenarios import load_scenarios
+from ..engine.thresholds import load_thresholds
+from ..errors import ContentError
+from ..headers import load_headers
 from ..plan import load_guide
+from ..reader import shown
 from ..review import load_questions
 from ..selfcheck import load_items
 
@@ -19,9 +25,18 @@ def run(args) -> int:
     items = load_items(c, root / "selfcheck.yaml")
     questions = load_questions(c, root / "questions")
     guide = load_guide(c, root / "leak_plan.yaml")
+    load_headers(c, root / "headers.yaml")
+    scenarios = load_scenarios(root / "scenarios.yaml")
+    thresholds = load_thresholds(root / "thresholds.yaml")
+    for t in thresholds.values():
+        if t.clause not in c.provisions:
+            raise ContentError(f"{shown(root / 'thresholds.yaml')}: entry '{t.id}': field 'clause': "
+                               f"names clause '{t.clause}', which is not in provisions/")
+    keys = load_keys(content=c)
     print(
         f"content OK: {len(c.categories)} categories, {len(c.tiers)} tiers, "
         f"{len(c.info_types)} information types, {len(c.provisions)} clauses, {len(c.ui)} UI texts, "
-        f"{len(items)} self-check items, {len(questions)} review questions, {len(guide.steps)} action-plan steps"
+        f"{len(items)} self-check items, {len(questions)} review questions, {len(guide.steps)} action-plan steps, "
+        f"{len(scenarios)} scenarios, {len(thresholds)} thresholds, {len(keys)} sample datasets"
     )
     return 0
