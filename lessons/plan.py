@@ -148,14 +148,9 @@ def to_markdown(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
     lines = [f"# {t('export_title')}", "", f"_{t('disclaimer')}_", ""]
     lines.append(f"- **{t('leaked_heading')}** {_label(guide.leaked, plan.leaked, lang) or t('none_ticked')}")
     lines.append(f"- **{t('events_heading')}** {_label(guide.events, plan.events, lang) or t('none_ticked')}")
-    number = 0
-    for section in guide.sections:
-        steps = [s for s in plan.steps if s.section == section.id]
-        if not steps:
-            continue
+    for section, numbered in by_section(plan, guide):
         lines += ["", f"## {section.label(lang)}", ""]
-        for s in steps:
-            number += 1
+        for number, s in numbered:
             lines.append(f"{number}. **{s.title(lang)}** {s.detail(lang)}")
             lines.append(f"   - {t('basis')} {_basis(s, content, lang)}")
             if s.note is not None:
@@ -172,6 +167,17 @@ def to_markdown(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def by_section(plan: Plan, guide: Guide) -> list[tuple[Choice, list[tuple[int, Step]]]]:
+    """The plan's steps grouped by section in guide order, numbered 1, 2, ... across sections."""
+    out, number = [], 0
+    for section in guide.sections:
+        steps = [s for s in plan.steps if s.section == section.id]
+        if steps:
+            out.append((section, [(number + i, s) for i, s in enumerate(steps, 1)]))
+            number += len(steps)
+    return out
+
+
 def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
     """The plan as a standalone, printable HTML page."""
     check_language(lang)
@@ -180,14 +186,9 @@ def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
     body = [f"<h1>{t('export_title')}</h1>", f"<p><i>{t('disclaimer')}</i></p><ul>",
             f"<li><b>{t('leaked_heading')}</b> {e(_label(guide.leaked, plan.leaked, lang)) or t('none_ticked')}</li>",
             f"<li><b>{t('events_heading')}</b> {e(_label(guide.events, plan.events, lang)) or t('none_ticked')}</li></ul>"]
-    number = 0
-    for section in guide.sections:
-        steps = [s for s in plan.steps if s.section == section.id]
-        if not steps:
-            continue
-        body.append(f"<h2>{e(section.label(lang))}</h2><ol start='{number + 1}'>")
-        for s in steps:
-            number += 1
+    for section, numbered in by_section(plan, guide):
+        body.append(f"<h2>{e(section.label(lang))}</h2><ol start='{numbered[0][0]}'>")
+        for _number, s in numbered:
             note = f"<br><small>{t('note')} {e(s.note(lang))}</small>" if s.note is not None else ""
             body.append(f"<li><b>{e(s.title(lang))}</b> {e(s.detail(lang))}"
                         f"<br><small>{t('basis')} {e(_basis(s, content, lang))}</small>{note}</li>")

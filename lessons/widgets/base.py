@@ -83,6 +83,13 @@ class LessonWidget(w.VBox):
         return f"{type(self).__name__}: run this cell to use it / 运行本单元格即可使用"
 
 
+def button(css: str, **kwargs) -> w.Button:
+    """A Button sized to its label (the default width clips longer labels) with a CSS hook for tests."""
+    b = w.Button(layout=w.Layout(width="auto"), **kwargs)
+    b.add_class(css)
+    return b
+
+
 def esc(text: str) -> str:
     return html.escape(str(text), quote=False)
 
@@ -132,14 +139,10 @@ class ExerciseWidget(LessonWidget):
         self._who.add_class("pi-learner")
         self._name = w.Text(layout=w.Layout(width="14em"))
         self._name.add_class("pi-learner-name")
-        self._use_name = w.Button(layout=w.Layout(width="auto"), icon="check")
-        self._use_name.add_class("pi-learner-save")
-        self._fresh = w.Button(layout=w.Layout(width="auto"), icon="undo")
-        self._fresh.add_class("pi-start-fresh")
-        self._confirm = w.Button(layout=w.Layout(width="auto"), button_style="danger")
-        self._confirm.add_class("pi-start-fresh-confirm")
-        self._cancel = w.Button(layout=w.Layout(width="auto"))
-        self._cancel.add_class("pi-start-fresh-cancel")
+        self._use_name = button("pi-learner-save", icon="check")
+        self._fresh = button("pi-start-fresh", icon="undo")
+        self._confirm = button("pi-start-fresh-confirm", button_style="danger")
+        self._cancel = button("pi-start-fresh-cancel")
         self._notice = w.HTML()
         self._notice.add_class("pi-progress-notice")
         self._use_name.on_click(self._on_name)

@@ -6,7 +6,7 @@ import ipywidgets as w
 from ..content import Content
 from ..errors import LessonsError
 from ..progress import Progress, ProgressError
-from .base import LessonWidget, esc
+from .base import LessonWidget, button, esc
 
 
 class Learner(LessonWidget):
@@ -27,14 +27,10 @@ class Learner(LessonWidget):
         self._who.add_class("pi-learner")
         self._name = w.Text(value=self._progress.learner or "", layout=w.Layout(width="16em"))
         self._name.add_class("pi-learner-name")
-        self._use = w.Button(layout=w.Layout(width="auto"), icon="check", button_style="primary")
-        self._use.add_class("pi-learner-save")
-        self._erase = w.Button(layout=w.Layout(width="auto"), icon="undo")
-        self._erase.add_class("pi-start-fresh")
-        self._confirm = w.Button(layout=w.Layout(width="auto"), button_style="danger")
-        self._confirm.add_class("pi-start-fresh-confirm")
-        self._cancel = w.Button(layout=w.Layout(width="auto"))
-        self._cancel.add_class("pi-start-fresh-cancel")
+        self._use = button("pi-learner-save", icon="check", button_style="primary")
+        self._erase = button("pi-start-fresh", icon="undo")
+        self._confirm = button("pi-start-fresh-confirm", button_style="danger")
+        self._cancel = button("pi-start-fresh-cancel")
         self._saved = w.HTML()
         self._use.on_click(self._on_use)
         self._erase.on_click(lambda _: self._set_confirming(True))

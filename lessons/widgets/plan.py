@@ -6,7 +6,7 @@ import ipywidgets as w
 from .. import plan as pl
 from ..content import Content
 from ..errors import LessonsError
-from .base import ExerciseWidget, clause_html, esc
+from .base import ExerciseWidget, button, clause_html, esc
 
 
 class ActionPlan(ExerciseWidget):
@@ -30,10 +30,8 @@ class ActionPlan(ExerciseWidget):
         self._events = {c.id: self._box(c.id, "pi-event") for c in self._guide.events}
         self._plan = w.HTML()
         self._plan.add_class("pi-plan")
-        self._save_md = w.Button(layout=w.Layout(width="auto"), icon="download")
-        self._save_md.add_class("pi-save-md")
-        self._save_html = w.Button(layout=w.Layout(width="auto"), icon="download")
-        self._save_html.add_class("pi-save-html")
+        self._save_md = button("pi-save-md", icon="download")
+        self._save_html = button("pi-save-html", icon="download")
         self._save_md.on_click(lambda _: self._save_plan("md"))
         self._save_html.on_click(lambda _: self._save_plan("html"))
         self._status = w.HTML()
@@ -104,14 +102,9 @@ class ActionPlan(ExerciseWidget):
     def _plan_html(self, plan: pl.Plan) -> str:
         lang, c = self.lang, self._content
         out = [] if plan.leaked or plan.events else [f"<p><i>{esc(self._t('plan.pick_something'))}</i></p>"]
-        number = 0
-        for section in self._guide.sections:
-            steps = [s for s in plan.steps if s.section == section.id]
-            if not steps:
-                continue
-            out.append(f"<h4 class='pi-plan-section'>{esc(section.label(lang))}</h4><ol start='{number + 1}'>")
-            for s in steps:
-                number += 1
+        for section, numbered in pl.by_section(plan, self._guide):
+            out.append(f"<h4 class='pi-plan-section'>{esc(section.label(lang))}</h4><ol start='{numbered[0][0]}'>")
+            for _number, s in numbered:
                 basis = [esc(c.provisions[b].cite(lang)) for b in s.basis]
                 if s.practical:
                     basis.append(esc(self._t("plan.practical")))
