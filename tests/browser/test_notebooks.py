@@ -47,9 +47,9 @@ def check_widgets(page, notebook: str) -> None:
     assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_jupyterlab(lab, page, notebook):
-    page.goto(f"{lab}/lab/tree/notebooks/{notebook}?reset")
+def run_all(page, url: str) -> None:
+    """Open a notebook in JupyterLab, check it shows no broken widget, run all cells and wait."""
+    page.goto(url)
     page.locator(".jp-Notebook .jp-Cell").first.wait_for()
     page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for()
     # Before running: stored outputs show text, never a broken widget.
@@ -65,6 +65,11 @@ def test_jupyterlab(lab, page, notebook):
         }""",
         timeout=120_000,
     )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_jupyterlab(lab, page, notebook):
+    run_all(page, f"{lab}/lab/tree/notebooks/{notebook}?reset")
     check_widgets(page, notebook)
 
 
