@@ -1,6 +1,7 @@
 """Bilingual text: every learner-facing string exists in English and Simplified Chinese."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 LANGUAGES = ("en", "zh")
@@ -25,3 +26,15 @@ def check_language(lang: str) -> str:
 
         raise LessonsError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
     return lang
+
+
+def text_table(rows: list[list[str]], header_rule: bool = False) -> list[str]:
+    """Rows of cells as aligned console lines; Chinese characters count as two columns."""
+    def width(cell: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
+
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell + " " * (w - width(cell)) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    if header_rule:
+        lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines

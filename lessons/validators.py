@@ -92,37 +92,30 @@ def _luhn_ok(values: pd.Series) -> pd.Series:
     return out
 
 
-def luhn(s: pd.Series) -> pd.Series:
-    """Any 12-19 digit number passing the Luhn check (bank cards and IMEIs both use it)."""
+def _luhn_where(s: pd.Series, pattern: str) -> pd.Series:
+    """True where the compact value has the shape ``pattern`` and passes the Luhn check."""
     p = _prepared(s)
     v = p.form("compact")
-    shaped = v.str.fullmatch(r"\d{12,19}")
+    shaped = v.str.fullmatch(pattern)
     out = pd.Series(False, index=p.index)
     if shaped.any():
         out[shaped] = _luhn_ok(v[shaped])
     return out
+
+
+def luhn(s: pd.Series) -> pd.Series:
+    """Any 12-19 digit number passing the Luhn check (bank cards and IMEIs both use it)."""
+    return _luhn_where(s, r"\d{12,19}")
 
 
 def bank_card(s: pd.Series) -> pd.Series:
     """Bank card numbers: 16-19 digits, a card-scheme prefix (UnionPay 62, Visa 4, Mastercard 5) and Luhn."""
-    p = _prepared(s)
-    v = p.form("compact")
-    shaped = v.str.fullmatch(r"(?:62\d{14,17}|4\d{15,18}|5[1-5]\d{14,17})")
-    out = pd.Series(False, index=p.index)
-    if shaped.any():
-        out[shaped] = _luhn_ok(v[shaped])
-    return out
+    return _luhn_where(s, r"(?:62\d{14,17}|4\d{15,18}|5[1-5]\d{14,17})")
 
 
 def imei(s: pd.Series) -> pd.Series:
     """IMEI device identifiers: 15 digits whose last digit is the Luhn check digit."""
-    p = _prepared(s)
-    v = p.form("compact")
-    shaped = v.str.fullmatch(r"\d{15}")
-    out = pd.Series(False, index=p.index)
-    if shaped.any():
-        out[shaped] = _luhn_ok(v[shaped])
-    return out
+    return _luhn_where(s, r"\d{15}")
 
 
 def resident_id(s: pd.Series) -> pd.Series:

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 
 from ..classifier import UNSURE, Classifier, ColumnResult
 from ..counting import Pieces, count_pieces
 from ..errors import LessonsError
 from ..tables import MAX_BYTES, read_table
-from ..text import LANGUAGES
+from ..text import LANGUAGES, text_table
 
 HELP = "classify the columns of a CSV/TSV file and count pieces per tier (--json for machines)"
 
@@ -29,14 +28,6 @@ def as_json(columns: list[ColumnResult], pieces: Pieces, classifier: Classifier)
         "pieces": dict(pieces.pieces),
         "proportional_score": pieces.proportional_score,
     }
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
 
 
 def run(args) -> int:
@@ -61,12 +52,8 @@ def run(args) -> int:
         else:
             kind = [t("unsure") if c.status == UNSURE else t("not_personal"), "-", "-"]
         rows.append([c.name, *kind, f"{c.confidence:.2f}"])
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     print(table.description)
-    for number, r in enumerate(rows):
-        print("  ".join(_pad(cell, w) for cell, w in zip(r, widths)).rstrip())
-        if number == 0:
-            print("  ".join("-" * w for w in widths))
+    print("\n".join(text_table(rows, header_rule=True)))
     print()
     print(t("duplicates_line", n=pieces.duplicates_removed))
     for tier in content.tiers.values():

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 
 from ..content import load_content
 from ..summary import summarise
-from ..text import LANGUAGES
+from ..text import LANGUAGES, text_table
 
 HELP = "summarise a folder of learners' progress files: scores, correct rates, most-missed questions"
 
@@ -15,19 +14,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("folder", metavar="DIR", help="folder holding the collected progress files")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text report (default: en)")
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def _table(rows: list[list[str]]) -> list[str]:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(_pad(cell, w) for cell, w in zip(r, widths)).rstrip() for r in rows]
 
 
 def _pct(right: int, total: int) -> str:
@@ -50,12 +36,12 @@ def run(args) -> int:
         for r in summary.learners:
             cells = [f"{r.scores[e][0]}/{r.scores[e][1]}" if e in r.scores else "-" for e in exercises]
             rows.append([r.learner, *cells, f"{r.score}/{r.total} ({_pct(r.score, r.total)})"])
-        out += [f"{t('learners')} ({len(summary.learners)})", *_table(rows), ""]
+        out += [f"{t('learners')} ({len(summary.learners)})", *text_table(rows), ""]
         if summary.questions:
             rows = [[t("question"), t("answered"), t("correct_rate")]]
             rows += [[q.id, str(q.answered), f"{q.correct}/{q.answered} ({_pct(q.correct, q.answered)})"]
                      for q in summary.questions]
-            out += [t("questions"), *_table(rows), "", t("most_missed")]
+            out += [t("questions"), *text_table(rows), "", t("most_missed")]
             out += [f"  {q.id}: {_pct(q.correct, q.answered)}" for q in summary.most_missed()] or ["  -"]
         else:
             out.append(t("no_answers"))
