@@ -16,8 +16,9 @@ class CategoryExplorer(LessonWidget):
 
     def __init__(self, content: Content | None = None, lang: str | None = None, **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._category = w.Dropdown(value="basic", options=[(c, c) for c in CATEGORY_IDS])
-        self._type = w.Dropdown(options=[("", WHOLE)], value=WHOLE)
+        label = {"description_width": "initial"}  # the label's own width: "Information type" must not be cut
+        self._category = w.Dropdown(value="basic", options=[(c, c) for c in CATEGORY_IDS], style=label)
+        self._type = w.Dropdown(options=[("", WHOLE)], value=WHOLE, style=label)
         self._view = w.HTML()
         for control in (self._category, self._type):
             control.add_class("pi-explorer-select")
