@@ -85,7 +85,7 @@ class LessonWidget(w.VBox):
 
 def button(css: str, **kwargs) -> w.Button:
     """A Button sized to its label (the default width clips longer labels) with a CSS hook for tests."""
-    b = w.Button(layout=w.Layout(width="auto"), **kwargs)
+    b = w.Button(layout=w.Layout(width="max-content"), **kwargs)
     b.add_class(css)
     return b
 
