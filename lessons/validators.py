@@ -92,14 +92,18 @@ def _luhn_ok(values: pd.Series) -> pd.Series:
     return out
 
 
-def _luhn_where(s: pd.Series, pattern: str) -> pd.Series:
-    """True where the compact value has the shape ``pattern`` and passes the Luhn check."""
+def _candidates(s: pd.Series, pattern: str) -> tuple[pd.Series, pd.Series]:
+    """An all-False result for ``s``, and the compact values that have the shape ``pattern``."""
     p = _prepared(s)
     v = p.form("compact")
-    shaped = v.str.fullmatch(pattern)
-    out = pd.Series(False, index=p.index)
-    if shaped.any():
-        out[shaped] = _luhn_ok(v[shaped])
+    return pd.Series(False, index=p.index), v[v.str.fullmatch(pattern)]
+
+
+def _luhn_where(s: pd.Series, pattern: str) -> pd.Series:
+    """True where the compact value has the shape ``pattern`` and passes the Luhn check."""
+    out, part = _candidates(s, pattern)
+    if len(part):
+        out[part.index] = _luhn_ok(part)
     return out
 
 
@@ -120,13 +124,9 @@ def imei(s: pd.Series) -> pd.Series:
 
 def resident_id(s: pd.Series) -> pd.Series:
     """18-character resident identity numbers (GB 11643): a real date of birth and the MOD 11-2 check character."""
-    p = _prepared(s)
-    v = p.form("compact")
-    shaped = v.str.fullmatch(r"[1-9]\d{16}[\dX]")
-    out = pd.Series(False, index=p.index)
-    if not shaped.any():
+    out, part = _candidates(s, r"[1-9]\d{16}[\dX]")
+    if not len(part):
         return out
-    part = v[shaped]
     codes = _digits_matrix(part, 18)
     check = _ID_CHECK[(((codes[:, :17] - 48) * _ID_WEIGHTS).sum(axis=1)) % 11]
     born = pd.to_datetime(part.str.slice(6, 14), format="%Y%m%d", errors="coerce")
@@ -137,13 +137,9 @@ def resident_id(s: pd.Series) -> pd.Series:
 
 def uscc(s: pd.Series) -> pd.Series:
     """Unified Social Credit Codes of organisations (GB 32100): 18 characters, MOD 31 check character."""
-    p = _prepared(s)
-    v = p.form("compact")
-    shaped = v.str.fullmatch(r"[1-9A-HJ-NP-RTUWXY][1-9A-HJ-NP-RTUWXY0]\d{6}[0-9A-HJ-NP-RTUWXY]{10}")
-    out = pd.Series(False, index=p.index)
-    if not shaped.any():
+    out, part = _candidates(s, r"[1-9A-HJ-NP-RTUWXY][1-9A-HJ-NP-RTUWXY0]\d{6}[0-9A-HJ-NP-RTUWXY]{10}")
+    if not len(part):
         return out
-    part = v[shaped]
     values = _USCC_VALUE[_digits_matrix(part, 18)]
     expected = (31 - (values[:, :17] * _USCC_WEIGHTS).sum(axis=1) % 31) % 31
     out[part.index] = values[:, 17] == expected
