@@ -45,7 +45,7 @@ def build(path: Path) -> None:
     import pandas as pd
 
     sys.path.insert(0, str(ROOT))
-    from lessons.datasets import _CITIES, _DIAGNOSES, _PRODUCTS, _Gen, _stamp
+    from lessons.classify.datasets import _CITIES, _DIAGNOSES, _PRODUCTS, _Gen, _stamp
 
     g = _Gen(SEED)
     cities = [g.city() for _ in range(POOL)]
@@ -81,9 +81,9 @@ def child(mode: str, path: str) -> None:
         import pyarrow  # noqa: F401
     else:
         sys.path.insert(0, str(ROOT))
-        from lessons.classifier import Classifier
-        from lessons.counting import count_pieces
-        from lessons.tables import read_table
+        from lessons.classify.classifier import Classifier
+        from lessons.classify.counting import count_pieces
+        from lessons.classify.tables import read_table
 
         classifier = Classifier()  # loading the course content is set-up, not work on the file
     before = _rss_bytes()
@@ -91,7 +91,7 @@ def child(mode: str, path: str) -> None:
     if mode == "pandas":
         frame = pd.read_csv(path, engine="pyarrow")
         extra = {}
-    elif mode == "pandas_text":  # the same read as lessons.tables does: every value as text
+    elif mode == "pandas_text":  # the same read as lessons.classify.tables does: every value as text
         frame = pd.read_csv(path, engine="pyarrow", dtype=str, keep_default_na=False)
         extra = {}
     else:

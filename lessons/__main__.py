@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from lessons.cli.main import main
 
 sys.exit(main())

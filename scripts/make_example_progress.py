@@ -11,11 +11,11 @@ import random
 import sys
 from pathlib import Path
 
-from lessons.content import load_content
-from lessons.progress import FORMAT, safe_file_name
-from lessons.reader import DATA_DIR
-from lessons.review import load_questions, mark
-from lessons.store import write_json
+from lessons.content.course import load_content
+from lessons.classroom.progress import FORMAT, safe_file_name
+from lessons.content.reader import DATA_DIR
+from lessons.classroom.review import load_questions, mark
+from lessons.classroom.store import write_json
 
 OUT = DATA_DIR / "examples" / "class-progress"
 SEED = 20250301

@@ -1,6 +1,6 @@
 import pytest
 
-from lessons.content import load_content
+from lessons.content.course import load_content
 
 
 @pytest.fixture(scope="session")

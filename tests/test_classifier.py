@@ -2,10 +2,10 @@
 import pandas as pd
 import pytest
 
-from lessons.classifier import NOT_PERSONAL_STATUS, PERSONAL, UNSURE, Classifier, classify
-from lessons.datasets import DATASET_IDS, SAMPLES_DIR, load_keys, load_sample
-from lessons.errors import ContentError
-from lessons.headers import load_headers, normalise, tokens
+from lessons.classify.classifier import NOT_PERSONAL_STATUS, PERSONAL, UNSURE, Classifier, classify
+from lessons.classify.datasets import DATASET_IDS, SAMPLES_DIR, load_keys, load_sample
+from lessons.content.errors import ContentError
+from lessons.classify.headers import load_headers, normalise, tokens
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from lessons.cli import main
+from lessons.cli.main import main
 
 CASE = {"conduct": "sell_or_provide", "pieces": {"tier_50": 30, "tier_500": 0, "tier_5000": 0},
         "illegal_gains_yuan": 2000, "obtained_in_duties": True, "whereabouts_used_for_crime": False,

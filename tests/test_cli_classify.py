@@ -5,10 +5,10 @@ import sys
 
 import pytest
 
-from lessons import tables
-from lessons.cli import main
-from lessons.datasets import DATASET_IDS, SAMPLES_DIR, SPECS, load_keys
-from lessons.tables import TableError, read_table, read_table_bytes
+from lessons.classify import tables
+from lessons.cli.main import main
+from lessons.classify.datasets import DATASET_IDS, SAMPLES_DIR, SPECS, load_keys
+from lessons.classify.tables import TableError, read_table, read_table_bytes
 
 SAMPLE_FILES = {s.id: SAMPLES_DIR / s.file for s in SPECS}
 

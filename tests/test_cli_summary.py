@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from lessons.cli import main
-from lessons.progress import FORMAT
-from lessons.widgets.class_summary import EXAMPLE_DIR
+from lessons.cli.main import main
+from lessons.classroom.progress import FORMAT
+from lessons.widgets.class_summary_view import EXAMPLE_DIR
 
 
 def run(capsys, *args):

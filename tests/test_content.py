@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from lessons.content import CATEGORY_IDS, TIER_IDS, load_content
-from lessons.errors import ContentError
-from lessons.reader import CONTENT_DIR
+from lessons.content.course import CATEGORY_IDS, TIER_IDS, load_content
+from lessons.content.errors import ContentError
+from lessons.content.reader import CONTENT_DIR
 
 LEGAL_MD = Path(__file__).resolve().parents[2] / "shared" / "reference" / "legal.md"
 REQUIRED_CLAUSES = (

@@ -3,9 +3,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lessons.classifier import Classifier
-from lessons.counting import Pieces, count_pieces, exact_duplicates
-from lessons.datasets import load_sample
+from lessons.classify.classifier import Classifier
+from lessons.classify.counting import Pieces, count_pieces, exact_duplicates
+from lessons.classify.datasets import load_sample
 
 
 @pytest.fixture(scope="module")

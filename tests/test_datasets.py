@@ -2,10 +2,10 @@
 import pandas as pd
 import pytest
 
-from lessons import validators as v
-from lessons.datasets import DATASET_IDS, KEYS_FILE, SAMPLES_DIR, SPECS, generate, load_keys, load_sample
-from lessons.errors import ContentError
-from lessons.tables import read_table
+from lessons.classify import validators as v
+from lessons.classify.datasets import DATASET_IDS, KEYS_FILE, SAMPLES_DIR, SPECS, generate, load_keys, load_sample
+from lessons.content.errors import ContentError
+from lessons.classify.tables import read_table
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_a_wrong_key_file_is_a_one_line_error(tmp_path, content):
 
 
 def test_unknown_sample_is_a_clear_error():
-    from lessons.errors import LessonsError
+    from lessons.content.errors import LessonsError
 
     with pytest.raises(LessonsError, match="unknown sample table 'nope'"):
         load_sample("nope")

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lessons.content import load_content
+from lessons.content.course import load_content
 from lessons.engine import assess
 from lessons.engine.scenarios import load_scenarios
 from lessons.engine.thresholds import load_thresholds
-from lessons.errors import ContentError
+from lessons.content.errors import ContentError
 
 GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "scenarios.yaml").read_text(encoding="utf-8"))
 SCENARIOS = load_scenarios()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessons.content import load_content
+from lessons.content.course import load_content
 from lessons.engine import Facts, Pieces, assess
 from lessons.engine.facts import CONDUCTS, CONSEQUENCES, PRIOR_RECORDS, TIER_KEYS
 from lessons.engine.report import step_texts, to_json

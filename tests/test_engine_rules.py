@@ -8,7 +8,7 @@ import pytest
 
 from lessons.engine import Facts, Pieces, assess
 from lessons.engine.thresholds import load_thresholds
-from lessons.errors import LessonsError
+from lessons.content.errors import LessonsError
 
 TH = load_thresholds()
 TIERS = ("tier_50", "tier_500", "tier_5000")

@@ -1,9 +1,9 @@
 """Lesson 4 action plan: step selection and order, legal basis of every step, Markdown/HTML export."""
 import pytest
 
-from lessons import plan as pl
-from lessons.content import load_content
-from lessons.errors import ContentError, LessonsError
+from lessons.classroom import action_plan as pl
+from lessons.content.course import load_content
+from lessons.content.errors import ContentError, LessonsError
 
 
 @pytest.fixture(scope="module")

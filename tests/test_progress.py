@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons import progress as pg
-from lessons.progress import FORMAT, Progress, ProgressError
-from lessons.store import preferred_language, set_preferred_language
+from lessons.classroom import progress as pg
+from lessons.classroom.progress import FORMAT, Progress, ProgressError
+from lessons.classroom.store import preferred_language, set_preferred_language
 
 CLOCK = lambda: dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.timezone.utc)  # noqa: E731
 RECORD = {"exercise": "lesson9.demo", "answers": {"q1": "a", "q2": ["x", "y"], "q3": 50},
@@ -23,7 +23,7 @@ def test_doctests():
 
 
 def test_domain_module_imports_no_ipywidgets():
-    code = "import sys, lessons.progress, lessons.review, lessons.plan, lessons.summary; print('ipywidgets' in sys.modules)"
+    code = "import sys, lessons.classroom.progress, lessons.classroom.review, lessons.classroom.action_plan, lessons.classroom.class_summary; print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

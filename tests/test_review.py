@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from lessons import review as rv
-from lessons.content import load_content
-from lessons.errors import ContentError
+from lessons.classroom import review as rv
+from lessons.content.course import load_content
+from lessons.content.errors import ContentError
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,11 @@ import json
 
 import pytest
 
-from lessons.content import load_content
-from lessons.errors import LessonsError
-from lessons.progress import FORMAT, Progress
-from lessons.summary import bar_chart_svg, summarise
-from lessons.widgets.class_summary import EXAMPLE_DIR, ClassSummaryView
+from lessons.content.course import load_content
+from lessons.content.errors import LessonsError
+from lessons.classroom.progress import FORMAT, Progress
+from lessons.classroom.class_summary import bar_chart_svg, summarise
+from lessons.widgets.class_summary_view import EXAMPLE_DIR, ClassSummaryView
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons import validators as v
+from lessons.classify import validators as v
 
 
 def check(detector, good, bad, dtype=object):
@@ -116,6 +116,6 @@ def test_validators_import_no_widgets():
     import subprocess
     import sys
 
-    code = "import sys, lessons.validators, lessons.classifier, lessons.counting, lessons.tables, lessons.datasets; print('ipywidgets' in sys.modules)"
+    code = "import sys, lessons.classify.validators, lessons.classify.classifier, lessons.classify.counting, lessons.classify.tables, lessons.classify.datasets; print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

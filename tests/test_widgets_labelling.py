@@ -4,8 +4,8 @@ import datetime as dt
 import pytest
 
 from lessons.widgets.labelling import LabellingWidget
-from lessons.widgets.reveal import ClassifierReveal, PieceCounter
-from lessons.widgets.upload import UploadClassifier
+from lessons.widgets.classifier_reveal import ClassifierReveal, PieceCounter
+from lessons.widgets.upload_table import UploadClassifier
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ def test_every_button_has_a_description_or_tooltip(content):
 
 
 def test_piece_counter_hands_counts_to_the_engine():
-    from lessons.widgets.reveal import PieceCounter
+    from lessons.widgets.classifier_reveal import PieceCounter
 
     counter = PieceCounter(lang="en", dataset="app_telemetry", remember_language=False)
     assert "If this whole table were sold" not in counter._out.value  # nothing before the click

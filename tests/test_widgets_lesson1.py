@@ -1,10 +1,10 @@
 """Lesson 1 widgets, driven headless: set values, read what they show, in both languages."""
 import pytest
 
-from lessons import selfcheck as sc
-from lessons.widgets.explorer import CategoryExplorer
-from lessons.widgets.selfcheck import SelfCheck
-from lessons.widgets.start import StartHere
+from lessons.classroom import selfcheck as sc
+from lessons.widgets.category_explorer import CategoryExplorer
+from lessons.widgets.selfcheck_quiz import SelfCheck
+from lessons.widgets.start_page import StartHere
 
 
 @pytest.fixture

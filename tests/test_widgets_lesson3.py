@@ -1,11 +1,11 @@
 """Lesson 3 widgets, headless: stepper, scenario builder and aggregation picture, in both languages."""
 import pytest
 
-from lessons.content import load_content
+from lessons.content.course import load_content
 from lessons.engine import Facts, assess
 from lessons.engine.scenarios import load_scenarios
-from lessons.errors import LessonsError
-from lessons.widgets.aggregation import AggregationWidget
+from lessons.content.errors import LessonsError
+from lessons.widgets.aggregation_gauge import AggregationWidget
 from lessons.widgets.scenario_builder import ScenarioBuilderWidget
 from lessons.widgets.stepper import StepperWidget
 
@@ -201,7 +201,7 @@ def test_builder_keeps_preset_on_language_switch():
 
 
 def test_builder_case_survives_a_restart(tmp_path):
-    from lessons.progress import Progress
+    from lessons.classroom.progress import Progress
     from lessons.widgets.scenario_builder import ScenarioBuilderWidget
 
     first = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))

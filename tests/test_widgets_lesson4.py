@@ -1,8 +1,8 @@
 """Lesson 4 widget (headless): ticking options builds the plan; saving writes Markdown/HTML; both languages."""
 import pytest
 
-from lessons.content import load_content
-from lessons.widgets.plan import ActionPlan
+from lessons.content.course import load_content
+from lessons.widgets.plan_checklist import ActionPlan
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +75,8 @@ def test_buttons_are_labelled(content, tmp_path):
 
 
 def test_ticks_survive_a_restart(tmp_path):
-    from lessons.progress import Progress
-    from lessons.widgets.plan import ActionPlan
+    from lessons.classroom.progress import Progress
+    from lessons.widgets.plan_checklist import ActionPlan
 
     progress = Progress(tmp_path, learner="Li Lei")
     first = ActionPlan(lang="en", plans_dir=tmp_path, progress=progress, remember_language=False)

@@ -5,12 +5,12 @@ import json
 import ipywidgets as w
 import pytest
 
-from lessons.content import load_content
-from lessons.progress import Progress
-from lessons.review import load_questions
+from lessons.content.course import load_content
+from lessons.classroom.progress import Progress
+from lessons.classroom.review import load_questions
 from lessons.widgets.base import ExerciseWidget
-from lessons.widgets.learner import Learner
-from lessons.widgets.review import Review
+from lessons.widgets.learner_panel import Learner
+from lessons.widgets.review_quiz import Review
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@
 Domain code only (no widgets): ``assess(Facts(...))`` returns an ``Assessment`` whose ``steps``
 cite the clause each rule implements.
 """
-from .assess import assess
-from .facts import Facts, Pieces
-from .result import Assessment, Comparison, Step
+from lessons.engine.assess import assess
+from lessons.engine.facts import Facts, Pieces
+from lessons.engine.result import Assessment, Comparison, Step
 
 __all__ = ["assess", "Facts", "Pieces", "Assessment", "Step", "Comparison"]

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, fields
 from typing import Any
 
-from ..errors import LessonsError
+from lessons.content.errors import LessonsError
 
 TIER_KEYS = ("tier_50", "tier_500", "tier_5000")
 CONDUCTS = ("sell_or_provide", "obtain", "obtain_and_sell", "buy_for_business")

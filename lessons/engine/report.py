@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..content import Content
-from .result import Assessment, Comparison, Step, _num
+from lessons.content.course import Content
+from lessons.engine.result import Assessment, Comparison, Step, _num
 
 FORMAT = "pi-lessons.assess.v1"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .case import Case
-from .logic import FALSE, TRUE, Amount, Tri, any_of, union
-from .result import Comparison, Step
+from lessons.engine.case import Case
+from lessons.engine.logic import FALSE, TRUE, Amount, Tri, any_of, union
+from lessons.engine.result import Comparison, Step
 
 SERIOUS, ESPECIALLY = "serious", "especially_serious"
 GRAVE_HARM = ("death", "serious_injury", "mental_disorder", "kidnapping")

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import LessonsError
-from ..reader import CONTENT_DIR, entries
-from ..text import Text
-from .facts import Facts
+from lessons.content.errors import LessonsError
+from lessons.content.reader import CONTENT_DIR, entries
+from lessons.content.text import Text
+from lessons.engine.facts import Facts
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def scenario_table(scenarios: dict[str, Scenario] | None = None):
     """One row per preset: both titles, the tier, the ranges and the clauses of the tier rules met."""
     import pandas as pd
 
-    from .assess import assess
+    from lessons.engine.assess import assess
 
     rows = []
     for s in (scenarios or load_scenarios()).values():

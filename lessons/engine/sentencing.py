@@ -3,10 +3,10 @@ Interpretation Arts 10 and 12. The engine computes ranges and directions, never 
 """
 from __future__ import annotations
 
-from .case import Case
-from .logic import TRUE, Tri
-from .result import Step
-from .rules import Finding, rule
+from lessons.engine.case import Case
+from lessons.engine.logic import TRUE, Tri
+from lessons.engine.result import Step
+from lessons.engine.rules import Finding, rule
 
 
 def _crime(tier: str) -> Tri:

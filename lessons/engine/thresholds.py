@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ContentError
-from ..reader import CONTENT_DIR, entries, shown
+from lessons.content.errors import ContentError
+from lessons.content.reader import CONTENT_DIR, entries, shown
 
 REQUIRED = (
     "tier_50", "tier_500", "tier_5000", "proportional_sum", "gains", "insider_divisor",

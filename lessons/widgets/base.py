@@ -11,9 +11,9 @@ import html
 import ipywidgets as w
 import traitlets
 
-from ..content import Content, load_content
-from ..store import preferred_language, set_preferred_language
-from ..text import LANGUAGE_NAMES, LANGUAGES
+from lessons.content.course import Content, load_content
+from lessons.classroom.store import preferred_language, set_preferred_language
+from lessons.content.text import LANGUAGE_NAMES, LANGUAGES
 
 
 class LessonWidget(w.VBox):
@@ -120,15 +120,15 @@ class ExerciseWidget(LessonWidget):
 
     Saving is automatic: ``_compose`` adds a learner strip (name box, or "Saving your answers as
     ..." with a "Start fresh" button that asks first), restores the learner's saved answers and
-    saves every change of ``value``. ``progress`` (a ``lessons.progress.Progress``) says where;
-    by default the current learner's file under ``lessons.store.home()``.
+    saves every change of ``value``. ``progress`` (a ``lessons.classroom.progress.Progress``) says where;
+    by default the current learner's file under ``lessons.classroom.store.home()``.
     """
 
     EXERCISE_ID = ""
 
     def __init__(self, content: Content | None = None, lang: str | None = None, remember_language: bool = True,
                  progress=None):
-        from ..progress import Progress  # kept local: only this class of the module depends on it
+        from lessons.classroom.progress import Progress  # kept local: only this class of the module depends on it
 
         super().__init__(content, lang, remember_language)
         self._progress = progress if progress is not None else Progress()
@@ -210,7 +210,7 @@ class ExerciseWidget(LessonWidget):
         self._render_learner()
 
     def _save(self) -> None:
-        from ..errors import LessonsError
+        from lessons.content.errors import LessonsError
 
         if self._restoring or self._progress.learner is None or not self.EXERCISE_ID:
             return
@@ -225,7 +225,7 @@ class ExerciseWidget(LessonWidget):
         self._save()
 
     def _on_name(self, _button) -> None:
-        from ..progress import ProgressError
+        from lessons.classroom.progress import ProgressError
 
         try:
             self._progress.choose(self._name.value)

@@ -5,10 +5,10 @@ import json
 
 import pandas as pd
 
-from ..classifier import UNSURE, ColumnResult
-from ..content import Content
-from ..counting import DUPLICATES_CLAUSE, ESPECIALLY_SERIOUS_CLAUSE, SERIOUS_CLAUSE, THRESHOLDS, Pieces
-from .base import clause_html, esc
+from lessons.classify.classifier import UNSURE, ColumnResult
+from lessons.content.course import Content
+from lessons.classify.counting import DUPLICATES_CLAUSE, ESPECIALLY_SERIOUS_CLAUSE, SERIOUS_CLAUSE, THRESHOLDS, Pieces
+from lessons.widgets.base import clause_html, esc
 
 _TABLE = "border-collapse:collapse;font-size:90%"
 _CELL = "border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top"

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..content import Content
-from ..datasets import DATASET_IDS, load_keys, load_sample
-from .base import ExerciseWidget, clause_html, esc, set_options
-from .classify_html import sample_table
+from lessons.content.course import Content
+from lessons.classify.datasets import DATASET_IDS, load_keys, load_sample
+from lessons.widgets.base import ExerciseWidget, clause_html, esc, set_options
+from lessons.widgets.classify_html import sample_table
 
 NONE = "none"  # the answer "not personal information" (category and tier)
 ART1 = "INT2017.a1.p1"  # what personal information is

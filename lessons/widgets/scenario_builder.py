@@ -5,13 +5,13 @@ import re
 
 import ipywidgets as w
 
-from ..engine import Facts, assess
-from ..engine.facts import CONDUCTS, CONSEQUENCES, FLAGS, PRIOR_RECORDS, TIER_KEYS
-from ..engine.report import fact_label, text
-from ..engine.scenarios import load_scenarios
-from ..errors import LessonsError
-from .base import ExerciseWidget, esc, set_options
-from .stepper import StepperWidget, result_html
+from lessons.engine import Facts, assess
+from lessons.engine.facts import CONDUCTS, CONSEQUENCES, FLAGS, PRIOR_RECORDS, TIER_KEYS
+from lessons.engine.report import fact_label, text
+from lessons.engine.scenarios import load_scenarios
+from lessons.content.errors import LessonsError
+from lessons.widgets.base import ExerciseWidget, esc, set_options
+from lessons.widgets.stepper import StepperWidget, result_html
 
 NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
 WIDE = {"description_width": "22em"}

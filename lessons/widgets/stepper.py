@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..engine import Assessment, Facts, Step, assess
-from ..engine.report import comparison_line, fact_label, show_value, step_texts, text, verdict_lines
-from .base import LessonWidget, clause_html, esc
+from lessons.engine import Assessment, Facts, Step, assess
+from lessons.engine.report import comparison_line, fact_label, show_value, step_texts, text, verdict_lines
+from lessons.widgets.base import LessonWidget, clause_html, esc
 
 STATUS_COLOURS = {"met": "#1b5e20", "not_met": "#8a8a8a", "unknown": "#b26a00", "not_computed": "#5c6bc0"}
 

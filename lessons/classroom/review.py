@@ -1,0 +1,197 @@
+"""Lesson 5 review: questions from ``data/content/questions/*.yaml``, answer checking, scores per lesson.
+
+Solutions stay in the data files; views show them only in the feedback of an answered question.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from lessons.content.course import Content
+from lessons.content.errors import ContentError, LessonsError
+from lessons.content.reader import CONTENT_DIR, Entry, entries, shown
+from lessons.content.text import Text
+
+QUESTIONS_DIR = CONTENT_DIR / "questions"
+KINDS = ("single", "multiple", "numeric")
+LESSONS = (1, 2, 3, 4)
+
+
+class AnswerError(LessonsError):
+    """An answer that cannot be read (e.g. text where a number is expected)."""
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    """One review question; ``answer`` is an option id, a tuple of ids, or a number."""
+
+    id: str
+    lesson: int
+    kind: str
+    prompt: Text
+    options: tuple[Option, ...]
+    answer: str | tuple[str, ...] | float
+    feedback: Text
+    clauses: tuple[str, ...]
+    tolerance: float = 0.0
+    unit: Text | None = None
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+
+def _options(e: Entry) -> tuple[Option, ...]:
+    raw = e.raw("options")
+    if not isinstance(raw, list) or len(raw) < 2:
+        e.fail("options", "needs a list of at least two options")
+    out = []
+    for number, item in enumerate(raw, 1):
+        opt = Entry(item, e.path, f"{e.label} option #{number}")
+        out.append(Option(str(opt.raw("id")), Text(en=str(opt.raw("en")).strip(), zh=str(opt.raw("zh")).strip())))
+        if not out[-1].text.en or not out[-1].text.zh:
+            opt.fail("en", "both 'en' and 'zh' texts are needed")
+    if len({o.id for o in out}) != len(out):
+        e.fail("options", "option ids must be different")
+    return tuple(out)
+
+
+def _question(e: Entry, content: Content) -> Question:
+    kind = e.choice("kind", KINDS)
+    options, tolerance, unit = (), 0.0, None
+    if kind == "numeric":
+        answer = e.raw("answer")
+        tolerance = e.raw("tolerance", 0)
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+            e.fail("answer", "must be a number for a numeric question")
+        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
+            e.fail("tolerance", "must be a number >= 0")
+        answer, unit = float(answer), e.text("unit", None)
+    else:
+        options = _options(e)
+        ids = {o.id for o in options}
+        answer = e.raw("answer")
+        if kind == "single":
+            answer = str(answer)
+            if answer not in ids:
+                e.fail("answer", f"'{answer}' is not one of the option ids")
+        else:
+            if not isinstance(answer, list) or not answer or any(str(a) not in ids for a in answer):
+                e.fail("answer", "must be a non-empty list of option ids")
+            answer = tuple(sorted(str(a) for a in answer))
+    clauses = e.raw("clauses")
+    if not isinstance(clauses, list) or not clauses:
+        e.fail("clauses", "needs a list of at least one clause id")
+    for cid in clauses:
+        if cid not in content.provisions:
+            e.fail("clauses", f"names clause '{cid}', which is not in provisions/")
+    lesson = e.int("lesson", 1)
+    if lesson not in LESSONS:
+        e.fail("lesson", f"must be one of {', '.join(map(str, LESSONS))}")
+    q = Question(e.str("id"), lesson, kind, e.text("prompt"), options, answer, e.text("feedback"),
+                 tuple(clauses), float(tolerance), unit)
+    _check_about(e, q, content)
+    return q
+
+
+def _check_about(e: Entry, q: Question, content: Content) -> None:
+    """Questions marked ``about`` must agree with info_types.yaml (so edits there cannot drift)."""
+    about = e.raw("about", None)
+    if about is None:
+        return
+    a = Entry(about, e.path, f"{e.label} about")
+    asks = a.choice("asks", ("category", "tier"))
+    info = content.info_types.get(a.str("info_type"))
+    if info is None:
+        a.fail("info_type", "is not an id in info_types.yaml")
+    expected = info.category if asks == "category" else info.tier
+    if q.kind != "single" or q.answer != expected:
+        e.fail("answer", f"says {q.answer!r}, but info_types.yaml gives {info.id} the {asks} {expected!r}")
+
+
+def load_questions(content: Content, folder: Path | str | None = None) -> list[Question]:
+    """All questions, ordered by lesson and file order; ContentError (one line) on any problem."""
+    folder = Path(folder) if folder is not None else QUESTIONS_DIR
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise ContentError(f"{shown(folder)}: no question files found")
+    out, seen = [], {}
+    for path in files:
+        for e in entries(path):
+            q = _question(e, content)
+            if q.id in seen:
+                e.fail("id", f"is also used in {shown(seen[q.id])}")
+            seen[q.id] = path
+            out.append(q)
+    return sorted(out, key=lambda q: q.lesson)
+
+
+def parse_number(text: str) -> float:
+    """A number typed by a learner: full-width digits, thousands separators and a unit are fine.
+
+    >>> parse_number("５,０００ 条")
+    5000.0
+    >>> parse_number("0.5")
+    0.5
+    """
+    clean = unicodedata.normalize("NFKC", str(text)).replace(",", "").replace(" ", "")
+    match = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)[^\d.]*", clean)
+    if not match:
+        raise AnswerError(f"{text!r} is not a number")
+    return float(match.group(1))
+
+
+def normalise(question: Question, raw) -> str | list[str] | float | None:
+    """A control's value as a saved answer (JSON-friendly); None if nothing was given."""
+    if question.kind == "numeric":
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        value = parse_number(raw) if isinstance(raw, str) else float(raw)
+        if not math.isfinite(value):
+            raise AnswerError(f"{raw!r} is not a number")
+        return int(value) if value.is_integer() else value
+    if question.kind == "multiple":
+        chosen = sorted({str(r) for r in (raw or ())})
+        ids = {o.id for o in question.options}
+        if any(c not in ids for c in chosen):
+            raise AnswerError(f"unknown option in {chosen!r}")
+        return chosen or None
+    if raw in (None, ""):
+        return None
+    if str(raw) not in {o.id for o in question.options}:
+        raise AnswerError(f"unknown option {raw!r}")
+    return str(raw)
+
+
+def is_correct(question: Question, answer) -> bool:
+    """Whether a (normalised) answer is right; multiple choice needs exactly the right set."""
+    if answer is None:
+        return False
+    if question.kind == "numeric":
+        return isinstance(answer, (int, float)) and abs(float(answer) - question.answer) <= question.tolerance + 1e-9
+    if question.kind == "multiple":
+        return tuple(sorted(answer)) == question.answer
+    return answer == question.answer
+
+
+def mark(questions: list[Question], answers: dict) -> tuple[dict[str, bool], int]:
+    """``(correct by question id, score)`` for the answered questions; unknown ids are ignored."""
+    correct = {q.id: is_correct(q, answers[q.id]) for q in questions if answers.get(q.id) is not None}
+    return correct, sum(correct.values())
+
+
+def lesson_scores(questions: list[Question], correct: dict[str, bool]) -> dict[int, tuple[int, int, int]]:
+    """Per lesson: ``(right, answered, number of questions)``."""
+    out = {}
+    for lesson in sorted({q.lesson for q in questions}):
+        ids = [q.id for q in questions if q.lesson == lesson]
+        out[lesson] = (sum(correct.get(i, False) for i in ids), sum(i in correct for i in ids), len(ids))
+    return out

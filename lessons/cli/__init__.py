@@ -1,0 +1,1 @@
+"""The console commands of ``pi-lessons`` (= ``python -m lessons``)."""

@@ -1,0 +1,42 @@
+"""Check every content file and say what was loaded (for teachers editing content)."""
+from __future__ import annotations
+
+from lessons.content.course import load_content
+from lessons.classify.datasets import load_keys
+from lessons.engine.scenarios import load_scenarios
+from lessons.engine.thresholds import load_thresholds
+from lessons.content.errors import ContentError
+from lessons.classify.headers import load_headers
+from lessons.classroom.action_plan import load_guide
+from lessons.content.reader import shown
+from lessons.classroom.review import load_questions
+from lessons.classroom.selfcheck import load_items
+
+HELP = "check the content files under data/content and summarise them"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--root", help="content folder to check (default: the package's data/content)")
+
+
+def run(args) -> int:
+    c = load_content(args.root)
+    root = c.root
+    items = load_items(c, root / "selfcheck.yaml")
+    questions = load_questions(c, root / "questions")
+    guide = load_guide(c, root / "leak_plan.yaml")
+    load_headers(c, root / "headers.yaml")
+    scenarios = load_scenarios(root / "scenarios.yaml")
+    thresholds = load_thresholds(root / "thresholds.yaml")
+    for t in thresholds.values():
+        if t.clause not in c.provisions:
+            raise ContentError(f"{shown(root / 'thresholds.yaml')}: entry '{t.id}': field 'clause': "
+                               f"names clause '{t.clause}', which is not in provisions/")
+    keys = load_keys(content=c)
+    print(
+        f"content OK: {len(c.categories)} categories, {len(c.tiers)} tiers, "
+        f"{len(c.info_types)} information types, {len(c.provisions)} clauses, {len(c.ui)} UI texts, "
+        f"{len(items)} self-check items, {len(questions)} review questions, {len(guide.steps)} action-plan steps, "
+        f"{len(scenarios)} scenarios, {len(thresholds)} thresholds, {len(keys)} sample datasets"
+    )
+    return 0

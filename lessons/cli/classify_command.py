@@ -1,0 +1,63 @@
+"""Classify the columns of a CSV/TSV file and count its pieces of personal information per tier."""
+from __future__ import annotations
+
+import json
+
+from lessons.classify.classifier import UNSURE, Classifier, ColumnResult
+from lessons.classify.counting import Pieces, count_pieces
+from lessons.content.errors import LessonsError
+from lessons.classify.tables import MAX_BYTES, read_table
+from lessons.content.text import LANGUAGES, text_table
+
+HELP = "classify the columns of a CSV/TSV file and count pieces per tier (--json for machines)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("path", metavar="PATH", help="a CSV or TSV file (UTF-8, UTF-8 with BOM or GBK/GB18030)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the table (default: en)")
+    parser.add_argument("--max-mb", type=float, default=MAX_BYTES / 1e6, help=f"refuse larger files (default: {MAX_BYTES / 1e6:.0f})")
+
+
+def as_json(columns: list[ColumnResult], pieces: Pieces, classifier: Classifier) -> dict:
+    """The JSON contract: rows, duplicates_removed, columns, pieces, proportional_score."""
+    return {
+        "rows": pieces.rows,
+        "duplicates_removed": pieces.duplicates_removed,
+        "columns": [c.to_json(classifier.content) for c in columns],
+        "pieces": dict(pieces.pieces),
+        "proportional_score": pieces.proportional_score,
+    }
+
+
+def run(args) -> int:
+    if not args.max_mb > 0:
+        raise LessonsError("--max-mb must be a positive number")
+    classifier = Classifier()
+    table = read_table(args.path, max_bytes=int(args.max_mb * 1e6))
+    columns = classifier.frame(table.frame)
+    pieces = count_pieces(table.frame, columns)
+    if args.json:
+        print(json.dumps(as_json(columns, pieces, classifier), ensure_ascii=False, indent=2))
+        return 0
+    content, lang = classifier.content, args.lang
+
+    def t(key: str, **values) -> str:
+        return content.text(f"classify.{key}", lang, **values)
+
+    rows = [[t("col_column"), t("col_type"), t("col_category"), t("col_tier"), t("col_confidence")]]
+    for c in columns:
+        if c.info_type:
+            kind = [content.info_types[c.info_type].name(lang), content.categories[c.category].name(lang), content.tiers[c.tier].name(lang)]
+        else:
+            kind = [t("unsure") if c.status == UNSURE else t("not_personal"), "-", "-"]
+        rows.append([c.name, *kind, f"{c.confidence:.2f}"])
+    print(table.description)
+    print("\n".join(text_table(rows, header_rule=True)))
+    print()
+    print(t("duplicates_line", n=pieces.duplicates_removed))
+    for tier in content.tiers.values():
+        print(f"{tier.name(lang)}: {pieces.pieces[tier.id]}")
+    print(t("score_line", score=f"{pieces.proportional_score:g}", level=t(f"level_{pieces.level}")))
+    print(t("cli_evidence_hint"))
+    return 0

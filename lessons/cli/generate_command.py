@@ -1,0 +1,40 @@
+"""Write the synthetic sample tables of Lesson 2 and their answer keys (seeded, byte-identical)."""
+from __future__ import annotations
+
+import filecmp
+import tempfile
+from pathlib import Path
+
+from lessons.classify.datasets import SAMPLES_DIR, SEED, generate
+from lessons.content.errors import LessonsError
+from lessons.content.reader import shown
+
+HELP = "write the synthetic 'leaked' sample tables and answer keys (data/samples)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--out", default=None, help=f"folder to write to (default: {shown(SAMPLES_DIR)})")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default: {SEED}; the shipped files use it)")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the files in the folder differ from a fresh generation")
+
+
+def run(args) -> int:
+    out = Path(args.out) if args.out else SAMPLES_DIR
+    if out.exists() and not out.is_dir():
+        raise LessonsError(f"{out}: is a file, not a folder")
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = generate(tmp, seed=args.seed)
+            differ = [p.name for p in fresh if not (out / p.name).is_file() or not filecmp.cmp(p, out / p.name, shallow=False)]
+        if differ:
+            print(f"{shown(out)}: differs from a fresh generation: {', '.join(differ)}")
+            return 1
+        print(f"{shown(out)}: {len(fresh)} files identical to a fresh generation")
+        return 0
+    try:
+        written = generate(out, seed=args.seed)
+    except OSError as exc:
+        raise LessonsError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    for path in written:
+        print(f"wrote {shown(path)} ({path.stat().st_size:,} bytes)")
+    return 0

@@ -1,0 +1,52 @@
+"""``python -m lessons COMMAND``: each command lives in ``lessons/cli/<name>_command.py``.
+
+A command module defines ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``.
+Bad input never shows a traceback: one line on stderr and exit code 2.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from lessons.content.errors import LessonsError
+
+COMMANDS = ("check", "generate", "classify", "assess", "summary")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, not argparse's usage block
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def _module(name: str):
+    return importlib.import_module(f"lessons.cli.{name}_command")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="python -m lessons", description="pi-lessons command-line tools")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    available = {}
+    for name in COMMANDS:
+        try:
+            module = _module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"lessons.cli.{name}_command":
+                raise
+            continue
+        available[name] = module
+        module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return available[args.command].run(args)
+    except LessonsError as exc:
+        print(f"{parser.prog} {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `... --json | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return 0

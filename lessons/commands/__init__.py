@@ -1,1 +1,0 @@
-"""Console commands; see lessons/cli.py for the contract each module follows."""

@@ -1,0 +1,149 @@
+"""The course content: tiers, teaching categories, information types, statute clauses and UI texts.
+
+Everything is read from ``data/content`` (YAML, both languages) and checked on load.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lessons.content.errors import ContentError
+from lessons.content.reader import CONTENT_DIR, Entry, entries, read_yaml, shown
+from lessons.content.text import Text
+
+TIER_IDS = ("tier_50", "tier_500", "tier_5000")
+CATEGORY_IDS = ("basic", "device", "account", "private", "social_relationship", "network_behavior")
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One statute clause (paragraph or item): verbatim Chinese plus an English rendering.
+
+    ``verbatim`` is False where the reference gives only a summary of the clause; views then
+    label the text as a summary instead of presenting it as a quotation.
+    """
+
+    id: str
+    cite: Text
+    in_force: dt.date
+    text: Text
+    verbatim: bool = True
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    threshold: int
+    clause: str
+    name: Text
+    summary: Text
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: Text
+    definition: Text
+    examples: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class InfoType:
+    id: str
+    category: str
+    tier: str
+    pipl_sensitive: bool
+    name: Text
+    reason: Text
+    open: Text | None = None
+
+
+@dataclass(frozen=True)
+class Content:
+    """All content, looked up by id."""
+
+    root: Path
+    tiers: dict[str, Tier]
+    categories: dict[str, Category]
+    info_types: dict[str, InfoType]
+    provisions: dict[str, Provision]
+    ui: dict[str, Text] = field(repr=False)
+
+    def text(self, key: str, lang: str, **values) -> str:
+        """A UI text in ``lang``; ``values`` fill ``{placeholders}``."""
+        try:
+            template = self.ui[key](lang)
+        except KeyError:
+            raise ContentError(f"{shown(self.root / 'ui')}: no text with key '{key}'") from None
+        return template.format(**values) if values else template
+
+    def types_in(self, category: str) -> list[InfoType]:
+        return [t for t in self.info_types.values() if t.category == category]
+
+
+def _provisions(folder: Path) -> dict[str, Provision]:
+    out: dict[str, Provision] = {}
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise ContentError(f"{shown(folder)}: no provision files found")
+    for path in files:
+        for e in entries(path):
+            pid = e.str("id")
+            if pid in out:
+                e.fail("id", "is also defined in another provisions file")
+            out[pid] = Provision(pid, e.text("cite"), e.date("in_force"), e.text("text"), e.bool("verbatim", True))
+    return out
+
+
+def _ui(folder: Path) -> dict[str, Text]:
+    """UI texts: ``ui/<widget>.yaml`` maps keys to {en, zh}; keys become ``<widget>.<key>``."""
+    out: dict[str, Text] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = read_yaml(path)
+        if not isinstance(data, dict):
+            raise ContentError(f"{shown(path)}: expected a mapping of text keys")
+        for key, value in data.items():
+            if not isinstance(key, str):  # YAML 1.1 reads bare yes/no/on/off keys as booleans
+                raise ContentError(f"{shown(path)}: key {key!r} must be text (put it in quotes)")
+            out[f"{path.stem}.{key}"] = Entry({"text": value}, path, f"'{key}'").text("text")
+    return out
+
+
+def load_content(root: Path | str | None = None) -> Content:
+    """Load and check all content; raises ContentError with one line on any problem."""
+    root = Path(root) if root is not None else CONTENT_DIR
+    provisions = _provisions(root / "provisions")
+
+    def clause(e: Entry, name: str) -> str:
+        pid = e.str(name)
+        if pid not in provisions:
+            e.fail(name, f"names clause '{pid}', which is not in provisions/")
+        return pid
+
+    tiers = {}
+    for e in entries(root / "tiers.yaml"):
+        tid = e.choice("id", TIER_IDS)
+        tiers[tid] = Tier(tid, e.int("threshold", 1), clause(e, "clause"), e.text("name"), e.text("summary"))
+    if set(tiers) != set(TIER_IDS):
+        raise ContentError(f"{shown(root / 'tiers.yaml')}: must define {', '.join(TIER_IDS)}")
+
+    categories = {}
+    for e in entries(root / "categories.yaml"):
+        cid = e.choice("id", CATEGORY_IDS)
+        categories[cid] = Category(cid, e.text("name"), e.text("definition"), e.texts("examples"))
+    if set(categories) != set(CATEGORY_IDS):
+        raise ContentError(f"{shown(root / 'categories.yaml')}: must define {', '.join(CATEGORY_IDS)}")
+
+    info_types = {}
+    for e in entries(root / "info_types.yaml"):
+        info_types[e.str("id")] = InfoType(
+            id=e.str("id"),
+            category=e.choice("category", CATEGORY_IDS),
+            tier=e.choice("tier", TIER_IDS),
+            pipl_sensitive=e.bool("pipl_sensitive"),
+            name=e.text("name"),
+            reason=e.text("reason"),
+            open=e.text("open", None),
+        )
+    return Content(root, tiers, categories, info_types, provisions, _ui(root / "ui"))

@@ -1,0 +1,105 @@
+"""The teacher's class summary: score table, correct rate per question, most-missed, chart, skipped files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from lessons.content.course import Content
+from lessons.content.errors import LessonsError
+from lessons.content.reader import DATA_DIR
+from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, summarise
+from lessons.widgets.base import LessonWidget, esc
+
+EXAMPLE_DIR = DATA_DIR / "examples" / "class-progress"
+
+
+def _pct(right: int, total: int) -> str:
+    return f"{round(100 * right / total)}%" if total else "–"
+
+
+class ClassSummaryView(LessonWidget):
+    """Load a folder of collected progress files and show the summary (default: the shipped example).
+
+    ``value`` = the summary's JSON form (``ClassSummary.to_dict()``), or ``{"error": message}``.
+    """
+
+    TITLE_KEY = "class_summary.title"
+
+    def __init__(self, content: Content | None = None, lang: str | None = None, folder: Path | str | None = None, **kwargs):
+        super().__init__(content, lang, **kwargs)
+        self._folder = w.Text(value=str(folder if folder is not None else EXAMPLE_DIR), layout=w.Layout(width="36em"))
+        self._folder.add_class("pi-summary-folder")
+        self._load = w.Button(icon="folder-open")
+        self._load.add_class("pi-summary-load")
+        self._load.on_click(lambda _: self._reload())
+        self._intro, self._label, self._report = w.HTML(), w.HTML(), w.HTML()
+        self._report.add_class("pi-summary")
+        self._summary: ClassSummary | None = None
+        self._error = ""
+        self._read()
+        self._compose(self._intro, w.HBox([self._label, self._folder, self._load], layout=w.Layout(align_items="center")),
+                      self._report)
+
+    @property
+    def summary(self) -> ClassSummary | None:
+        return self._summary
+
+    def _read(self) -> None:
+        folder = Path(self._folder.value.strip())
+        problem = "no_folder" if not folder.exists() else None if folder.is_dir() else "not_folder"
+        try:
+            self._summary, self._error = (summarise(folder), "") if problem is None else (None, problem)
+        except (LessonsError, OSError) as exc:
+            self._summary, self._error = None, str(exc)
+
+    def _reload(self) -> None:
+        self._read()
+        self._update()
+
+    def _render(self) -> None:
+        self._intro.value = f"<p>{esc(self._t('class_summary.intro'))}</p>"
+        self._label.value = esc(self._t("class_summary.folder"))
+        self._load.description = self._t("class_summary.load")
+        self._load.tooltip = self._t("class_summary.load_tip")
+        if self._summary is None:
+            message = self._error
+            if message in ("no_folder", "not_folder"):
+                message = self._t(f"class_summary.{message}", folder=self._folder.value.strip())
+            self._report.value = f"<p style='color:#b3261e'>{esc(message)}</p>"
+            self.value = {"error": message}
+            return
+        self._report.value = self._html(self._summary)
+        self.value = self._summary.to_dict()
+
+    def _html(self, s: ClassSummary) -> str:
+        t = lambda key, **v: esc(self._t(f"class_summary.{key}", **v))  # noqa: E731
+        out = []
+        if s.empty:
+            out.append(f"<p>{t('empty', folder=s.folder)}</p>")
+        else:
+            head = "".join(f"<th>{esc(e)}</th>" for e in s.exercises)
+            rows = []
+            for r in s.learners:
+                cells = "".join(f"<td>{r.scores[e][0]}/{r.scores[e][1]}</td>" if e in r.scores else "<td>–</td>" for e in s.exercises)
+                rows.append(f"<tr><td>{esc(r.learner)}</td>{cells}<td><b>{r.score}/{r.total}</b> ({_pct(r.score, r.total)})</td></tr>")
+            out.append(f"<h4>{t('learners')} ({len(s.learners)})</h4><table class='pi-summary-learners'>"
+                       f"<tr><th>{t('learner')}</th>{head}<th>{t('total')}</th></tr>{''.join(rows)}</table>")
+            if s.questions:
+                missed = "".join(f"<li>{esc(q.id)}: {q.correct}/{q.answered} ({_pct(q.correct, q.answered)})</li>"
+                                 for q in s.most_missed())
+                out.append(f"<h4>{t('most_missed')}</h4><ol class='pi-summary-missed'>{missed}</ol>")
+                bars = [(q.id.split("/", 1)[1] if len(s.exercises) == 1 else q.id, q.rate)
+                        for q in sorted(s.questions, key=lambda q: (q.rate, q.id))]
+                out.append(f"<h4>{t('chart')}</h4>{bar_chart_svg(bars, self._t('class_summary.chart'))}")
+                rows = "".join(f"<tr><td>{esc(q.id)}</td><td>{q.answered}</td><td>{q.correct}/{q.answered} "
+                               f"({_pct(q.correct, q.answered)})</td></tr>" for q in s.questions)
+                out.append(f"<details><summary>{t('questions')}</summary><table class='pi-summary-questions'>"
+                           f"<tr><th>{t('question')}</th><th>{t('answered')}</th><th>{t('correct_rate')}</th></tr>"
+                           f"{rows}</table></details>")
+            else:
+                out.append(f"<p>{t('no_answers')}</p>")
+        if s.skipped:
+            items = "".join(f"<li>{esc(k.file)}: {t('skip_' + k.reason)}</li>" for k in s.skipped)
+            out.append(f"<h4>{t('skipped')} ({len(s.skipped)})</h4><ul class='pi-summary-skipped'>{items}</ul>")
+        return "".join(out)

@@ -1,0 +1,94 @@
+"""Static views for lesson notebooks: quoted clauses and taxonomy tables, rendered from the content.
+
+These return objects with an HTML form (for JupyterLab and Voilà) and a short, stable text form,
+so stored notebook outputs stay deterministic. Both languages are shown side by side.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from lessons.content.course import CATEGORY_IDS, TIER_IDS, Content, load_content
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+class Clauses:
+    """One or more statute clauses: citation, verbatim Chinese text and English rendering."""
+
+    def __init__(self, ids: tuple[str, ...], content: Content):
+        missing = [i for i in ids if i not in content.provisions]
+        if missing:
+            from lessons.content.errors import LessonsError
+
+            raise LessonsError(f"unknown clause id(s): {', '.join(missing)}")
+        self._provisions = [content.provisions[i] for i in ids]
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{p.cite.en} / {p.cite.zh}" for p in self._provisions)
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for p in self._provisions:
+            label = "" if p.verbatim else " <small>(summary / 摘要)</small>"
+            rows.append(
+                "<div class='pi-clause' style='margin:0 0 1em 0'>"
+                f"<b>{_esc(p.cite.zh)} · {_esc(p.cite.en)}</b>{label}"
+                f"<blockquote lang='zh' style='margin:.3em 0'>{_esc(p.text.zh)}</blockquote>"
+                f"<blockquote style='margin:.3em 0;color:#444'>{_esc(p.text.en)}</blockquote></div>"
+            )
+        note = "<small>English renderings are unofficial; the Chinese text controls. 英文为非官方译文，以中文原文为准。</small>"
+        return "".join(rows) + note
+
+
+def clauses(*ids: str, content: Content | None = None) -> Clauses:
+    """Quote clauses by id, e.g. ``clauses("PIPL.a4.p1")``."""
+    return Clauses(ids, content or load_content())
+
+
+def categories_table(content: Content | None = None) -> Table:
+    """The six teaching categories with their definitions, in both languages."""
+    c = content or load_content()
+    rows = [{"Category 类别": f"{cat.name.en}<br>{cat.name.zh}",
+             "Definition": cat.definition.en, "定义": cat.definition.zh}
+            for cat in (c.categories[i] for i in CATEGORY_IDS)]
+    return _html_frame(rows)
+
+
+def mapping_table(content: Content | None = None) -> Table:
+    """Every information type with its teaching category, legal tier and PIPL Art. 28 status."""
+    c = content or load_content()
+    rows = []
+    for cid in CATEGORY_IDS:
+        for t in sorted(c.types_in(cid), key=lambda t: (TIER_IDS.index(t.tier), t.id)):
+            tier = c.tiers[t.tier]
+            rows.append({
+                "Category 类别": f"{c.categories[cid].name.en}<br>{c.categories[cid].name.zh}",
+                "Information type 信息类型": f"{t.name.en}<br>{t.name.zh}",
+                "Tier 档次": f"{tier.name.en}<br>{tier.name.zh}",
+                "PIPL Art. 28 sensitive 敏感": "yes 是" if t.pipl_sensitive else "no 否",
+                "Law open? 有争议": "yes 是" if t.open else "",
+            })
+    return _html_frame(rows)
+
+
+class Table:
+    """A DataFrame shown as an HTML table whose cells may contain line breaks."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+
+    def __repr__(self) -> str:
+        return f"<table: {len(self.frame)} rows x {len(self.frame.columns)} columns>"
+
+    def _repr_html_(self) -> str:
+        return self.frame.to_html(index=False, escape=False, border=0, classes="pi-table")
+
+
+def _html_frame(rows: list[dict]) -> Table:
+    # Escape the content first, then allow only our own <br> line breaks through.
+    frame = pd.DataFrame(rows).map(lambda v: _esc(v).replace("&lt;br&gt;", "<br>"))
+    return Table(frame)

@@ -1,0 +1,99 @@
+"""Enter your name once (00-start-here): every exercise then saves that learner's answers."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from lessons.content.course import Content
+from lessons.content.errors import LessonsError
+from lessons.classroom.progress import Progress, ProgressError
+from lessons.widgets.base import LessonWidget, button, esc
+
+
+class Learner(LessonWidget):
+    """Shows and sets the current learner; "Start fresh" erases all their answers after confirmation.
+
+    ``value`` = ``{"learner": name or None, "exercises": {EXERCISE_ID: [score, total]}}``.
+    """
+
+    TITLE_KEY = "learner.title"
+
+    def __init__(self, content: Content | None = None, lang: str | None = None, progress: Progress | None = None, **kwargs):
+        super().__init__(content, lang, **kwargs)
+        self._progress = progress if progress is not None else Progress()
+        self._message = ""
+        self._confirming = False
+        self._intro = w.HTML()
+        self._who = w.HTML()
+        self._who.add_class("pi-learner")
+        self._name = w.Text(value=self._progress.learner or "", layout=w.Layout(width="16em"))
+        self._name.add_class("pi-learner-name")
+        self._use = button("pi-learner-save", icon="check", button_style="primary")
+        self._erase = button("pi-start-fresh", icon="undo")
+        self._confirm = button("pi-start-fresh-confirm", button_style="danger")
+        self._cancel = button("pi-start-fresh-cancel")
+        self._saved = w.HTML()
+        self._use.on_click(self._on_use)
+        self._erase.on_click(lambda _: self._set_confirming(True))
+        self._cancel.on_click(lambda _: self._set_confirming(False))
+        self._confirm.on_click(self._on_erase)
+        self._compose(self._intro, self._who, w.HBox([self._name, self._use]), self._saved,
+                      w.HBox([self._erase, self._confirm, self._cancel]))
+
+    def _on_use(self, _button) -> None:
+        try:
+            self._progress.choose(self._name.value)
+            self._message = ""
+        except ProgressError:
+            self._message = self._t("progress.bad_name", max=60)
+        except OSError as exc:
+            self._message = self._t("progress.cannot_save", problem=exc)
+        self._confirming = False
+        self._update()
+
+    def _set_confirming(self, on: bool) -> None:
+        self._confirming = on
+        self._update()
+
+    def _on_erase(self, _button) -> None:
+        try:
+            self._progress.reset()
+            self._message = self._t("learner.erased")
+        except (LessonsError, OSError) as exc:
+            self._message = self._t("progress.cannot_save", problem=exc)
+        self._confirming = False
+        self._update()
+
+    def _render(self) -> None:
+        p = self._progress
+        self._intro.value = (f"<p>{esc(self._t('learner.intro'))}</p>"
+                             f"<p><small>{esc(self._t('learner.where', folder=p.folder))}</small></p>")
+        try:
+            saved = p.load() if p.learner else {}
+        except OSError as exc:
+            saved, self._message = {}, self._t("progress.cannot_read", problem=exc)
+        who = self._t("learner.current", name=f"<b>{esc(p.learner)}</b>") if p.learner else esc(self._t("learner.nobody"))
+        notes = [self._t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
+                         reason=self._t(f"progress.reason_{m.reason}")) for m in p.moved]
+        if self._message:
+            notes.append(esc(self._message))
+        self._who.value = f"<p>{who}</p>" + "".join(f"<p style='color:#b3261e'>{n}</p>" for n in notes)
+        self._name.placeholder = self._t("progress.name_placeholder")
+        self._use.description = self._t("learner.change")
+        self._use.tooltip = self._t("learner.change_tip")
+        if saved:
+            items = [self._t("learner.exercise_score", exercise=e, score=r["score"], total=r["total"]) for e, r in sorted(saved.items())]
+            self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=', '.join(items)))}</p>"
+        else:
+            self._saved.value = f"<p>{esc(self._t('learner.no_saved'))}</p>" if p.learner else ""
+        self._erase.description = self._t("learner.erase_all")
+        self._erase.tooltip = self._t("learner.erase_all_tip")
+        self._confirm.description = self._t("progress.confirm_erase")
+        self._confirm.tooltip = self._t("learner.confirm_all", name=p.learner or "")
+        self._cancel.description = self._t("progress.cancel")
+        self._cancel.tooltip = self._t("progress.cancel")
+        self._erase.layout.display = None if p.learner and not self._confirming else "none"
+        for button in (self._confirm, self._cancel):
+            button.layout.display = None if self._confirming else "none"
+        if self._confirming:
+            self._saved.value += f"<p><b>{esc(self._t('learner.confirm_all', name=p.learner))}</b></p>"
+        self.value = {"learner": p.learner, "exercises": {e: [r["score"], r["total"]] for e, r in saved.items()}}

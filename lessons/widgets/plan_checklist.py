@@ -1,0 +1,120 @@
+"""Lesson 4: tick what leaked and what happened; get an ordered plan, each step with its legal basis."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from lessons.classroom import action_plan as pl
+from lessons.content.course import Content
+from lessons.content.errors import LessonsError
+from lessons.widgets.base import ExerciseWidget, button, clause_html, esc
+
+
+class ActionPlan(ExerciseWidget):
+    """The action-plan builder; ``value`` adds ``leaked``, ``events``, ``steps`` to the exercise protocol.
+
+    It is an unscored exercise (total 0): the learner's ticks are saved and restored like answers.
+    ``plans_dir`` is where "Save" writes (default: ``home()/plans``); tests pass a temporary folder.
+    """
+
+    TITLE_KEY = "plan.title"
+    EXERCISE_ID = "lesson4.plan"
+
+    def __init__(self, content: Content | None = None, lang: str | None = None, plans_dir=None, **kwargs):
+        super().__init__(content, lang, **kwargs)
+        self._guide = pl.load_guide(self._content)
+        self._plans_dir = plans_dir
+        self._saved = ""
+        self._intro = w.HTML()
+        self._leaked_label, self._events_label = w.HTML(), w.HTML()
+        self._leaked = {c.id: self._box(c.id, "pi-leaked") for c in self._guide.leaked}
+        self._events = {c.id: self._box(c.id, "pi-event") for c in self._guide.events}
+        self._plan = w.HTML()
+        self._plan.add_class("pi-plan")
+        self._save_md = button("pi-save-md", icon="download")
+        self._save_html = button("pi-save-html", icon="download")
+        self._save_md.on_click(lambda _: self._save_plan("md"))
+        self._save_html.on_click(lambda _: self._save_plan("html"))
+        self._status = w.HTML()
+        self._status.add_class("pi-plan-saved")
+        grid = lambda boxes: w.GridBox(list(boxes), layout=w.Layout(grid_template_columns="repeat(3, minmax(12em, 1fr))"))  # noqa: E731
+        self._compose(self._intro, self._leaked_label, grid(self._leaked.values()),
+                      self._events_label, grid(self._events.values()), self._plan,
+                      w.HBox([self._save_md, self._save_html]), self._status)
+
+    def _box(self, choice_id: str, css: str) -> w.Checkbox:
+        box = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        box.add_class(css)
+        box.add_class(f"{css}-{choice_id}")
+        box.observe(lambda _: self._update(), names="value")
+        return box
+
+    def choose(self, leaked=(), events=()) -> None:
+        """Tick exactly these options (for notebooks and tests)."""
+        for ticks, chosen in ((self._leaked, set(leaked)), (self._events, set(events))):
+            unknown = chosen - set(ticks)
+            if unknown:
+                raise LessonsError(f"unknown option(s): {', '.join(sorted(unknown))}")
+            for cid, box in ticks.items():
+                box.value = cid in chosen
+
+    def restore(self, answers: dict) -> None:
+        known = lambda ids, ticks: [i for i in ids if i in ticks] if isinstance(ids, list) else []  # noqa: E731
+        self.choose(known(answers.get("leaked"), self._leaked), known(answers.get("events"), self._events))
+        self._update()
+
+    @property
+    def plan(self) -> pl.Plan:
+        return pl.build_plan(self._guide, [k for k, b in self._leaked.items() if b.value],
+                             [k for k, b in self._events.items() if b.value])
+
+    def export(self, fmt: str) -> str:
+        """The current plan as Markdown (``md``) or HTML (``html``) in the current language."""
+        render = pl.to_markdown if fmt == "md" else pl.to_html
+        return render(self.plan, self._guide, self._content, self.lang)
+
+    def _save_plan(self, fmt: str) -> None:
+        try:
+            path = pl.save_plan(self.export(fmt), fmt, self._plans_dir)
+            self._saved = self._t("plan.saved", path=str(path))
+        except (LessonsError, OSError) as exc:  # shown in the widget: callback errors are invisible
+            self._saved = self._t("plan.cannot_save", problem=str(exc))
+        self._update()
+
+    def _render(self) -> None:
+        lang, g = self.lang, self._guide
+        self._intro.value = f"<p>{esc(self._t('plan.intro'))}</p>"
+        self._leaked_label.value = f"<b>{esc(self._t('plan.leaked_heading'))}</b>"
+        self._events_label.value = f"<b>{esc(self._t('plan.events_heading'))}</b>"
+        for choices, boxes in ((g.leaked, self._leaked), (g.events, self._events)):
+            for c in choices:
+                boxes[c.id].description = c.label(lang)
+        for button, fmt in ((self._save_md, "md"), (self._save_html, "html")):
+            button.description = self._t(f"plan.save_{fmt}")
+            button.tooltip = self._t("plan.save_tip")
+        plan = self.plan
+        self._plan.value = self._plan_html(plan)
+        self._status.value = f"<p>{esc(self._saved)}</p>" if self._saved else ""
+        self.value = {"exercise": self.EXERCISE_ID, "answers": {"leaked": list(plan.leaked), "events": list(plan.events)},
+                      "correct": {}, "score": 0, "total": 0,
+                      "leaked": list(plan.leaked), "events": list(plan.events),
+                      "steps": [s.id for s in plan.steps], "sections": [s.section for s in plan.steps]}
+
+    def _plan_html(self, plan: pl.Plan) -> str:
+        lang, c = self.lang, self._content
+        out = [] if plan.leaked or plan.events else [f"<p><i>{esc(self._t('plan.pick_something'))}</i></p>"]
+        for section, numbered in pl.by_section(plan, self._guide):
+            out.append(f"<h4 class='pi-plan-section'>{esc(section.label(lang))}</h4><ol start='{numbered[0][0]}'>")
+            for _number, s in numbered:
+                basis = [esc(c.provisions[b].cite(lang)) for b in s.basis]
+                if s.practical:
+                    basis.append(esc(self._t("plan.practical")))
+                note = f"<br><small><i>{esc(self._t('plan.note'))} {esc(s.note(lang))}</i></small>" if s.note else ""
+                clauses = "".join(clause_html(c, b, lang) for b in s.basis)
+                details = (f"<details><summary>{esc(self._t('plan.show_clause'))}</summary>{clauses}</details>"
+                           if clauses else "")
+                out.append(f"<li class='pi-plan-step' data-step='{esc(s.id)}'><b>{esc(s.title(lang))}</b><br>"
+                           f"{esc(s.detail(lang))}<br><small>{esc(self._t('plan.basis'))} "
+                           f"{('；' if lang == 'zh' else '; ').join(basis)}</small>{note}{details}</li>")
+            out.append("</ol>")
+        out.append(f"<p><small>{esc(self._t('plan.disclaimer'))}</small></p>")
+        return "".join(out)

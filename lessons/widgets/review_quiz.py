@@ -1,0 +1,227 @@
+"""Lesson 5 review: one question at a time, checked answers with explained feedback, scores per lesson."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from lessons.classroom import review as rv
+from lessons.content.course import Content
+from lessons.widgets.base import ExerciseWidget, clause_html, esc
+
+MAX_OPTIONS = 8
+
+
+class Review(ExerciseWidget):
+    """The review: pick a question, answer, press Check; feedback and scores appear after answering.
+
+    ``value["answers"]`` holds checked answers only (an option id, a sorted list of ids, or a
+    number); the solution of a question is never shown before it has been answered.
+    """
+
+    TITLE_KEY = "review.title"
+    EXERCISE_ID = "lesson5.review"
+
+    def __init__(self, content: Content | None = None, lang: str | None = None, questions_dir=None, **kwargs):
+        super().__init__(content, lang, **kwargs)
+        self._questions = rv.load_questions(self._content, questions_dir)
+        self._answers: dict[str, object] = {}
+        self._answer_problem = ""
+        self._index = 0
+        self._intro = w.HTML()
+        self._where = w.Dropdown(layout=w.Layout(width="20em"))
+        self._where.add_class("pi-question-select")
+        self._prev = w.Button(layout=w.Layout(width="max-content"), icon="arrow-left")
+        self._next = w.Button(layout=w.Layout(width="max-content"), icon="arrow-right")
+        self._prompt = w.HTML()
+        self._prompt.add_class("pi-question")
+        self._single = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
+        self._single.add_class("pi-answer-single")
+        self._boxes = [w.Checkbox(indent=False, layout=w.Layout(width="auto")) for _ in range(MAX_OPTIONS)]
+        for box in self._boxes:
+            box.add_class("pi-answer-option")
+        self._multiple = w.VBox(self._boxes)
+        self._number = w.Text(layout=w.Layout(width="14em"))
+        self._number.add_class("pi-answer-number")
+        self._check = w.Button(layout=w.Layout(width="max-content"), button_style="primary", icon="check")
+        self._check.add_class("pi-check")
+        self._feedback = w.HTML()
+        self._feedback.add_class("pi-feedback")
+        self._scores = w.HTML()
+        self._scores.add_class("pi-score")
+        self._where.observe(self._on_select, names="value")
+        self._prev.on_click(lambda _: self._go(self._index - 1))
+        self._next.on_click(lambda _: self._go(self._index + 1))
+        self._check.on_click(self._on_check)
+        for control in (self._single, self._number, *self._boxes):
+            control.observe(lambda _: self._update(), names="value")  # live "you changed your answer" hint
+        nav = w.HBox([self._prev, self._where, self._next], layout=w.Layout(align_items="center"))
+        self._compose(self._intro, nav, self._prompt, self._single, self._multiple, self._number,
+                      self._check, self._feedback, self._scores)
+
+    # -- protocol -------------------------------------------------------------------------
+    def restore(self, answers: dict) -> None:
+        known = {q.id: q for q in self._questions}
+        self._answers = {}
+        for qid, raw in answers.items():
+            try:
+                value = rv.normalise(known[qid], raw) if qid in known else None
+            except rv.AnswerError:
+                value = None  # a saved answer that no longer fits an edited question is dropped
+            if value is not None:
+                self._answers[qid] = value
+        self._answer_problem = ""
+        self._show_question()
+        self._update()
+
+    # -- public helpers for notebooks and tests -------------------------------------------
+    @property
+    def question_ids(self) -> list[str]:
+        return [q.id for q in self._questions]
+
+    def answer(self, question_id: str, answer) -> None:
+        """Answer a question as the controls would (option id, list of ids, or number/text) and check it."""
+        self._go(self.question_ids.index(question_id))
+        q = self._current
+        if q.kind == "single":
+            self._single.value = answer
+        elif q.kind == "multiple":
+            for box, option in zip(self._boxes, q.options):
+                box.value = option.id in set(answer)
+        else:
+            self._number.value = str(answer)
+        self._check.click()
+
+    # -- events ---------------------------------------------------------------------------
+    @property
+    def _current(self) -> rv.Question:
+        return self._questions[self._index]
+
+    def _go(self, index: int) -> None:
+        self._index = max(0, min(len(self._questions) - 1, index))
+        self._answer_problem = ""
+        self._show_question()
+        self._update()
+
+    def _on_select(self, change) -> None:
+        if change["new"] is not None and change["new"] != self._index and not self._rendering:
+            self._go(change["new"])
+
+    def _on_check(self, _button) -> None:
+        q = self._current
+        try:
+            answer = rv.normalise(q, self._control_value(q))
+        except rv.AnswerError:
+            self._answer_problem = self._t("review.not_a_number") if q.kind == "numeric" else self._t("review.no_answer")
+            self._update()
+            return
+        if answer is None:
+            self._answer_problem = self._t("review.no_answer")
+        else:
+            self._answer_problem = ""
+            self._answers[q.id] = answer
+        self._update()
+
+    def _control_value(self, q: rv.Question):
+        if q.kind == "single":
+            return self._single.value
+        if q.kind == "multiple":
+            return [o.id for box, o in zip(self._boxes, q.options) if box.value]
+        return self._number.value
+
+    def _show_question(self) -> None:
+        """Put the current question's checked answer (or nothing) into the controls."""
+        q, saved = self._current, self._answers.get(self._current.id)
+        self._rendering = True  # setting controls must not trigger observers' re-renders
+        try:
+            self._single.options = [(o.text(self.lang), o.id) for o in q.options] if q.kind == "single" else []
+            self._single.value = saved if q.kind == "single" else None
+            for n, box in enumerate(self._boxes):
+                box.value = q.kind == "multiple" and n < len(q.options) and q.options[n].id in (saved or ())
+            self._number.value = "" if saved is None or q.kind != "numeric" else str(saved)
+        finally:
+            self._rendering = False
+
+    # -- the one render path --------------------------------------------------------------
+    def _render(self) -> None:
+        q, lang, total = self._current, self.lang, len(self._questions)
+        self._intro.value = f"<p>{esc(self._t('review.intro'))}</p>"
+        labels = [(f"{n}. {self._t('review.lesson', n=x.lesson)} · {self._status(x)}", n - 1)
+                  for n, x in enumerate(self._questions, 1)]
+        if list(self._where.options) != labels:
+            self._where.options = labels
+        self._where.value = self._index
+        for button, key, off in ((self._prev, "previous", self._index == 0), (self._next, "next", self._index == total - 1)):
+            button.description = self._t(f"review.{key}")
+            button.tooltip = self._t(f"review.{key}_tip")
+            button.disabled = off
+        self._check.description = self._t("common.check")
+        self._check.tooltip = self._t("review.check_tip")
+        kind_hint = self._t(f"review.kind_{q.kind}")
+        unit = f" ({esc(q.unit(lang))})" if q.unit is not None else ""
+        self._prompt.value = (f"<p><small>{esc(self._t('review.question_of', n=self._index + 1, total=total))} · "
+                              f"{esc(self._t('review.lesson', n=q.lesson))}</small></p>"
+                              f"<p><b>{esc(q.prompt(lang))}</b></p><p><i>{esc(kind_hint)}{unit}</i></p>")
+        self._single.layout.display = None if q.kind == "single" else "none"
+        self._multiple.layout.display = None if q.kind == "multiple" else "none"
+        self._number.layout.display = None if q.kind == "numeric" else "none"
+        self._number.placeholder = self._t("review.number_placeholder")
+        if q.kind == "single":
+            labels = [(o.text(lang), o.id) for o in q.options]
+            if list(self._single.options) != labels:
+                current = self._single.value
+                self._single.options = labels
+                self._single.value = current
+        for n, box in enumerate(self._boxes):
+            box.layout.display = None if q.kind == "multiple" and n < len(q.options) else "none"
+            box.description = q.options[n].text(lang) if q.kind == "multiple" and n < len(q.options) else ""
+        self._feedback.value = self._feedback_html(q)
+        correct, score = rv.mark(self._questions, self._answers)
+        self._scores.value = self._scores_html(correct, score)
+        self.value = {"exercise": self.EXERCISE_ID, "answers": dict(self._answers), "correct": correct,
+                      "score": score, "total": total}
+
+    def _status(self, q: rv.Question) -> str:
+        if q.id not in self._answers:
+            return self._t("review.status_open")
+        return self._t("review.status_right" if rv.is_correct(q, self._answers[q.id]) else "review.status_wrong")
+
+    def _shown(self, q: rv.Question, answer) -> str:
+        if q.kind == "numeric":
+            return f"{answer:g}" if isinstance(answer, float) else str(answer)
+        ids = [answer] if isinstance(answer, str) else list(answer)
+        return ("；" if self.lang == "zh" else "; ").join(q.option(i).text(self.lang) for i in ids)
+
+    def _feedback_html(self, q: rv.Question) -> str:
+        if self._answer_problem:
+            return f"<p style='color:#b3261e'>{esc(self._answer_problem)}</p>"
+        if q.id not in self._answers:
+            return ""  # no solution before an answer
+        given = self._answers[q.id]
+        ok = rv.is_correct(q, given)
+        changed = not self._safe_control(q) or rv.normalise(q, self._control_value(q)) != given
+        verdict = self._t("common.correct" if ok else "common.incorrect")
+        colour = "#1b7f3b" if ok else "#b3261e"
+        stop = "。" if self.lang == "zh" else "."
+        parts = [f"<p><span style='color:{colour}'><b>{esc(verdict)}{stop}</b></span> "
+                 f"{esc(self._t('review.your_answer', answer=self._shown(q, given)))} "
+                 f"{esc(self._t('review.right_answer', answer=self._shown(q, q.answer)))}</p>",
+                 f"<p>{esc(q.feedback(self.lang))}</p>"]
+        if changed:
+            parts.insert(0, f"<p><i>{esc(self._t('review.changed'))}</i></p>")
+        parts += [clause_html(self._content, cid, self.lang) for cid in q.clauses]
+        return "".join(parts)
+
+    def _safe_control(self, q: rv.Question) -> bool:
+        try:
+            rv.normalise(q, self._control_value(q))
+            return True
+        except rv.AnswerError:
+            return False
+
+    def _scores_html(self, correct: dict, score: int) -> str:
+        rows = "".join(
+            f"<tr><td>{esc(self._t('review.lesson', n=lesson))}</td>"
+            f"<td>{esc(self._t('review.lesson_score', right=right, answered=answered, total=n))}</td></tr>"
+            for lesson, (right, answered, n) in rv.lesson_scores(self._questions, correct).items())
+        total = esc(self._t("review.total_score", right=score, total=len(self._questions)))
+        return (f"<h4>{esc(self._t('review.scores'))}</h4><table class='pi-lesson-scores'>{rows}</table>"
+                f"<p><b>{total}</b></p>")

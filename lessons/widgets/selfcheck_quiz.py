@@ -1,0 +1,82 @@
+"""Lesson 1 self-check: which category, which tier, sensitive or not? Instant, explained feedback."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from lessons.classroom import selfcheck as sc
+from lessons.content.course import Content
+from lessons.widgets.base import ExerciseWidget, clause_html, esc, set_options
+
+UNANSWERED = ""
+
+
+class SelfCheck(ExerciseWidget):
+    """At least twelve questions generated from the taxonomy; answers are scored and saved."""
+
+    TITLE_KEY = "selfcheck.title"
+    EXERCISE_ID = "lesson1.selfcheck"
+
+    def __init__(self, content: Content | None = None, lang: str | None = None, **kwargs):
+        super().__init__(content, lang, **kwargs)
+        self._items = sc.load_items(self._content)
+        self._intro = w.HTML()
+        self._score = w.HTML()
+        self._score.add_class("pi-score")
+        self._rows = {}
+        for item in self._items:
+            prompt, answer, feedback = w.HTML(), w.Dropdown(options=[("", UNANSWERED)]), w.HTML()
+            answer.add_class("pi-answer")
+            answer.add_class(f"pi-answer-{item.id}")
+            feedback.add_class("pi-feedback")
+            answer.observe(lambda _: self._update(), names="value")
+            self._rows[item.id] = (prompt, answer, feedback)
+        rows = [w.VBox(row, layout=w.Layout(margin="0 0 12px 0")) for row in self._rows.values()]
+        self._compose(self._intro, *rows, self._score)
+
+    def restore(self, answers: dict) -> None:
+        for item in self._items:
+            given = answers.get(item.id, UNANSWERED)
+            answer = self._rows[item.id][1]
+            if given in [v for _, v in answer.options]:
+                answer.value = given
+        self._update()
+
+    def _render(self) -> None:
+        c, lang = self._content, self.lang
+        self._intro.value = f"<p>{esc(self._t('selfcheck.intro'))}</p>"
+        answers, correct = {}, {}
+        for number, item in enumerate(self._items, 1):
+            prompt, answer, feedback = self._rows[item.id]
+            name = c.info_types[item.info_type].name(lang)
+            prompt.value = f"<b>{number}.</b> {esc(self._t('selfcheck.ask_' + item.ask, name=name))}"
+            set_options(answer, [(self._t("common.choose"), UNANSWERED)]
+                        + [(sc.choice_label(item, ch, c, lang), ch) for ch in sc.choices(item)])
+            if answer.value == UNANSWERED:
+                feedback.value = ""
+                continue
+            answers[item.id] = answer.value
+            correct[item.id] = answer.value == sc.solution(item, c)
+            feedback.value = self._feedback(item, correct[item.id])
+        score = sum(correct.values())
+        self._score.value = f"<b>{esc(self._t('common.score', correct=score, total=len(self._items)))}</b>"
+        self.value = {"exercise": self.EXERCISE_ID, "answers": answers, "correct": correct,
+                      "score": score, "total": len(self._items)}
+
+    def _feedback(self, item: sc.Item, ok: bool) -> str:
+        c, lang = self._content, self.lang
+        t = c.info_types[item.info_type]
+        verdict = self._t("common.correct" if ok else "common.incorrect")
+        colour = "#1b7f3b" if ok else "#b3261e"
+        answer = sc.choice_label(item, sc.solution(item, c), c, lang)
+        if item.ask == "category":
+            category = c.categories[t.category]
+            why = self._t("selfcheck.category_reason", category=category.name(lang), definition=category.definition(lang))
+        else:
+            why = t.reason(lang)
+        parts = [f"<span style='color:{colour}'><b>{esc(verdict)}.</b></span> {esc(self._t('selfcheck.answer_is', answer=answer))} {esc(why)}"]
+        clause = sc.explanation_clause(item, c)
+        if clause:
+            parts.append(clause_html(c, clause, lang))
+        if t.open is not None:
+            parts.append(f"<p class='pi-open'><i>{esc(t.open(lang))}</i></p>")
+        return "".join(parts)

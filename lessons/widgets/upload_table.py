@@ -1,0 +1,65 @@
+"""Lesson 2 "bring your own file": upload a CSV/TSV, see the classifier's answer and the piece count."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from lessons.classify.classifier import Classifier
+from lessons.content.course import Content
+from lessons.classify.counting import count_pieces
+from lessons.content.errors import LessonsError
+from lessons.classify.tables import read_table_bytes
+from lessons.widgets.base import LessonWidget, esc
+from lessons.widgets.classify_html import columns_table, pieces_html, sample_table
+
+UPLOAD_MAX_BYTES = 10_000_000  # browsers send uploads through the kernel's websocket: keep them small
+
+
+class UploadClassifier(LessonWidget):
+    """Classify an uploaded table with the same reader, classifier and error messages as the CLI."""
+
+    TITLE_KEY = "classify.upload_title"
+
+    def __init__(self, content: Content | None = None, lang: str | None = None, **kwargs):
+        super().__init__(content, lang, **kwargs)
+        self._classifier = Classifier(self._content)
+        self._intro = w.HTML()
+        self._upload = w.FileUpload(accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values", multiple=False)
+        self._upload.add_class("pi-upload")
+        self._out = w.HTML()
+        self._out.add_class("pi-upload-result")
+        self._result = None  # (name, table, columns, pieces) or (name, error message)
+        self._upload.observe(self._on_upload, names="value")
+        self._compose(self._intro, self._upload, self._out)
+
+    def _on_upload(self, _change) -> None:
+        files = self._upload.value
+        if not files:
+            return
+        upload = files[0]
+        name = str(upload.get("name") or "upload")
+        try:
+            table = read_table_bytes(bytes(upload.get("content") or b""), name, max_bytes=UPLOAD_MAX_BYTES)
+            columns = self._classifier.frame(table.frame)
+            self._result = (name, table, columns, count_pieces(table.frame, columns))
+        except LessonsError as exc:
+            self._result = (name, str(exc))
+        self._upload.value = ()  # drop the bytes; the same file can be uploaded again
+        self._update()
+
+    def _render(self) -> None:
+        self._intro.value = f"<p>{esc(self._t('classify.upload_intro', mb=UPLOAD_MAX_BYTES // 1_000_000))}</p>"
+        self._upload.description = self._t("classify.upload_button")
+        self._upload.tooltip = self._t("classify.upload_tip")
+        if self._result is None:
+            self._out.value = f"<i>{esc(self._t('classify.upload_waiting'))}</i>"
+            self.value = {}
+        elif len(self._result) == 2:
+            name, message = self._result
+            self._out.value = f"<p class='pi-upload-error' style='color:#b3261e'>{esc(self._t('classify.upload_error', message=message))}</p>"
+            self.value = {"file": name, "error": message}
+        else:
+            name, table, columns, pieces = self._result
+            self._out.value = (f"<p><b>{esc(table.description)}</b></p>{sample_table(table.frame)}"
+                               + columns_table(self._content, self.lang, columns) + pieces_html(self._content, self.lang, pieces))
+            self.value = {"file": name, "error": "", "rows": pieces.rows, "columns": {c.name: c.info_type for c in columns},
+                          "pieces": dict(pieces.pieces), "proportional_score": pieces.proportional_score}
