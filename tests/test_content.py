@@ -1,4 +1,5 @@
 """The content layer: complete, bilingual, consistent with the legal reference."""
+import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -9,7 +10,10 @@ from lessons.content.course import CATEGORY_IDS, TIER_IDS, load_content
 from lessons.content.errors import ContentError
 from lessons.content.reader import CONTENT_DIR
 
-LEGAL_MD = Path(__file__).resolve().parents[2] / "shared" / "reference" / "legal.md"
+_spec = importlib.util.spec_from_file_location("fingerprint_clauses", CONTENT_DIR.parents[1] / "scripts" / "fingerprint_clauses.py")
+fingerprints = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fingerprints)
+
 REQUIRED_CLAUSES = (
     [f"CL.253-1.p{n}" for n in range(1, 5)]
     + [f"INT2017.a{n}.p1" for n in range(1, 14)]
@@ -67,12 +71,29 @@ def test_location_is_whereabouts_tier(content):
     assert (t.category, t.tier) == ("device", "tier_50")
 
 
-@pytest.mark.skipif(not LEGAL_MD.exists(), reason="shared legal reference not available")
+def test_verbatim_clauses_match_their_checked_fingerprints(content):
+    """Runs in any clone: a verbatim clause edited since it was checked against the reference fails here."""
+    stored = fingerprints.read_fingerprints()
+    verbatim = {p.id: p.text.zh for p in content.provisions.values() if p.verbatim}
+    assert verbatim, "no verbatim clauses loaded"
+    assert sorted(stored) == sorted(verbatim), "run scripts/fingerprint_clauses.py beside the legal reference"
+    for cid, text in verbatim.items():
+        assert fingerprints.fingerprint(text) == stored[cid], f"{cid}: text changed since it was checked"
+
+
+def test_a_changed_clause_breaks_its_fingerprint(content):
+    p = next(p for p in content.provisions.values() if p.verbatim)
+    assert fingerprints.fingerprint(p.text.zh + "。") != fingerprints.read_fingerprints()[p.id]
+    assert fingerprints.fingerprint(p.text.zh.replace("，", "\n，")) == fingerprints.read_fingerprints()[p.id]
+
+
+@pytest.mark.skipif(fingerprints.reference_text() is None, reason="the legal reference is not beside this checkout; "
+                    "the fingerprint test above still checks every verbatim clause")
 def test_verbatim_chinese_text_is_in_the_legal_reference(content):
-    reference = re.sub(r"\s+", "", LEGAL_MD.read_text(encoding="utf-8"))
+    reference = fingerprints.reference_text()
     for p in content.provisions.values():
         if p.verbatim:
-            assert re.sub(r"\s+", "", p.text.zh) in reference, p.id
+            assert fingerprints.squeeze(p.text.zh) in reference, p.id
 
 
 def test_every_text_is_bilingual(content):
@@ -128,11 +149,11 @@ def test_invalid_yaml_names_file_and_line(broken):
 
 
 def test_unknown_clause_reference_is_named(broken):
-    path = broken / "tiers.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("clause: INT2017.a5.p1.i3", "clause: INT2017.a5.p1.i33"), encoding="utf-8")
+    path = broken / "thresholds.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("clause: INT2017.a5.p1.i3\n", "clause: INT2017.a5.p1.i33\n"), encoding="utf-8")
     with pytest.raises(ContentError) as exc:
         load_content(broken)
-    assert "INT2017.a5.p1.i33" in one_line(exc) and "'clause'" in str(exc.value)
+    assert "INT2017.a5.p1.i33" in one_line(exc) and "'clause'" in str(exc.value) and "thresholds.yaml" in str(exc.value)
 
 
 def test_duplicate_id_is_named(broken):
