@@ -8,7 +8,7 @@ import yaml
 from lessons.content.course import load_content
 from lessons.engine import assess
 from lessons.engine.scenarios import load_scenarios
-from lessons.engine.thresholds import load_thresholds
+from lessons.content.thresholds import load_thresholds
 from lessons.content.errors import ContentError
 
 GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "scenarios.yaml").read_text(encoding="utf-8"))

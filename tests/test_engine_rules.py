@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from lessons.engine import Facts, Pieces, assess
-from lessons.engine.thresholds import load_thresholds
+from lessons.content.thresholds import load_thresholds
 from lessons.content.errors import LessonsError
 
 TH = load_thresholds()

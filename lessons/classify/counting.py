@@ -16,12 +16,25 @@ import pandas as pd
 
 from lessons.classify.classifier import PERSONAL, ColumnResult
 from lessons.content.course import TIER_IDS
+from lessons.content.thresholds import load_thresholds
 
-THRESHOLDS = {"tier_50": 50, "tier_500": 500, "tier_5000": 5000}  # Interp. Art. 5 para. 1 items 3, 4, 5
-SERIOUS_CLAUSE = "INT2017.a5.p1.i6"  # proportional sum reaching 1: "serious circumstances"
-ESPECIALLY_SERIOUS_CLAUSE = "INT2017.a5.p2.i3"  # ten times the standards: "especially serious"
 DUPLICATES_CLAUSE = "INT2017.a11.p3"
-ESPECIALLY_SERIOUS_FACTOR = 10
+
+
+def tier_thresholds() -> dict[str, int]:
+    """Pieces per tier that make "serious circumstances" (Interp. Art. 5 para. 1 items 3-5), from thresholds.yaml."""
+    th = load_thresholds()
+    return {tier: th.value(tier) for tier in TIER_IDS}
+
+
+def serious_clause() -> str:
+    """The clause of the proportional sum reaching 1 ("serious circumstances")."""
+    return load_thresholds()["proportional_sum"].clause
+
+
+def especially_serious_clause() -> str:
+    """The clause of ten times the standards ("especially serious circumstances")."""
+    return load_thresholds()["especially_serious_multiplier"].clause
 
 
 @dataclass(frozen=True)
@@ -36,15 +49,17 @@ class Pieces:
     @property
     def proportional_score(self) -> float:
         """n50/50 + n500/500 + n5000/5000 (Interp. Art. 5 para. 1 item 6); 1 = "serious", 10 = "especially serious"."""
-        return round(sum(self.pieces[t] / THRESHOLDS[t] for t in TIER_IDS), 6)
+        thresholds = tier_thresholds()
+        return round(sum(self.pieces[t] / thresholds[t] for t in TIER_IDS), 6)
 
     @property
     def level(self) -> str:
         """'below', 'serious' (score >= 1) or 'especially_serious' (score >= 10), by quantity alone."""
-        score = self.proportional_score
-        if score >= ESPECIALLY_SERIOUS_FACTOR:
+        th, score = load_thresholds(), self.proportional_score
+        serious = th.value("proportional_sum")
+        if score >= serious * th.value("especially_serious_multiplier"):
             return "especially_serious"
-        return "serious" if score >= 1 else "below"
+        return "serious" if score >= serious else "below"
 
     def engine_input(self) -> dict:
         """The facts Lesson 3's engine takes from a leak: the table sold or provided as it is."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from lessons.content.course import load_content
 from lessons.classify.datasets import load_keys
 from lessons.engine.scenarios import load_scenarios
-from lessons.engine.thresholds import load_thresholds
+from lessons.content.thresholds import load_thresholds
 from lessons.content.errors import ContentError
 from lessons.classify.headers import load_headers
 from lessons.classroom.action_plan import load_guide

@@ -11,6 +11,7 @@ from pathlib import Path
 from lessons.content.errors import ContentError
 from lessons.content.reader import CONTENT_DIR, Entry, entries, read_yaml, shown
 from lessons.content.text import Text
+from lessons.content.thresholds import load_thresholds
 
 TIER_IDS = ("tier_50", "tier_500", "tier_5000")
 CATEGORY_IDS = ("basic", "device", "account", "private", "social_relationship", "network_behavior")
@@ -121,10 +122,18 @@ def load_content(root: Path | str | None = None) -> Content:
             e.fail(name, f"names clause '{pid}', which is not in provisions/")
         return pid
 
+    def clause_id(pid: str, tid: str) -> str:
+        if pid not in provisions:
+            raise ContentError(f"{shown(root / 'thresholds.yaml')}: entry '{tid}': field 'clause': "
+                               f"names clause '{pid}', which is not in provisions/")
+        return pid
+
+    thresholds = load_thresholds(root / "thresholds.yaml")
     tiers = {}
     for e in entries(root / "tiers.yaml"):
         tid = e.choice("id", TIER_IDS)
-        tiers[tid] = Tier(tid, e.int("threshold", 1), clause(e, "clause"), e.text("name"), e.text("summary"))
+        number = thresholds[tid]  # the number and its clause live once, in thresholds.yaml
+        tiers[tid] = Tier(tid, number.value, clause_id(number.clause, tid), e.text("name"), e.text("summary"))
     if set(tiers) != set(TIER_IDS):
         raise ContentError(f"{shown(root / 'tiers.yaml')}: must define {', '.join(TIER_IDS)}")
 

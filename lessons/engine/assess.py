@@ -15,7 +15,7 @@ from lessons.engine.result import TIERS, Assessment, Step, rank
 from lessons.engine.rules import (ART5, ART6, INSIDER_RULES, art3_anonymised, art6_applies, art6_items_3_4_part, art6_resold,
                     art7_unit_crime, art11_counted_once, art11_cumulative, gate)
 from lessons.engine.sentencing import fine_range, sentencing_steps
-from lessons.engine.thresholds import Thresholds, load_thresholds
+from lessons.content.thresholds import Thresholds, load_thresholds
 
 
 def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:

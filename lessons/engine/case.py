@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from lessons.engine.facts import TIER_KEYS, Facts, Pieces
 from lessons.engine.logic import FALSE, TRUE, Amount, Tri, larger
-from lessons.engine.thresholds import Thresholds
+from lessons.content.thresholds import Thresholds
 
 PROVIDING_CONDUCTS = ("sell_or_provide", "obtain_and_sell")
 
@@ -85,7 +85,7 @@ def build_case(f: Facts, th: Thresholds) -> Case:
 
 def proportional_parts(pieces: Pieces, insider: bool = False, th: Thresholds | None = None) -> dict:
     """Item 6 per tier: n/standard (halved standards for insiders, item 8); unknown counts are 0 here."""
-    from lessons.engine.thresholds import load_thresholds
+    from lessons.content.thresholds import load_thresholds
 
     th = th if th is not None else load_thresholds()
     divisor = th.value("insider_divisor") if insider else 1

@@ -7,6 +7,7 @@ import ipywidgets as w
 from lessons.engine import Facts, Pieces, assess
 from lessons.engine.case import proportional_parts
 from lessons.engine.facts import TIER_KEYS
+from lessons.content.thresholds import load_thresholds
 from lessons.engine.report import text
 from lessons.widgets.base import LessonWidget, esc
 
@@ -14,8 +15,8 @@ COLOURS = {"tier_50": "#c62828", "tier_500": "#ef6c00", "tier_5000": "#1565c0"}
 SCALE_MAX, WIDTH, LEFT = 12, 560, 10
 
 
-def aggregation_svg(parts: dict, labels: dict, title: str) -> str:
-    """A stacked bar of the per-tier shares on a 0-12 scale, with lines at 1 and 10."""
+def aggregation_svg(parts: dict, labels: dict, title: str, marks: tuple) -> str:
+    """A stacked bar of the per-tier shares on a 0-12 scale, with lines at ``marks`` ("serious", "especially serious")."""
     x = lambda v: LEFT + min(float(v), SCALE_MAX) / SCALE_MAX * WIDTH  # noqa: E731
     bars, start = [], 0
     for tier in TIER_KEYS:
@@ -26,7 +27,7 @@ def aggregation_svg(parts: dict, labels: dict, title: str) -> str:
         start += share
     lines = "".join(
         f"<line x1='{x(v):.1f}' y1='18' x2='{x(v):.1f}' y2='64' stroke='black' stroke-width='2' stroke-dasharray='4 2'/>"
-        f"<text x='{x(v) + 3:.1f}' y='14' font-size='12'>{esc(labels[key])}</text>" for v, key in ((1, "line_1"), (10, "line_10")))
+        f"<text x='{x(v) + 3:.1f}' y='14' font-size='12'>{esc(labels[key])}</text>" for v, key in zip(marks, ("line_1", "line_10")))
     ticks = "".join(f"<text x='{x(v):.1f}' y='80' font-size='10' text-anchor='middle'>{v}</text>" for v in range(0, SCALE_MAX + 1, 2))
     more = (f"<text x='{LEFT + WIDTH - 4}' y='46' font-size='14' text-anchor='end' fill='white'>▶</text>"
             if start > SCALE_MAX else "")
@@ -74,7 +75,8 @@ class AggregationWidget(LessonWidget):
         labels = {t: self._t("aggregation.share", tier=self._t(f"aggregation.{t}"), share=f"{float(parts[t]):.2f}")
                   for t in TIER_KEYS}
         labels.update(line_1=self._t("aggregation.line_1"), line_10=self._t("aggregation.line_10"))
-        self._picture.value = aggregation_svg(parts, labels, self._t("aggregation.svg_title", score=f"{float(score):.2f}"))
+        self._picture.value = aggregation_svg(parts, labels, self._t("aggregation.svg_title", score=f"{float(score):.2f}"),
+                                              self._marks())
         facts = Facts(conduct="sell_or_provide", pieces=pieces, illegal_gains_yuan=0, obtained_in_duties=insider,
                       whereabouts_used_for_crime=False, knew_recipient_would_commit_crime=False, prior_record="none",
                       consequences=(), irreversibly_anonymised=False)
@@ -86,9 +88,14 @@ class AggregationWidget(LessonWidget):
         self._result.value = "".join(f"<p>{esc(line)}</p>" for line in lines)
         self.value = {"pieces": pieces.to_dict(), "insider": insider, "score": round(float(score), 4), "tier": tier}
 
-    def _denominator(self, tier: str) -> str:
-        from lessons.engine.thresholds import load_thresholds
+    @staticmethod
+    def _marks() -> tuple[int, int]:
+        """Where the sum makes "serious" and "especially serious" (Interp. Art. 5 para. 1 item 6, para. 2 item 3)."""
+        th = load_thresholds()
+        serious = th.value("proportional_sum")
+        return serious, serious * th.value("especially_serious_multiplier")
 
+    def _denominator(self, tier: str) -> str:
         th = load_thresholds()
         n = th.value(tier)
         return f"{n // th.value('insider_divisor'):,}" if self._insider.value else f"{n:,}"

@@ -7,7 +7,7 @@ import pandas as pd
 
 from lessons.classify.classifier import UNSURE, ColumnResult
 from lessons.content.course import Content
-from lessons.classify.counting import DUPLICATES_CLAUSE, ESPECIALLY_SERIOUS_CLAUSE, SERIOUS_CLAUSE, THRESHOLDS, Pieces
+from lessons.classify.counting import DUPLICATES_CLAUSE, Pieces, especially_serious_clause, serious_clause, tier_thresholds
 from lessons.widgets.base import clause_html, esc
 
 _TABLE = "border-collapse:collapse;font-size:90%"
@@ -59,17 +59,18 @@ def pieces_html(content: Content, lang: str, pieces: Pieces) -> str:
         parts.append(f"<p>{esc(_t(content, lang, 'no_pi_line', n=pieces.without_personal_information))}</p>")
     heads = ["col_tier", "col_threshold", "col_pieces", "col_share"]
     rows = ["<tr>" + "".join(f"<th style='{_CELL}'>{esc(_t(content, lang, h))}</th>" for h in heads) + "</tr>"]
+    thresholds = tier_thresholds()
     for tier in content.tiers.values():
         n = pieces.pieces[tier.id]
-        rows.append(f"<tr><td style='{_CELL}'>{esc(tier.name(lang))}</td><td style='{_CELL}'>{THRESHOLDS[tier.id]:,}</td>"
-                    f"<td style='{_CELL}'>{n:,}</td><td style='{_CELL}'>{n / THRESHOLDS[tier.id]:.4g}</td></tr>")
+        rows.append(f"<tr><td style='{_CELL}'>{esc(tier.name(lang))}</td><td style='{_CELL}'>{thresholds[tier.id]:,}</td>"
+                    f"<td style='{_CELL}'>{n:,}</td><td style='{_CELL}'>{n / thresholds[tier.id]:.4g}</td></tr>")
     score = f"{pieces.proportional_score:g}"
     rows.append(f"<tr><th style='{_CELL}' colspan='3'>{esc(_t(content, lang, 'total_score'))}</th><th style='{_CELL}'>{score}</th></tr>")
     parts.append(f"<table class='pi-pieces-table' style='{_TABLE}'>{''.join(rows)}</table>")
     parts.append(f"<p class='pi-verdict'><b>{esc(_t(content, lang, 'verdict_' + pieces.level, score=score))}</b></p>")
     parts.append(f"<p>{esc(_t(content, lang, 'score_explained'))}</p>")
-    parts.append(clause_html(content, SERIOUS_CLAUSE, lang))
-    parts.append(clause_html(content, ESPECIALLY_SERIOUS_CLAUSE, lang))
+    parts.append(clause_html(content, serious_clause(), lang))
+    parts.append(clause_html(content, especially_serious_clause(), lang))
     parts.append(f"<p>{esc(_t(content, lang, 'duplicates_explained'))}</p>")
     parts.append(clause_html(content, DUPLICATES_CLAUSE, lang))
     engine = json.dumps(pieces.engine_input(), ensure_ascii=False)
