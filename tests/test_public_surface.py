@@ -59,3 +59,53 @@ def test_allow_list_entries_are_still_needed():
             for path in TESTS.rglob("*.py")
             for _, access in private_accesses(path.read_text(encoding="utf-8"), path.relative_to(TESTS).as_posix())}
     assert set(ALLOWED) <= used
+
+
+# -- the shared surface itself --------------------------------------------------------------------
+
+def test_plain_text_is_what_a_reader_sees():
+    from lessons.widgets.base import plain_text
+
+    assert plain_text("<p><b>1.</b> Which   tier?</p><p>A &amp; B</p><style>p{}</style>") == "1. Which tier?\nA & B"
+    assert plain_text("") == ""
+
+
+def test_reading_a_part_the_widget_lacks_is_an_error(content):
+    from lessons.widgets.start_page import StartHere
+
+    start = StartHere(content, lang="en", remember_language=False)
+    assert "What counts" in start.read("view") and start.title
+    with pytest.raises(KeyError, match="no part 'veiw'"):
+        start.read("veiw")  # a typo must not read as an empty, "nothing shown" string
+    with pytest.raises(KeyError, match="not HTML"):
+        start.html("lang")  # the language switch is a control: html() of it would always be ""
+
+
+def test_hidden_parts_read_empty_and_hidden_buttons_cannot_be_pressed(content, tmp_path):
+    from lessons.classroom.progress import Progress
+    from lessons.widgets.review_quiz import Review
+
+    r = Review(content, lang="en", progress=Progress(tmp_path, learner="Wu Fang"), remember_language=False)
+    assert r.read("learner-name") == ""  # the name box is hidden once a learner is known
+    assert "start-fresh-confirm" not in r.actions and "start-fresh-confirm" in r.buttons
+    with pytest.raises(ValueError, match="not available"):
+        r.confirm()  # there is nothing to confirm before "Start fresh"
+    with pytest.raises(ValueError, match="name box is not shown"):
+        r.enter_name("Someone Else")
+
+
+def test_every_widget_class_has_its_own_css_name():
+    import importlib
+    import pkgutil
+
+    import lessons.widgets
+    from lessons.widgets.base import ExerciseWidget, LessonWidget, widget_css
+
+    classes = set()
+    for info in pkgutil.iter_modules(lessons.widgets.__path__):
+        module = importlib.import_module(f"lessons.widgets.{info.name}")
+        classes |= {c for c in vars(module).values() if isinstance(c, type) and issubclass(c, LessonWidget)
+                    and c not in (LessonWidget, ExerciseWidget) and not c.__name__.startswith("_")}
+    names = [widget_css(c) for c in classes]
+    assert len(classes) >= 14 and len(set(names)) == len(names)
+    assert widget_css(next(c for c in classes if c.__name__ == "ScenarioBuilderWidget")) == "pi-widget-scenario-builder"

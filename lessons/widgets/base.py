@@ -3,10 +3,26 @@
 A lesson widget is a VBox with private children, a language switch, and one render path
 ``_update()`` that every observer calls. Results are kept in the ``value`` trait (and in
 HTML/Label values), so headless tests can read them. Constructors never display anything.
+
+Tests and notebooks use only a small public surface that speaks the learner's acts, never the
+private children (a scan in the tests enforces it), so the insides can be rebuilt freely:
+
+- every widget: ``set_language(lang)``, ``title``, ``read(part)`` (plain text), ``html(part)``,
+  ``actions`` (buttons that can be pressed now), ``buttons`` (every button's label and tooltip);
+- the learner strip (exercises and the Learner page): ``enter_name``, ``start_fresh``, ``confirm``,
+  ``cancel``; parts ``learner`` and ``notice``;
+- the same verb for the same act everywhere: ``answer(id, ...)``, ``chosen(id)``, ``choices(...)``,
+  ``check()``, ``feedback(id)``, ``go_to(id)``, ``next()``/``back()``, ``choose(...)`` (what the widget
+  shows or works on), ``set_fact(name, value)``, ``reveal()``, ``upload(data, name)``, ``save(fmt)``,
+  ``load(...)``; each widget's docstring lists its own.
+
+A *part* is a child with the CSS class ``pi-<part>``, and a widget carries ``pi-widget-<kind>``:
+the browser tests find controls by the very same names.
 """
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 import ipywidgets as w
@@ -43,6 +59,7 @@ class LessonWidget(w.VBox):
         self._title = w.HTML()
         self._title.add_class("pi-title")
         self.add_class("pi-lesson-widget")
+        self.add_class(widget_css(type(self)))  # e.g. "pi-widget-review": browser tests find a widget by its class
 
     def _compose(self, *body: w.Widget) -> None:
         header = w.HBox([self._title, self._lang], layout=w.Layout(justify_content="space-between", align_items="center"))
@@ -100,7 +117,10 @@ class LessonWidget(w.VBox):
 
     def html(self, part: str) -> str:
         """The markup of the visible HTML part(s) ``pi-<part>``, for checks of the rendering itself."""
-        return "".join(c.value for c in self._parts(part) if isinstance(c, (w.HTML, w.HTMLMath)))
+        shown = self._parts(part)
+        if not any(isinstance(c, (w.HTML, w.HTMLMath)) for c in _walk(self) if f"pi-{part}" in c._dom_classes):
+            raise KeyError(f"{type(self).__name__}: the part {part!r} is a control, not HTML; use read()")
+        return "".join(c.value for c in shown if isinstance(c, (w.HTML, w.HTMLMath)))
 
     @property
     def actions(self) -> list[str]:
@@ -128,6 +148,13 @@ class LessonWidget(w.VBox):
     def __repr__(self) -> str:
         # Stored notebook outputs show this text before a lesson is run: short, stable, bilingual.
         return f"{type(self).__name__}: run this cell to use it / 运行本单元格即可使用"
+
+
+def widget_css(cls: type) -> str:
+    """The CSS class naming a widget class: ``ClassifierReveal`` -> ``pi-widget-classifier-reveal``,
+    ``ScenarioBuilderWidget`` -> ``pi-widget-scenario-builder``."""
+    name = re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__.removesuffix("Widget")).lower()
+    return f"pi-widget-{name}"
 
 
 def _walk(widget: w.Widget, visible_only: bool = False):
