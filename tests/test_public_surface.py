@@ -109,3 +109,46 @@ def test_every_widget_class_has_its_own_css_name():
     names = [widget_css(c) for c in classes]
     assert len(classes) >= 14 and len(set(names)) == len(names)
     assert widget_css(next(c for c in classes if c.__name__ == "ScenarioBuilderWidget")) == "pi-widget-scenario-builder"
+
+
+def _widget_classes():
+    import importlib
+    import pkgutil
+
+    import lessons.widgets
+    from lessons.widgets.base import ExerciseWidget, LessonWidget
+
+    found = {}
+    for info in pkgutil.iter_modules(lessons.widgets.__path__):
+        module = importlib.import_module(f"lessons.widgets.{info.name}")
+        for c in vars(module).values():
+            if (isinstance(c, type) and issubclass(c, LessonWidget) and c.__module__ == module.__name__
+                    and c not in (LessonWidget, ExerciseWidget) and not c.__name__.startswith("_")):
+                found[c.__name__] = c
+    return [found[name] for name in sorted(found)]
+
+
+def _documented(cls) -> tuple[set[str], set[str]]:
+    """(parts, methods) that the docstrings of ``cls`` and its widget base classes promise."""
+    import re
+
+    parts, methods = set(), set()
+    for base in cls.__mro__:
+        doc = " ".join((base.__doc__ or "").split()) if base.__module__.startswith("lessons.widgets") else ""
+        for listed in re.findall(r"\bparts? ((?:``[\w-]+``(?:, | and )?)+)", doc):
+            parts |= set(re.findall(r"``([\w-]+)``", listed))
+        methods |= set(re.findall(r"``(\w+)\(", doc.partition("Public surface:")[2]))
+    return parts, methods
+
+
+@pytest.mark.parametrize("cls", _widget_classes(), ids=lambda c: c.__name__)
+def test_every_widget_documents_a_surface_that_exists(cls, content, tmp_path, monkeypatch):
+    """What a widget's docstring promises (parts to read, methods to call) is really there."""
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    parts, methods = _documented(cls)
+    assert parts, f"{cls.__name__} documents no part to read"
+    widget = cls(content=content, lang="en", remember_language=False)
+    for part in parts | {"title"}:
+        widget.read(part)  # raises KeyError for a part the widget lacks
+    missing = [m for m in methods if not callable(getattr(widget, m, None))]
+    assert not missing, f"{cls.__name__} documents {missing} but has no such method"

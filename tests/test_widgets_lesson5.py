@@ -108,7 +108,9 @@ def test_progress_survives_a_kernel_restart(content, tmp_path):
     assert again.value["answers"] == expected["answers"] and again.value["score"] == 2
     assert again.value["correct"] == {"l2.q01": True, "l2.q06": True, "l4.q02": False}
     again.go_to("l2.q01")
-    assert again.chosen() == "tier_50" and "正确" in again.feedback()
+    assert again.chosen("l2.q01") == "tier_50" and "正确" in again.feedback("l2.q01")
+    with pytest.raises(ValueError, match="go_to"):
+        again.feedback("l2.q06")  # only the question shown has feedback on screen
 
 
 def test_answers_given_before_the_name_are_kept(content, tmp_path):

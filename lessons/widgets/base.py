@@ -248,7 +248,8 @@ def clause_html(content: Content, clause_id: str, lang: str) -> str:
 class LearnerActions:
     """The learner strip's acts, shared by every exercise and the Learner page (found by their CSS hooks).
 
-    Read the strip with ``read("learner")`` (who is saving) and ``read("notice")`` (saving problems).
+    Public surface: ``enter_name(name)``, ``start_fresh()``, ``confirm()``, ``cancel()``; part
+    ``learner`` (who is saving) via ``read``.
     """
 
     def enter_name(self, name: str) -> None:
@@ -287,7 +288,8 @@ class ExerciseWidget(LearnerActions, LessonWidget):
     Saving is automatic: ``_compose`` adds a learner strip (name box, or "Saving your answers as
     ..." with a "Start fresh" button that asks first), restores the learner's saved answers and
     saves every change of ``value``. ``progress`` (a ``lessons.classroom.progress.Progress``) says where;
-    by default the current learner's file under ``lessons.classroom.store.home()``.
+    by default the current learner's file under ``lessons.classroom.store.home()``. The strip's parts
+    ``learner`` and ``notice`` (problems reading or saving) are read with ``read``.
     """
 
     EXERCISE_ID = ""

@@ -17,8 +17,9 @@ class Review(ExerciseWidget):
     number); the solution of a question is never shown before it has been answered.
 
     Public surface: ``question_ids``, ``current``, ``go_to(id)``, ``next()``, ``back()``,
-    ``answer(id, answer, check=True)``, ``chosen()``, ``check()``, ``feedback()`` (the question shown),
-    ``choices()``; parts ``question``, ``feedback`` and ``score`` via ``read``/``html``.
+    ``answer(id, answer, check=True)``, ``check()``, and for the question shown ``chosen()``,
+    ``feedback()``, ``choices()`` (an id other than ``current`` is an error: ``go_to`` it first);
+    parts ``question``, ``feedback`` and ``score`` via ``read``/``html``.
     """
 
     TITLE_KEY = "review.title"
@@ -109,17 +110,23 @@ class Review(ExerciseWidget):
         """Press Check for the question shown."""
         self._press("check")
 
-    def choices(self) -> list[tuple[str, str]]:
+    def _shown_question(self, question_id: str | None) -> rv.Question:
+        if question_id is not None and question_id != self._current.id:
+            raise ValueError(f"{question_id} is not the question shown ({self._current.id}); go_to() it first")
+        return self._current
+
+    def choices(self, question_id: str | None = None) -> list[tuple[str, str]]:
         """The ``(label, id)`` options of the question shown (none for a number question)."""
-        q = self._current
+        q = self._shown_question(question_id)
         return [(o.text(self.lang), o.id) for o in q.options] if q.kind != "numeric" else []
 
-    def chosen(self):
+    def chosen(self, question_id: str | None = None):
         """What the controls of the question shown hold now (checked or not): an id, a list of ids, or text."""
-        return self._control_value(self._current)
+        return self._control_value(self._shown_question(question_id))
 
-    def feedback(self) -> str:
+    def feedback(self, question_id: str | None = None) -> str:
         """Plain text of the feedback shown for the question shown (``""`` before it is checked)."""
+        self._shown_question(question_id)
         return plain_text(self._feedback.value)
 
     def answer(self, question_id: str, answer, check: bool = True) -> None:
