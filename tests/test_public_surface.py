@@ -23,6 +23,12 @@ def private_accesses(source: str, filename: str) -> list[tuple[int, str]]:
     """(line, "expr._name") for every access to a single-underscore attribute not on ``self``."""
     found = []
     for node in ast.walk(ast.parse(source, filename)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) >= 2
+                and node.func.id in ("getattr", "setattr", "hasattr", "delattr")
+                and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
+                and node.args[1].value.startswith("_") and not node.args[1].value.startswith("__")):
+            found.append((node.lineno, f"{ast.unparse(node.args[0])}.{node.args[1].value}"))  # getattr(w, "_x")
+            continue
         if not isinstance(node, ast.Attribute) or not node.attr.startswith("_") or node.attr.startswith("__"):
             continue
         if isinstance(node.value, ast.Name) and node.value.id == "self":
@@ -45,6 +51,8 @@ def test_no_test_reaches_into_a_widget():
     ("r._feedback.value", [(1, "r._feedback")]),
     ("quiz._rows['q01'][1].value = 'x'", [(1, "quiz._rows")]),
     ("getattr(w, 'x')\nw.children[1]._dom_classes", [(2, "w.children[1]._dom_classes")]),
+    ("getattr(w, '_save_md').click()", [(1, "w._save_md")]),
+    ("getattr(w, '__class__')", []),
     ("self._answer.value = 'a'", []),
     ("type(item).__name__", []),
     ("r.feedback()", []),
