@@ -178,7 +178,7 @@ def _shown_text(control: w.Widget) -> str:
     if isinstance(control, (w.HTML, w.HTMLMath)):
         return plain_text(control.value)
     shown = [str(getattr(control, "description", "") or "")]
-    if isinstance(control, w.widgets.widget_selection._Selection):
+    if isinstance(control, (w.Dropdown, w.RadioButtons, w.ToggleButtons, w.Select)):
         shown.append(str(control.label or ""))
     elif isinstance(control, (w.Text, w.Textarea)):
         shown.append(control.value)
