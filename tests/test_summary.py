@@ -108,7 +108,7 @@ def test_chart_is_inline_svg_with_one_bar_per_item():
 @pytest.mark.parametrize("lang, word", [("en", "Most-missed questions"), ("zh", "错误最多的题目")])
 def test_view_shows_tables_chart_and_skipped(content, lang, word):
     v = ClassSummaryView(content, lang=lang, remember_language=False)
-    html = v._report.value
+    html = v.html("summary")
     assert word in html and "<svg" in html and "pi-summary-skipped" in html and "gradebook-export.json" in html
     assert v.value["format"] == "pi-lessons.class-summary.v1" and len(v.value["learners"]) == 8
 
@@ -116,14 +116,13 @@ def test_view_shows_tables_chart_and_skipped(content, lang, word):
 def test_view_switches_language(content):
     v = ClassSummaryView(content, lang="en", remember_language=False)
     v.lang = "zh"
-    assert "跳过的文件" in v._report.value and "学生" in v._report.value
+    assert "跳过的文件" in v.read("summary") and "学生" in v.read("summary")
 
 
 def test_view_reports_bad_and_empty_folders(content, tmp_path):
     v = ClassSummaryView(content, lang="en", folder=tmp_path / "missing", remember_language=False)
-    assert "There is no folder" in v._report.value and "error" in v.value
-    v._folder.value = str(tmp_path)
-    v._load.click()
-    assert "No progress files in" in v._report.value
-    v.lang = "zh"
-    assert "中没有进度文件" in v._report.value
+    assert "There is no folder" in v.read("summary") and "error" in v.value
+    v.load(tmp_path)
+    assert "No progress files in" in v.read("summary")
+    v.set_language("zh")
+    assert "中没有进度文件" in v.read("summary")

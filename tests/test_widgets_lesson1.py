@@ -14,13 +14,13 @@ def explorer(content):
 
 def test_explorer_starts_on_basic_category(explorer):
     assert explorer.value == {"category": "basic", "info_type": None}
-    assert "Basic information" in explorer._view.value and "resident ID number" in explorer._view.value
+    assert "Basic information" in explorer.read("view") and "resident ID number" in explorer.read("view")
 
 
 def test_explorer_shows_tier_clause_and_pipl(explorer):
     explorer.select("location_track")
     assert explorer.value["tier"] == "tier_50" and explorer.value["pipl_sensitive"] is True
-    html = explorer._view.value
+    html = explorer.read("view")
     assert "行踪轨迹信息、通信内容、征信信息、财产信息五十条以上的" in html  # the verbatim clause
     assert "2017 Interpretation Art. 5 para. 1 item 3" in html
     assert "PIPL Art. 28" in html and "named as sensitive" in html
@@ -28,22 +28,22 @@ def test_explorer_shows_tier_clause_and_pipl(explorer):
 
 def test_explorer_shows_open_question(explorer):
     explorer.select("account_password")
-    assert "Where the law is open" in explorer._view.value
+    assert "Where the law is open" in explorer.read("view")
 
 
 def test_explorer_switches_language_and_keeps_selection(explorer):
     explorer.select("bank_card")
-    explorer.lang = "zh"
+    explorer.set_language("zh")
     assert explorer.value["info_type"] == "bank_card"
-    assert "银行卡号" in explorer._view.value and "第五条第一款第（四）项" in explorer._view.value
-    assert "Bank card" not in explorer._view.value
-    assert explorer._title.value == "<h3>个人信息类别浏览</h3>"
-    assert ("账户信息", "account") in explorer._category.options
+    assert "银行卡号" in explorer.read("view") and "第五条第一款第（四）项" in explorer.read("view")
+    assert "Bank card" not in explorer.read("view")
+    assert explorer.html("title") == "<h3>个人信息类别浏览</h3>" and explorer.title == "个人信息类别浏览"
+    assert ("账户信息", "account") in explorer.choices("category")
 
 
 def test_explorer_category_change_resets_type(explorer):
     explorer.select("imei")
-    explorer._category.value = "private"
+    explorer.choose("private")
     assert explorer.value == {"category": "private", "info_type": None}
 
 
@@ -53,8 +53,8 @@ def quiz(content):
 
 
 def answer(quiz, qid, value):
-    quiz._rows[qid][1].value = value
-    return quiz._rows[qid][2].value
+    quiz.answer(qid, value)
+    return quiz.feedback(qid)
 
 
 def test_selfcheck_has_at_least_twelve_items_all_answerable(quiz, content):
@@ -73,17 +73,16 @@ def test_selfcheck_feedback_explains_and_cites(quiz):
 
 
 def test_selfcheck_nothing_revealed_before_answering(quiz):
-    assert all(row[2].value == "" for row in quiz._rows.values())
-    assert "Score: 0 of 14" in quiz._score.value
+    assert len(quiz.question_ids) == 14 and all(quiz.feedback(q) == "" for q in quiz.question_ids)
+    assert "Score: 0 of 14" in quiz.read("score")
 
 
 def test_selfcheck_in_chinese(quiz):
     answer(quiz, "q01", "basic")
-    quiz.lang = "zh"
-    prompt, dropdown, feedback = quiz._rows["q01"]
-    assert "属于哪一个教学类别" in prompt.value and "正确" in feedback.value
-    assert dropdown.value == "basic" and ("基本信息", "basic") in dropdown.options
-    assert "得分：14 题中答对 1 题" in quiz._score.value
+    quiz.set_language("zh")
+    assert "属于哪一个教学类别" in quiz.question("q01") and "正确" in quiz.feedback("q01")
+    assert quiz.chosen("q01") == "basic" and ("基本信息", "basic") in quiz.choices("q01")
+    assert "得分：14 题中答对 1 题" in quiz.read("score")
 
 
 def test_selfcheck_restore_brings_back_answers_and_score(quiz, content):
@@ -96,9 +95,9 @@ def test_selfcheck_restore_brings_back_answers_and_score(quiz, content):
 
 def test_start_page_lists_lessons_in_both_languages(content):
     start = StartHere(content, lang="en", remember_language=False)
-    assert "01-what-is-personal-information.ipynb" in start._view.value and "What counts" in start._view.value
-    start.lang = "zh"
-    assert "什么是公民个人信息" in start._view.value
+    assert "01-what-is-personal-information.ipynb" in start.html("view") and "What counts" in start.read("view")
+    start.set_language("zh")
+    assert "什么是公民个人信息" in start.read("view")
 
 
 def test_language_choice_is_remembered(content, tmp_path, monkeypatch):

@@ -36,17 +36,18 @@ def test_stepper_walks_every_step_then_the_result(content, scenarios):
     result = assess(scenarios["bank_clerk"].facts)
     s = StepperWidget(result, content=content, lang="en", remember_language=False)
     assert s.value["index"] == 0 and s.value["clause"] == result.steps[0].clause
-    assert s._back.disabled and not s._next.disabled
+    assert "back" not in s.actions and "next" in s.actions
     seen = [s.value["clause"]]
     for _ in range(len(result.steps)):
-        s._next.click()
+        s.next()
         seen.append(s.value["clause"])
     assert seen[:-1] == [st.clause for st in result.steps] and s.value["final"]
-    assert s._next.disabled
-    assert "Fine: 2,000-10,000 yuan" in s._body.value and "Fixed-term imprisonment: 6-36 months" in s._body.value
-    s._next.click()  # stays on the last page
+    assert "next" not in s.actions
+    assert "Fine: 2,000-10,000 yuan" in s.read("page") and "Fixed-term imprisonment: 6-36 months" in s.read("page")
+    with pytest.raises(ValueError, match="not available"):
+        s.next()  # Next is disabled on the last page
     assert s.value["final"]
-    s._back.click()
+    s.back()
     assert s.value["index"] == len(result.steps) - 1
 
 
@@ -55,30 +56,30 @@ def test_stepper_page_shows_clause_inputs_comparison_outcome(content, scenarios)
     s = StepperWidget(result, content=content, lang="en", remember_language=False)
     target = [st.rule for st in result.steps].index("item8_insider_half")
     for _ in range(target):
-        s._next.click()
-    body = s._body.value
+        s.next()
+    body = s.html("page")
     assert "将在履行职责或者提供服务过程中获得的公民个人信息出售或者提供给他人" in body  # verbatim Chinese
     assert "Unofficial English rendering" in body
     assert "counted pieces, 50-piece tier: 30 ≥ 25? holds" in body
     assert "obtained in performing duties or providing services: <b>yes</b>" in body
     assert "Outcome" in body and "holds" in body
-    s.lang = "zh"
-    assert "计算条数（五十条档）：30 ≥ 25？成立" in s._body.value
-    assert "第" in s._counter.value and s._title.value == "<h3>逐条查看判断过程</h3>"
+    s.set_language("zh")
+    assert "计算条数（五十条档）：30 ≥ 25？成立" in s.read("page")
+    assert "第" in s.read("counter") and s.html("title") == "<h3>逐条查看判断过程</h3>"
 
 
 def test_stepper_skip_rules_that_do_not_hold(content, scenarios):
     result = assess(scenarios["location_tracker"].facts)
     s = StepperWidget(result, content=content, lang="en", remember_language=False)
     full = s.value["total"]
-    s._skip.value = True
+    s.skip(True)
     assert s.value["total"] == full - sum(st.status == "not_met" for st in result.steps)
     assert s.value["index"] == 0
 
 
 def test_stepper_show_resets(content, scenarios):
     s = StepperWidget(facts=scenarios["bank_clerk"].facts, content=content, lang="en", remember_language=False)
-    s._next.click()
+    s.next()
     s.show(assess(scenarios["three_year_line"].facts))
     assert s.value["index"] == 0 and s.value["tier"] == "especially_serious"
 
@@ -95,47 +96,47 @@ def test_every_button_is_labelled(content):
 def test_builder_loads_a_preset_and_updates_on_each_fact(content):
     b = ScenarioBuilderWidget(scenario="hospital_insider", content=content, lang="en", remember_language=False)
     assert b.value["tier"] == "especially_serious"
-    assert b._stepper.value["index"] == 0 and b._stepper.value["tier"] == "especially_serious"
-    assert "Tier: especially serious circumstances" in b._verdict.value
-    b._numbers["pieces.tier_500"].value = "2499"
+    assert b.stepper.value["index"] == 0 and b.stepper.value["tier"] == "especially_serious"
+    assert "Tier: especially serious circumstances" in b.read("verdict")
+    b.set_fact("pieces.tier_500", "2499")
     assert b.value["tier"] == "serious"
-    b._choices["obtained_in_duties"].value = "no"
+    b.set_fact("obtained_in_duties", "no")
     assert b.value["tier"] == "serious"  # still item 4 (2,499 >= 500) and item 7 (gains)
-    b._numbers["pieces.tier_500"].value = "400"
-    b._numbers["illegal_gains_yuan"].value = "4,999"
-    assert b.value["tier"] == "none" and "not serious" in b._verdict.value
+    b.set_fact("pieces.tier_500", "400")
+    b.set_fact("illegal_gains_yuan", "4,999")
+    assert b.value["tier"] == "none" and "not serious" in b.read("verdict")
 
 
 def test_builder_unknown_facts_and_missing(content):
     b = ScenarioBuilderWidget(content=content, lang="en", remember_language=False)
     assert b.value["facts"] == {} and "conduct" in b.value["missing_facts"]
-    b._choices["conduct"].value = "obtain"
-    b._numbers["pieces.tier_50"].value = "49"
+    b.set_fact("conduct", "obtain")
+    b.set_fact("pieces.tier_50", "49")
     assert b.value["tier"] == "none" and "illegal_gains_yuan" in b.value["missing_facts"]
-    assert "Missing facts that could change the outcome" in b._verdict.value
+    assert "Missing facts that could change the outcome" in b.read("verdict")
 
 
 def test_builder_bad_input_one_line_in_both_languages(content):
     b = ScenarioBuilderWidget(content=content, lang="en", remember_language=False)
-    b._numbers["pieces.tier_5000"].value = "lots"
+    b.set_fact("pieces.tier_5000", "lots")
     assert b.value["problem"] and "\n" not in b.value["problem"]
-    assert "Check the facts: pieces in the 5,000-piece tier" in b._problem.value and b._verdict.value == ""
-    b.lang = "zh"
-    assert "请检查事实：五千条档信息条数" in b._problem.value
-    b._numbers["pieces.tier_5000"].value = "-4"
-    assert "cannot be negative" in b._problem.value
-    b._numbers["pieces.tier_5000"].value = "6000"
-    assert b._problem.value == "" and b.value["problem"] == ""
-    b._numbers["buyers"].value = "2.5"
-    assert "买方数" in b._problem.value
+    assert "Check the facts: pieces in the 5,000-piece tier" in b.read("problem") and b.html("verdict") == ""
+    b.set_language("zh")
+    assert "请检查事实：五千条档信息条数" in b.read("problem")
+    b.set_fact("pieces.tier_5000", "-4")
+    assert "cannot be negative" in b.read("problem")
+    b.set_fact("pieces.tier_5000", "6000")
+    assert b.html("problem") == "" and b.value["problem"] == ""
+    b.set_fact("buyers", "2.5")
+    assert "买方数" in b.read("problem")
 
 
 def test_builder_buyers_count_cumulatively(content):
     b = ScenarioBuilderWidget(pieces={"tier_50": 0, "tier_500": 0, "tier_5000": 2000}, content=content, lang="en",
                               remember_language=False)
-    b._choices["conduct"].value = "sell_or_provide"
+    b.set_fact("conduct", "sell_or_provide")
     assert b.value["tier"] == "none"
-    b._numbers["buyers"].value = "3"
+    b.set_fact("buyers", "3")
     assert b.value["tier"] == "serious" and len(b.value["facts"]["pieces_sold_to_each_buyer"]) == 3
 
 
@@ -143,7 +144,7 @@ def test_builder_starts_from_lesson2_counts(content):
     b = ScenarioBuilderWidget(pieces={"tier_50": 12, "tier_500": 40, "tier_5000": 6100}, content=content, lang="zh",
                               remember_language=False)
     assert b.value["facts"]["pieces"] == {"tier_50": 12, "tier_500": 40, "tier_5000": 6100}
-    assert b.value["tier"] == "serious" and "情节：情节严重" in b._verdict.value
+    assert b.value["tier"] == "serious" and "情节：情节严重" in b.read("verdict")
     with pytest.raises(LessonsError, match="pieces.tier_50"):
         ScenarioBuilderWidget(pieces={"tier_50": -1}, content=content, lang="en", remember_language=False)
     with pytest.raises(LessonsError, match="unknown scenario"):
@@ -153,12 +154,13 @@ def test_builder_starts_from_lesson2_counts(content):
 def test_builder_language_switch_keeps_facts_and_relabels(content):
     b = ScenarioBuilderWidget(scenario="first_offender", content=content, lang="en", remember_language=False)
     before = b.value
-    b.lang = "zh"
-    assert b.value == before and b._choices["conduct"].value == "obtain_and_sell"
-    assert b._choices["conduct"].description == "行为"
-    assert any("真诚悔罪" in label for label, _ in b._preset.options)
-    assert "可以认定为情节轻微" in b._verdict.value
-    assert b._stepper.lang == "zh"
+    b.set_language("zh")
+    assert b.value == before and b.chosen("conduct") == "obtain_and_sell"
+    shown = dict((choice, label) for label, choice in b.choices("conduct"))["obtain_and_sell"]
+    assert b.read("fact-conduct") == f"行为 {shown}" and shown != "obtain_and_sell"
+    assert any("真诚悔罪" in label for label, _ in b.choices("preset"))
+    assert "可以认定为情节轻微" in b.read("verdict")
+    assert b.stepper.lang == "zh"
 
 
 @pytest.mark.parametrize("sid", sorted(load_scenarios()))
@@ -174,30 +176,30 @@ def test_aggregation_picture_and_tiers(content):
     a = AggregationWidget(pieces={"tier_50": 30, "tier_500": 200, "tier_5000": 1000}, content=content, lang="en",
                           remember_language=False)
     assert a.value["score"] == 1.2 and a.value["tier"] == "serious"
-    assert "<svg" in a._picture.value and "1x serious" in a._picture.value and "10x especially serious" in a._picture.value
-    assert "30/50 + 200/500 + 1,000/5,000 = 1.20" in a._result.value
-    a._counts["tier_5000"].value = 900
+    assert "<svg" in a.html("picture") and "1x serious" in a.read("picture") and "10x especially serious" in a.read("picture")
+    assert "30/50 + 200/500 + 1,000/5,000 = 1.20" in a.read("result")
+    a.set_fact("pieces.tier_5000", 900)
     assert a.value["score"] == 1.18
-    a._counts["tier_50"].value = 0
-    a._counts["tier_500"].value = 0
-    a._counts["tier_5000"].value = 4999
+    a.set_fact("pieces.tier_50", 0)
+    a.set_fact("pieces.tier_500", 0)
+    a.set_fact("pieces.tier_5000", 4999)
     assert a.value["tier"] == "none"
-    a._insider.value = True
-    assert a.value["score"] == 1.9996 and a.value["tier"] == "serious" and "/2,500" in a._result.value
-    a._counts["tier_5000"].value = 25000
-    assert a.value["score"] == 10 and a.value["tier"] == "especially_serious" and "▶" not in a._picture.value
-    a._counts["tier_5000"].value = 40000
-    assert "▶" in a._picture.value  # beyond the drawn scale
-    a.lang = "zh"
-    assert "1倍 情节严重" in a._picture.value and "仅依这些数量：情节特别严重" in a._result.value
+    a.set_fact("obtained_in_duties", True)
+    assert a.value["score"] == 1.9996 and a.value["tier"] == "serious" and "/2,500" in a.read("result")
+    a.set_fact("pieces.tier_5000", 25000)
+    assert a.value["score"] == 10 and a.value["tier"] == "especially_serious" and "▶" not in a.read("picture")
+    a.set_fact("pieces.tier_5000", 40000)
+    assert "▶" in a.read("picture")  # beyond the drawn scale
+    a.set_language("zh")
+    assert "1倍 情节严重" in a.read("picture") and "仅依这些数量：情节特别严重" in a.read("result")
 
 
 def test_builder_keeps_preset_on_language_switch():
     from lessons.widgets.scenario_builder import ScenarioBuilderWidget
 
     b = ScenarioBuilderWidget(scenario="gains_unknown", lang="en", remember_language=False)
-    b.lang = "zh"
-    assert b._preset.value == "gains_unknown" and b._story.value != ""
+    b.set_language("zh")
+    assert b.chosen("preset") == "gains_unknown" and b.read("story") != ""
 
 
 def test_builder_case_survives_a_restart(tmp_path):
@@ -205,8 +207,8 @@ def test_builder_case_survives_a_restart(tmp_path):
     from lessons.widgets.scenario_builder import ScenarioBuilderWidget
 
     first = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
-    first._preset.value = "gains_unknown"
-    first._numbers["illegal_gains_yuan"].value = "6000"
+    first.choose("gains_unknown")
+    first.set_fact("illegal_gains_yuan", "6000")
     again = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
-    assert again._preset.value == "gains_unknown" and again._numbers["illegal_gains_yuan"].value == "6000"
+    assert again.chosen("preset") == "gains_unknown" and again.chosen("illegal_gains_yuan") == "6000"
     assert again.value["tier"] == first.value["tier"] == "serious"

@@ -25,9 +25,10 @@ def review(content, folder, lang="en", learner=...):
 def test_no_solution_is_shown_before_answering(content, tmp_path):
     r = review(content, tmp_path)
     for qid in r.question_ids:
-        r._go(r.question_ids.index(qid))
-        assert r._feedback.value == ""
-        assert "The answer" not in r._prompt.value and "right" not in r._where.label
+        r.go_to(qid)
+        assert r.current == qid and r.html("feedback") == ""
+        picker = r.read("question-select")
+        assert "The answer" not in r.html("question") and "right" not in picker and "not answered" in picker
     assert r.value["answers"] == {} and r.value["score"] == 0 and r.value["total"] >= 20
 
 
@@ -35,11 +36,11 @@ def test_single_choice_feedback_and_score(content, tmp_path):
     r = review(content, tmp_path)
     r.answer("l3.q01", "serious")
     assert r.value["correct"] == {"l3.q01": True} and r.value["score"] == 1
-    assert "Correct." in r._feedback.value and "INT2017" not in r._feedback.value
-    assert "2017 Interpretation Art. 5 para. 1 item 3" in r._feedback.value
+    assert "Correct." in r.feedback() and "INT2017" not in r.html("feedback")
+    assert "2017 Interpretation Art. 5 para. 1 item 3" in r.feedback()
     r.answer("l3.q02", "serious")
-    assert r.value["correct"]["l3.q02"] is False and "Not quite." in r._feedback.value
-    assert "Especially serious circumstances" in r._feedback.value
+    assert r.value["correct"]["l3.q02"] is False and "Not quite." in r.feedback()
+    assert "Especially serious circumstances" in r.feedback()
 
 
 def test_multiple_choice_and_numeric(content, tmp_path):
@@ -49,23 +50,23 @@ def test_multiple_choice_and_numeric(content, tmp_path):
     r.answer("l3.q07", "250")
     assert r.value["answers"]["l2.q04"] == ["content", "credit", "property", "tracks"]
     assert r.value["correct"] == {"l2.q04": True, "l2.q05": True, "l3.q07": False}
-    assert "2500" in r._feedback.value
+    assert "2500" in r.feedback()
 
 
 def test_bad_number_gives_a_message_not_an_answer(content, tmp_path):
     r = review(content, tmp_path)
     r.answer("l3.q05", "seven")
-    assert "Please type a number" in r._feedback.value and "l3.q05" not in r.value["answers"]
-    r._go(r.question_ids.index("l1.q01"))
-    r._check.click()
-    assert "Choose or type an answer first" in r._feedback.value
+    assert "Please type a number" in r.feedback() and "l3.q05" not in r.value["answers"]
+    r.go_to("l1.q01")
+    r.check()
+    assert "Choose or type an answer first" in r.feedback()
 
 
 def test_changed_answer_is_flagged_until_checked_again(content, tmp_path):
     r = review(content, tmp_path)
     r.answer("l1.q01", "account")
-    r._single.value = "basic"
-    assert "You changed your answer" in r._feedback.value
+    r.answer("l1.q01", "basic", check=False)
+    assert r.chosen() == "basic" and "You changed your answer" in r.feedback()
     assert r.value["answers"]["l1.q01"] == "account", "only checked answers count"
 
 
@@ -74,45 +75,48 @@ def test_scores_per_lesson(content, tmp_path):
     r.answer("l1.q01", "account")
     r.answer("l1.q02", "basic")
     r.answer("l4.q03", "12315")
-    assert "2 answered" in r._scores.value and "Total: 2 of" in r._scores.value
-    r.lang = "zh"
-    assert "第 1 课" in r._scores.value and "总分" in r._scores.value and "正确" in r._feedback.value
+    assert "2 answered" in r.read("score") and "Total: 2 of" in r.read("score")
+    r.set_language("zh")
+    assert "第 1 课" in r.read("score") and "总分" in r.read("score") and "正确" in r.feedback()
 
 
 def test_navigation_buttons(content, tmp_path):
     r = review(content, tmp_path)
-    assert r._prev.disabled and not r._next.disabled
-    r._next.click()
-    assert r._where.value == 1 and "Question 2 of" in r._prompt.value
-    r._where.value = len(r.question_ids) - 1
-    assert r._next.disabled
-    for b in (r._prev, r._next, r._check):
-        assert b.description and b.tooltip
+    assert "back" not in r.actions and "next" in r.actions
+    r.next()
+    assert r.current == r.question_ids[1] and "Question 2 of" in r.read("question")
+    r.back()
+    assert r.current == r.question_ids[0]
+    r.go_to(r.question_ids[-1])
+    assert "next" not in r.actions and "back" in r.actions
+    for role in ("back", "next", "check"):
+        description, tooltip = r.buttons[role]
+        assert description and tooltip
 
 
 def test_progress_survives_a_kernel_restart(content, tmp_path):
     first = review(content, tmp_path, learner=None)
-    assert "Enter your name" in first._who.value
-    first._name.value = "王芳"
-    first._use_name.click()
+    assert "Enter your name" in first.read("learner")
+    first.enter_name("王芳")
     first.answer("l2.q01", "tier_50")
     first.answer("l2.q06", "1")
     first.answer("l4.q02", "emergency")
     expected = dict(first.value)
     del first  # the kernel restarts: a new widget object, the same learner folder
     again = review(content, tmp_path, lang="zh")  # learner read from settings.json
-    assert "王芳" in again._who.value
+    assert "王芳" in again.read("learner")
     assert again.value["answers"] == expected["answers"] and again.value["score"] == 2
     assert again.value["correct"] == {"l2.q01": True, "l2.q06": True, "l4.q02": False}
-    again._go(again.question_ids.index("l2.q01"))
-    assert again._single.value == "tier_50" and "正确" in again._feedback.value
+    again.go_to("l2.q01")
+    assert again.chosen("l2.q01") == "tier_50" and "正确" in again.feedback("l2.q01")
+    with pytest.raises(ValueError, match="go_to"):
+        again.feedback("l2.q06")  # only the question shown has feedback on screen
 
 
 def test_answers_given_before_the_name_are_kept(content, tmp_path):
     r = review(content, tmp_path, learner=None)
     r.answer("l1.q05", "no")
-    r._name.value = "Zhao Lei"
-    r._use_name.click()
+    r.enter_name("Zhao Lei")
     saved = Progress(tmp_path).exercise("lesson5.review")
     assert saved["answers"] == {"l1.q05": "no"} and saved["score"] == 1
 
@@ -122,9 +126,9 @@ def test_corrupt_progress_file_is_moved_aside_with_a_message(content, tmp_path):
     p.path.parent.mkdir(parents=True)
     p.path.write_text('{"format": "pi-lessons.progress.v1", "learn', encoding="utf-8")
     r = review(content, tmp_path, learner="Li Ming")
-    assert "could not be used" in r._notice.value and ".corrupt-1" in r._notice.value
-    r.lang = "zh"
-    assert "无法使用" in r._notice.value
+    assert "could not be used" in r.read("notice") and ".corrupt-1" in r.read("notice")
+    r.set_language("zh")
+    assert "无法使用" in r.read("notice")
     r.answer("l1.q05", "no")
     assert (p.path.parent / f"{p.path.name}.corrupt-1").read_text(encoding="utf-8").endswith('"learn')
     assert json.loads(p.path.read_text(encoding="utf-8"))["exercises"]["lesson5.review"]["score"] == 1
@@ -133,12 +137,14 @@ def test_corrupt_progress_file_is_moved_aside_with_a_message(content, tmp_path):
 def test_start_fresh_asks_first_then_erases(content, tmp_path):
     r = review(content, tmp_path, learner="Sun Li")
     r.answer("l1.q05", "no")
-    r._fresh.click()
-    assert "cannot be undone" in r._who.value and r._confirm.layout.display is None
-    r._cancel.click()
+    r.start_fresh()
+    assert "cannot be undone" in r.read("learner") and "start-fresh-confirm" in r.actions
+    assert "start-fresh" not in r.actions
+    r.cancel()
     assert r.value["answers"] == {"l1.q05": "no"} and Progress(tmp_path, learner="Sun Li").exercise("lesson5.review")
-    r._fresh.click()
-    r._confirm.click()
+    assert "start-fresh-confirm" not in r.actions
+    r.start_fresh()
+    r.confirm()
     assert r.value["answers"] == {} and r.value["score"] == 0
     assert Progress(tmp_path, learner="Sun Li").exercise("lesson5.review") is None
     assert review(content, tmp_path, learner="Sun Li").value["answers"] == {}
@@ -148,7 +154,7 @@ def test_save_problem_is_shown_not_raised(content, tmp_path):
     (tmp_path / "learners").write_text("a file where the folder should be", encoding="utf-8")
     r = review(content, tmp_path, learner="Chen Jing")
     r.answer("l1.q05", "no")
-    assert "could not be saved" in r._notice.value and r.value["score"] == 1
+    assert "could not be saved" in r.read("notice") and r.value["score"] == 1
 
 
 class Toy(ExerciseWidget):
@@ -167,6 +173,13 @@ class Toy(ExerciseWidget):
         self._answer.value = answers.get("q", "")
         self._update()
 
+    def answer(self, question_id, choice):
+        assert question_id == "q"
+        self._answer.value = choice
+
+    def chosen(self, question_id):
+        return self._answer.value
+
     def _render(self):
         answers = {"q": self._answer.value} if self._answer.value else {}
         correct = {"q": self._answer.value == "a"} if answers else {}
@@ -176,27 +189,25 @@ class Toy(ExerciseWidget):
 
 def test_any_exercise_is_saved_and_restored(content, tmp_path):
     toy = Toy(content=content, lang="en", progress=Progress(tmp_path, learner="Zhou Jie"), remember_language=False)
-    toy._answer.value = "a"
+    toy.answer("q", "a")
     again = Toy(content=content, lang="en", progress=Progress(tmp_path, learner="Zhou Jie"), remember_language=False)
-    assert again._answer.value == "a" and again.value["score"] == 1
-    assert "pi-learner-strip" in again.children[1]._dom_classes
+    assert again.chosen("q") == "a" and again.value["score"] == 1
+    assert "Zhou Jie" in again.read("learner") and "start-fresh" in again.actions  # the learner strip
 
 
 def test_learner_widget(content, tmp_path):
     lw = Learner(content, lang="en", progress=Progress(tmp_path, learner=None), remember_language=False)
-    assert "No name entered yet" in lw._who.value and lw.value["learner"] is None
-    assert str(tmp_path) in lw._intro.value
-    lw._name.value = "   "
-    lw._use.click()
-    assert "Please enter a name" in lw._who.value
-    lw._name.value = "Liu Yang"
-    lw._use.click()
-    assert "Liu Yang" in lw._who.value and Progress(tmp_path).learner == "Liu Yang"
+    assert "No name entered yet" in lw.read("learner") and lw.value["learner"] is None
+    assert str(tmp_path) in lw.read("intro")
+    lw.enter_name("   ")
+    assert "Please enter a name" in lw.read("learner")
+    lw.enter_name("Liu Yang")
+    assert "Liu Yang" in lw.read("learner") and Progress(tmp_path).learner == "Liu Yang"
     review(content, tmp_path).answer("l1.q05", "no")
     lw2 = Learner(content, lang="zh", progress=Progress(tmp_path), remember_language=False)
     assert lw2.value == {"learner": "Liu Yang", "exercises": {"lesson5.review": [1, len(load_questions(content))]}}
-    assert "已保存的练习" in lw2._saved.value
-    lw2._erase.click()
-    assert "确定清除" in lw2._saved.value
-    lw2._confirm.click()
+    assert "已保存的练习" in lw2.read("saved")
+    lw2.start_fresh()
+    assert "确定清除" in lw2.read("saved")
+    lw2.confirm()
     assert lw2.value["exercises"] == {} and Progress(tmp_path).load() == {}

@@ -41,6 +41,9 @@ class AggregationWidget(LessonWidget):
 
     ``value`` holds ``{"pieces", "insider", "score", "tier"}``; the tier is the engine's, from these
     quantities alone.
+
+    Public surface: ``set_fact(name, value)`` with the engine's fact names (``"pieces.tier_50"`` ...,
+    ``"obtained_in_duties"``); parts ``picture`` and ``result`` via ``read``/``html``.
     """
 
     TITLE_KEY = "aggregation.title"
@@ -60,9 +63,20 @@ class AggregationWidget(LessonWidget):
         self._insider.observe(lambda _c: self._update(), names="value")
         self._picture = w.HTML()
         self._picture.add_class("pi-agg-picture")
+        self._picture.add_class("pi-picture")
         self._result = w.HTML()
         self._result.add_class("pi-agg-result")
+        self._result.add_class("pi-result")
         self._compose(w.VBox(list(self._counts.values())), self._insider, self._picture, self._result)
+
+    def set_fact(self, name: str, value) -> None:
+        """Type a piece count (``"pieces.<tier>"``) or tick ``"obtained_in_duties"`` (the insider box)."""
+        if name == "obtained_in_duties":
+            self._insider.value = bool(value)
+        elif name.startswith("pieces.") and name[7:] in self._counts:
+            self._counts[name[7:]].value = int(value)
+        else:
+            raise KeyError(f"no fact {name!r} here; facts: {', '.join(f'pieces.{t}' for t in self._counts)}, obtained_in_duties")
 
     def _render(self) -> None:
         for tier, box in self._counts.items():

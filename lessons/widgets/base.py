@@ -3,10 +3,27 @@
 A lesson widget is a VBox with private children, a language switch, and one render path
 ``_update()`` that every observer calls. Results are kept in the ``value`` trait (and in
 HTML/Label values), so headless tests can read them. Constructors never display anything.
+
+Tests and notebooks use only a small public surface that speaks the learner's acts, never the
+private children (a scan in the tests enforces it), so the insides can be rebuilt freely:
+
+- every widget: ``set_language(lang)``, ``title``, ``read(part)`` (plain text), ``html(part)``,
+  ``actions`` (buttons that can be pressed now), ``buttons`` (every button's label and tooltip);
+- the learner strip (exercises and the Learner page): ``enter_name``, ``start_fresh``, ``confirm``,
+  ``cancel``; parts ``learner`` and ``notice``;
+- the same verb for the same act everywhere: ``answer(id, ...)``, ``chosen(id)``, ``choices(...)``,
+  ``check()``, ``feedback(id)``, ``go_to(id)``, ``next()``/``back()``, ``choose(...)`` (what the widget
+  shows or works on), ``set_fact(name, value)``, ``reveal()``, ``upload(data, name)``, ``save(fmt)``,
+  ``load(...)``; each widget's docstring lists its own.
+
+A *part* is a child with the CSS class ``pi-<part>``, and a widget carries ``pi-widget-<kind>``:
+the browser tests find controls by the very same names.
 """
 from __future__ import annotations
 
 import html
+import re
+from html.parser import HTMLParser
 
 import ipywidgets as w
 import traitlets
@@ -42,6 +59,7 @@ class LessonWidget(w.VBox):
         self._title = w.HTML()
         self._title.add_class("pi-title")
         self.add_class("pi-lesson-widget")
+        self.add_class(widget_css(type(self)))  # e.g. "pi-widget-review": browser tests find a widget by its class
 
     def _compose(self, *body: w.Widget) -> None:
         header = w.HBox([self._title, self._lang], layout=w.Layout(justify_content="space-between", align_items="center"))
@@ -78,9 +96,130 @@ class LessonWidget(w.VBox):
     def _render(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
 
+    # -- the public surface every widget shares (tests and browser helpers use these names) --------
+    # A "part" is a child carrying the CSS class ``pi-<part>``: the same hook the browser tests find.
+
+    def set_language(self, lang: str) -> None:
+        """Switch the language, as the learner's click on the language switch does."""
+        self.lang = lang
+
+    @property
+    def title(self) -> str:
+        """The widget's title as plain text."""
+        return plain_text(self._title.value)
+
+    def read(self, part: str) -> str:
+        """Plain text of what the learner sees in the part(s) ``pi-<part>`` (a control: label and shown value).
+
+        Hidden parts read as ``""``; a part the widget does not have is an error (no silent empty string).
+        """
+        return "\n".join(filter(None, (_shown_text(c) for c in self._parts(part))))
+
+    def html(self, part: str) -> str:
+        """The markup of the visible HTML part(s) ``pi-<part>``, for checks of the rendering itself."""
+        shown = self._parts(part)
+        if not any(isinstance(c, (w.HTML, w.HTMLMath)) for c in _walk(self) if f"pi-{part}" in c._dom_classes):
+            raise KeyError(f"{type(self).__name__}: the part {part!r} is a control, not HTML; use read()")
+        return "".join(c.value for c in shown if isinstance(c, (w.HTML, w.HTMLMath)))
+
+    @property
+    def actions(self) -> list[str]:
+        """The buttons a learner can press now (shown and enabled), by their ``pi-`` names."""
+        return sorted({role for b in _walk(self, visible_only=True) if isinstance(b, w.Button) and not b.disabled
+                       for role in _roles(b)})
+
+    @property
+    def buttons(self) -> dict[str, tuple[str, str]]:
+        """Every button (shown or not) by its ``pi-`` names: ``(description, tooltip)``."""
+        return {role: (b.description, b.tooltip or "") for b in _walk(self) if isinstance(b, w.Button) for role in _roles(b)}
+
+    def _parts(self, part: str) -> list[w.Widget]:
+        css = f"pi-{part}"
+        if not any(css in c._dom_classes for c in _walk(self)):
+            raise KeyError(f"{type(self).__name__} has no part {part!r}")
+        return [c for c in _walk(self, visible_only=True) if css in c._dom_classes]
+
+    def _press(self, role: str) -> None:
+        """Click the button ``pi-<role>`` if the learner could (shown and enabled)."""
+        if role not in self.actions:
+            raise ValueError(f"{type(self).__name__}: the button {role!r} is not available now (available: {', '.join(self.actions)})")
+        next(b for b in _walk(self, visible_only=True) if isinstance(b, w.Button) and f"pi-{role}" in b._dom_classes).click()
+
     def __repr__(self) -> str:
         # Stored notebook outputs show this text before a lesson is run: short, stable, bilingual.
         return f"{type(self).__name__}: run this cell to use it / 运行本单元格即可使用"
+
+
+def widget_css(cls: type) -> str:
+    """The CSS class naming a widget class: ``ClassifierReveal`` -> ``pi-widget-classifier-reveal``,
+    ``ScenarioBuilderWidget`` -> ``pi-widget-scenario-builder``."""
+    name = re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__.removesuffix("Widget")).lower()
+    return f"pi-widget-{name}"
+
+
+def _walk(widget: w.Widget, visible_only: bool = False):
+    """The widget and its descendants in display order; ``visible_only`` skips hidden subtrees."""
+    todo = [widget]
+    while todo:
+        node = todo.pop(0)
+        layout = getattr(node, "layout", None)
+        if visible_only and layout is not None and layout.display == "none":
+            continue
+        yield node
+        todo[0:0] = list(getattr(node, "children", ()))
+
+
+def _roles(widget: w.Widget) -> list[str]:
+    return [css[3:] for css in widget._dom_classes if css.startswith("pi-")]
+
+
+def _shown_text(control: w.Widget) -> str:
+    """HTML as plain text; a control as its label, then what it shows (a menu's choice, a box's text)."""
+    if isinstance(control, (w.HTML, w.HTMLMath)):
+        return plain_text(control.value)
+    shown = [str(getattr(control, "description", "") or "")]
+    if isinstance(control, (w.Dropdown, w.RadioButtons, w.ToggleButtons, w.Select)):
+        shown.append(str(control.label or ""))
+    elif isinstance(control, (w.Text, w.Textarea)):
+        shown.append(control.value)
+    return " ".join(part for part in shown if part)
+
+
+class _PlainText(HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol",
+              "table", "details", "summary", "pre", "svg", "title", "text"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self._skip += 1
+        elif tag in self.BLOCKS:
+            self.out.append("\n")
+        elif tag in ("td", "th"):
+            self.out.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skip -= 1
+        elif tag in self.BLOCKS:
+            self.out.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.out.append(data)
+
+
+def plain_text(markup: str) -> str:
+    """What a reader sees of some HTML: the text without tags, one line per block, spaces collapsed."""
+    parser = _PlainText()
+    parser.feed(str(markup))
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.out).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def button(css: str, **kwargs) -> w.Button:
@@ -106,7 +245,35 @@ def clause_html(content: Content, clause_id: str, lang: str) -> str:
     return f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}<small>Unofficial English rendering; the Chinese text controls.</small></div>"
 
 
-class ExerciseWidget(LessonWidget):
+class LearnerActions:
+    """The learner strip's acts, shared by every exercise and the Learner page (found by their CSS hooks).
+
+    Public surface: ``enter_name(name)``, ``start_fresh()``, ``confirm()``, ``cancel()``; part
+    ``learner`` (who is saving) via ``read``.
+    """
+
+    def enter_name(self, name: str) -> None:
+        """Type a name into the name box and press the button beside it."""
+        boxes = [c for c in self._parts("learner-name") if isinstance(c, w.Text)]
+        if not boxes:
+            raise ValueError(f"{type(self).__name__}: the name box is not shown now")
+        boxes[0].value = name
+        self._press("learner-save")
+
+    def start_fresh(self) -> None:
+        """Press "Start fresh": the widget asks for confirmation first."""
+        self._press("start-fresh")
+
+    def confirm(self) -> None:
+        """Confirm erasing (after ``start_fresh()``)."""
+        self._press("start-fresh-confirm")
+
+    def cancel(self) -> None:
+        """Keep the answers (after ``start_fresh()``)."""
+        self._press("start-fresh-cancel")
+
+
+class ExerciseWidget(LearnerActions, LessonWidget):
     """A lesson widget whose answers are scored and saved.
 
     Protocol every exercise follows (saved progress and the class summary rely on it):
@@ -121,7 +288,8 @@ class ExerciseWidget(LessonWidget):
     Saving is automatic: ``_compose`` adds a learner strip (name box, or "Saving your answers as
     ..." with a "Start fresh" button that asks first), restores the learner's saved answers and
     saves every change of ``value``. ``progress`` (a ``lessons.classroom.progress.Progress``) says where;
-    by default the current learner's file under ``lessons.classroom.store.home()``.
+    by default the current learner's file under ``lessons.classroom.store.home()``. The strip's parts
+    ``learner`` and ``notice`` (problems reading or saving) are read with ``read``.
     """
 
     EXERCISE_ID = ""
@@ -145,6 +313,7 @@ class ExerciseWidget(LessonWidget):
         self._cancel = button("pi-start-fresh-cancel")
         self._notice = w.HTML()
         self._notice.add_class("pi-progress-notice")
+        self._notice.add_class("pi-notice")
         self._use_name.on_click(self._on_name)
         self._fresh.on_click(lambda _: self._set_confirming(True))
         self._cancel.on_click(lambda _: self._set_confirming(False))

@@ -10,7 +10,11 @@ WHOLE = ""  # the "category as a whole" choice of the type dropdown
 
 
 class CategoryExplorer(LessonWidget):
-    """Pick a category or an information type; see its definition, tier (quoted) and PIPL status."""
+    """Pick a category or an information type; see its definition, tier (quoted) and PIPL status.
+
+    Public surface: ``choose(category)``, ``select(info_type)``, ``choices("category" | "info_type")``;
+    part ``view`` via ``read``/``html``.
+    """
 
     TITLE_KEY = "explorer.title"
 
@@ -26,12 +30,23 @@ class CategoryExplorer(LessonWidget):
         self._category.add_class("pi-explorer-category")
         self._type.add_class("pi-explorer-type")
         self._view.add_class("pi-explorer-view")
+        self._view.add_class("pi-view")
         self._compose(w.HBox([self._category, self._type]), self._view)
 
     def select(self, info_type: str) -> None:
         """Show one information type (and its category)."""
         self._category.value = self._content.info_types[info_type].category
         self._type.value = info_type
+
+    def choose(self, category: str) -> None:
+        """Show a category as a whole."""
+        if category not in CATEGORY_IDS:
+            raise ValueError(f"unknown category {category!r}; choose one of {', '.join(CATEGORY_IDS)}")
+        self._category.value = category
+
+    def choices(self, menu: str) -> list[tuple[str, str]]:
+        """The ``(label, id)`` pairs of the ``"category"`` or ``"info_type"`` menu."""
+        return list({"category": self._category, "info_type": self._type}[menu].options)
 
     def _render(self) -> None:
         c, lang = self._content, self.lang

@@ -22,6 +22,8 @@ class ClassSummaryView(LessonWidget):
     """Load a folder of collected progress files and show the summary (default: the shipped example).
 
     ``value`` = the summary's JSON form (``ClassSummary.to_dict()``), or ``{"error": message}``.
+    Public surface: ``load(folder)`` (type a folder and press Load), ``summary``; part ``summary``
+    via ``read``/``html``.
     """
 
     TITLE_KEY = "class_summary.title"
@@ -44,6 +46,11 @@ class ClassSummaryView(LessonWidget):
     @property
     def summary(self) -> ClassSummary | None:
         return self._summary
+
+    def load(self, folder: Path | str) -> None:
+        """Type a folder into the box and press Load."""
+        self._folder.value = str(folder)
+        self._press("summary-load")
 
     def _read(self) -> None:
         folder = Path(self._folder.value.strip())

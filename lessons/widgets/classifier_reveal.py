@@ -14,7 +14,10 @@ from lessons.widgets.stepper import result_html
 
 
 class _SampleView(LessonWidget):
-    """A table picker and a button; the result for a table appears only after the click."""
+    """A table picker and a button; the result for a table appears only after the click.
+
+    Public surface: ``choose(table)``, ``reveal()`` (press the button); parts ``intro`` and ``result``.
+    """
 
     BUTTON_KEY = TIP_KEY = INTRO_KEY = WAITING_KEY = ""
     CSS = ""
@@ -26,15 +29,28 @@ class _SampleView(LessonWidget):
         self._results: dict[str, tuple] = {}
         self._shown: set[str] = set()
         self._intro = w.HTML()
+        self._intro.add_class("pi-intro")
         self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0])
         self._dataset.add_class("pi-dataset")
         self._button = w.Button(button_style="primary")
         self._button.add_class(f"{self.CSS}-button")
+        self._button.add_class("pi-reveal")
         self._out = w.HTML()
         self._out.add_class(f"{self.CSS}-result")
+        self._out.add_class("pi-result")
         self._dataset.observe(lambda _: self._update(), names="value")
         self._button.on_click(self._on_click)
         self._compose(self._intro, w.HBox([self._dataset, self._button]), self._out)
+
+    def choose(self, dataset: str) -> None:
+        """Show another sample table."""
+        if dataset not in DATASET_IDS:
+            raise ValueError(f"unknown table {dataset!r}; choose one of {', '.join(DATASET_IDS)}")
+        self._dataset.value = dataset
+
+    def reveal(self) -> None:
+        """Press the button: the result for the shown table appears."""
+        self._press("reveal")
 
     def _on_click(self, _button) -> None:
         self._shown.add(self._dataset.value)

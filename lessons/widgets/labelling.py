@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.classify.datasets import DATASET_IDS, load_keys, load_sample
-from lessons.widgets.base import ExerciseWidget, clause_html, esc, set_options
+from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text, set_options
 from lessons.widgets.classify_html import sample_table
 
 NONE = "none"  # the answer "not personal information" (category and tier)
@@ -22,6 +22,10 @@ class LabellingWidget(ExerciseWidget):
     ``value["answers"]`` maps ``"<table>/<column>"`` to ``[category, tier]`` (``"none"`` for not
     personal, ``""`` not chosen yet) for every table the learner has worked on; ``total`` counts
     the columns of all tables. Feedback for a table appears only after its Check click.
+
+    Public surface: ``choose(table)``, ``question_ids``, ``choices(id)``, ``answer(id, [category, tier])``
+    (goes to the id's table), ``chosen(id)``, ``check()`` (this table), ``feedback(id)``; parts
+    ``sample`` and ``score`` via ``read``.
     """
 
     TITLE_KEY = "labelling.title"
@@ -35,6 +39,7 @@ class LabellingWidget(ExerciseWidget):
         self._rows: dict[str, tuple] = {}  # question id -> (label, category, tier, feedback); built per table
         self._samples: dict[str, str] = {}
         self._intro = w.HTML()
+        self._intro.add_class("pi-intro")
         self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0])
         self._dataset.add_class("pi-dataset")
         self._about = w.HTML()
@@ -90,6 +95,51 @@ class LabellingWidget(ExerciseWidget):
             row[1].value, row[2].value = self._answers.get(qid, ["", ""])
         self._update()
 
+    # ---------------------------------------------------------------- public surface
+
+    def choose(self, dataset: str) -> None:
+        """Show another table (its answers are kept)."""
+        if dataset not in DATASET_IDS:
+            raise ValueError(f"unknown table {dataset!r}; choose one of {', '.join(DATASET_IDS)}")
+        self._dataset.value = dataset
+
+    @property
+    def question_ids(self) -> list[str]:
+        """Every column of every table, as ``"<table>/<column>"``."""
+        return [question_id(d, col) for d in DATASET_IDS for col in self._columns(d)]
+
+    def _shown_row(self, qid: str) -> tuple:
+        dataset, _, column = qid.partition("/")
+        if qid not in self.question_ids:
+            raise KeyError(f"no question {qid!r}")
+        if dataset != self._dataset.value:
+            raise ValueError(f"{qid}: its table is not shown; choose({dataset!r}) first")
+        return self._row(dataset, column)
+
+    def choices(self, qid: str) -> dict[str, list[tuple[str, str]]]:
+        """The two menus of a column of the shown table: ``{"category": [(label, id)], "tier": [...]}``."""
+        row = self._shown_row(qid)
+        return {"category": list(row[1].options), "tier": list(row[2].options)}
+
+    def answer(self, qid: str, answer) -> None:
+        """Label a column ``[category, tier]`` (``"none"``: not personal; ``""``: not chosen), showing its table."""
+        category, tier = answer
+        self.choose(qid.partition("/")[0])
+        row = self._shown_row(qid)
+        row[1].value, row[2].value = category, tier
+
+    def chosen(self, qid: str) -> list[str]:
+        """``[category, tier]`` as now picked for a column (``""``: not chosen)."""
+        return list(self._answers.get(qid, ["", ""]))
+
+    def check(self) -> None:
+        """Press Check: feedback and the score for the shown table."""
+        self._press("check")
+
+    def feedback(self, qid: str) -> str:
+        """Plain text of the feedback under a column of the shown table (``""`` before Check)."""
+        return plain_text(self._shown_row(qid)[3].value)
+
     # ---------------------------------------------------------------- view
 
     def _row(self, dataset: str, column: str) -> tuple:
@@ -100,6 +150,8 @@ class LabellingWidget(ExerciseWidget):
             tier = w.Dropdown(options=[("", "")], layout=w.Layout(width="16em"))
             category.add_class("pi-label-category")
             tier.add_class("pi-label-tier")
+            category.add_class("pi-answer")
+            tier.add_class("pi-answer")
             feedback.add_class("pi-feedback")
             line = w.VBox([w.HBox([label, category, tier]), feedback], layout=w.Layout(margin="0 0 6px 0"))
             self._rows[qid] = (label, category, tier, feedback, line)

@@ -6,13 +6,15 @@ import ipywidgets as w
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.widgets.base import LessonWidget, button, esc
+from lessons.widgets.base import LearnerActions, LessonWidget, button, esc
 
 
-class Learner(LessonWidget):
+class Learner(LearnerActions, LessonWidget):
     """Shows and sets the current learner; "Start fresh" erases all their answers after confirmation.
 
     ``value`` = ``{"learner": name or None, "exercises": {EXERCISE_ID: [score, total]}}``.
+    Public surface: ``enter_name(name)``, ``start_fresh()``, ``confirm()``, ``cancel()``; parts
+    ``learner``, ``intro`` and ``saved`` via ``read``.
     """
 
     TITLE_KEY = "learner.title"
@@ -32,6 +34,8 @@ class Learner(LessonWidget):
         self._confirm = button("pi-start-fresh-confirm", button_style="danger")
         self._cancel = button("pi-start-fresh-cancel")
         self._saved = w.HTML()
+        self._intro.add_class("pi-intro")
+        self._saved.add_class("pi-saved")
         self._use.on_click(self._on_use)
         self._erase.on_click(lambda _: self._set_confirming(True))
         self._cancel.on_click(lambda _: self._set_confirming(False))

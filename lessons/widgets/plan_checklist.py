@@ -14,6 +14,10 @@ class ActionPlan(ExerciseWidget):
 
     It is an unscored exercise (total 0): the learner's ticks are saved and restored like answers.
     ``plans_dir`` is where "Save" writes (default: ``home()/plans``); tests pass a temporary folder.
+
+    Public surface: ``choose(leaked, events)`` (exactly these ticks), ``tick(option, on)``,
+    ``choices("leaked" | "events")``, ``save(fmt)`` (press a Save button), ``plan``, ``export(fmt)``;
+    parts ``plan`` and ``message`` (where the file was saved) via ``read``/``html``.
     """
 
     TITLE_KEY = "plan.title"
@@ -36,6 +40,7 @@ class ActionPlan(ExerciseWidget):
         self._save_html.on_click(lambda _: self._save_plan("html"))
         self._status = w.HTML()
         self._status.add_class("pi-plan-saved")
+        self._status.add_class("pi-message")
         grid = lambda boxes: w.GridBox(list(boxes), layout=w.Layout(grid_template_columns="repeat(3, minmax(12em, 1fr))"))  # noqa: E731
         self._compose(self._intro, self._leaked_label, grid(self._leaked.values()),
                       self._events_label, grid(self._events.values()), self._plan,
@@ -56,6 +61,24 @@ class ActionPlan(ExerciseWidget):
                 raise LessonsError(f"unknown option(s): {', '.join(sorted(unknown))}")
             for cid, box in ticks.items():
                 box.value = cid in chosen
+
+    def tick(self, option: str, on: bool = True) -> None:
+        """Tick (or untick) one option, leaked or event."""
+        boxes = {**self._leaked, **self._events}
+        if option not in boxes:
+            raise LessonsError(f"unknown option: {option}")
+        boxes[option].value = bool(on)
+
+    def choices(self, group: str) -> list[tuple[str, str]]:
+        """The ``(label, id)`` pairs of the ``"leaked"`` or ``"events"`` checkboxes."""
+        boxes = {"leaked": self._leaked, "events": self._events}[group]
+        return [(box.description, cid) for cid, box in boxes.items()]
+
+    def save(self, fmt: str) -> None:
+        """Press "Save as Markdown" (``"md"``) or "Save as HTML" (``"html"``); ``read("message")`` says where."""
+        if fmt not in ("md", "html"):
+            raise ValueError(f"format {fmt!r}: use 'md' or 'html'")
+        self._press(f"save-{fmt}")
 
     def restore(self, answers: dict) -> None:
         known = lambda ids, ticks: [i for i in ids if i in ticks] if isinstance(ids, list) else []  # noqa: E731

@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from lessons.classroom import review as rv
 from lessons.content.course import Content
-from lessons.widgets.base import ExerciseWidget, clause_html, esc
+from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text
 
 MAX_OPTIONS = 8
 
@@ -15,6 +15,11 @@ class Review(ExerciseWidget):
 
     ``value["answers"]`` holds checked answers only (an option id, a sorted list of ids, or a
     number); the solution of a question is never shown before it has been answered.
+
+    Public surface: ``question_ids``, ``current``, ``go_to(id)``, ``next()``, ``back()``,
+    ``answer(id, answer, check=True)``, ``check()``, and for the question shown ``chosen()``,
+    ``feedback()``, ``choices()`` (an id other than ``current`` is an error: ``go_to`` it first);
+    parts ``question``, ``feedback`` and ``score`` via ``read``/``html``.
     """
 
     TITLE_KEY = "review.title"
@@ -30,17 +35,22 @@ class Review(ExerciseWidget):
         self._where = w.Dropdown(layout=w.Layout(width="20em"))
         self._where.add_class("pi-question-select")
         self._prev = w.Button(layout=w.Layout(width="max-content"), icon="arrow-left")
+        self._prev.add_class("pi-back")
         self._next = w.Button(layout=w.Layout(width="max-content"), icon="arrow-right")
+        self._next.add_class("pi-next")
         self._prompt = w.HTML()
         self._prompt.add_class("pi-question")
         self._single = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
         self._single.add_class("pi-answer-single")
+        self._single.add_class("pi-answer")
         self._boxes = [w.Checkbox(indent=False, layout=w.Layout(width="auto")) for _ in range(MAX_OPTIONS)]
         for box in self._boxes:
             box.add_class("pi-answer-option")
+            box.add_class("pi-answer")
         self._multiple = w.VBox(self._boxes)
         self._number = w.Text(layout=w.Layout(width="14em"))
         self._number.add_class("pi-answer-number")
+        self._number.add_class("pi-answer")
         self._check = w.Button(layout=w.Layout(width="max-content"), button_style="primary", icon="check")
         self._check.add_class("pi-check")
         self._feedback = w.HTML()
@@ -77,9 +87,54 @@ class Review(ExerciseWidget):
     def question_ids(self) -> list[str]:
         return [q.id for q in self._questions]
 
-    def answer(self, question_id: str, answer) -> None:
-        """Answer a question as the controls would (option id, list of ids, or number/text) and check it."""
+    @property
+    def current(self) -> str:
+        """The id of the question shown."""
+        return self._current.id
+
+    def go_to(self, question_id: str) -> None:
+        """Show a question (as picking it in the question menu does)."""
+        if question_id not in self.question_ids:
+            raise KeyError(f"no question {question_id!r}")
         self._go(self.question_ids.index(question_id))
+
+    def next(self) -> None:
+        """Press Next (an error on the last question, where it is disabled)."""
+        self._press("next")
+
+    def back(self) -> None:
+        """Press Previous (an error on the first question, where it is disabled)."""
+        self._press("back")
+
+    def check(self) -> None:
+        """Press Check for the question shown."""
+        self._press("check")
+
+    def _shown_question(self, question_id: str | None) -> rv.Question:
+        if question_id is not None and question_id != self._current.id:
+            raise ValueError(f"{question_id} is not the question shown ({self._current.id}); go_to() it first")
+        return self._current
+
+    def choices(self, question_id: str | None = None) -> list[tuple[str, str]]:
+        """The ``(label, id)`` options of the question shown (none for a number question)."""
+        q = self._shown_question(question_id)
+        return [(o.text(self.lang), o.id) for o in q.options] if q.kind != "numeric" else []
+
+    def chosen(self, question_id: str | None = None):
+        """What the controls of the question shown hold now (checked or not): an id, a list of ids, or text."""
+        return self._control_value(self._shown_question(question_id))
+
+    def feedback(self, question_id: str | None = None) -> str:
+        """Plain text of the feedback shown for the question shown (``""`` before it is checked)."""
+        self._shown_question(question_id)
+        return plain_text(self._feedback.value)
+
+    def answer(self, question_id: str, answer, check: bool = True) -> None:
+        """Answer a question as the controls would (option id, list of ids, or number/text) and check it.
+
+        ``check=False`` only changes the controls, as a learner does before pressing Check.
+        """
+        self.go_to(question_id)
         q = self._current
         if q.kind == "single":
             self._single.value = answer
@@ -88,7 +143,8 @@ class Review(ExerciseWidget):
                 box.value = option.id in set(answer)
         else:
             self._number.value = str(answer)
-        self._check.click()
+        if check:
+            self.check()
 
     # -- events ---------------------------------------------------------------------------
     @property

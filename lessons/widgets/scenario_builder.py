@@ -25,6 +25,12 @@ class ScenarioBuilderWidget(ExerciseWidget):
     besides the exercise protocol: the builder is an unscored exercise (total 0), so the learner's
     case is saved and comes back after a restart (explicit ``pieces``/``scenario`` win over it).
     ``buyers`` is the number of buyers that each received the same pieces (Art. 11 para. 2).
+
+    Public surface: ``choose(scenario)`` (a preset; ``""`` for none), ``set_fact(name, value)`` (typed text
+    of a number box or a menu choice such as ``"yes"``), ``chosen(name)`` (what a control holds now;
+    ``"preset"`` for the preset menu), ``choices(name)``, ``load(facts)``, ``facts_dict()``, ``stepper``;
+    parts ``story``, ``problem`` and ``verdict`` via ``read``/``html``; ``read("fact-<name>")`` is a
+    control's label (dots and underscores as dashes).
     """
 
     TITLE_KEY = "scenario_builder.title"
@@ -40,6 +46,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._preset.add_class("pi-scenario-preset")
         self._story = w.HTML()
         self._story.add_class("pi-scenario-story")
+        self._story.add_class("pi-story")
         self._numbers = {name: w.Text(layout=w.Layout(width="32em"), style=WIDE, continuous_update=False) for name in NUMBERS}
         choices = {"conduct": CONDUCTS, "prior_record": PRIOR_RECORDS, "consequences": ("none", *CONSEQUENCES),
                    **{flag: ("yes", "no") for flag in FLAGS}}
@@ -51,6 +58,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
             control.observe(self._on_fact, names="value")
         self._problem = w.HTML()
         self._problem.add_class("pi-fact-problem")
+        self._problem.add_class("pi-problem")
         self._verdict = w.HTML()
         self._verdict.add_class("pi-verdict")
         self._stepper = StepperWidget(assess(Facts()), content=self._content, lang=self.lang, remember_language=False)
@@ -82,6 +90,42 @@ class ScenarioBuilderWidget(ExerciseWidget):
         finally:
             self._loading = False
         self._update()
+
+    # -- public surface -----------------------------------------------------------------------------
+    def _control(self, name: str):
+        controls = {"preset": self._preset, **self._numbers, **self._choices}
+        if name not in controls:
+            raise KeyError(f"no fact {name!r}; facts: {', '.join(controls)}")
+        return controls[name]
+
+    def choose(self, scenario: str) -> None:
+        """Pick a preset case (its facts fill the controls); ``""`` picks none."""
+        if scenario and scenario not in self._scenarios:
+            raise LessonsError(f"unknown scenario {scenario!r}; choose one of {', '.join(self._scenarios)}")
+        self._preset.value = scenario
+
+    def set_fact(self, name: str, value: str) -> None:
+        """Type into a number box (text as typed, e.g. ``"4,999"``) or pick a menu choice (``""``: unknown)."""
+        control = self._control(name)
+        if name in self._choices and value not in {v for _, v in control.options}:
+            raise ValueError(f"{name}: {value!r} is not one of the choices")
+        control.value = value
+
+    def chosen(self, name: str) -> str:
+        """What a control holds now: a number box's text, a menu's choice id, or the preset id."""
+        return self._control(name).value
+
+    def choices(self, name: str) -> list[tuple[str, str]]:
+        """The ``(label, id)`` pairs of a menu (a choice fact or ``"preset"``)."""
+        control = self._control(name)
+        if not isinstance(control, w.Dropdown):
+            raise ValueError(f"{name} is a number box, not a menu")
+        return list(control.options)
+
+    @property
+    def stepper(self) -> StepperWidget:
+        """The step-by-step view of the current verdict (its own surface: ``next()``, ``read("page")`` ...)."""
+        return self._stepper
 
     def _answers(self) -> dict:
         raw = {name: c.value for name, c in {**self._numbers, **self._choices}.items() if c.value != ""}

@@ -5,13 +5,17 @@ import ipywidgets as w
 
 from lessons.classroom import selfcheck as sc
 from lessons.content.course import Content
-from lessons.widgets.base import ExerciseWidget, clause_html, esc, set_options
+from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text, set_options
 
 UNANSWERED = ""
 
 
 class SelfCheck(ExerciseWidget):
-    """At least twelve questions generated from the taxonomy; answers are scored and saved."""
+    """At least twelve questions generated from the taxonomy; answers are scored and saved.
+
+    Public surface: ``question_ids``, ``question(id)``, ``choices(id)``, ``answer(id, choice)`` (feedback
+    is instant), ``chosen(id)``, ``feedback(id)``; parts ``intro`` and ``score`` via ``read``.
+    """
 
     TITLE_KEY = "selfcheck.title"
     EXERCISE_ID = "lesson1.selfcheck"
@@ -20,6 +24,7 @@ class SelfCheck(ExerciseWidget):
         super().__init__(content, lang, **kwargs)
         self._items = sc.load_items(self._content)
         self._intro = w.HTML()
+        self._intro.add_class("pi-intro")
         self._score = w.HTML()
         self._score.add_class("pi-score")
         self._rows = {}
@@ -27,7 +32,9 @@ class SelfCheck(ExerciseWidget):
             prompt, answer, feedback = w.HTML(), w.Dropdown(options=[("", UNANSWERED)]), w.HTML()
             answer.add_class("pi-answer")
             answer.add_class(f"pi-answer-{item.id}")
+            prompt.add_class("pi-question")
             feedback.add_class("pi-feedback")
+            feedback.add_class(f"pi-feedback-{item.id}")
             answer.observe(lambda _: self._update(), names="value")
             self._rows[item.id] = (prompt, answer, feedback)
         rows = [w.VBox(row, layout=w.Layout(margin="0 0 12px 0")) for row in self._rows.values()]
@@ -40,6 +47,39 @@ class SelfCheck(ExerciseWidget):
             if given in [v for _, v in answer.options]:
                 answer.value = given
         self._update()
+
+    # -- public surface ------------------------------------------------------------------------
+    @property
+    def question_ids(self) -> list[str]:
+        return [item.id for item in self._items]
+
+    def _row(self, question_id: str):
+        if question_id not in self._rows:
+            raise KeyError(f"no question {question_id!r}; questions: {', '.join(self._rows)}")
+        return self._rows[question_id]
+
+    def question(self, question_id: str) -> str:
+        """The question as the learner reads it."""
+        return plain_text(self._row(question_id)[0].value)
+
+    def choices(self, question_id: str) -> list[tuple[str, str]]:
+        """The answer menu: ``(label, choice)`` pairs (the first is "choose", choice ``""``)."""
+        return list(self._row(question_id)[1].options)
+
+    def answer(self, question_id: str, choice: str) -> None:
+        """Pick ``choice`` (a choice id, ``""`` to clear) in the question's menu."""
+        menu = self._row(question_id)[1]
+        if choice not in {v for _, v in menu.options}:
+            raise ValueError(f"{question_id}: {choice!r} is not one of the choices")
+        menu.value = choice
+
+    def chosen(self, question_id: str) -> str:
+        """The choice now picked in the question's menu (``""``: none)."""
+        return self._row(question_id)[1].value
+
+    def feedback(self, question_id: str) -> str:
+        """Plain text of the feedback shown under the question (``""`` before an answer)."""
+        return plain_text(self._row(question_id)[2].value)
 
     def _render(self) -> None:
         c, lang = self._content, self.lang

@@ -9,6 +9,8 @@ from lessons.widgets.base import LessonWidget, esc
 
 
 class StartHere(LessonWidget):
+    """The language switch and the lesson list (part ``view``)."""
+
     TITLE_KEY = "start.title"
 
     def __init__(self, content: Content | None = None, lang: str | None = None, **kwargs):
@@ -16,6 +18,7 @@ class StartHere(LessonWidget):
         self._lessons = load_lessons()
         self._view = w.HTML()
         self._view.add_class("pi-start-view")
+        self._view.add_class("pi-view")
         self._compose(self._view)
 
     def _render(self) -> None:

@@ -47,6 +47,9 @@ class StepperWidget(LessonWidget):
 
     Pass ``assessment`` (or ``facts`` to assess); ``show(assessment)`` replaces it and starts again.
     ``value`` holds ``{"index", "total", "clause", "status", "final"}``.
+
+    Public surface: ``next()``, ``back()``, ``skip(on)`` (hide rules that do not hold), ``show(assessment)``;
+    parts ``page`` and ``counter`` via ``read``/``html``; ``"back"``/``"next"`` in ``actions`` when possible.
     """
 
     TITLE_KEY = "stepper.title"
@@ -58,14 +61,18 @@ class StepperWidget(LessonWidget):
         self._index = 0
         self._back = w.Button(icon="arrow-left")
         self._back.add_class("pi-stepper-back")
+        self._back.add_class("pi-back")
         self._next = w.Button(icon="arrow-right")
         self._next.add_class("pi-stepper-next")
+        self._next.add_class("pi-next")
         self._skip = w.Checkbox(value=False, indent=False)
         self._skip.add_class("pi-stepper-skip")
         self._counter = w.HTML()
         self._counter.add_class("pi-step-counter")
+        self._counter.add_class("pi-counter")
         self._body = w.HTML()
         self._body.add_class("pi-step-body")
+        self._body.add_class("pi-page")
         self._back.on_click(lambda _: self._move(-1))
         self._next.on_click(lambda _: self._move(1))
         self._skip.observe(self._on_skip, names="value")
@@ -76,6 +83,18 @@ class StepperWidget(LessonWidget):
         """Step through another assessment, from its first step."""
         self._assessment, self._index = assessment, 0
         self._update()
+
+    def next(self) -> None:
+        """Press Next (an error on the last page, where the button is disabled)."""
+        self._press("next")
+
+    def back(self) -> None:
+        """Press Back (an error on the first page, where the button is disabled)."""
+        self._press("back")
+
+    def skip(self, on: bool = True) -> None:
+        """Tick (or untick) "skip rules that do not hold"; starts again from the first page."""
+        self._skip.value = bool(on)
 
     def _pages(self) -> list[Step | None]:
         steps = [s for s in self._assessment.steps if not (self._skip.value and s.status == "not_met")]

@@ -1,6 +1,8 @@
 """Lesson 2 "bring your own file": upload a CSV/TSV, see the classifier's answer and the piece count."""
 from __future__ import annotations
 
+import datetime as dt
+
 import ipywidgets as w
 
 from lessons.classify.classifier import Classifier
@@ -15,7 +17,10 @@ UPLOAD_MAX_BYTES = 10_000_000  # browsers send uploads through the kernel's webs
 
 
 class UploadClassifier(LessonWidget):
-    """Classify an uploaded table with the same reader, classifier and error messages as the CLI."""
+    """Classify an uploaded table with the same reader, classifier and error messages as the CLI.
+
+    Public surface: ``upload(data, name)``, ``holding``; parts ``intro`` and ``result``.
+    """
 
     TITLE_KEY = "classify.upload_title"
 
@@ -23,13 +28,25 @@ class UploadClassifier(LessonWidget):
         super().__init__(content, lang, **kwargs)
         self._classifier = Classifier(self._content)
         self._intro = w.HTML()
+        self._intro.add_class("pi-intro")
         self._upload = w.FileUpload(accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values", multiple=False)
         self._upload.add_class("pi-upload")
         self._out = w.HTML()
         self._out.add_class("pi-upload-result")
+        self._out.add_class("pi-result")
         self._result = None  # (name, table, columns, pieces) or (name, error message)
         self._upload.observe(self._on_upload, names="value")
         self._compose(self._intro, self._upload, self._out)
+
+    def upload(self, data: bytes, name: str) -> None:
+        """Upload a file's bytes as the browser's file picker sends them."""
+        self._upload.value = ({"name": name, "type": "text/csv", "size": len(data), "content": memoryview(bytes(data)),
+                               "last_modified": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)},)
+
+    @property
+    def holding(self) -> bool:
+        """Whether the widget still holds uploaded bytes (it drops them once read)."""
+        return bool(self._upload.value)
 
     def _on_upload(self, _change) -> None:
         files = self._upload.value

@@ -3,13 +3,16 @@ import re
 
 from playwright.sync_api import expect
 
+from .surface import part, press, widget
+
 AGREES = re.compile(r"on 7 of 7 columns|一致的有7列")
 
 
 def interact(page) -> None:
-    result = page.locator(".pi-reveal-result").first
+    reveal = widget(page, "classifier-reveal")
+    result = part(reveal, "result")
     expect(result).to_be_visible(timeout=60000)
     expect(result).not_to_contain_text("收货地址")  # nothing revealed before the click
-    page.locator("button.pi-reveal-button").first.click()
+    press(reveal, "reveal")
     expect(result).to_contain_text(AGREES)
     expect(result).to_contain_text("收货地址")

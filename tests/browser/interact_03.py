@@ -3,10 +3,13 @@ import re
 
 from playwright.sync_api import expect
 
+from .surface import part, widget
+
 
 def interact(page) -> None:
-    verdict = page.locator(".pi-verdict").first
+    builder = widget(page, "scenario-builder")
+    verdict = part(builder, "verdict")
     expect(verdict).to_contain_text(re.compile("not serious|未达情节严重"), timeout=60000)
-    page.locator(".pi-scenario-preset select").first.select_option(label="The hospital insider")
+    part(builder, "scenario-preset").locator("select").select_option(label="The hospital insider")  # choose()
     expect(verdict).to_contain_text("especially serious circumstances")
     expect(verdict).to_contain_text("36-84 months")

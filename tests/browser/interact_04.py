@@ -3,12 +3,15 @@ import re
 
 from playwright.sync_api import expect
 
+from .surface import part, widget
+
 STOP_PAYMENT = re.compile("emergency stop-payment|紧急止付")
 
 
 def interact(page) -> None:
-    plan = page.locator(".pi-plan").first
+    planner = widget(page, "action-plan")
+    plan = part(planner, "plan")
     expect(plan).to_contain_text(re.compile("110"), timeout=60000)
     expect(plan).not_to_contain_text(STOP_PAYMENT)
-    page.locator(".pi-event-money_transferred input[type=checkbox]").first.check()
+    part(planner, "event-money_transferred").locator("input[type=checkbox]").check()  # tick("money_transferred")
     expect(plan.locator("li").first).to_contain_text(STOP_PAYMENT)

@@ -3,12 +3,17 @@ import re
 
 from playwright.sync_api import expect
 
+from .surface import part, press, widget
+
+# Question 1 (l1.q01): a bank card number is "account information" (ipywidgets may render its space as &nbsp;).
+ACCOUNT = re.compile(r"^\s*(Account\sinformation|账户信息)\s*$")
+
 
 def interact(page) -> None:
-    # Question 1 (l1.q01): a bank card number is "account information", the third option.
-    page.locator(".pi-answer-single input[type=radio]").nth(2).check(timeout=60000)
-    page.locator("button.pi-check").first.click()
-    feedback = page.locator(".pi-feedback").first
+    review = widget(page, "review")
+    review.locator(".pi-answer-single label").filter(has_text=ACCOUNT).locator("input[type=radio]").check(timeout=60000)
+    press(review, "check")
+    feedback = part(review, "feedback")
     expect(feedback).to_contain_text(re.compile(r"Correct|正确"))
     expect(feedback).to_contain_text(re.compile(r"Interpretation Art\. 1|《解释》第一条"))
-    expect(page.locator(".pi-score").first).to_contain_text(re.compile(r"1 of|答对 1 题"))
+    expect(part(review, "score")).to_contain_text(re.compile(r"1 of|答对 1 题"))

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from .surface import part
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
                    if ".ipynb_checkpoints" not in p.parts)
@@ -35,11 +37,11 @@ def check_widgets(page, notebook: str) -> None:
     assert page.get_by_text("Error displaying widget").count() == 0
     assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
     first = widgets.first
-    title = first.locator(".pi-title")
+    title = part(first, "title")
     expect(title).not_to_have_text(CJK)
-    first.locator(".pi-lang button", has_text="简体中文").click()
+    part(first, "lang").locator("button", has_text="简体中文").click()  # set_language("zh")
     expect(title).to_have_text(CJK)
-    first.locator(".pi-lang button", has_text="English").click()
+    part(first, "lang").locator("button", has_text="English").click()
     expect(title).not_to_have_text(CJK)
     extra = interaction(notebook)
     if extra is not None:

@@ -8,6 +8,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
+from .surface import part, press, widget
 from .test_notebooks import run_all
 
 NOTEBOOK = "01-what-is-personal-information.ipynb"
@@ -20,27 +21,27 @@ def no_learner_yet(server_env):
 
 
 def enter_name_and_answer(page, name: str) -> None:
-    quiz = page.locator(".pi-lesson-widget", has=page.locator(".pi-answer-q01")).first
-    quiz.locator(".pi-learner-name input").fill(name)
-    quiz.locator(".pi-learner-save").click()
-    expect(quiz.locator(".pi-learner")).to_contain_text(name)
-    quiz.locator(".pi-answer-q01 select").select_option(label="Basic information")
-    expect(quiz.locator(".pi-score")).to_contain_text("Score: 1 of 14")
+    quiz = widget(page, "self-check")
+    part(quiz, "learner-name").locator("input").fill(name)  # enter_name(name)
+    press(quiz, "learner-save")
+    expect(part(quiz, "learner")).to_contain_text(name)
+    part(quiz, "answer-q01").locator("select").select_option(label="Basic information")  # answer("q01", "basic")
+    expect(part(quiz, "score")).to_contain_text("Score: 1 of 14")
 
 
 def expect_restored(page, name: str) -> None:
-    quiz = page.locator(".pi-lesson-widget", has=page.locator(".pi-answer-q01")).first
-    expect(quiz.locator(".pi-learner")).to_contain_text(name)
-    chosen = quiz.locator(".pi-answer-q01 select").evaluate("s => s.options[s.selectedIndex].text")
+    quiz = widget(page, "self-check")
+    expect(part(quiz, "learner")).to_contain_text(name, timeout=60000)  # the cells may still be running
+    chosen = part(quiz, "answer-q01").locator("select").evaluate("s => s.options[s.selectedIndex].text")
     assert chosen.replace("\xa0", " ") == "Basic information"  # ipywidgets renders spaces as &nbsp;
-    expect(quiz.locator(".pi-score")).to_contain_text("Score: 1 of 14")
-    expect(quiz.locator(".pi-feedback").first).to_contain_text("Correct")
+    expect(part(quiz, "score")).to_contain_text("Score: 1 of 14")
+    expect(part(quiz, "feedback-q01")).to_contain_text("Correct")
 
 
 def test_answers_survive_a_kernel_restart_in_jupyterlab(lab, page):
     run_all(page, f"{lab}/lab/tree/notebooks/{NOTEBOOK}?reset")
     enter_name_and_answer(page, "Lab Tester")
-    old = page.locator(".pi-answer-q01")
+    old = part(widget(page, "self-check"), "answer-q01")
     page.get_by_role("menuitem", name="Kernel", exact=True).click()
     page.get_by_role("menuitem", name=re.compile("^Restart Kernel and Run All Cells")).click()
     page.locator(".jp-Dialog .jp-mod-accept").click()
