@@ -122,6 +122,8 @@ def test_console_commands_work_from_the_installed_wheel(venv, tmp_path, capsys):
     assessed = json.loads(in_venv(venv, cli, "assess", case, "--json", "--lang", "zh").stdout)
     assert main(["assess", str(case), "--json", "--lang", "zh"]) == 0
     assert assessed == json.loads(capsys.readouterr().out) and assessed["format"] == "pi-lessons.assess.v1"
+    bad = subprocess.run([cli, "classify", "missing.csv"], capture_output=True, text=True, cwd=venv["work"], env=venv["env"])
+    assert bad.returncode == 2 and bad.stderr.startswith("pi-lessons classify: ") and bad.stderr.count("\n") == 1
     # generate writes under the current folder, never into the installed package
     before = sorted((venv["purelib"] / "lessons" / "data" / "samples").iterdir())
     in_venv(venv, cli, "generate")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
+from pathlib import Path
 
 from lessons.content.errors import LessonsError
 
@@ -25,7 +25,7 @@ def _module(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    prog = "pi-lessons" if os.path.basename(sys.argv[0]) == "pi-lessons" else "python -m lessons"  # the console script
+    prog = "pi-lessons" if Path(sys.argv[0]).stem == "pi-lessons" else "python -m lessons"  # the console script
     parser = _Parser(prog=prog, description="pi-lessons command-line tools")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     available = {}
