@@ -107,16 +107,18 @@ def test_lab_and_voila_copy_then_start_the_server_of_this_python(tmp_path, monke
     started = []
     monkeypatch.setattr(course_copy, "serve", lambda cmd, cwd: started.append((cmd, cwd)) or 0)
     dest = tmp_path / "course"
-    assert main([server, str(dest)]) == 0
-    (cmd, cwd), = started
+    assert main([server, str(dest)]) == 0 and main([server, str(dest), "--port", "8899"]) == 0
+    (cmd, cwd), (with_port, _) = started
     assert cmd[:3] == [sys.executable, "-m", module] and cwd == dest
     assert find_spec(f"{module}.__main__"), f"python -m {module} must work"
     if server == "lab":
         assert cmd[3:] == [f"--ServerApp.root_dir={dest}", str(dest / START_PAGE)]
     else:
         assert cmd[3:] == [str(dest)]
+    assert with_port == cmd + ["--port=8899"]
     out = capsys.readouterr().out.splitlines()
     assert sum(line.startswith("added") for line in out) == len(course_files())
+    assert sum(line.startswith("up to date") for line in out) == len(course_files())  # the second run
 
 
 def test_no_open_copies_only_and_says_so(tmp_path, monkeypatch, capsys):
