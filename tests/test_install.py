@@ -163,7 +163,8 @@ def test_binder_builds_from_environment_yml_with_the_pinned_python_and_the_packa
     assert f"Building conda environment for python={python}" in log
     lock = f"environment.py-{python}-linux-64.lock"  # the base environment of that Python; COPY names it escaped
     assert lock in dockerfile or lock.replace("-", "-2d").replace(".", "-2e") in dockerfile
-    update = dockerfile.index('env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"')
+    update = re.search(r'env update .*--file "?environment\.yml', dockerfile)
+    copy = re.search(r"^COPY .*\bsrc/ \$\{REPO_DIR\}/", dockerfile, re.M)
     # environment.yml installs the package (pip: -e .), so the repository must be in the image before it
     assert "-e ." in next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert 0 <= dockerfile.index("COPY --chown=0:0 src/ ${REPO_DIR}/") < update
+    assert update and copy and copy.start() < update.start()
