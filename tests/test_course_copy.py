@@ -68,6 +68,10 @@ def test_update_replaces_untouched_copies_and_keeps_changed_ones(tmp_path, new_v
     # Still the learner's: the manifest keeps the sha of what was shipped to them, not of their changes.
     assert actions(copy_course(dest, source=new_version))[mine.name] == "kept"
     assert mine.read_text(encoding="utf-8") == "my notes"
+    (dest / "03-article-253-1-penalties.ipynb").write_text("ran it and saved", encoding="utf-8")
+    again = actions(copy_course(dest, source=new_version))  # nothing newer for Lesson 3: the learner's own copy
+    assert again["03-article-253-1-penalties.ipynb"] == "yours" and again[START_PAGE] == "unchanged"
+    assert (dest / "03-article-253-1-penalties.ipynb").read_text(encoding="utf-8") == "ran it and saved"
 
 
 def test_without_a_manifest_nothing_different_is_overwritten(tmp_path):

@@ -25,7 +25,7 @@ from lessons.content.text import LANGUAGES
 DEFAULT_DIR = "pi-lessons-course"
 START_PAGE = "00-start-here.ipynb"
 FORMAT = "pi-lessons.course.v1"
-ACTIONS = ("added", "updated", "unchanged", "kept")
+ACTIONS = ("added", "updated", "unchanged", "yours", "kept")
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,16 @@ def copy_course(dest: Path | str, source: Path = NOTEBOOKS_DIR) -> list[Copied]:
             elif not target.is_file():
                 action = "kept"  # e.g. a folder of that name: not ours to touch
             else:
-                current = sha256(target)
-                action = "unchanged" if current == new else "updated" if current == recorded.get(name) else "kept"
+                current, before = sha256(target), recorded.get(name)
+                if current == new:
+                    action = "unchanged"
+                elif current == before:
+                    action = "updated"
+                else:  # the learner's own version: "yours" if nothing newer was shipped since the copy
+                    action = "yours" if before == new else "kept"
             if action in ("added", "updated"):
                 _replace(shipped, target)
-            if action != "kept":
+            if action not in ("yours", "kept"):
                 now[name] = new
             done.append(Copied(name, action))
         write_json(marker, {"format": FORMAT, "files": now})
