@@ -43,7 +43,7 @@ def run(cmd, **kwargs) -> subprocess.CompletedProcess:
 
 
 def test_every_subpackage_is_listed_for_setuptools():
-    found = {"lessons"} | {f"lessons.{p.parent.name}" for p in (ROOT / "lessons").glob("*/__init__.py")}
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "lessons").rglob("__init__.py")}
     assert set(SETUPTOOLS["packages"]) == found | {"lessons.data", "lessons.notebooks"}
     assert SETUPTOOLS["package-dir"] == {"lessons.data": "data", "lessons.notebooks": "notebooks"}
     assert PROJECT["project"]["scripts"] == {"pi-lessons": "lessons.cli.main:main"}
