@@ -1,7 +1,12 @@
 """`pi-lessons lab/voila`: the course copy keeps learners' changes; progress and generated files stay out of the package."""
 import json
+import os
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -160,3 +165,28 @@ def test_generate_never_writes_into_site_packages(capsys):
     target = Path(yaml.__file__).parent / "pi-lessons-samples"
     assert main(["generate", "--out", str(target)]) == 2
     assert "inside the installed package" in capsys.readouterr().err and not target.exists()
+
+
+def test_the_lab_command_line_serves_the_course_folder(tmp_path):
+    """The real JupyterLab accepts the command `pi-lessons lab` runs and serves the copied course at its root."""
+    dest = tmp_path / "course"
+    copy_course(dest)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    extra = ["--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", f"--ServerApp.runtime_dir={tmp_path / 'rt'}"]
+    extra += ["--allow-root"] if os.geteuid() == 0 else []
+    proc = subprocess.Popen(course_copy.server_command("lab", dest, port) + extra, cwd=dest,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, found = time.monotonic() + 120, None
+        while time.monotonic() < deadline and proc.poll() is None and found is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/{START_PAGE}?content=0", timeout=5) as r:
+                    found = json.load(r)
+            except OSError:
+                time.sleep(0.5)
+        assert found and found["path"] == START_PAGE and found["type"] == "notebook"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
