@@ -1,4 +1,4 @@
-"""environment.yml and pyproject.toml must name the same packages; the domain must not need widgets."""
+"""environment.yml is pyproject.toml's runtime (no test tools); the domain must not need widgets."""
 import re
 import subprocess
 import sys
@@ -14,16 +14,22 @@ def names(requirements) -> set[str]:
     return {re.split(r"[<>=!~ \[;]", r, maxsplit=1)[0].strip().lower().replace("_", "-") for r in requirements}
 
 
-def test_environment_matches_pyproject():
+def test_environment_is_the_runtime_of_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = names(project["dependencies"]) | names(project["optional-dependencies"]["test"])
+    runtime, test_only = project["dependencies"], project["optional-dependencies"]["test"]
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert "conda-forge" in env["channels"]
-    assert names(conda) - {"python", "pip"} == wanted
-    assert any(line.startswith("python=") for line in conda), "Python must be pinned for Binder"
-    assert "-e ." in pip, "environment.yml must install the package itself"
+    # The same packages with the same version ranges, and nothing a learner's image does not need.
+    spaced = {r.replace(" ", "") for r in runtime}
+    assert {d.replace(" ", "") for d in conda if names([d]) - {"python", "pip"}} == spaced
+    assert not names(conda + pip) & names(test_only), "test tools belong in .[test], not in environment.yml"
+    python = [d for d in conda if re.fullmatch(r"python=3\.\d+", d)]
+    assert python, "Python must be pinned (python=3.N) for Binder"
+    minimum = re.fullmatch(r">=3\.(\d+)", project["requires-python"]).group(1)
+    assert int(python[0].split(".")[1]) >= int(minimum), "the pinned Python must satisfy requires-python"
+    assert pip == ["-e ."], "environment.yml must install the package itself, and only that, with pip"
 
 
 def test_domain_modules_do_not_import_ipywidgets():

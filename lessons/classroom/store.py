@@ -6,18 +6,28 @@ import os
 import tempfile
 from pathlib import Path
 
-from lessons.content.reader import DATA_DIR
+from lessons.content.reader import source_checkout
 from lessons.content.text import LANGUAGES
 
 HOME_ENV = "PI_LESSONS_HOME"
+COURSE_MARKER = ".pi-lessons-course.json"  # written by `pi-lessons lab`/`voila` into the copied course
 
 
 def home() -> Path:
-    """The learner's folder: $PI_LESSONS_HOME, else ``progress/`` in a source checkout, else ~/.pi-lessons."""
+    """The learner's folder, the first of:
+
+    ``$PI_LESSONS_HOME``; ``progress/`` in the course folder that ``pi-lessons lab`` copied (found by its
+    marker file in the working directory, where a notebook's kernel runs, or a folder above it);
+    ``progress/`` in a source checkout; else ``~/.pi-lessons``. Never inside an installed package.
+    """
     if os.environ.get(HOME_ENV):
         return Path(os.environ[HOME_ENV])
-    repo = DATA_DIR.parent
-    if (repo / "pyproject.toml").exists():
+    cwd = Path.cwd()
+    for folder in (cwd, *cwd.parents):
+        if (folder / COURSE_MARKER).is_file():
+            return folder / "progress"
+    repo = source_checkout()
+    if repo is not None:
         return repo / "progress"
     return Path.home() / ".pi-lessons"
 

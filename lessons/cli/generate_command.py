@@ -7,21 +7,30 @@ from pathlib import Path
 
 from lessons.classify.datasets import SAMPLES_DIR, SEED, generate
 from lessons.content.errors import LessonsError
-from lessons.content.reader import shown
+from lessons.content.reader import in_installation, shown, source_checkout
 
-HELP = "write the synthetic 'leaked' sample tables and answer keys (data/samples)"
+HELP = "write the synthetic 'leaked' sample tables and answer keys (data/samples in a source checkout)"
+INSTALLED_DEFAULT = "pi-lessons-samples"  # under the current folder: an installed package is never written to
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--out", default=None, help=f"folder to write to (default: {shown(SAMPLES_DIR)})")
+    parser.add_argument("--out", default=None, help=f"folder to write to (default: data/samples in a source checkout, "
+                                                    f"else ./{INSTALLED_DEFAULT}; --check reads the shipped files)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default: {SEED}; the shipped files use it)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the files in the folder differ from a fresh generation")
 
 
+def default_out(check: bool) -> Path:
+    """Where to write (or, with --check, what to compare) when --out is not given."""
+    return SAMPLES_DIR if check or source_checkout() else Path(INSTALLED_DEFAULT)
+
+
 def run(args) -> int:
-    out = Path(args.out) if args.out else SAMPLES_DIR
+    out = Path(args.out) if args.out else default_out(args.check)
     if out.exists() and not out.is_dir():
         raise LessonsError(f"{out}: is a file, not a folder")
+    if not args.check and in_installation(out):
+        raise LessonsError(f"{out}: is inside the installed package; give --out a folder of your own")
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             fresh = generate(tmp, seed=args.seed)

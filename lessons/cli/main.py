@@ -1,4 +1,4 @@
-"""``python -m lessons COMMAND``: each command lives in ``lessons/cli/<name>_command.py``.
+"""``pi-lessons COMMAND`` or ``python -m lessons COMMAND``: each command lives in ``lessons/cli/<name>_command.py``.
 
 A command module defines ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``.
 Bad input never shows a traceback: one line on stderr and exit code 2.
@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from lessons.content.errors import LessonsError
 
-COMMANDS = ("check", "generate", "classify", "assess", "summary")
+COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,7 +25,8 @@ def _module(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="python -m lessons", description="pi-lessons command-line tools")
+    prog = "pi-lessons" if Path(sys.argv[0]).stem == "pi-lessons" else "python -m lessons"  # the console script
+    parser = _Parser(prog=prog, description="pi-lessons command-line tools")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     available = {}
     for name in COMMANDS:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sysconfig
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -10,12 +11,39 @@ import yaml
 from lessons.content.errors import ContentError
 from lessons.content.text import LANGUAGES, Text
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def shipped(name: str) -> Path:
+    """The shipped folder ``name`` ("data" or "notebooks").
+
+    An installed package holds it as ``lessons/<name>`` (pyproject.toml maps the top-level folders there);
+    a source checkout, and so an editable install, has it beside the package folder.
+    """
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+def source_checkout() -> Path | None:
+    """The repository folder when running from a source checkout (or an editable install), else None."""
+    root = PACKAGE_DIR.parent
+    return root if DATA_DIR.parent == root and (root / "pyproject.toml").is_file() else None
+
+
+def in_installation(path: Path | str) -> bool:
+    """Whether ``path`` lies in the package folder or in site-packages, where pi-lessons never writes."""
+    resolved = Path(path).resolve()
+    folders = {PACKAGE_DIR, *(Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib"))}
+    return any(resolved == f or f in resolved.parents for f in folders)
+
+
+DATA_DIR = shipped("data")
 CONTENT_DIR = DATA_DIR / "content"
+NOTEBOOKS_DIR = shipped("notebooks")
 
 
 def shown(path: Path) -> str:
-    """A path as a teacher would name it: relative to the repository when possible."""
+    """A path as a teacher would name it: relative to the repository (or the installed package) when possible."""
     try:
         return str(path.resolve().relative_to(DATA_DIR.parent))
     except ValueError:

@@ -1,0 +1,192 @@
+"""`pi-lessons lab/voila`: the course copy keeps learners' changes; progress and generated files stay out of the package."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+
+from lessons.classroom.store import COURSE_MARKER, home
+from lessons.cli import course_copy, generate_command
+from lessons.cli.course_copy import START_PAGE, copy_course, course_files
+from lessons.cli.main import main
+from lessons.content.reader import DATA_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, in_installation, shipped, source_checkout
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def actions(done) -> dict[str, str]:
+    return {c.file: c.action for c in done}
+
+
+def test_checkout_finds_the_top_level_folders():
+    assert shipped("data") == DATA_DIR == ROOT / "data"
+    assert NOTEBOOKS_DIR == ROOT / "notebooks" and source_checkout() == ROOT
+    assert not (PACKAGE_DIR / "data").exists(), "data/ must stay at the top; the wheel maps it into the package"
+
+
+def test_course_is_every_notebook_including_the_teachers():
+    files = course_files()
+    assert START_PAGE in files and "teacher/class-summary.ipynb" in files
+    assert set(files) == {p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
+                          if ".ipynb_checkpoints" not in p.parts}
+
+
+def test_first_copy_adds_everything_and_writes_the_manifest(tmp_path):
+    dest = tmp_path / "course"
+    done = copy_course(dest)
+    assert set(actions(done).values()) == {"added"} and len(done) == len(course_files())
+    for name, source in course_files().items():
+        assert (dest / name).read_bytes() == source.read_bytes()
+    manifest = json.loads((dest / COURSE_MARKER).read_text())
+    assert manifest["format"] == "pi-lessons.course.v1"
+    assert manifest["files"] == {n: course_copy.sha256(p) for n, p in course_files().items()}
+    assert set(actions(copy_course(dest)).values()) == {"unchanged"}
+
+
+@pytest.fixture
+def new_version(tmp_path):
+    """A shipped course in which the start page and Lesson 1 changed."""
+    source = tmp_path / "shipped"
+    shutil.copytree(NOTEBOOKS_DIR, source)
+    for name in (START_PAGE, "01-what-is-personal-information.ipynb"):
+        (source / name).write_bytes((source / name).read_bytes() + b"\n")
+    return source
+
+
+def test_update_replaces_untouched_copies_and_keeps_changed_ones(tmp_path, new_version):
+    dest = tmp_path / "course"
+    copy_course(dest)
+    mine = dest / "01-what-is-personal-information.ipynb"
+    mine.write_text("my notes", encoding="utf-8")
+    (dest / "05-review.ipynb").unlink()
+    done = actions(copy_course(dest, source=new_version))
+    assert done[START_PAGE] == "updated" and (dest / START_PAGE).read_bytes() == (new_version / START_PAGE).read_bytes()
+    assert done[mine.name] == "kept" and mine.read_text(encoding="utf-8") == "my notes"
+    assert done["05-review.ipynb"] == "added" and done["02-classify-leaked-data.ipynb"] == "unchanged"
+    # Still the learner's: the manifest keeps the sha of what was shipped to them, not of their changes.
+    assert actions(copy_course(dest, source=new_version))[mine.name] == "kept"
+    assert mine.read_text(encoding="utf-8") == "my notes"
+    (dest / "03-article-253-1-penalties.ipynb").write_text("ran it and saved", encoding="utf-8")
+    again = actions(copy_course(dest, source=new_version))  # nothing newer for Lesson 3: the learner's own copy
+    assert again["03-article-253-1-penalties.ipynb"] == "yours" and again[START_PAGE] == "unchanged"
+    assert (dest / "03-article-253-1-penalties.ipynb").read_text(encoding="utf-8") == "ran it and saved"
+
+
+def test_without_a_manifest_nothing_different_is_overwritten(tmp_path):
+    dest = tmp_path / "course"
+    dest.mkdir()
+    (dest / START_PAGE).write_text("a learner's own file", encoding="utf-8")
+    (dest / COURSE_MARKER).write_text("{not json", encoding="utf-8")
+    done = actions(copy_course(dest))
+    assert done[START_PAGE] == "kept" and (dest / START_PAGE).read_text(encoding="utf-8") == "a learner's own file"
+    assert done["05-review.ipynb"] == "added"
+    assert START_PAGE not in json.loads((dest / COURSE_MARKER).read_text())["files"]
+
+
+def test_progress_goes_into_the_copied_course(tmp_path, monkeypatch):
+    dest = tmp_path / "course"
+    copy_course(dest)
+    monkeypatch.delenv("PI_LESSONS_HOME")
+    monkeypatch.chdir(dest / "teacher")  # a kernel runs in its notebook's folder
+    assert home() == dest / "progress"
+    monkeypatch.chdir(tmp_path)
+    assert home() == ROOT / "progress"  # no course marker here: the checkout's folder
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path / "elsewhere"))
+    monkeypatch.chdir(dest)
+    assert home() == tmp_path / "elsewhere"
+
+
+def test_installed_package_without_a_course_uses_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("PI_LESSONS_HOME")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("lessons.classroom.store.source_checkout", lambda: None)
+    monkeypatch.setattr(Path, "home", lambda: tmp_path / "me")
+    assert home() == tmp_path / "me" / ".pi-lessons" and not in_installation(home())
+
+
+@pytest.mark.parametrize("server, module", [("lab", "jupyterlab"), ("voila", "voila")])
+def test_lab_and_voila_copy_then_start_the_server_of_this_python(tmp_path, monkeypatch, capsys, server, module):
+    started = []
+    monkeypatch.setattr(course_copy, "serve", lambda cmd, cwd: started.append((cmd, cwd)) or 0)
+    dest = tmp_path / "course"
+    assert main([server, str(dest)]) == 0 and main([server, str(dest), "--port", "8899"]) == 0
+    (cmd, cwd), (with_port, _) = started
+    assert cmd[:3] == [sys.executable, "-m", module] and cwd == dest
+    assert find_spec(f"{module}.__main__"), f"python -m {module} must work"
+    if server == "lab":
+        assert cmd[3:] == [f"--ServerApp.root_dir={dest}", str(dest / START_PAGE)]
+    else:
+        assert cmd[3:] == [str(dest)]
+    assert with_port == cmd + ["--port=8899"]
+    out = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("added") for line in out) == len(course_files())
+    assert sum(line.startswith("up to date") for line in out) == len(course_files())  # the second run
+
+
+def test_no_open_copies_only_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(course_copy, "serve", lambda cmd, cwd: pytest.fail("--no-open must not start a server"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["lab", "--no-open", "--lang", "zh"]) == 0
+    assert (tmp_path / "pi-lessons-course" / START_PAGE).is_file()
+    out = capsys.readouterr().out
+    assert "已添加" in out and "pi-lessons lab pi-lessons-course" in out
+
+
+@pytest.mark.parametrize("where", ["file", "shipped", "package", "port"])
+def test_bad_course_folder_is_one_line_and_exit_2(tmp_path, capsys, where):
+    target = {"file": tmp_path / "f.txt", "shipped": NOTEBOOKS_DIR / "teacher", "package": PACKAGE_DIR / "x",
+              "port": tmp_path / "c"}[where]
+    (tmp_path / "f.txt").write_text("x")
+    argv = ["voila", str(target), "--no-open"] + (["--port", "70000"] if where == "port" else [])
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (PACKAGE_DIR / "x").exists() and not (NOTEBOOKS_DIR / "teacher" / COURSE_MARKER).exists()
+
+
+def test_generate_from_an_installed_package_writes_under_the_current_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(generate_command, "source_checkout", lambda: None)
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate"]) == 0
+    written = sorted(p.name for p in (tmp_path / "pi-lessons-samples").iterdir())
+    assert written == sorted(p.name for p in DATA_DIR.joinpath("samples").iterdir())
+    assert main(["generate", "--check", "--out", "pi-lessons-samples"]) == 0
+
+
+def test_generate_never_writes_into_site_packages(capsys):
+    import yaml  # any installed package: its folder is in site-packages
+    target = Path(yaml.__file__).parent / "pi-lessons-samples"
+    assert main(["generate", "--out", str(target)]) == 2
+    assert "inside the installed package" in capsys.readouterr().err and not target.exists()
+
+
+def test_the_lab_command_line_serves_the_course_folder(tmp_path):
+    """The real JupyterLab accepts the command `pi-lessons lab` runs and serves the copied course at its root."""
+    dest = tmp_path / "course"
+    copy_course(dest)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    extra = ["--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", f"--ServerApp.runtime_dir={tmp_path / 'rt'}"]
+    extra += ["--allow-root"] if os.geteuid() == 0 else []
+    proc = subprocess.Popen(course_copy.server_command("lab", dest, port) + extra, cwd=dest,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, found = time.monotonic() + 120, None
+        while time.monotonic() < deadline and proc.poll() is None and found is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/{START_PAGE}?content=0", timeout=5) as r:
+                    found = json.load(r)
+            except OSError:
+                time.sleep(0.5)
+        assert found and found["path"] == START_PAGE and found["type"] == "notebook"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
