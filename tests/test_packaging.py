@@ -32,15 +32,6 @@ def test_environment_is_the_runtime_of_pyproject():
     assert pip == ["-e ."], "environment.yml must install the package itself, and only that, with pip"
 
 
-def test_domain_modules_do_not_import_ipywidgets():
-    domain = ["lessons", "lessons.content.course", "lessons.content.reader", "lessons.classroom.selfcheck", "lessons.widgets.clause_views", "lessons.classroom.store",
-              "lessons.cli.main", "lessons.content.syllabus"]
-    domain += [f"lessons.{p.stem}" for p in (ROOT / "lessons").glob("*.py") if p.stem not in ("__main__",)]
-    code = f"import sys, importlib\nfor m in {sorted(set(domain))!r}: importlib.import_module(m)\nprint('ipywidgets' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_importing_has_no_side_effects(tmp_path):
     code = "import lessons, lessons.widgets.base, lessons.widgets.clause_views; print('ok')"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
