@@ -10,6 +10,7 @@ import importlib
 import sys
 
 from lessons.content.errors import LessonsError
+from lessons.content.files import terminal_safe
 
 COMMANDS = ("check", "generate", "classify", "assess", "summary")
 
@@ -21,6 +22,17 @@ class _Parser(argparse.ArgumentParser):
 
 def _module(name: str):
     return importlib.import_module(f"lessons.cli.{name}_command")
+
+
+def _tolerant_output() -> None:
+    """A terminal that cannot show some characters (ASCII, latin-1) gets ``\\u4e2d`` escapes, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # "strict", or "surrogateescape" (what Python uses under LANG=C): both raise on Chinese text.
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", None) in (None, "strict", "surrogateescape"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError, TypeError):  # pragma: no cover - a stream that cannot be changed
+                pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,10 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    _tolerant_output()
     try:
         return available[args.command].run(args)
     except LessonsError as exc:
-        print(f"{parser.prog} {args.command}: {exc}", file=sys.stderr)
+        print(f"{parser.prog} {args.command}: {terminal_safe(exc)}", file=sys.stderr)
+        return 2
+    except (RecursionError, MemoryError):  # a last guard: every reader bounds depth and size first
+        print(f"{parser.prog} {args.command}: the input is too large or nested too deeply", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
