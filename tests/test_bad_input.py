@@ -245,3 +245,54 @@ def test_arbitrary_input_finishes_in_bounded_time(tmp_path, cases, tables):
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     for code, err in json.loads(proc.stdout):
         assert code in (0, 2) and (code == 0 or err.count("\n") == 1)
+
+
+# ------------------------------------------------------------------ what content edits would orphan
+
+def test_check_warns_when_an_edit_orphans_saved_answers(capsys, tmp_path):
+    import shutil
+
+    from lessons.classroom.progress import Progress
+    from tests.bad_input.make_corpus import CONTENT
+
+    answers = tmp_path / "answers"
+    Progress(answers, learner="王芳").save("lesson5.review", {"answers": {"l2.q01": "tier_50", "l9.gone": "x"},
+                                                              "correct": {"l2.q01": True, "l9.gone": False},
+                                                              "score": 1, "total": 2})
+    code = main(["check", "--answers", str(answers)])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == "" and "warning: lesson5.review question 'l9.gone' is answered in 1 learner file(s)" in out
+    assert "l2.q01" not in out
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    lesson2 = root / "questions" / "lesson2.yaml"
+    text = lesson2.read_text(encoding="utf-8")
+    lesson2.write_text(text[:text.index("- id: l2.q02")].replace("options: &tiers", "options:"), encoding="utf-8")
+    code = main(["check", "--root", str(root), "--answers", str(answers)])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "'l2.q01'" not in out and "'l9.gone'" in out
+    lesson2.write_text("- id: l2.x\n" + text[text.index("  lesson: 2"):text.index("- id: l2.q02")], encoding="utf-8")
+    code = main(["check", "--root", str(root), "--answers", str(answers)])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "question 'l2.q01' is answered in 1 learner file(s) but is no longer in the content" in out
+
+
+def test_question_ids_lists_the_content(content):
+    from lessons.content.course import question_ids
+
+    ids = question_ids()
+    assert "l2.q01" in ids["questions"] and ids["selfcheck"][0] == "q01"
+    assert len(set(ids["questions"])) == len(ids["questions"]) == 26
+
+
+def test_upload_widget_says_why_when_classifying_fails(content, monkeypatch):
+    widget = UploadClassifier(content, lang="zh", remember_language=False)
+
+    def broken(frame):
+        raise ValueError("a defect the readers did not catch")
+
+    monkeypatch.setattr(widget._classifier, "frame", broken)
+    data = b"a,b\n1,2\n"
+    widget._upload.value = ({"name": "x.csv", "type": "text/csv", "size": len(data), "content": memoryview(data),
+                             "last_modified": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)},)
+    assert "ValueError" in widget.value["error"] and "无法对该文件进行分类" in widget._out.value
