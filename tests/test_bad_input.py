@@ -296,3 +296,20 @@ def test_upload_widget_says_why_when_classifying_fails(content, monkeypatch):
     widget._upload.value = ({"name": "x.csv", "type": "text/csv", "size": len(data), "content": memoryview(data),
                              "last_modified": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)},)
     assert "ValueError" in widget.value["error"] and "无法对该文件进行分类" in widget._out.value
+
+
+def test_messages_in_the_users_language(capsys, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 50 + "]" * 50, encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text('a,b\n1,"2\n3,4\n', encoding="utf-8")
+    expected = [(["assess", str(deep), "--lang", "zh"], "deep.json：嵌套层数过多；案件最多嵌套 8 层"),
+                (["assess", str(tmp_path / "no.json"), "--lang", "zh"], "no.json：找不到该文件"),
+                (["classify", "/dev/null", "--lang", "zh"], "null：这是设备，不是文件"),
+                (["classify", str(table), "--lang", "zh"], "t.csv：第 2 行（文件第 2 行）的引号"),
+                (["classify", str(table), "--max-mb=nan", "--lang", "zh"], "--max-mb 必须是正数"),
+                (["assess", str(deep), "--lang", "en"], "deep.json: is nested too deeply")]
+    for argv, message in expected:
+        assert main(argv) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1 and message in err, (argv, err)

@@ -61,7 +61,7 @@ def read_table(path: Path | str, max_bytes: int | None = MAX_BYTES, engine: str 
         message = str(exc)
         if message == f"{name}: no such file":  # the full path helps when the name alone is not found
             message = f"{terminal_safe(path)}: no such file"
-        raise TableError(message) from None
+        raise TableError(message, exc.key, **exc.values) from None
     _check_size(name, len(data), max_bytes)
     head = data[:SNIFF_BYTES]
     encoding = detect_encoding(head, name)
@@ -85,7 +85,7 @@ def read_table_bytes(data: bytes, name: str = "upload", max_bytes: int | None = 
 
 def _check_size(name: str, size: int, max_bytes: int | None) -> None:
     if size == 0:
-        raise TableError(f"{name}: the file is empty")
+        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
     if max_bytes is not None and size > max_bytes:
         raise TableError(f"{name}: the file is {size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB")
 
@@ -181,7 +181,8 @@ def _check_columns(name: str, first_line: str, delimiter: str) -> None:
     count = first_line.count(delimiter) + 1
     if count > MAX_COLUMNS:
         raise TableError(f"{name}: the header has {count:,} columns; the limit is {MAX_COLUMNS:,} "
-                         "(is the delimiter right? is this a table of records?)")
+                         "(is the delimiter right? is this a table of records?)", "too_many_columns",
+                         file=name, columns=f"{count:,}", limit=f"{MAX_COLUMNS:,}")
 
 
 def _check_unclosed_quote(text: str, start_line: int, row: int, name: str) -> None:
@@ -193,7 +194,8 @@ def _check_unclosed_quote(text: str, start_line: int, row: int, name: str) -> No
     tail = text.split("\n", start_line - 1)[-1] if start_line > 1 else text
     if tail.count('"') % 2 and "\n" in tail.strip():
         raise TableError(f"{name}: row {row} (line {start_line}) opens a quote (\") that is never closed, "
-                         "so every line after it would merge into one cell; close or remove the quote")
+                         "so every line after it would merge into one cell; close or remove the quote",
+                         "unclosed_quote", file=name, row=row, line=start_line)
 
 
 def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:

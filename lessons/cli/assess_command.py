@@ -31,7 +31,7 @@ def read_case(name: str) -> Facts:
     try:
         return Facts.from_dict(parse_case_json(raw))
     except LessonsError as exc:
-        raise LessonsError(f"{label}: {exc}") from None
+        raise LessonsError(f"{label}: {exc}", exc.key, file=label, **exc.values) from None
 
 
 def run(args) -> int:

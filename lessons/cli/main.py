@@ -35,6 +35,18 @@ def _tolerant_output() -> None:
                 pass
 
 
+def _in_language(exc: LessonsError, lang: str) -> str:
+    """The message in the command's --lang where ui/errors.yaml has it (English otherwise)."""
+    if lang == "en" or exc.key is None:
+        return str(exc)
+    try:
+        from lessons.content.course import load_content
+
+        return exc.in_language(load_content(), lang)
+    except LessonsError:  # the content itself is broken: the English message still says what is wrong
+        return str(exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="python -m lessons", description="pi-lessons command-line tools")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -56,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return available[args.command].run(args)
     except LessonsError as exc:
-        print(f"{parser.prog} {args.command}: {terminal_safe(exc)}", file=sys.stderr)
+        print(f"{parser.prog} {args.command}: {terminal_safe(_in_language(exc, getattr(args, 'lang', 'en')))}", file=sys.stderr)
         return 2
     except (RecursionError, MemoryError):  # a last guard: every reader bounds depth and size first
         print(f"{parser.prog} {args.command}: the input is too large or nested too deeply", file=sys.stderr)

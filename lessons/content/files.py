@@ -65,7 +65,7 @@ def json_safe(dumped: str) -> str:
 def check_max_bytes(max_bytes: float, option: str = "--max-mb", scale: float = 1e6) -> int:
     """A size limit given by a user (in MB by default) as whole bytes; LessonsError if it is not usable."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, (int, float)) or not math.isfinite(max_bytes) or max_bytes <= 0:
-        raise LessonsError(f"{option} must be a positive number (got {max_bytes})")
+        raise LessonsError(f"{option} must be a positive number (got {max_bytes})", "max_mb", option=option, value=max_bytes)
     if max_bytes * scale > 1e12:
         raise LessonsError(f"{option} is too large (got {max_bytes}); the largest accepted is {1e12 / scale:g}")
     return max(1, int(max_bytes * scale))
@@ -76,18 +76,19 @@ def megabytes(size: int) -> str:
     return f"{size / 1e6:.0f}" if size >= 1e6 else f"{size / 1e6:.6f}".rstrip("0").rstrip(".")
 
 
-def _kind(mode: int) -> str | None:
+def _kind(mode: int) -> tuple[str, str] | None:
+    """What a file that is not a regular file is: (message, key of its text in ui/errors.yaml)."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return "is a folder, not a file", "is_folder"
     if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe), not a file; save the data to a file first"
+        return "is a FIFO (named pipe), not a file; save the data to a file first", "is_fifo"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file"
+        return "is a device, not a file", "is_device"
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file"
-    return "is not a regular file"
+        return "is a socket, not a file", "is_socket"
+    return "is not a regular file", "not_regular"
 
 
 def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_large: str | None = None,
@@ -100,20 +101,21 @@ def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_l
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise LessonsError(f"{label}: {not_found}") from None
+        raise LessonsError(f"{label}: {not_found}", "no_such_file", file=label) from None
     except IsADirectoryError:
-        raise LessonsError(f"{label}: is a folder, not a file") from None
+        raise LessonsError(f"{label}: is a folder, not a file", "is_folder", file=label) from None
     except PermissionError:
-        raise LessonsError(f"{label}: permission denied") from None
+        raise LessonsError(f"{label}: permission denied", "permission", file=label) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
         raise LessonsError(f"{label}: cannot open ({terminal_safe(getattr(exc, 'strerror', None) or exc)})") from None
     try:
         info = os.fstat(fd)
         problem = _kind(info.st_mode)
         if problem:
-            raise LessonsError(f"{label}: {problem}")
+            raise LessonsError(f"{label}: {problem[0]}", problem[1], file=label)
         if info.st_size > max_bytes:
-            raise LessonsError(too_large or f"{label}: the file is {info.st_size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB")
+            raise LessonsError(too_large or f"{label}: the file is {info.st_size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB",
+                               "too_large", file=label, limit=megabytes(max_bytes))
         chunks, total = [], 0
         while total <= max_bytes:  # st_size can lie (/proc files say 0): never read past the limit
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
@@ -122,7 +124,8 @@ def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_l
             chunks.append(chunk)
             total += len(chunk)
         if total > max_bytes:
-            raise LessonsError(too_large or f"{label}: the file is larger than the limit of {megabytes(max_bytes)} MB")
+            raise LessonsError(too_large or f"{label}: the file is larger than the limit of {megabytes(max_bytes)} MB",
+                               "too_large", file=label, limit=megabytes(max_bytes))
         return b"".join(chunks)
     except BlockingIOError:
         raise LessonsError(f"{label}: cannot be read without waiting; save the data to a file first") from None
@@ -136,10 +139,11 @@ def read_stdin(max_bytes: int) -> bytes:
     """Standard input, at most ``max_bytes``; refuses a closed input and an interactive terminal."""
     stream = sys.stdin
     if stream is None or getattr(stream, "closed", False):
-        raise LessonsError("standard input: is closed; give a file name or pipe the data in")
+        raise LessonsError("standard input: is closed; give a file name or pipe the data in", "stdin_closed")
     try:
         if stream.isatty():
-            raise LessonsError("standard input: is a terminal; give a file name, or pipe the data in (... < case.json)")
+            raise LessonsError("standard input: is a terminal; give a file name, or pipe the data in (... < case.json)",
+                               "stdin_terminal")
     except (OSError, ValueError, AttributeError):
         raise LessonsError("standard input: cannot be read; give a file name instead") from None
     try:
@@ -150,6 +154,7 @@ def read_stdin(max_bytes: int) -> bytes:
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogateescape")
     if len(data) > max_bytes:
-        raise LessonsError(f"standard input: is larger than the limit of {max_bytes / 1e6:g} MB")
+        raise LessonsError(f"standard input: is larger than the limit of {megabytes(max_bytes)} MB", "too_large",
+                           file="standard input", limit=megabytes(max_bytes))
     return data
 

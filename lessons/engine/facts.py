@@ -89,7 +89,8 @@ class Facts:
                 if not isinstance(raw, list):
                     raise LessonsError(f"field {key!r}: must be a list of piece counts, one per buyer, not {_kind(raw)}")
                 if len(raw) > MAX_BUYERS:
-                    raise LessonsError(f"field {key!r}: lists {len(raw):,} buyers; at most {MAX_BUYERS:,} are accepted")
+                    raise LessonsError(f"field {key!r}: lists {len(raw):,} buyers; at most {MAX_BUYERS:,} are accepted",
+                                       "too_many_buyers", buyers=f"{len(raw):,}", limit=f"{MAX_BUYERS:,}")
                 values[key] = tuple(_pieces(f"{key}[{i}]", item) for i, item in enumerate(raw))
             elif key == "consequences":
                 if not isinstance(raw, list):
@@ -145,17 +146,20 @@ def parse_case_json(raw: bytes | str) -> Any:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise LessonsError(f"cannot read: not UTF-8 text (byte {exc.start:,}); save it as UTF-8 JSON") from None
+            raise LessonsError(f"cannot read: not UTF-8 text (byte {exc.start:,}); save it as UTF-8 JSON", "not_utf8_json",
+                               byte=f"{exc.start:,}") from None
     if not raw.strip():
-        raise LessonsError("not valid JSON: the file is empty; expected a JSON object of facts")
+        raise LessonsError("not valid JSON: the file is empty; expected a JSON object of facts", "empty_json")
     try:
         data = json.loads(raw, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
-        raise LessonsError(f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+        raise LessonsError(f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})", "not_json",
+                           line=exc.lineno, column=exc.colno, problem=exc.msg) from None
     except _TooLong as exc:
-        raise LessonsError(f"has a number of {exc.args[0]:,} digits; numbers of more than {MAX_DIGITS} digits are refused") from None
+        raise LessonsError(f"has a number of {exc.args[0]:,} digits; numbers of more than {MAX_DIGITS} digits are refused",
+                           "too_many_digits", digits=f"{exc.args[0]:,}", limit=MAX_DIGITS) from None
     except RecursionError:
-        raise LessonsError(f"is nested too deeply; a case is at most {MAX_DEPTH} levels deep") from None
+        raise LessonsError(f"is nested too deeply; a case is at most {MAX_DEPTH} levels deep", "too_deep", limit=MAX_DEPTH) from None
     except (ValueError, OverflowError) as exc:
         raise LessonsError(f"not valid JSON ({str(exc)[:80]})") from None
     _check_depth(data)
@@ -169,7 +173,7 @@ def _check_depth(data: Any) -> None:
         value, depth = stack.pop()
         if isinstance(value, (list, dict)):
             if depth > MAX_DEPTH:
-                raise LessonsError(f"is nested too deeply; a case is at most {MAX_DEPTH} levels deep")
+                raise LessonsError(f"is nested too deeply; a case is at most {MAX_DEPTH} levels deep", "too_deep", limit=MAX_DEPTH)
             stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
 
 
@@ -203,7 +207,8 @@ def _number(field: str, value: Any, what: str, limit: int) -> None:
     if value < 0:
         raise LessonsError(f"field {field!r}: cannot be negative ({_shown(value)})")
     if value > limit:
-        raise LessonsError(f"field {field!r}: is {_shown(value)}; the largest accepted is {limit:,}")
+        raise LessonsError(f"field {field!r}: is {_shown(value)}; the largest accepted is {limit:,}", "too_large_number",
+                           field=field, value=_shown(value), limit=f"{limit:,}")
 
 
 def _count(field: str, value: Any) -> int:
