@@ -26,6 +26,22 @@ def corpus(tmp_path_factory):
     return build(tmp_path_factory.mktemp("corpus"))
 
 
+@pytest.fixture(scope="module")
+def classifier(content):
+    from lessons.classify.classifier import Classifier
+
+    return Classifier(content)
+
+
+@pytest.fixture(autouse=True)
+def loaded_once(monkeypatch, content, classifier):
+    """The commands load the course content on each run; here they reuse one load (same code after it)."""
+    from lessons.cli import assess_command, classify_command
+
+    monkeypatch.setattr(assess_command, "load_content", lambda root=None: content)
+    monkeypatch.setattr(classify_command, "Classifier", lambda: classifier)
+
+
 def run_case(capsys, case):
     try:
         code = main([case.entry, *case.argv])
@@ -190,7 +206,7 @@ JSON = st.recursive(
                          "illegal_gains_yuan", "business_profit_yuan", "consequences", "prior_record", "unit_crime",
                          "first_offender", "remorse"]) | st.text(max_size=10), inner, max_size=6),
     max_leaves=30)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                             HealthCheck.too_slow])
 
 
@@ -220,7 +236,14 @@ def test_table_reader_on_arbitrary_bytes(capsys, tmp_path, data):
 
 DRIVER = textwrap.dedent("""
     import contextlib, io, json, sys
+    from lessons.classify.classifier import Classifier
+    from lessons.cli import assess_command, classify_command
     from lessons.cli.main import main
+    from lessons.content.course import load_content
+    content = load_content()
+    classifier = Classifier(content)
+    assess_command.load_content = lambda root=None: content  # one load for the batch
+    classify_command.Classifier = lambda: classifier
     results = []
     for command, path in json.loads(sys.stdin.read()):
         out, err = io.StringIO(), io.StringIO()
@@ -313,3 +336,10 @@ def test_messages_in_the_users_language(capsys, tmp_path):
         assert main(argv) == 2
         out, err = capsys.readouterr()
         assert out == "" and err.count("\n") == 1 and message in err, (argv, err)
+
+
+def test_a_text_the_code_cannot_fill_names_the_text(content):
+    from lessons.content.errors import ContentError
+
+    with pytest.raises(ContentError, match=r"text 'selfcheck.ask_category' \(zh\) cannot be filled in .*gives \{wrong\}"):
+        content.text("selfcheck.ask_category", "zh", wrong="x")

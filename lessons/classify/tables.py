@@ -55,21 +55,31 @@ def read_table(path: Path | str, max_bytes: int | None = MAX_BYTES, engine: str 
     path = Path(path)
     name = terminal_safe(path.name or str(path))
     limit = max_bytes if max_bytes is not None else NO_LIMIT
+    head = _read(path, limit, name, head=SNIFF_BYTES)
+    if not head:
+        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
+    encoding = detect_encoding(head, name)
+    delimiter = _delimiter(head, encoding, name)
     try:
-        data = read_bytes(path, limit, name)
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if _use_pyarrow(engine, encoding, size):  # a regular file (checked above): pyarrow reads it itself
+        frame, notes = _read_pyarrow(path, head, encoding, delimiter, name)
+        return Table(frame, name, encoding, delimiter, notes)
+    data = _read(path, limit, name)
+    _check_size(name, len(data), max_bytes)
+    return _from_bytes(data, name, encoding, delimiter)
+
+
+def _read(path: Path, limit: int, name: str, head: int | None = None) -> bytes:
+    try:
+        return read_bytes(path, limit, name, head=head)
     except LessonsError as exc:
         message = str(exc)
         if message == f"{name}: no such file":  # the full path helps when the name alone is not found
             message = f"{terminal_safe(path)}: no such file"
         raise TableError(message, exc.key, **exc.values) from None
-    _check_size(name, len(data), max_bytes)
-    head = data[:SNIFF_BYTES]
-    encoding = detect_encoding(head, name)
-    delimiter = _delimiter(head, encoding, name)
-    if _use_pyarrow(engine, encoding, len(data)):
-        frame, notes = _read_pyarrow(data, encoding, delimiter, name)
-        return Table(frame, name, encoding, delimiter, notes)
-    return _from_bytes(data, name, encoding, delimiter)
 
 
 def read_table_bytes(data: bytes, name: str = "upload", max_bytes: int | None = MAX_BYTES) -> Table:
@@ -224,10 +234,10 @@ def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return out, tuple(notes)
 
 
-def _read_pyarrow(data: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    _check_columns(name, _first_line(data[:SNIFF_BYTES], encoding), delimiter)
+def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    _check_columns(name, _first_line(head, encoding), delimiter)
     try:
-        frame = pd.read_csv(io.BytesIO(data), engine="pyarrow", sep=delimiter, dtype=str, keep_default_na=False,
+        frame = pd.read_csv(path, engine="pyarrow", sep=delimiter, dtype=str, keep_default_na=False,
                             encoding="utf-8" if encoding == "utf-8-sig" else encoding)
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
         message = terminal_safe(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)

@@ -92,10 +92,11 @@ def _kind(mode: int) -> tuple[str, str] | None:
 
 
 def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_large: str | None = None,
-               not_found: str = "no such file") -> bytes:
+               not_found: str = "no such file", head: int | None = None) -> bytes:
     """The bytes of a regular file, at most ``max_bytes``; one-line LessonsError for anything else.
 
-    ``label`` names the file in messages (default: the path as given).
+    ``label`` names the file in messages (default: the path as given). With ``head``, only the
+    first ``head`` bytes are returned (the type and size checks are the same).
     """
     label = terminal_safe(label if label is not None else path)
     try:
@@ -117,12 +118,16 @@ def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_l
             raise LessonsError(too_large or f"{label}: the file is {info.st_size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB",
                                "too_large", file=label, limit=megabytes(max_bytes))
         chunks, total = [], 0
+        if head is not None:
+            max_bytes = min(max_bytes, head)
         while total <= max_bytes:  # st_size can lie (/proc files say 0): never read past the limit
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
+        if total > max_bytes and head is not None:
+            return b"".join(chunks)[:head]
         if total > max_bytes:
             raise LessonsError(too_large or f"{label}: the file is larger than the limit of {megabytes(max_bytes)} MB",
                                "too_large", file=label, limit=megabytes(max_bytes))

@@ -227,6 +227,7 @@ def check_cases(folder: Path) -> list[Case]:
          "literal brace")
     case("comma_split_option", "questions/lesson2.yaml", 'en: "5,000-piece tier (item 5)"', "en: 5,000-piece tier (item 5)",
          "'000-piece tier (item 5)' has no value")
+    case("bare_number_option", "questions/lesson2.yaml", 'en: "5,000-piece tier (item 5)"', "en: 5000", "must be a text, not 5000")
     case("comma_split_checkbox", "leak_plan.yaml", 'en: "Harassment (calls, messages, visits)"',
          "en: Harassment (calls, messages, visits)", "'messages' has no value")
     case("not_utf8", "ui/common.yaml", None, b"a: {en: \xff, zh: x}\n", "cannot read")
