@@ -182,8 +182,26 @@ def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
     for number, row in enumerate(rows[1:], 2):
         if len(row) != width:
             raise TableError(f"{name}: ragged rows: row {number} has {len(row)} fields, the header has {width}")
+    notes += _merged_rows(rows, starts, delimiter, width)
     frame = pd.DataFrame(rows[1:], columns=header, dtype=object)
     return Table(frame, name, encoding, delimiter, notes)
+
+
+def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width: int) -> tuple[str, ...]:
+    """Notes for quoted cells that span lines which look like whole rows: a stray pair of quotes
+    may have merged several records into one (the file is still read as written)."""
+    notes = []
+    for number, (row, start) in enumerate(zip(rows[1:], starts[1:]), 2):
+        for cell in row:
+            if "\n" in cell or "\r" in cell:
+                inner = cell.splitlines()[1:]
+                if width > 1 and any(line.count(delimiter) >= width - 1 for line in inner):
+                    notes.append(f"row {number} (line {start}): a quoted cell spans {len(inner) + 1} lines that look like "
+                                 "separate rows; check the quotes (\") around it")
+                    break
+        if len(notes) == 3:
+            break
+    return tuple(notes)
 
 
 def _check_columns(name: str, first_line: str, delimiter: str) -> None:
@@ -201,8 +219,11 @@ def _check_unclosed_quote(text: str, start_line: int, row: int, name: str) -> No
     A quoted cell that is closed has an even number of quote characters from where its record
     starts; an odd count at the end of the file means the last record's quote never closes.
     """
-    tail = text.split("\n", start_line - 1)[-1] if start_line > 1 else text
-    if tail.count('"') % 2 and "\n" in tail.strip():
+    lines = io.StringIO(text, newline="")  # the same line breaks as the csv module counts (\r, \n, \r\n)
+    for _ in range(start_line - 1):
+        lines.readline()
+    tail = lines.read()
+    if tail.count('"') % 2 and any(ch in tail.strip() for ch in "\r\n"):
         raise TableError(f"{name}: row {row} (line {start_line}) opens a quote (\") that is never closed, "
                          "so every line after it would merge into one cell; close or remove the quote",
                          "unclosed_quote", file=name, row=row, line=start_line)

@@ -131,6 +131,8 @@ def classify_cases(folder: Path) -> list[Case]:
     case("columns_201", ",".join(f"c{i}" for i in range(201)) + "\n" + ",".join(["1"] * 201) + "\n", 2, "the limit is 200")
     case("unclosed_quote", 'name,phone\n王芳,"13812345678\n李强,13912345678\n张伟,13712345678\n', 2, "never closed")
     case("unclosed_quote_first_row", 'name,"phone\n王芳,13812345678\n', 2, "never closed")
+    case("stray_quotes_merge_rows", 'name,phone,city\n王芳,"13812345678,北京\n李强,13912345678,上海\n张伟",x\n', 0,
+         "a quoted cell spans 3 lines that look like separate rows")
     case("closed_multiline_cell", 'name,address\n王芳,"北京市\n朝阳区"\n李强,上海市\n', 0, '"rows": 2', "--json")
     case("duplicate_headers", "phone,phone,phone.1,phone\n13812345678,13912345678,1,2\n", 0,
          "the header 'phone' is repeated; read as 'phone.2'")
