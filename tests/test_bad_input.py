@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,12 @@ def loaded_once(monkeypatch, content, classifier):
     """The commands load the course content on each run; here they reuse one load (same code after it)."""
     from lessons.cli import assess_command, classify_command
 
-    monkeypatch.setattr(assess_command, "load_content", lambda root=None: content)
+    from lessons.content import course
+
+    real = course.load_content
+    cached = lambda root=None: content if root is None else real(root)  # noqa: E731  (check --root still loads)
+    monkeypatch.setattr(assess_command, "load_content", cached)
+    monkeypatch.setattr(course, "load_content", cached)  # the dispatcher's, for --lang zh
     monkeypatch.setattr(classify_command, "Classifier", lambda: classifier)
 
 
@@ -70,6 +76,15 @@ def test_corpus_on_each_command(capsys, corpus, entry):
     cases = [c for c in corpus if c.entry == entry]
     assert len(cases) >= 5
     assert problems(capsys, cases) == []
+
+
+@pytest.mark.parametrize("entry", ["assess", "classify"])
+def test_corpus_in_chinese(capsys, corpus, entry):
+    """The same inputs with --lang zh: the same exit codes, one line, no traceback, nothing raw from outside."""
+    cases = [replace(c, argv=(*c.argv, "--lang", "zh"), expect="", absent=c.absent) for c in corpus if c.entry == entry]
+    assert problems(capsys, cases) == []
+    code = main([entry, "/dev/null", "--lang", "zh"])
+    assert code == 2 and "这是设备，不是文件" in capsys.readouterr().err
 
 
 def test_corpus_on_the_upload_widget(content, tmp_path):
@@ -218,11 +233,11 @@ def ends_well(code, out, err):
 
 
 @SETTINGS
-@given(data=JSON)
-def test_assess_on_arbitrary_json(capsys, tmp_path, data):
+@given(data=JSON, lang=st.sampled_from(["en", "zh"]))
+def test_assess_on_arbitrary_json(capsys, tmp_path, data, lang):
     path = tmp_path / "case.json"
     path.write_text(json.dumps(data, allow_nan=True), encoding="utf-8")
-    ends_well(main(["assess", str(path), "--json"]), *capsys.readouterr())
+    ends_well(main(["assess", str(path), "--json", "--lang", lang]), *capsys.readouterr())
 
 
 @SETTINGS

@@ -97,7 +97,8 @@ def _check_size(name: str, size: int, max_bytes: int | None) -> None:
     if size == 0:
         raise TableError(f"{name}: the file is empty", "empty_file", file=name)
     if max_bytes is not None and size > max_bytes:
-        raise TableError(f"{name}: the file is {size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB")
+        raise TableError(f"{name}: the file is {size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB", "too_large",
+                         file=name, limit=megabytes(max_bytes))
 
 
 def detect_encoding(head: bytes, name: str = "file") -> str:
@@ -105,18 +106,18 @@ def detect_encoding(head: bytes, name: str = "file") -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise TableError(f"{name}: UTF-16 text is not supported; save the file as CSV UTF-8")
+        raise TableError(f"{name}: UTF-16 text is not supported; save the file as CSV UTF-8", "utf16", file=name)
     if head.startswith(b"PK\x03\x04"):
-        raise TableError(f"{name}: this is a ZIP or Excel (.xlsx) file, not CSV; save it as CSV first")
+        raise TableError(f"{name}: this is a ZIP or Excel (.xlsx) file, not CSV; save it as CSV first", "xlsx", file=name)
     if b"\x00" in head:
-        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table")
+        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table", "binary", file=name)
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(head, final=False)
             return encoding
         except UnicodeDecodeError:
             continue
-    raise TableError(f"{name}: cannot decode the text as UTF-8 or GBK/GB18030")
+    raise TableError(f"{name}: cannot decode the text as UTF-8 or GBK/GB18030", "undecodable", file=name)
 
 
 def _first_line(head: bytes, encoding: str) -> str:
@@ -127,7 +128,7 @@ def _first_line(head: bytes, encoding: str) -> str:
 def _delimiter(head: bytes, encoding: str, name: str) -> str:
     line = _first_line(head, encoding)
     if not line.strip():
-        raise TableError(f"{name}: the first line (the header) is blank")
+        raise TableError(f"{name}: the first line (the header) is blank", "blank_header", file=name)
     counts = {d: line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])  # ties keep the order of DELIMITERS
     return best if counts[best] else ","
@@ -150,13 +151,14 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         shown = "GBK/GB18030" if encoding == "gb18030" else "UTF-8"
-        raise TableError(f"{name}: cannot decode byte {exc.start} as {shown}; save the file as CSV UTF-8") from None
+        raise TableError(f"{name}: cannot decode byte {exc.start} as {shown}; save the file as CSV UTF-8", "undecodable_byte",
+                         file=name, byte=exc.start, encoding=shown) from None
 
 
 def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
     text = _decode(data, encoding, name)
     if "\x00" in text:
-        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table")
+        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table", "binary", file=name)
     _check_columns(name, _first_line(data[:SNIFF_BYTES], encoding), delimiter)
     rows, starts = [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -170,18 +172,20 @@ def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
     except csv.Error as exc:
         if "field limit" in str(exc):
             raise TableError(f"{name}: row {len(rows) + 1}: a cell is longer than {csv.field_size_limit():,} characters "
-                             "(an unclosed quote?)") from None
+                             "(an unclosed quote?)", "long_cell", file=name, row=len(rows) + 1,
+                             limit=f"{csv.field_size_limit():,}") from None
         raise TableError(f"{name}: not a readable table ({terminal_safe(exc)})") from None
     if not rows:
-        raise TableError(f"{name}: the file is empty")
+        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
     _check_unclosed_quote(text, starts[-1], len(rows), name)
     header, notes = _header(rows[0])
     if len(rows) == 1:
-        raise TableError(f"{name}: has a header but no data rows")
+        raise TableError(f"{name}: has a header but no data rows", "header_only", file=name)
     width = len(header)
     for number, row in enumerate(rows[1:], 2):
         if len(row) != width:
-            raise TableError(f"{name}: ragged rows: row {number} has {len(row)} fields, the header has {width}")
+            raise TableError(f"{name}: ragged rows: row {number} has {len(row)} fields, the header has {width}", "ragged",
+                             file=name, row=number, fields=len(row), width=width)
     notes += _merged_rows(rows, starts, delimiter, width)
     frame = pd.DataFrame(rows[1:], columns=header, dtype=object)
     return Table(frame, name, encoding, delimiter, notes)
@@ -270,7 +274,7 @@ def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: 
             raise TableError(f"{name}: the file is empty") from None
         raise TableError(f"{name}: not a readable table ({message[:120]})") from None
     if frame.empty:
-        raise TableError(f"{name}: has a header but no data rows")
+        raise TableError(f"{name}: has a header but no data rows", "header_only", file=name)
     header, notes = _header([str(c) for c in frame.columns])
     frame.columns = header
     return frame, notes

@@ -74,7 +74,8 @@ class Facts:
         allowed = [f.name for f in fields(cls)]
         for key in data:
             if key not in allowed:
-                raise LessonsError(f"unknown key {_shown(key)}; the keys are: {', '.join(allowed)}")
+                raise LessonsError(f"unknown key {_shown(key)}; the keys are: {', '.join(allowed)}", "unknown_key",
+                                   name=_shown(key), keys=", ".join(allowed))
         values: dict[str, Any] = {}
         for key, raw in data.items():
             if raw is None:
@@ -194,7 +195,8 @@ def _shown(value: Any, limit: int = 60) -> str:
 
 def _choice(field: str, value: Any, options: tuple[str, ...]) -> str:
     if isinstance(value, (list, dict)) or value not in options:
-        raise LessonsError(f"field {field!r}: is {_shown(value)}; expected one of {', '.join(options)}")
+        raise LessonsError(f"field {field!r}: is {_shown(value)}; expected one of {', '.join(options)}", "not_a_choice",
+                           field=field, value=_shown(value), options=", ".join(options))
     return value
 
 
@@ -205,7 +207,7 @@ def _number(field: str, value: Any, what: str, limit: int) -> None:
     if isinstance(value, float) and not math.isfinite(value):
         raise LessonsError(f"field {field!r}: must be {what}, not {value}")
     if value < 0:
-        raise LessonsError(f"field {field!r}: cannot be negative ({_shown(value)})")
+        raise LessonsError(f"field {field!r}: cannot be negative ({_shown(value)})", "negative", field=field, value=_shown(value))
     if value > limit:
         raise LessonsError(f"field {field!r}: is {_shown(value)}; the largest accepted is {limit:,}", "too_large_number",
                            field=field, value=_shown(value), limit=f"{limit:,}")
@@ -214,7 +216,7 @@ def _number(field: str, value: Any, what: str, limit: int) -> None:
 def _count(field: str, value: Any) -> int:
     _number(field, value, "a whole number of pieces", MAX_PIECES)
     if value != int(value):
-        raise LessonsError(f"field {field!r}: must be a whole number of pieces, not {value}")
+        raise LessonsError(f"field {field!r}: must be a whole number of pieces, not {value}", "not_whole", field=field, value=value)
     return int(value)
 
 
@@ -223,12 +225,13 @@ def _pieces(field: str, value: Any) -> Pieces:
         raise LessonsError(f"field {field!r}: must be an object such as {{\"tier_50\": 10}}, not {_kind(value)}")
     for key in value:
         if key not in TIER_KEYS:
-            raise LessonsError(f"field {field!r}: unknown key {_shown(key)}; expected {', '.join(TIER_KEYS)}")
+            raise LessonsError(f"field {field!r}: unknown key {_shown(key)}; expected {', '.join(TIER_KEYS)}", "unknown_tier_key",
+                               field=field, name=_shown(key), keys=", ".join(TIER_KEYS))
     return Pieces(**{k: _count(f"{field}.{k}", v) for k, v in value.items() if v is not None})
 
 
 def _amount(field: str, value: Any) -> float | int:
     if isinstance(value, float) and not math.isfinite(value):
-        raise LessonsError(f"field {field!r}: must be a finite amount in yuan, not {value}")
+        raise LessonsError(f"field {field!r}: must be a finite amount in yuan, not {value}", "not_finite", field=field, value=value)
     _number(field, value, "an amount in yuan", MAX_YUAN)
     return value
