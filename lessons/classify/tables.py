@@ -16,8 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from lessons.content.errors import LessonsError
+from lessons.content.files import megabytes, read_bytes, terminal_safe
 
 MAX_BYTES = 100_000_000  # 100 MB: far above any lesson file, small enough for a laptop
+NO_LIMIT = 10**12  # max_bytes=None still reads at most this (a device or /proc file may never end)
+MAX_COLUMNS = 200  # real exports have tens of columns; each column costs tens of ms to classify
 SNIFF_BYTES = 1_000_000
 PYARROW_FROM_BYTES = 5_000_000  # below this the csv module is as fast and checks more
 DELIMITERS = (",", "\t", ";", "|")
@@ -36,6 +39,7 @@ class Table:
     name: str
     encoding: str
     delimiter: str
+    notes: tuple[str, ...] = ()  # what was changed while reading, e.g. repeated headers renamed
 
     @property
     def description(self) -> str:
@@ -43,31 +47,44 @@ class Table:
 
 
 def read_table(path: Path | str, max_bytes: int | None = MAX_BYTES, engine: str = "auto") -> Table:
-    """Read a CSV/TSV file; ``engine`` is "auto", "python" (csv module) or "pyarrow"."""
+    """Read a CSV/TSV file; ``engine`` is "auto", "python" (csv module) or "pyarrow".
+
+    The file type is checked before reading: a FIFO or a device is refused at once (it would block
+    or never end), and no more than ``max_bytes`` are read.
+    """
     path = Path(path)
-    name = path.name
-    try:
-        if path.is_dir():
-            raise TableError(f"{name}: is a folder, not a file")
-        size = path.stat().st_size
-        _check_size(name, size, max_bytes)
-        with path.open("rb") as fh:
-            head = fh.read(SNIFF_BYTES)
-    except FileNotFoundError:
-        raise TableError(f"{path}: no such file") from None
-    except PermissionError:
-        raise TableError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise TableError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    name = terminal_safe(path.name or str(path))
+    limit = max_bytes if max_bytes is not None else NO_LIMIT
+    head = _read(path, limit, name, head=SNIFF_BYTES)
+    if not head:
+        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
     encoding = detect_encoding(head, name)
     delimiter = _delimiter(head, encoding, name)
-    if _use_pyarrow(engine, encoding, size):
-        return Table(_read_pyarrow(path, encoding, delimiter, name), name, encoding, delimiter)
-    return _from_bytes(path.read_bytes(), name, encoding, delimiter)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if _use_pyarrow(engine, encoding, size):  # a regular file (checked above): pyarrow reads it itself
+        frame, notes = _read_pyarrow(path, head, encoding, delimiter, name)
+        return Table(frame, name, encoding, delimiter, notes)
+    data = _read(path, limit, name)
+    _check_size(name, len(data), max_bytes)
+    return _from_bytes(data, name, encoding, delimiter)
+
+
+def _read(path: Path, limit: int, name: str, head: int | None = None) -> bytes:
+    try:
+        return read_bytes(path, limit, name, head=head)
+    except LessonsError as exc:
+        message = str(exc)
+        if message == f"{name}: no such file":  # the full path helps when the name alone is not found
+            message = f"{terminal_safe(path)}: no such file"
+        raise TableError(message, exc.key, **exc.values) from None
 
 
 def read_table_bytes(data: bytes, name: str = "upload", max_bytes: int | None = MAX_BYTES) -> Table:
     """Read a table from bytes (an upload); same checks and messages as :func:`read_table`."""
+    name = terminal_safe(name)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TableError(f"{name}: expected the file's bytes")
     data = bytes(data)
@@ -78,9 +95,10 @@ def read_table_bytes(data: bytes, name: str = "upload", max_bytes: int | None = 
 
 def _check_size(name: str, size: int, max_bytes: int | None) -> None:
     if size == 0:
-        raise TableError(f"{name}: the file is empty")
+        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
     if max_bytes is not None and size > max_bytes:
-        raise TableError(f"{name}: the file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+        raise TableError(f"{name}: the file is {size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB", "too_large",
+                         file=name, limit=megabytes(max_bytes))
 
 
 def detect_encoding(head: bytes, name: str = "file") -> str:
@@ -88,18 +106,18 @@ def detect_encoding(head: bytes, name: str = "file") -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise TableError(f"{name}: UTF-16 text is not supported; save the file as CSV UTF-8")
+        raise TableError(f"{name}: UTF-16 text is not supported; save the file as CSV UTF-8", "utf16", file=name)
     if head.startswith(b"PK\x03\x04"):
-        raise TableError(f"{name}: this is a ZIP or Excel (.xlsx) file, not CSV; save it as CSV first")
+        raise TableError(f"{name}: this is a ZIP or Excel (.xlsx) file, not CSV; save it as CSV first", "xlsx", file=name)
     if b"\x00" in head:
-        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table")
+        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table", "binary", file=name)
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(head, final=False)
             return encoding
         except UnicodeDecodeError:
             continue
-    raise TableError(f"{name}: cannot decode the text as UTF-8 or GBK/GB18030")
+    raise TableError(f"{name}: cannot decode the text as UTF-8 or GBK/GB18030", "undecodable", file=name)
 
 
 def _first_line(head: bytes, encoding: str) -> str:
@@ -110,7 +128,7 @@ def _first_line(head: bytes, encoding: str) -> str:
 def _delimiter(head: bytes, encoding: str, name: str) -> str:
     line = _first_line(head, encoding)
     if not line.strip():
-        raise TableError(f"{name}: the first line (the header) is blank")
+        raise TableError(f"{name}: the first line (the header) is blank", "blank_header", file=name)
     counts = {d: line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])  # ties keep the order of DELIMITERS
     return best if counts[best] else ","
@@ -133,50 +151,121 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         shown = "GBK/GB18030" if encoding == "gb18030" else "UTF-8"
-        raise TableError(f"{name}: cannot decode byte {exc.start} as {shown}; save the file as CSV UTF-8") from None
+        raise TableError(f"{name}: cannot decode byte {exc.start} as {shown}; save the file as CSV UTF-8", "undecodable_byte",
+                         file=name, byte=exc.start, encoding=shown) from None
 
 
 def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
     text = _decode(data, encoding, name)
     if "\x00" in text:
-        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table")
+        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table", "binary", file=name)
+    _check_columns(name, _first_line(data[:SNIFF_BYTES], encoding), delimiter)
+    rows, starts = [], []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if any(f.strip() for f in row)]
+        line = 0
+        for row in reader:
+            if any(f.strip() for f in row):
+                rows.append(row)
+                starts.append(line + 1)
+            line = reader.line_num
     except csv.Error as exc:
-        raise TableError(f"{name}: not a readable table ({exc})") from None
+        if "field limit" in str(exc):
+            raise TableError(f"{name}: row {len(rows) + 1}: a cell is longer than {csv.field_size_limit():,} characters "
+                             "(an unclosed quote?)", "long_cell", file=name, row=len(rows) + 1,
+                             limit=f"{csv.field_size_limit():,}") from None
+        raise TableError(f"{name}: not a readable table ({terminal_safe(exc)})") from None
     if not rows:
-        raise TableError(f"{name}: the file is empty")
-    header = _header(rows[0])
+        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
+    _check_unclosed_quote(text, starts[-1], len(rows), name)
+    header, notes = _header(rows[0])
     if len(rows) == 1:
-        raise TableError(f"{name}: has a header but no data rows")
+        raise TableError(f"{name}: has a header but no data rows", "header_only", file=name)
     width = len(header)
     for number, row in enumerate(rows[1:], 2):
         if len(row) != width:
-            raise TableError(f"{name}: ragged rows: row {number} has {len(row)} fields, the header has {width}")
+            raise TableError(f"{name}: ragged rows: row {number} has {len(row)} fields, the header has {width}", "ragged",
+                             file=name, row=number, fields=len(row), width=width)
+    notes += _merged_rows(rows, starts, delimiter, width)
     frame = pd.DataFrame(rows[1:], columns=header, dtype=object)
-    return Table(frame, name, encoding, delimiter)
+    return Table(frame, name, encoding, delimiter, notes)
 
 
-def _header(names: list[str]) -> list[str]:
-    """Stripped column names; blanks become col1, col2...; repeats get .1, .2 as pandas does."""
-    out, seen = [], {}
-    for number, raw in enumerate(names, 1):
-        name = raw.strip().lstrip("\ufeff").strip() or f"col{number}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        else:
+def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width: int) -> tuple[str, ...]:
+    """Notes for quoted cells that span lines which look like whole rows: a stray pair of quotes
+    may have merged several records into one (the file is still read as written)."""
+    notes = []
+    for number, (row, start) in enumerate(zip(rows[1:], starts[1:]), 2):
+        for cell in row:
+            if "\n" in cell or "\r" in cell:
+                inner = cell.splitlines()[1:]
+                if width > 1 and any(line.count(delimiter) >= width - 1 for line in inner):
+                    notes.append(f"row {number} (line {start}): a quoted cell spans {len(inner) + 1} lines that look like "
+                                 "separate rows; check the quotes (\") around it")
+                    break
+        if len(notes) == 3:
+            break
+    return tuple(notes)
+
+
+def _check_columns(name: str, first_line: str, delimiter: str) -> None:
+    """Refuse very wide tables before parsing: classifying 10,000 columns would block the kernel for minutes."""
+    count = first_line.count(delimiter) + 1
+    if count > MAX_COLUMNS:
+        raise TableError(f"{name}: the header has {count:,} columns; the limit is {MAX_COLUMNS:,} "
+                         "(is the delimiter right? is this a table of records?)", "too_many_columns",
+                         file=name, columns=f"{count:,}", limit=f"{MAX_COLUMNS:,}")
+
+
+def _check_unclosed_quote(text: str, start_line: int, row: int, name: str) -> None:
+    """The csv module reads an unclosed quote to the end of the file as one cell: say so instead.
+
+    A quoted cell that is closed has an even number of quote characters from where its record
+    starts; an odd count at the end of the file means the last record's quote never closes.
+    """
+    lines = io.StringIO(text, newline="")  # the same line breaks as the csv module counts (\r, \n, \r\n)
+    for _ in range(start_line - 1):
+        lines.readline()
+    tail = lines.read()
+    if tail.count('"') % 2 and any(ch in tail.strip() for ch in "\r\n"):
+        raise TableError(f"{name}: row {row} (line {start_line}) opens a quote (\") that is never closed, "
+                         "so every line after it would merge into one cell; close or remove the quote",
+                         "unclosed_quote", file=name, row=row, line=start_line)
+
+
+def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """Stripped column names; blanks become col1, col2...; repeats get .1, .2 as pandas does.
+
+    Names stay distinct even when a file already has "a.1" next to two "a" columns; each rename is
+    returned as a note, so the learner sees which columns were renamed and why.
+    """
+    if len(names) > MAX_COLUMNS:
+        raise TableError(f"the header has {len(names):,} columns; the limit is {MAX_COLUMNS:,}")
+    cleaned = [raw.strip().lstrip("\ufeff").strip() or f"col{number}" for number, raw in enumerate(names, 1)]
+    taken = set(cleaned)
+    out, seen, notes = [], {}, []
+    for number, name in enumerate(cleaned, 1):
+        if name not in seen:
             seen[name] = 0
-        out.append(name)
-    return out
+            out.append(name)
+            continue
+        renamed = name
+        while renamed in taken:
+            seen[name] += 1
+            renamed = f"{name}.{seen[name]}"
+        taken.add(renamed)
+        out.append(renamed)
+        notes.append(f"column {number}: the header {terminal_safe(name, 40)!r} is repeated; read as {terminal_safe(renamed, 44)!r}")
+    return out, tuple(notes)
 
 
-def _read_pyarrow(path: Path, encoding: str, delimiter: str, name: str) -> pd.DataFrame:
+def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    _check_columns(name, _first_line(head, encoding), delimiter)
     try:
         frame = pd.read_csv(path, engine="pyarrow", sep=delimiter, dtype=str, keep_default_na=False,
                             encoding="utf-8" if encoding == "utf-8-sig" else encoding)
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        message = terminal_safe(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         if "Expected" in message and "columns" in message:
             raise TableError(f"{name}: ragged rows ({message.replace('CSV parse error: ', '')[:120]})") from None
         if "UTF8" in message or "utf-8" in message.lower() or isinstance(exc, UnicodeDecodeError):
@@ -185,6 +274,7 @@ def _read_pyarrow(path: Path, encoding: str, delimiter: str, name: str) -> pd.Da
             raise TableError(f"{name}: the file is empty") from None
         raise TableError(f"{name}: not a readable table ({message[:120]})") from None
     if frame.empty:
-        raise TableError(f"{name}: has a header but no data rows")
-    frame.columns = _header([str(c) for c in frame.columns])
-    return frame
+        raise TableError(f"{name}: has a header but no data rows", "header_only", file=name)
+    header, notes = _header([str(c) for c in frame.columns])
+    frame.columns = header
+    return frame, notes

@@ -9,6 +9,8 @@ object and Arrow-backed string columns.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -96,7 +98,8 @@ def _candidates(s: pd.Series, pattern: str) -> tuple[pd.Series, pd.Series]:
     """An all-False result for ``s``, and the compact values that have the shape ``pattern``."""
     p = _prepared(s)
     v = p.form("compact")
-    return pd.Series(False, index=p.index), v[v.str.fullmatch(pattern)]
+    # ASCII only: \d also matches Thai or Arabic-Indic digits, which the byte matrix cannot hold.
+    return pd.Series(False, index=p.index), v[v.str.fullmatch(pattern, flags=re.ASCII)]
 
 
 def _luhn_where(s: pd.Series, pattern: str) -> pd.Series:

@@ -56,7 +56,10 @@ def _options(e: Entry) -> tuple[Option, ...]:
     out = []
     for number, item in enumerate(raw, 1):
         opt = Entry(item, e.path, f"{e.label} option #{number}")
-        out.append(Option(str(opt.raw("id")), Text(en=str(opt.raw("en")).strip(), zh=str(opt.raw("zh")).strip())))
+        for lang in ("en", "zh"):  # a bare number here is usually a text cut short by an unquoted comma
+            if not isinstance(opt.raw(lang), str):
+                opt.fail(lang, f"must be a text, not {opt.raw(lang)!r}; put the text in quotes")
+        out.append(Option(str(opt.raw("id")), Text(en=opt.raw("en").strip(), zh=opt.raw("zh").strip())))
         if not out[-1].text.en or not out[-1].text.zh:
             opt.fail("en", "both 'en' and 'zh' texts are needed")
     if len({o.id for o in out}) != len(out):

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 from lessons.content.course import load_content
 from lessons.engine import Facts, assess
+from lessons.engine.facts import parse_case_json
+from lessons.content.files import read_bytes, read_stdin, terminal_safe
 from lessons.engine.report import to_json, to_text
 from lessons.content.errors import LessonsError
 from lessons.content.text import LANGUAGES
@@ -20,25 +20,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the texts (default: en)")
 
 
+MAX_CASE_BYTES = 20_000_000  # a case with the most buyers accepted (MAX_BUYERS) is a few MB
+
+
 def read_case(name: str) -> Facts:
-    """Read and check a case file; every problem is a one-line LessonsError naming the field."""
-    label = "standard input" if name == "-" else name
+    """Read and check a case file; every problem is a one-line LessonsError naming the file and the field."""
+    label = "standard input" if name == "-" else terminal_safe(name)
+    too_large = f"{label}: is larger than {MAX_CASE_BYTES // 1_000_000} MB; a case file is a small JSON object"
+    raw = read_stdin(MAX_CASE_BYTES) if name == "-" else read_bytes(name, MAX_CASE_BYTES, label, too_large, not_found="file not found")
     try:
-        raw = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LessonsError(f"{label}: file not found") from None
-    except IsADirectoryError:
-        raise LessonsError(f"{label}: is a folder, not a JSON file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LessonsError(f"{label}: cannot read ({type(exc).__name__})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise LessonsError(f"{label}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
-    try:
-        return Facts.from_dict(data)
+        return Facts.from_dict(parse_case_json(raw))
     except LessonsError as exc:
-        raise LessonsError(f"{label}: {exc}") from None
+        raise LessonsError(f"{label}: {exc}", exc.key, file=label, **exc.values) from None
 
 
 def run(args) -> int:

@@ -1,7 +1,8 @@
 """Check every content file and say what was loaded (for teachers editing content)."""
 from __future__ import annotations
 
-from lessons.content.course import load_content
+from lessons.content.course import load_content, question_ids
+from lessons.content.files import terminal_safe
 from lessons.classify.datasets import load_keys
 from lessons.engine.scenarios import load_scenarios
 from lessons.content.thresholds import load_thresholds
@@ -15,8 +16,27 @@ from lessons.classroom.selfcheck import load_items
 HELP = "check the content files under data/content and summarise them"
 
 
+# Which content source holds the questions each saved exercise answers (ids as in progress files).
+ANSWERED_FROM = {"lesson5.review": "questions", "lesson1.selfcheck": "selfcheck"}
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--root", help="content folder to check (default: the package's data/content)")
+    parser.add_argument("--answers", metavar="DIR", help="a folder of learners' progress files: warn about saved "
+                        "answers to questions the content no longer has")
+
+
+def orphaned(known: dict[str, tuple[str, ...]], folder) -> list[str]:
+    """Lines naming the saved answers (exercise, question id, learners) whose question is gone."""
+    from lessons.classroom.class_summary import summarise  # only when asked: a folder of files is read
+
+    lines = []
+    for q in summarise(folder).questions:
+        source = ANSWERED_FROM.get(q.exercise)
+        if source is not None and q.question not in known[source]:
+            lines.append(f"warning: {terminal_safe(q.exercise)} question {terminal_safe(q.question, 60)!r} is answered in "
+                         f"{q.answered} learner file(s) but is no longer in the content; those answers will not show or count")
+    return lines
 
 
 def run(args) -> int:
@@ -33,10 +53,13 @@ def run(args) -> int:
             raise ContentError(f"{shown(root / 'thresholds.yaml')}: entry '{t.id}': field 'clause': "
                                f"names clause '{t.clause}', which is not in provisions/")
     keys = load_keys(content=c)
+    warnings = orphaned(question_ids(root), args.answers) if args.answers else []
     print(
         f"content OK: {len(c.categories)} categories, {len(c.tiers)} tiers, "
         f"{len(c.info_types)} information types, {len(c.provisions)} clauses, {len(c.ui)} UI texts, "
         f"{len(items)} self-check items, {len(questions)} review questions, {len(guide.steps)} action-plan steps, "
         f"{len(scenarios)} scenarios, {len(thresholds)} thresholds, {len(keys)} sample datasets"
     )
+    for line in warnings:
+        print(line)
     return 0

@@ -5,7 +5,7 @@ import json
 
 from lessons.classify.classifier import UNSURE, Classifier, ColumnResult
 from lessons.classify.counting import Pieces, count_pieces
-from lessons.content.errors import LessonsError
+from lessons.content.files import check_max_bytes, json_safe, terminal_safe
 from lessons.classify.tables import MAX_BYTES, read_table
 from lessons.content.text import LANGUAGES, text_table
 
@@ -31,14 +31,13 @@ def as_json(columns: list[ColumnResult], pieces: Pieces, classifier: Classifier)
 
 
 def run(args) -> int:
-    if not args.max_mb > 0:
-        raise LessonsError("--max-mb must be a positive number")
+    max_bytes = check_max_bytes(args.max_mb)  # inf, nan, 0 and negatives get a message, not a traceback
     classifier = Classifier()
-    table = read_table(args.path, max_bytes=int(args.max_mb * 1e6))
+    table = read_table(args.path, max_bytes=max_bytes)
     columns = classifier.frame(table.frame)
     pieces = count_pieces(table.frame, columns)
     if args.json:
-        print(json.dumps(as_json(columns, pieces, classifier), ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(as_json(columns, pieces, classifier), ensure_ascii=False, indent=2)))
         return 0
     content, lang = classifier.content, args.lang
 
@@ -51,8 +50,10 @@ def run(args) -> int:
             kind = [content.info_types[c.info_type].name(lang), content.categories[c.category].name(lang), content.tiers[c.tier].name(lang)]
         else:
             kind = [t("unsure") if c.status == UNSURE else t("not_personal"), "-", "-"]
-        rows.append([c.name, *kind, f"{c.confidence:.2f}"])
+        rows.append([terminal_safe(c.name, 60), *kind, f"{c.confidence:.2f}"])  # headers come from the file
     print(table.description)
+    for note in table.notes:
+        print(f"  {t('note')}: {note}")
     print("\n".join(text_table(rows, header_rule=True)))
     print()
     print(t("duplicates_line", n=pieces.duplicates_removed))

@@ -5,7 +5,8 @@ import filecmp
 import tempfile
 from pathlib import Path
 
-from lessons.classify.datasets import SAMPLES_DIR, SEED, generate
+from lessons.classify.datasets import KEYS_FILE, SAMPLES_DIR, SEED, SPECS, generate
+from lessons.content.files import terminal_safe
 from lessons.content.errors import LessonsError
 from lessons.content.reader import in_installation, shown, source_checkout
 
@@ -28,9 +29,14 @@ def default_out(check: bool) -> Path:
 def run(args) -> int:
     out = Path(args.out) if args.out else default_out(args.check)
     if out.exists() and not out.is_dir():
-        raise LessonsError(f"{out}: is a file, not a folder")
+        raise LessonsError(f"{terminal_safe(out)}: is a file, not a folder")
     if not args.check and in_installation(out):
-        raise LessonsError(f"{out}: is inside the installed package; give --out a folder of your own")
+        raise LessonsError(f"{terminal_safe(out)}: is inside the installed package; give --out a folder of your own")
+    for name in [s.file for s in SPECS] + [KEYS_FILE]:
+        target = out / name
+        # Writing to a FIFO would wait for a reader forever; a device or folder cannot take the table.
+        if (target.exists() or target.is_symlink()) and not target.is_file():
+            raise LessonsError(f"{terminal_safe(target)}: is not a regular file; move it away or choose another --out")
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             fresh = generate(tmp, seed=args.seed)
@@ -43,7 +49,7 @@ def run(args) -> int:
     try:
         written = generate(out, seed=args.seed)
     except OSError as exc:
-        raise LessonsError(f"{out}: cannot write ({exc.strerror or exc})") from None
+        raise LessonsError(f"{terminal_safe(out)}: cannot write ({terminal_safe(exc.strerror or exc)})") from None
     for path in written:
         print(f"wrote {shown(path)} ({path.stat().st_size:,} bytes)")
     return 0

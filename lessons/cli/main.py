@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from lessons.content.errors import LessonsError
+from lessons.content.files import terminal_safe
 
 COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila")
 
@@ -22,6 +23,29 @@ class _Parser(argparse.ArgumentParser):
 
 def _module(name: str):
     return importlib.import_module(f"lessons.cli.{name}_command")
+
+
+def _tolerant_output() -> None:
+    """A terminal that cannot show some characters (ASCII, latin-1) gets ``\\u4e2d`` escapes, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # "strict", or "surrogateescape" (what Python uses under LANG=C): both raise on Chinese text.
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", None) in (None, "strict", "surrogateescape"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError, TypeError):  # pragma: no cover - a stream that cannot be changed
+                pass
+
+
+def _in_language(exc: LessonsError, lang: str) -> str:
+    """The message in the command's --lang where ui/errors.yaml has it (English otherwise)."""
+    if lang == "en" or exc.key is None:
+        return str(exc)
+    try:
+        from lessons.content.course import load_content
+
+        return exc.in_language(load_content(), lang)
+    except LessonsError:  # the content itself is broken: the English message still says what is wrong
+        return str(exc)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,10 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    _tolerant_output()
     try:
         return available[args.command].run(args)
     except LessonsError as exc:
-        print(f"{parser.prog} {args.command}: {exc}", file=sys.stderr)
+        print(f"{parser.prog} {args.command}: {terminal_safe(_in_language(exc, getattr(args, 'lang', 'en')))}", file=sys.stderr)
+        return 2
+    except (RecursionError, MemoryError):  # a last guard: every reader bounds depth and size first
+        print(f"{parser.prog} {args.command}: the input is too large or nested too deeply", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -5,6 +5,7 @@ Everything is read from ``data/content`` (YAML, both languages) and checked on l
 from __future__ import annotations
 
 import datetime as dt
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,15 @@ class Content:
             template = self.ui[key](lang)
         except KeyError:
             raise ContentError(f"{shown(self.root / 'ui')}: no text with key '{key}'") from None
-        return template.format(**values) if values else template
+        if not values:
+            return template
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            # A placeholder the code does not fill (e.g. a typo in the Chinese text): name the text.
+            given = ", ".join("{" + v + "}" for v in sorted(values)) or "none"
+            raise ContentError(f"{shown(self.root / 'ui')}: text '{key}' ({lang}) cannot be filled in "
+                               f"({type(exc).__name__}: {exc}); the code gives {given}") from None
 
     def types_in(self, category: str) -> list[InfoType]:
         return [t for t in self.info_types.values() if t.category == category]
@@ -107,8 +116,31 @@ def _ui(folder: Path) -> dict[str, Text]:
         for key, value in data.items():
             if not isinstance(key, str):  # YAML 1.1 reads bare yes/no/on/off keys as booleans
                 raise ContentError(f"{shown(path)}: key {key!r} must be text (put it in quotes)")
-            out[f"{path.stem}.{key}"] = Entry({"text": value}, path, f"'{key}'").text("text")
+            entry = Entry({"text": value}, path, f"'{key}'")
+            text = entry.text("text")
+            names = {lang: placeholders(text(lang), lambda problem: entry.fail(f"text: {lang}", problem))
+                     for lang in ("en", "zh")}
+            if names["en"] != names["zh"]:
+                only = lambda a, b: ", ".join("{" + n + "}" for n in sorted(names[a] - names[b])) or "none"  # noqa: E731
+                entry.fail("text", f"the 'en' and 'zh' texts must use the same {{placeholders}}; only in en: "
+                           f"{only('en', 'zh')}; only in zh: {only('zh', 'en')}")
+            out[f"{path.stem}.{key}"] = text
     return out
+
+
+def placeholders(template: str, fail) -> set[str]:
+    """The ``{names}`` a UI text expects; ``fail(problem)`` is called for a text ``str.format`` cannot use."""
+    try:
+        fields = [f for _, f, spec, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        fail(f"{exc} (write {{{{ and }}}} for a literal brace)")
+    names = set()
+    for f in fields:
+        name = f.split(".")[0].split("[")[0]
+        if not name.isidentifier():
+            fail(f"has the placeholder {{{f}}}; placeholders are names such as {{n}} (write {{{{ for a literal brace)")
+        names.add(name)
+    return names
 
 
 def load_content(root: Path | str | None = None) -> Content:
@@ -156,3 +188,15 @@ def load_content(root: Path | str | None = None) -> Content:
             open=e.text("open", None),
         )
     return Content(root, tiers, categories, info_types, provisions, _ui(root / "ui"))
+
+
+def question_ids(root: Path | str | None = None) -> dict[str, tuple[str, ...]]:
+    """The ids of the questions the content defines, by source: ``"questions"`` (the review
+    questions, ``questions/*.yaml``) and ``"selfcheck"`` (``selfcheck.yaml``), in file order.
+
+    Saved answers are keyed by these ids; ``check`` uses this list to warn before an edit orphans
+    learners' answers. Only the ids are read (a file that cannot be read raises ContentError).
+    """
+    root = Path(root) if root is not None else CONTENT_DIR
+    review = [e.str("id") for path in sorted((root / "questions").glob("*.yaml")) for e in entries(path)]
+    return {"questions": tuple(review), "selfcheck": tuple(e.str("id") for e in entries(root / "selfcheck.yaml"))}

@@ -8,7 +8,8 @@ from typing import Any, Iterable
 
 import yaml
 
-from lessons.content.errors import ContentError
+from lessons.content.errors import ContentError, LessonsError
+from lessons.content.files import read_bytes, terminal_safe
 from lessons.content.text import LANGUAGES, Text
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -50,21 +51,141 @@ def shown(path: Path) -> str:
         return str(path)
 
 
+MAX_YAML_BYTES = 5_000_000  # the largest content file is well under 100 KB
+MAX_YAML_DEPTH = 32         # content is a few levels deep; deep nesting is an accident or an attack
+MAX_YAML_ALIASES = 50       # the content uses a handful of anchors (shared option lists)
+MAX_YAML_NODES = 200_000    # values after expanding aliases: a "billion laughs" file is refused early
+MAX_YAML_DIGITS = 18        # whole numbers in content are counts and thresholds, not 5,000-digit strings
+
+
+class _Refused(yaml.constructor.ConstructorError):
+    """A YAML file that parses but that content files must not contain."""
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader (no ``!!python`` tags) that also refuses what a teacher's edit can break silently:
+    duplicate keys, invalid dates, huge numbers, deep nesting, aliases that expand without limit, and a
+    flow mapping such as ``{en: Harassment (calls, messages), zh: ...}`` that an unquoted comma split."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise _Refused(None, None, f"more than {MAX_YAML_ALIASES} aliases (*name); write the values out",
+                               self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Refused(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_document(self):
+        node = super().compose_document()
+        _check_expansion(node)
+        return node
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            first: dict = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in first:
+                    raise _Refused(None, None, f"duplicate key '{key_node.value}' (first on line {first[key] + 1}); "
+                                   "the later one would silently replace it", key_node.start_mark)
+                first[key] = key_node.start_mark.line
+                if (node.flow_style and isinstance(value_node, yaml.ScalarNode) and value_node.value == ""
+                        and value_node.tag == "tag:yaml.org,2002:null"):
+                    raise _Refused(None, None, f"'{key_node.value}' has no value: an unquoted comma probably split a "
+                                   "text in this {...} line; put the text in quotes", key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node):
+        digits = sum(ch.isdigit() for ch in str(node.value))
+        if digits > MAX_YAML_DIGITS:
+            raise _Refused(None, None, f"a number of {digits:,} digits; at most {MAX_YAML_DIGITS} are accepted",
+                           node.start_mark)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node):
+        value = super().construct_yaml_float(node)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Refused(None, None, f"{str(node.value)[:40]!r} is not a usable number", node.start_mark)
+        return value
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise _Refused(None, None, f"{str(node.value)[:40]!r} is not a real date (YYYY-MM-DD)", node.start_mark) from None
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+
+
+def _check_expansion(root) -> None:
+    """Count the values of a document with aliases expanded (iteratively; shared nodes counted once
+    per use), refusing self-references and documents that expand beyond MAX_YAML_NODES."""
+    def children(node):
+        if isinstance(node, yaml.SequenceNode):
+            return node.value
+        if isinstance(node, yaml.MappingNode):
+            return [n for pair in node.value for n in pair]
+        return ()
+
+    if root is None:
+        return
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(k)] for k in children(node))
+            if sizes[key] > MAX_YAML_NODES:
+                raise _Refused(None, None, f"expands to more than {MAX_YAML_NODES:,} values through aliases (*name)",
+                               node.start_mark)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise _Refused(None, None, "an alias (*name) refers to the value that contains it", node.start_mark)
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in children(node) if id(k) not in sizes)
+
+
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file safely; any problem becomes a one-line ContentError."""
+    """Parse one YAML file safely; any problem becomes a one-line ContentError naming file and line."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(f"{shown(path)}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"{shown(path)}: cannot read ({exc})") from None
+        data = read_bytes(path, MAX_YAML_BYTES, shown(path), not_found="file not found")
+    except LessonsError as exc:
+        raise ContentError(str(exc)) from None
     try:
-        return yaml.safe_load(raw)
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(f"{shown(path)}: cannot read (not UTF-8 text at byte {exc.start:,})") from None
+    try:
+        return yaml.load(raw, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        problem = terminal_safe(getattr(exc, "problem", None) or "invalid YAML", 200)
         raise ContentError(f"{shown(path)}:{where} {problem}") from None
+    except RecursionError:  # pragma: no cover - MAX_YAML_DEPTH stops nesting first
+        raise ContentError(f"{shown(path)}: nested too deeply") from None
 
 
 class Entry:

@@ -85,16 +85,16 @@ OUTCOME_RULES = ("heavier_punishment", "leniency", "fine_from_gains", "art6_item
 
 def _missing(f: Facts, steps: list[Step], tier: str) -> tuple[str, ...]:
     """Unknown facts that could still change the outcome: a heavier tier, the fine, leniency, ..."""
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered and O(1) lookups: there can be one name per listed buyer
     if f.conduct is None:
-        out.append("conduct")
+        out["conduct"] = None
     for s in steps:
         if s.status != "unknown":
             continue
         raises_tier = s.tier is not None and rank(s.tier) > rank(tier)
         exception = s.rule == "art3_anonymised" and tier != "none"
         if raises_tier or exception or s.rule in OUTCOME_RULES:
-            out += [name for name in s.unknown if name not in out]
+            out.update(dict.fromkeys(s.unknown))
     order = [fl.name for fl in fields(Facts)]
     return tuple(sorted(out, key=lambda name: (order.index(name.split(".")[0].split("[")[0]), name)))
 

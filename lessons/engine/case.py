@@ -57,10 +57,15 @@ def _sales(f: Facts) -> dict | None:
         return None
     out = {}
     for tier in TIER_KEYS:
-        total = Amount(0)
+        # One pass per tier (adding Amounts one by one copied the growing list of unknowns: quadratic).
+        low, unknown = 0, []
         for i, buyer in enumerate(f.pieces_sold_to_each_buyer):
-            total = total + _piece(buyer, tier, f"pieces_sold_to_each_buyer[{i}].{tier}")
-        out[tier] = total
+            value = buyer.get(tier)
+            if value is None:
+                unknown.append(f"pieces_sold_to_each_buyer[{i}].{tier}")
+            else:
+                low += value
+        out[tier] = Amount(low, tuple(unknown))
     return out
 
 

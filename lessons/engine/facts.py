@@ -19,6 +19,12 @@ FLAGS = ("obtained_in_duties", "whereabouts_used_for_crime", "knew_recipient_wou
          "first_offender", "returned_all_gains", "remorse", "irreversibly_anonymised")
 AMOUNTS = ("illegal_gains_yuan", "business_profit_yuan")
 
+# Bounds of the input, far above any real case, so that no number or list can make the work huge:
+# a count of 10**400 pieces or 1e308 yuan is a typing error, and Fractions of such numbers are slow.
+MAX_PIECES = 10**13
+MAX_YUAN = 10**15
+MAX_BUYERS = 100_000
+
 
 @dataclass(frozen=True)
 class Pieces:
@@ -68,7 +74,8 @@ class Facts:
         allowed = [f.name for f in fields(cls)]
         for key in data:
             if key not in allowed:
-                raise LessonsError(f"unknown key {key!r}; the keys are: {', '.join(allowed)}")
+                raise LessonsError(f"unknown key {_shown(key)}; the keys are: {', '.join(allowed)}", "unknown_key",
+                                   name=_shown(key), keys=", ".join(allowed))
         values: dict[str, Any] = {}
         for key, raw in data.items():
             if raw is None:
@@ -82,10 +89,15 @@ class Facts:
             elif key == "pieces_sold_to_each_buyer":
                 if not isinstance(raw, list):
                     raise LessonsError(f"field {key!r}: must be a list of piece counts, one per buyer, not {_kind(raw)}")
+                if len(raw) > MAX_BUYERS:
+                    raise LessonsError(f"field {key!r}: lists {len(raw):,} buyers; at most {MAX_BUYERS:,} are accepted",
+                                       "too_many_buyers", buyers=f"{len(raw):,}", limit=f"{MAX_BUYERS:,}")
                 values[key] = tuple(_pieces(f"{key}[{i}]", item) for i, item in enumerate(raw))
             elif key == "consequences":
                 if not isinstance(raw, list):
                     raise LessonsError(f"field {key!r}: must be a list, not {_kind(raw)}")
+                if len(raw) > 100:  # six kinds exist; repeats are harmless, thousands are not a real case
+                    raise LessonsError(f"field {key!r}: lists {len(raw):,} items; there are only {len(CONSEQUENCES)} kinds")
                 chosen = [_choice(f"{key}[{i}]", item, CONSEQUENCES) for i, item in enumerate(raw)]
                 values[key] = tuple(c for c in CONSEQUENCES if c in chosen)
             elif key in AMOUNTS:
@@ -113,26 +125,98 @@ class Facts:
         return out
 
 
+MAX_DEPTH = 8  # a case is at most object > list > object > number deep
+MAX_DIGITS = 30  # longer integers are refused while parsing (Python refuses over 4,300 digits anyway)
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong(len(text.lstrip("-")))
+    return int(text)
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def parse_case_json(raw: bytes | str) -> Any:
+    """JSON text of a case as Python values; one-line LessonsError for bad, deep or huge input."""
+    import json
+
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LessonsError(f"cannot read: not UTF-8 text (byte {exc.start:,}); save it as UTF-8 JSON", "not_utf8_json",
+                               byte=f"{exc.start:,}") from None
+    if not raw.strip():
+        raise LessonsError("not valid JSON: the file is empty; expected a JSON object of facts", "empty_json")
+    try:
+        data = json.loads(raw, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        raise LessonsError(f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})", "not_json",
+                           line=exc.lineno, column=exc.colno, problem=exc.msg) from None
+    except _TooLong as exc:
+        raise LessonsError(f"has a number of {exc.args[0]:,} digits; numbers of more than {MAX_DIGITS} digits are refused",
+                           "too_many_digits", digits=f"{exc.args[0]:,}", limit=MAX_DIGITS) from None
+    except RecursionError:
+        raise LessonsError(f"is nested too deeply; a case is at most {MAX_DEPTH} levels deep", "too_deep", limit=MAX_DEPTH) from None
+    except (ValueError, OverflowError) as exc:
+        raise LessonsError(f"not valid JSON ({str(exc)[:80]})") from None
+    _check_depth(data)
+    return data
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse structures deeper than MAX_DEPTH (iteratively: a deep value must not exhaust the stack)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            if depth > MAX_DEPTH:
+                raise LessonsError(f"is nested too deeply; a case is at most {MAX_DEPTH} levels deep", "too_deep", limit=MAX_DEPTH)
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+
+
 def _kind(value: Any) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "a text", list: "a list", dict: "an object"}
     return names.get(type(value), type(value).__name__)
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value from the input as a message shows it: quoted, shortened, control characters escaped."""
+    if isinstance(value, (list, dict)):
+        return _kind(value)  # never echo a whole structure (it may be huge or deeply nested)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        return f"a number of {len(str(abs(value))):,} digits" if abs(value) < 10**4000 else "a number of over 4,000 digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def _choice(field: str, value: Any, options: tuple[str, ...]) -> str:
-    if value not in options:
-        raise LessonsError(f"field {field!r}: is {value!r}; expected one of {', '.join(options)}")
+    if isinstance(value, (list, dict)) or value not in options:
+        raise LessonsError(f"field {field!r}: is {_shown(value)}; expected one of {', '.join(options)}", "not_a_choice",
+                           field=field, value=_shown(value), options=", ".join(options))
     return value
 
 
-def _count(field: str, value: Any) -> int:
+def _number(field: str, value: Any, what: str, limit: int) -> None:
+    """Shared checks of a count or amount: a JSON number, finite, not negative, not absurdly large."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise LessonsError(f"field {field!r}: must be a whole number of pieces, not {_kind(value)}")
+        raise LessonsError(f"field {field!r}: must be {what}, not {_kind(value)}")
     if isinstance(value, float) and not math.isfinite(value):
-        raise LessonsError(f"field {field!r}: must be a whole number of pieces, not {value}")
-    if value != int(value):
-        raise LessonsError(f"field {field!r}: must be a whole number of pieces, not {value}")
+        raise LessonsError(f"field {field!r}: must be {what}, not {value}")
     if value < 0:
-        raise LessonsError(f"field {field!r}: cannot be negative ({value})")
+        raise LessonsError(f"field {field!r}: cannot be negative ({_shown(value)})", "negative", field=field, value=_shown(value))
+    if value > limit:
+        raise LessonsError(f"field {field!r}: is {_shown(value)}; the largest accepted is {limit:,}", "too_large_number",
+                           field=field, value=_shown(value), limit=f"{limit:,}")
+
+
+def _count(field: str, value: Any) -> int:
+    _number(field, value, "a whole number of pieces", MAX_PIECES)
+    if value != int(value):
+        raise LessonsError(f"field {field!r}: must be a whole number of pieces, not {value}", "not_whole", field=field, value=value)
     return int(value)
 
 
@@ -141,15 +225,13 @@ def _pieces(field: str, value: Any) -> Pieces:
         raise LessonsError(f"field {field!r}: must be an object such as {{\"tier_50\": 10}}, not {_kind(value)}")
     for key in value:
         if key not in TIER_KEYS:
-            raise LessonsError(f"field {field!r}: unknown key {key!r}; expected {', '.join(TIER_KEYS)}")
+            raise LessonsError(f"field {field!r}: unknown key {_shown(key)}; expected {', '.join(TIER_KEYS)}", "unknown_tier_key",
+                               field=field, name=_shown(key), keys=", ".join(TIER_KEYS))
     return Pieces(**{k: _count(f"{field}.{k}", v) for k, v in value.items() if v is not None})
 
 
 def _amount(field: str, value: Any) -> float | int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise LessonsError(f"field {field!r}: must be an amount in yuan, not {_kind(value)}")
-    if not math.isfinite(value):
-        raise LessonsError(f"field {field!r}: must be a finite amount in yuan, not {value}")
-    if value < 0:
-        raise LessonsError(f"field {field!r}: cannot be negative ({value})")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise LessonsError(f"field {field!r}: must be a finite amount in yuan, not {value}", "not_finite", field=field, value=value)
+    _number(field, value, "an amount in yuan", MAX_YUAN)
     return value

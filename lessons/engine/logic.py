@@ -10,10 +10,8 @@ from fractions import Fraction
 
 
 def _union(*groups: tuple[str, ...]) -> tuple[str, ...]:
-    out: list[str] = []
-    for group in groups:
-        out += [name for name in group if name not in out]
-    return tuple(out)
+    # dict keeps first-seen order and looks up in O(1): linear in the names (a list was quadratic).
+    return tuple(dict.fromkeys(name for group in groups for name in group))
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,10 @@ class UploadClassifier(LessonWidget):
             self._result = (name, table, columns, count_pieces(table.frame, columns))
         except LessonsError as exc:
             self._result = (name, str(exc))
+        except (RecursionError, MemoryError, ValueError, TypeError, UnicodeError) as exc:
+            # A widget callback's exception reaches only the server log: the learner would see nothing.
+            # Every reader check above should make this unreachable; if not, say what failed, in the widget.
+            self._result = (name, self._t("classify.upload_failed", kind=type(exc).__name__))
         self._upload.value = ()  # drop the bytes; the same file can be uploaded again
         self._update()
 

@@ -1,0 +1,165 @@
+"""Bounded, non-blocking file reading and terminal-safe text, shared by every reader and command.
+
+A reader must never wait on a FIFO or a device, nor read without limit: the file type is checked on
+an open descriptor (opened non-blocking, so opening a FIFO returns at once) before anything is read,
+and at most ``max_bytes + 1`` bytes are ever read, whatever the file claims its size is.
+"""
+from __future__ import annotations
+
+import math
+import os
+import stat
+import sys
+from pathlib import Path
+
+from lessons.content.errors import LessonsError
+
+# Characters that move the cursor, clear the screen or reorder text in a terminal. ZWNJ, ZWJ and the
+# RLM/LRM marks stay: they are part of how people write names and do not hide or forge anything.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS = set("\u2028\u2029\x85")
+
+
+def terminal_safe(text: object, limit: int | None = None) -> str:
+    """``text`` with control characters shown escaped (``\\x1b``, ``\\n``, ``\\u202e``).
+
+    Text from outside (file names, CSV headers, values from a case file) goes through this before
+    it reaches a terminal, so it cannot clear the screen or forge a line. Lone surrogates (bytes of a
+    file name that is not UTF-8) are shown as ``\\xNN``. ``limit`` shortens long text with "...".
+    """
+    text = str(text)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "..."
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: one undecodable byte of a file name
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or 0x7F <= code <= 0x9F:
+            out.append(f"\\x{code:02x}")
+        elif ch in _BIDI_CONTROLS or ch in _LINE_BREAKS:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the characters that
+    ``terminal_safe`` escapes written as ``\\uXXXX``: still the same JSON, harmless in a terminal."""
+    if dumped.isascii() and dumped.isprintable():
+        return dumped
+    bad = _BIDI_CONTROLS | _LINE_BREAKS
+    return "".join(f"\\u{ord(ch):04x}" if (0x7F <= ord(ch) <= 0x9F or ch in bad or 0xD800 <= ord(ch) <= 0xDFFF) else ch
+                   for ch in dumped)
+
+
+def check_max_bytes(max_bytes: float, option: str = "--max-mb", scale: float = 1e6) -> int:
+    """A size limit given by a user (in MB by default) as whole bytes; LessonsError if it is not usable."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, (int, float)) or not math.isfinite(max_bytes) or max_bytes <= 0:
+        raise LessonsError(f"{option} must be a positive number (got {max_bytes})", "max_mb", option=option, value=max_bytes)
+    if max_bytes * scale > 1e12:
+        raise LessonsError(f"{option} is too large (got {max_bytes}); the largest accepted is {1e12 / scale:g}")
+    return max(1, int(max_bytes * scale))
+
+
+def megabytes(size: int) -> str:
+    """A byte count as a short number of MB for messages: "100", "0.001"."""
+    return f"{size / 1e6:.0f}" if size >= 1e6 else f"{size / 1e6:.6f}".rstrip("0").rstrip(".")
+
+
+def _kind(mode: int) -> tuple[str, str] | None:
+    """What a file that is not a regular file is: (message, key of its text in ui/errors.yaml)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file", "is_folder"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe), not a file; save the data to a file first", "is_fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file", "is_device"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file", "is_socket"
+    return "is not a regular file", "not_regular"
+
+
+def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_large: str | None = None,
+               not_found: str = "no such file", head: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes``; one-line LessonsError for anything else.
+
+    ``label`` names the file in messages (default: the path as given). With ``head``, only the
+    first ``head`` bytes are returned (the type and size checks are the same).
+    """
+    label = terminal_safe(label if label is not None else path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise LessonsError(f"{label}: {not_found}", "no_such_file", file=label) from None
+    except IsADirectoryError:
+        raise LessonsError(f"{label}: is a folder, not a file", "is_folder", file=label) from None
+    except PermissionError:
+        raise LessonsError(f"{label}: permission denied", "permission", file=label) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        raise LessonsError(f"{label}: cannot open ({terminal_safe(getattr(exc, 'strerror', None) or exc)})") from None
+    try:
+        info = os.fstat(fd)
+        problem = _kind(info.st_mode)
+        if problem:
+            raise LessonsError(f"{label}: {problem[0]}", problem[1], file=label)
+        if info.st_size > max_bytes:
+            raise LessonsError(too_large or f"{label}: the file is {info.st_size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB",
+                               "too_large", file=label, limit=megabytes(max_bytes))
+        chunks, total = [], 0
+        if head is not None:
+            max_bytes = min(max_bytes, head)
+        while total <= max_bytes:  # st_size can lie (/proc files say 0): never read past the limit
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes and head is not None:
+            return b"".join(chunks)[:head]
+        if total > max_bytes:
+            raise LessonsError(too_large or f"{label}: the file is larger than the limit of {megabytes(max_bytes)} MB",
+                               "too_large", file=label, limit=megabytes(max_bytes))
+        return b"".join(chunks)
+    except BlockingIOError:
+        raise LessonsError(f"{label}: cannot be read without waiting; save the data to a file first") from None
+    except OSError as exc:
+        raise LessonsError(f"{label}: cannot read ({terminal_safe(exc.strerror or exc)})") from None
+    finally:
+        os.close(fd)
+
+
+def read_stdin(max_bytes: int) -> bytes:
+    """Standard input, at most ``max_bytes``; refuses a closed input and an interactive terminal."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise LessonsError("standard input: is closed; give a file name or pipe the data in", "stdin_closed")
+    try:
+        if stream.isatty():
+            raise LessonsError("standard input: is a terminal; give a file name, or pipe the data in (... < case.json)",
+                               "stdin_terminal")
+    except (OSError, ValueError, AttributeError):
+        raise LessonsError("standard input: cannot be read; give a file name instead") from None
+    try:
+        buffer = getattr(stream, "buffer", None)
+        data = buffer.read(max_bytes + 1) if buffer is not None else stream.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:
+        raise LessonsError(f"standard input: cannot read ({terminal_safe(getattr(exc, 'strerror', None) or exc)})") from None
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    if len(data) > max_bytes:
+        raise LessonsError(f"standard input: is larger than the limit of {megabytes(max_bytes)} MB", "too_large",
+                           file="standard input", limit=megabytes(max_bytes))
+    return data
+

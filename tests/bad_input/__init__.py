@@ -1,0 +1,1 @@
+"""A bad-input corpus, generated (no binary files are committed): see make_corpus.py."""
