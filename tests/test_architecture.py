@@ -105,7 +105,8 @@ def test_no_number_of_the_law_is_written_in_the_code():
     th = load_thresholds()
     law = {t.value for t in th.values() if t.unit in ("pieces", "yuan")}
     not_law = {("classify/classifier.py", 1000): "values sampled per column",
-               ("classify/datasets.py", 1000): "seed offset between sample tables"}
+               ("classify/datasets.py", 1000): "seed offset between sample tables",
+               ("content/reader.py", 50): "most YAML aliases a content file may use"}
     found = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

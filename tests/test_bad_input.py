@@ -1,7 +1,6 @@
 """Bad input never hurts: the generated corpus (tests/bad_input/make_corpus.py) on every entry point,
 the cases that need a real process (FIFO, closed or interactive stdin, terminal encodings, byte
 file names), and property-based tests with arbitrary JSON and arbitrary bytes."""
-import datetime as dt
 import json
 import os
 import subprocess
@@ -94,9 +93,8 @@ def test_corpus_on_the_upload_widget(content, tmp_path):
     failed = []
     for case in cases:
         data = Path(case.argv[0]).read_bytes()
-        widget._upload.value = ({"name": Path(case.argv[0]).name, "type": "text/csv", "size": len(data),
-                                 "content": memoryview(data), "last_modified": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)},)
-        value, shown = widget.value, widget._out.value
+        widget.upload(data, Path(case.argv[0]).name)
+        value, shown = widget.value, widget.read("result")
         if case.code == 2:
             ok = case.expect in value.get("error", "") and "Cannot read this file" in shown
         else:
@@ -326,14 +324,12 @@ def test_question_ids_lists_the_content(content):
 def test_upload_widget_says_why_when_classifying_fails(content, monkeypatch):
     widget = UploadClassifier(content, lang="zh", remember_language=False)
 
-    def broken(frame):
+    def broken(self, frame):
         raise ValueError("a defect the readers did not catch")
 
-    monkeypatch.setattr(widget._classifier, "frame", broken)
-    data = b"a,b\n1,2\n"
-    widget._upload.value = ({"name": "x.csv", "type": "text/csv", "size": len(data), "content": memoryview(data),
-                             "last_modified": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)},)
-    assert "ValueError" in widget.value["error"] and "无法对该文件进行分类" in widget._out.value
+    monkeypatch.setattr("lessons.classify.classifier.Classifier.frame", broken)
+    widget.upload(b"a,b\n1,2\n", "x.csv")
+    assert "ValueError" in widget.value["error"] and "无法对该文件进行分类" in widget.read("result")
 
 
 def test_messages_in_the_users_language(capsys, tmp_path):

@@ -205,7 +205,7 @@ def check_cases(folder: Path) -> list[Case]:
     case("invalid_date", prov, "in_force: '2015-11-01'", "in_force: 2015-02-30", "is not a real date")
     case("invalid_date_quoted", prov, "in_force: '2015-11-01'", "in_force: '2015-02-30'", "expected a date YYYY-MM-DD")
     case("huge_integer", "thresholds.yaml", "value: 50\n", "value: " + "9" * 5000 + "\n", "a number of 5,000 digits")
-    case("integer_10_pow_30", "tiers.yaml", "threshold: 50", "threshold: " + str(10**30), "a number of 31 digits")
+    case("integer_10_pow_30", "thresholds.yaml", "value: 5000\n  unit: yuan", "value: " + str(10**30) + "\n  unit: yuan", "a number of 31 digits")
     case("float_overflow", "thresholds.yaml", "value: 50\n", "value: 1.0e+400\n", "is not a usable number")
     case("deep_nesting", "ui/common.yaml", None, "a: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 32 levels")
     case("deep_block_nesting", "ui/common.yaml", None,
