@@ -10,6 +10,8 @@ from lessons.content.errors import ContentError
 from lessons.content.reader import CONTENT_DIR
 
 LEGAL_MD = Path(__file__).resolve().parents[2] / "shared" / "reference" / "legal.md"
+# The 2026 supplement: clauses of the PSAPL 2025, the CSL 2025, the NDSMR, PIPL Arts 52-71 and the Guiding Cases.
+LEGAL_2026_MD = LEGAL_MD.with_name("legal-2026.md")
 REQUIRED_CLAUSES = (
     [f"CL.253-1.p{n}" for n in range(1, 5)]
     + [f"INT2017.a{n}.p1" for n in range(1, 14)]
@@ -69,7 +71,10 @@ def test_location_is_whereabouts_tier(content):
 
 @pytest.mark.skipif(not LEGAL_MD.exists(), reason="shared legal reference not available")
 def test_verbatim_chinese_text_is_in_the_legal_reference(content):
-    reference = re.sub(r"\s+", "", LEGAL_MD.read_text(encoding="utf-8"))
+    texts = [LEGAL_MD.read_text(encoding="utf-8")]
+    if LEGAL_2026_MD.exists():
+        texts.append(LEGAL_2026_MD.read_text(encoding="utf-8"))
+    reference = re.sub(r"\s+", "", "\n".join(texts))
     for p in content.provisions.values():
         if p.verbatim:
             assert re.sub(r"\s+", "", p.text.zh) in reference, p.id
