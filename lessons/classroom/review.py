@@ -28,6 +28,7 @@ class AnswerError(LessonsError):
 class Option:
     id: str
     text: Text
+    why: Text | None = None  # optional: why this option is wrong (or right), shown when it is chosen
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def _options(e: Entry) -> tuple[Option, ...]:
     out = []
     for number, item in enumerate(raw, 1):
         opt = Entry(item, e.path, f"{e.label} option #{number}")
-        out.append(Option(str(opt.raw("id")), Text(en=str(opt.raw("en")).strip(), zh=str(opt.raw("zh")).strip())))
+        out.append(Option(str(opt.raw("id")), Text(en=str(opt.raw("en")).strip(), zh=str(opt.raw("zh")).strip()),
+                          opt.text("why", None)))
         if not out[-1].text.en or not out[-1].text.zh:
             opt.fail("en", "both 'en' and 'zh' texts are needed")
     if len({o.id for o in out}) != len(out):
