@@ -35,7 +35,10 @@ def test_json_contract(tmp_path, capsys):
         assert key in data
     assert data["tier"] == "serious"
     assert data["imprisonment_months"] == [6, 36] and data["criminal_detention_months"] == [1, 6]
-    assert data["fine"] == {"required": True, "sole_penalty_allowed": True, "range_yuan": [2000, 10000]}
+    assert data["fine"] == {"required": True, "sole_penalty_allowed": True, "range_yuan": [2000, 10000],
+                            "guideline": True}
+    assert data["settled"] is True and data["administrative"] == []
+    assert data["sentencing_factors"] == {"mitigating": [], "aggravating": [], "below_floor_range_months": None}
     assert data["heavier_punishment"] is True and data["leniency"] == "none" and data["probation_possible"] is True
     assert data["related_offences"] == [] and data["missing_facts"] == []
     step = next(s for s in data["steps"] if s["clause"] == "INT2017.a5.p1.i8")
@@ -54,6 +57,9 @@ def test_unknown_facts_listed(tmp_path, capsys):
     code, out, _ = run(capsys, write(tmp_path, '{"conduct": "obtain", "pieces": {"tier_50": 49}}'), "--json")
     data = json.loads(out)
     assert code == 0 and data["tier"] == "none" and "illegal_gains_yuan" in data["missing_facts"]
+    # Unknown facts could still make it serious: not settled, and the headline never says "no crime".
+    assert data["settled"] is False
+    assert data["administrative"][0]["clause"] == "PSAPL2025.a56.p2" and data["administrative"][0]["status"] == "unknown"
 
 
 BAD = [

@@ -22,6 +22,11 @@ REQUIRED_CLAUSES = (
     + [f"INT2017.a6.p1.i{n}" for n in range(1, 4)]
     + ["INT2017.a3.p2", "INT2017.a6.p2", "INT2017.a11.p2", "INT2017.a11.p3"]
     + ["PIPL.a4.p1", "PIPL.a4.p2", "PIPL.a28.p1", "PIPL.a28.p2", "CC.a1034.p1", "CC.a1034.p2", "CC.a1034.p3"]
+    # 2026: the tiers around the crime, sentencing factors, renumbered CSL, Guiding Cases
+    + ["PSAPL2025.a56.p1", "PSAPL2025.a56.p2", "PSAPL2025.a50.p1.i5", "PSAPL2025.a50.p1.i6", "PSAPL2025.a141.p3",
+       "CSL2025.a46", "CSL2025.a71.p2", "NDSMR.a11.p2", "PIPL.a52.p1", "PIPL.a54", "PIPL.a64.p1", "PIPL.a66.p1",
+       "PIPL.a66.p2", "PIPL.a69.p1", "PIPL.a70.p1", "PIPL.a71", "CL.27.p2", "CL.65.p1", "CL.67.p1", "CL.67.p3",
+       "CL.68.p1", "CL.74", "GC192", "GC193", "GC194.p1", "GC194.p2", "GC195"]
 )
 REQUIRED_TYPES = ["name", "resident_id", "mobile_number", "email", "address", "occupation_employer", "income",
                   "marital_status", "religion", "health_record", "imei", "mac_address", "device_details",
@@ -94,6 +99,16 @@ def test_verbatim_chinese_text_is_in_the_legal_reference(content):
     for p in content.provisions.values():
         if p.verbatim:
             assert fingerprints.squeeze(p.text.zh) in reference, p.id
+
+
+def test_2026_clauses_carry_their_in_force_dates(content):
+    import datetime as dt
+    assert content.provisions["PSAPL2025.a56.p1"].in_force == dt.date(2026, 1, 1)
+    assert content.provisions["CSL2025.a46"].in_force == dt.date(2026, 1, 1)
+    assert "[2016 text Art. 44]" in content.provisions["CSL2025.a46"].cite.en  # the old number learners meet
+    assert content.provisions["NDSMR.a11.p2"].in_force == dt.date(2025, 1, 1)
+    assert content.provisions["GC192"].verbatim and not content.provisions["GC193"].verbatim  # VERIFIED-2SRC vs SECONDARY
+    assert not content.provisions["CL.27.p2"].verbatim  # not in the references: a summary
 
 
 def test_every_text_is_bilingual(content):

@@ -37,6 +37,12 @@ def test_golden(sid):
     assert set(case["met"]) <= set(result.met())
     assert list(result.missing_facts) == case["missing_facts"]
     assert set(case.get("warnings", [])) == set(result.warnings)
+    # Keys added with the sentencing factors and the administrative tier (older cases: settled, nothing else).
+    assert result.settled is e.get("settled", True)
+    assert [x["clause"] for x in result.administrative] == e.get("administrative", [])
+    assert list(result.mitigating) == e.get("mitigating", [])
+    below = e.get("below_floor_range_months")
+    assert result.below_floor_range_months == (tuple(below) if below else None)
 
 
 def test_scenarios_exercise_every_rule_path():
@@ -46,7 +52,8 @@ def test_scenarios_exercise_every_rule_path():
               "item8_insider_half", "item9_prior_record", "p2_item1_grave_harm", "p2_item2_loss_or_impact",
               "p2_item3_tenfold", "p2_item3_tenfold_insider", "art6_applies", "art6_item1_profit", "art6_resold",
               "art3_anonymised", "art7_unit_crime", "art11_counted_once", "art11_cumulative", "leniency",
-              "exemption", "heavier_punishment", "unit_fined", "number_included"}
+              "exemption", "heavier_punishment", "unit_fined", "number_included", "item10_other_serious",
+              "factor_surrender", "factor_accessory", "below_floor", "admin_psapl56_sell", "admin_psapl50_privacy"}
     assert needed <= met, needed - met
 
 

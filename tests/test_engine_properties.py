@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 
 from lessons.content.course import load_content
 from lessons.engine import Facts, Pieces, assess
-from lessons.engine.facts import CONDUCTS, CONSEQUENCES, PRIOR_RECORDS, TIER_KEYS
+from lessons.engine.facts import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, JUDGED_FLAGS, PRIOR_RECORDS, SENTENCING_FLAGS,
+                                  TIER_KEYS)
+from lessons.engine.report import verdict_lines
+from lessons.engine.rules import PARA2
 from lessons.engine.report import step_texts, to_json
 from lessons.engine.result import rank
 
@@ -27,9 +30,12 @@ pieces = st.builds(Pieces, count, count, count)
 def facts(draw) -> Facts:
     prior = draw(st.one_of(st.none(), st.sampled_from(PRIOR_RECORDS)))
     first = draw(maybe_bool)
-    if prior == "criminal" and first:
+    recidivist = draw(maybe_bool)
+    if (prior == "criminal" or recidivist) and first:
         first = False
     return Facts(
+        recidivist=recidivist,
+        **{name: draw(maybe_bool) for name in SENTENCING_FLAGS + JUDGED_FLAGS + ADMIN_FLAGS if name != "recidivist"},
         conduct=draw(st.one_of(st.none(), st.sampled_from(CONDUCTS))),
         pieces=draw(st.one_of(st.none(), pieces)),
         pieces_sold_to_each_buyer=draw(st.one_of(st.none(), st.lists(pieces, max_size=3).map(tuple))),
@@ -124,7 +130,10 @@ def test_every_step_cites_an_existing_clause_in_force_with_texts(f):
     result = assess(f)
     for step in result.steps:
         provision = CONTENT.provisions[step.clause]
-        assert provision.in_force <= dt.date(2017, 6, 1)
+        # The criminal rules are all in force by the Interpretation's date; the plea rule (2018) and the
+        # administrative tier (PIPL 2021, PSAPL 2025 in force 2026-01-01) are later texts.
+        later = step.rule.startswith("admin_") or step.rule == "factor_guilty_plea"
+        assert provision.in_force <= (dt.date(2026, 1, 1) if later else dt.date(2017, 6, 1)), step.clause
         for lang in ("en", "zh"):
             texts = step_texts(CONTENT, step, lang)
             assert texts["question"] and texts["conclusion"]
@@ -139,7 +148,7 @@ def test_result_is_consistent(f):
     r = assess(f)
     assert (r.imprisonment_months is None) is (r.tier == "none")
     assert (r.criminal_detention_months is not None) is (r.tier == "serious")
-    assert r.leniency in ("none", "may_exempt")
+    assert r.leniency in ("none", "may_exempt", "open")
     assert not (r.leniency == "may_exempt" and r.tier == "especially_serious")
     if r.heavier_punishment:
         assert f.obtained_in_duties is True
@@ -150,9 +159,82 @@ def test_result_is_consistent(f):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_rule_has_a_question_in_both_languages(lang):
-    from lessons.engine import rules, sentencing
-    names = [getattr(m, n).__name__ for m in (rules, sentencing) for n in dir(m) if hasattr(getattr(m, n), "clause")]
-    assert len(names) > 30
+    from lessons.engine import administrative, rules, sentencing
+    modules = (rules, sentencing, administrative)
+    names = [getattr(m, n).__name__ for m in modules for n in dir(m) if hasattr(getattr(m, n), "clause")]
+    assert len(names) > 40
     for name in names:
         assert CONTENT.text(f"engine.{name}_q", lang)
-        assert getattr(getattr(rules, name, None) or getattr(sentencing, name), "clause") in CONTENT.provisions
+        fn = next(getattr(m, name) for m in modules if hasattr(m, name))
+        assert fn.clause in CONTENT.provisions
+
+
+# --- sentencing factors, settledness, leniency, probation and the administrative tier -----------------
+
+WORST = {**AGGRAVATING, "other_serious_circumstances": True, "other_especially_serious_circumstances": True,
+         "irreversibly_anonymised": False, "conduct": "obtain_and_sell"}
+
+
+@SETTINGS
+@given(facts())
+def test_settled_means_no_unknown_fact_can_change_the_tier(f):
+    r = assess(f)
+    if not r.settled:
+        # the headline never says "no crime" while the tier is open
+        for lang in ("en", "zh"):
+            assert CONTENT.text("engine.tier_none", lang) not in verdict_lines(r, CONTENT, lang)[0]
+        return
+    for name in list(unknown_facts(f)) + [n for n in ("irreversibly_anonymised",) if getattr(f, n) is None]:
+        worse = fill(f, name, WORST.get(name, HUGE))
+        assert rank(assess(worse).tier) == rank(r.tier), name
+
+
+@SETTINGS
+@given(facts())
+def test_sentencing_factors_never_change_the_tier_or_the_statutory_range(f):
+    r = assess(f)
+    for values in ({n: True for n in SENTENCING_FLAGS if n != "recidivist"}, {n: False for n in SENTENCING_FLAGS}):
+        other = assess(dataclasses.replace(f, **values))
+        assert (other.tier, other.imprisonment_months, other.criminal_detention_months, other.fine_range_yuan) == (
+            r.tier, r.imprisonment_months, r.criminal_detention_months, r.fine_range_yuan)
+
+
+@SETTINGS
+@given(facts())
+def test_leniency_only_when_the_facts_rule_out_especially_serious(f):
+    r = assess(f)
+    if r.leniency == "may_exempt":
+        assert r.tier == "serious" and r.settled is not None
+        assert all(s.status in ("not_met", "not_computed") for s in r.steps if s.rule in PARA2)
+        assert f.prior_record != "criminal" and f.recidivist is not True
+    if f.prior_record == "criminal" or f.recidivist:
+        assert r.leniency == "none"
+
+
+@SETTINGS
+@given(facts())
+def test_probation_never_for_a_recidivist_and_below_floor_only_with_mitigation(f):
+    r = assess(f)
+    if f.recidivist:
+        assert not r.probation_possible
+    if r.below_floor_range_months:
+        assert r.tier == "especially_serious" and {"surrender", "meritorious_service", "accessory"} & set(r.mitigating)
+    assert r.fine_guideline is (bool(r.fine_range_yuan) and r.fine_range_yuan[1] is not None)
+
+
+@SETTINGS
+@given(facts())
+def test_administrative_tier_only_below_the_crime_and_judged_catch_alls_raise_the_tier(f):
+    r = assess(f)
+    art56 = [x for x in r.administrative if x["clause"].startswith("PSAPL2025.a56")]
+    if r.tier != "none":
+        assert not art56
+    elif f.conduct is not None and not (f.conduct == "sell_or_provide" and f.irreversibly_anonymised):
+        assert len(art56) == 1 and art56[0]["decided_by"] == "police"
+        assert art56[0]["status"] == ("met" if r.settled else "unknown")
+    anonymised_sale = f.conduct == "sell_or_provide" and f.irreversibly_anonymised is True
+    assert any(x["clause"] == "PIPL.a66.p1" for x in r.administrative) is bool(f.unit_crime and not anonymised_sale)
+    if f.other_serious_circumstances and r.regime == "art5":
+        assert r.tier != "none"
+    if f.other_especially_serious_circumstances and r.regime == "art5":
+        assert r.tier == "especially_serious"

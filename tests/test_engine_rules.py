@@ -245,7 +245,7 @@ def test_art10_not_for_especially_serious_and_open_when_unknown():
     big = {"tier_50": 0, "tier_500": 0, "tier_5000": 60000}
     assert assess(known(pieces=big, returned_all_gains=True, remorse=True)).leniency == "none"
     result = assess(known(pieces={"tier_50": 0, "tier_500": 0, "tier_5000": 6000}, returned_all_gains=True, remorse=None))
-    assert result.leniency == "none" and "remorse" in result.missing_facts
+    assert result.leniency == "open" and "remorse" in result.missing_facts
 
 
 def test_sentencing_ranges_and_the_three_year_overlap():
@@ -291,3 +291,121 @@ def test_facts_round_trip():
 def test_engine_imports_no_widgets():
     code = "import sys, lessons.engine, lessons.engine.report, lessons.engine.scenarios; sys.exit('ipywidgets' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# --- "especially serious" must be ruled out; a prior record is not a first offender ------------------
+
+SERIOUS_ONLY = {"tier_50": 0, "tier_500": 0, "tier_5000": 6000}
+
+
+def test_leniency_open_while_especially_serious_is_not_ruled_out():
+    lenient = dict(pieces=SERIOUS_ONLY, first_offender=True, returned_all_gains=True, remorse=True)
+    assert assess(known(**lenient)).leniency == "may_exempt"
+    open_case = assess(known(**{**lenient, "consequences": None}))
+    assert open_case.tier == "serious" and open_case.leniency == "open" and not open_case.settled
+    assert "consequences" in open_case.missing_facts and open_case.step("exemption") is None
+    judged = assess(known(**lenient, other_especially_serious_circumstances=True))
+    assert judged.tier == "especially_serious" and judged.leniency == "none"
+
+
+@pytest.mark.parametrize("changes", [{"prior_record": "criminal", "first_offender": None},
+                                     {"recidivist": True, "first_offender": None}])
+def test_a_criminal_record_or_recidivism_is_not_a_first_offender(changes):
+    result = assess(known(pieces=SERIOUS_ONLY, returned_all_gains=True, remorse=True, **changes))
+    assert result.leniency == "none" and "first_offender" not in result.missing_facts
+
+
+def test_recidivist_heavier_and_no_probation():
+    plain, recidivist = assess(known(pieces=SERIOUS_ONLY)), assess(known(pieces=SERIOUS_ONLY, recidivist=True,
+                                                                            first_offender=False))
+    assert plain.probation_possible and not recidivist.probation_possible
+    assert recidivist.step("recidivist_heavier").holds and recidivist.step("recidivist_no_probation").clause == "CL.74"
+    assert recidivist.imprisonment_months == plain.imprisonment_months and recidivist.aggravating == ("recidivist",)
+    with pytest.raises(LessonsError, match="recidivist"):
+        known(recidivist=True, first_offender=True)
+
+
+BIG = {"tier_50": 0, "tier_500": 0, "tier_5000": 50000}
+
+
+@pytest.mark.parametrize("ground,below", [("surrender", True), ("meritorious_service", True), ("accessory", True),
+                                          ("confession", False), ("guilty_plea", False)])
+def test_each_factor_moves_within_the_range_or_below_the_floor(ground, below):
+    result = assess(known(pieces=BIG, **{ground: True}))
+    assert result.tier == "especially_serious" and result.imprisonment_months == (36, 84)  # never a sentence
+    assert result.mitigating == (ground,) and result.step(f"factor_{ground}").holds
+    expected = (TH.value("detention_min_months"), TH.value("serious_max_months")) if below else None
+    assert result.below_floor_range_months == expected
+    assert (result.step("below_floor") is not None) is below
+    assert (result.step("mitigation_not_computed") is not None) is (not below)
+
+
+def test_factors_in_the_serious_range_have_no_lower_range():
+    result = assess(known(pieces=SERIOUS_ONLY, surrender=True))
+    assert result.below_floor_range_months is None and result.step("below_floor").values["tier"] == "serious"
+    assert assess(known(surrender=True)).mitigating == ()  # no crime: nothing to mitigate
+
+
+def test_other_serious_circumstances_are_the_learners_judgment():
+    # Doxxing (开盒) ten records: below every number, serious only if judged so.
+    ten = {"tier_50": 0, "tier_500": 0, "tier_5000": 10}
+    assert assess(known(pieces=ten)).tier == "none"
+    assert assess(known(pieces=ten)).step("item10_other_serious").status == "not_computed"
+    judged = assess(known(pieces=ten, other_serious_circumstances=True))
+    assert judged.tier == "serious" and judged.step("item10_other_serious").holds
+    assert assess(known(pieces=ten, other_serious_circumstances=False)).step("item10_other_serious").status == "not_met"
+
+
+def test_all_unknown_is_not_settled_and_not_no_crime():
+    from lessons.content.course import load_content
+    from lessons.engine.report import to_json, verdict_lines
+    content = load_content()
+    result = assess(Facts())
+    assert result.tier == "none" and not result.settled
+    for lang in ("en", "zh"):
+        assert content.text("engine.tier_none", lang) not in verdict_lines(result, content, lang)[0]
+    assert to_json(result, content)["settled"] is False
+    assert assess(known()).settled and content.text("engine.tier_none", "en") in verdict_lines(assess(known()), content, "en")[0]
+
+
+# --- the administrative tier -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("conduct,clause", [("sell_or_provide", "PSAPL2025.a56.p1"), ("obtain_and_sell", "PSAPL2025.a56.p1"),
+                                            ("obtain", "PSAPL2025.a56.p2")])
+def test_below_the_threshold_psapl_art56_detention_by_the_police(conduct, clause):
+    n = TH.value("tier_5000")
+    below = assess(known(conduct=conduct, pieces={"tier_50": 0, "tier_500": 0, "tier_5000": n - 1}))
+    assert below.tier == "none" and below.settled
+    assert below.administrative == ({"rule": below.administrative[0]["rule"], "clause": clause, "status": "met",
+                                     "decided_by": "police", "low": 10, "high": 15, "minor_high": 5},)
+    at = assess(known(conduct=conduct, pieces={"tier_50": 0, "tier_500": 0, "tier_5000": n}))
+    assert at.tier == "serious" and at.administrative == ()
+
+
+def test_business_purchase_below_art6_profit_is_art56_obtaining():
+    edge = TH.value("business_profit")
+    below = assess(known(conduct="buy_for_business", business_profit_yuan=edge - 1))
+    assert below.tier == "none" and below.settled and below.administrative[0]["clause"] == "PSAPL2025.a56.p2"
+    assert assess(known(conduct="buy_for_business", business_profit_yuan=edge)).administrative == ()
+
+
+def test_anonymised_provision_has_no_art56_step():
+    result = assess(known(conduct="sell_or_provide", irreversibly_anonymised=True))
+    assert result.administrative == ()
+
+
+def test_art50_beside_the_crime_and_pipl66_for_units():
+    result = assess(known(pieces=SERIOUS_ONLY, harassing_messages=True, spread_privacy=True, unit_crime=True))
+    clauses = [x["clause"] for x in result.administrative]
+    assert clauses == ["PSAPL2025.a50.p1.i5", "PSAPL2025.a50.p1.i6", "PIPL.a66.p1"]
+    art50 = result.administrative[0]
+    assert (art50["high"], art50["fine_high"], art50["serious_low"], art50["serious_high"]) == (5, 1000, 5, 10)
+    pipl = result.administrative[2]
+    assert pipl["decided_by"] == "pi_protection_departments" and pipl["serious_high"] == 50_000_000 and pipl["percent"] == 5
+    assert result.unit_fined  # the criminal unit fine stays beside the administrative one
+
+
+def test_fine_is_flagged_as_a_guideline():
+    with_gains = assess(known(pieces=SERIOUS_ONLY, illegal_gains_yuan=6000))
+    assert with_gains.fine_range_yuan == (6000, 30000) and with_gains.fine_guideline
+    assert not assess(known(pieces=SERIOUS_ONLY)).fine_guideline  # only the firm minimum is known

@@ -17,7 +17,7 @@ from lessons.content.text import Text
 
 QUESTIONS_DIR = CONTENT_DIR / "questions"
 KINDS = ("single", "multiple", "numeric")
-LESSONS = (1, 2, 3, 4)
+LESSONS = (1, 2, 3, 4, 5)  # Lesson 4 (court cases) was inserted in 2026; the leak plan is Lesson 5
 
 
 class AnswerError(LessonsError):
@@ -28,6 +28,7 @@ class AnswerError(LessonsError):
 class Option:
     id: str
     text: Text
+    why: Text | None = None  # optional: why this option is wrong (or right), shown when it is chosen
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def _options(e: Entry) -> tuple[Option, ...]:
         for lang in ("en", "zh"):  # a bare number here is usually a text cut short by an unquoted comma
             if not isinstance(opt.raw(lang), str):
                 opt.fail(lang, f"must be a text, not {opt.raw(lang)!r}; put the text in quotes")
-        out.append(Option(str(opt.raw("id")), Text(en=opt.raw("en").strip(), zh=opt.raw("zh").strip())))
+        out.append(Option(str(opt.raw("id")), Text(en=opt.raw("en").strip(), zh=opt.raw("zh").strip()),
+                          opt.text("why", None)))
         if not out[-1].text.en or not out[-1].text.zh:
             opt.fail("en", "both 'en' and 'zh' texts are needed")
     if len({o.id for o in out}) != len(out):

@@ -14,8 +14,12 @@ REQUIRED = (
     "especially_serious_multiplier", "business_profit", "fine_gains_min_multiple", "fine_gains_max_multiple",
     "fine_minimum", "detention_min_months", "detention_max_months", "imprisonment_min_months",
     "serious_max_months", "especially_serious_min_months", "especially_serious_max_months", "probation_max_months",
+    "psapl56_detention_min_days", "psapl56_detention_max_days", "psapl56_minor_max_days", "psapl50_max_days",
+    "psapl50_fine_max_yuan", "psapl50_serious_min_days", "psapl50_serious_max_days", "pipl66_fine_max_yuan",
+    "pipl66_person_min_yuan", "pipl66_person_max_yuan", "pipl66_serious_fine_max_yuan",
+    "pipl66_serious_turnover_percent", "pipl66_serious_person_min_yuan", "pipl66_serious_person_max_yuan",
 )
-UNITS = ("pieces", "yuan", "sum", "divisor", "multiplier", "months")
+UNITS = ("pieces", "yuan", "sum", "divisor", "multiplier", "months", "days", "percent")
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from lessons.engine.administrative import administrative_json, administrative_steps
 from lessons.engine.case import build_case
 from lessons.engine.facts import Facts
+from lessons.engine.logic import TRUE, Tri, union
 from lessons.engine.result import TIERS, Assessment, Step, rank
-from lessons.engine.rules import (ART5, ART6, INSIDER_RULES, art3_anonymised, art6_applies, art6_items_3_4_part, art6_resold,
-                    art7_unit_crime, art11_counted_once, art11_cumulative, gate)
-from lessons.engine.sentencing import fine_range, sentencing_steps
+from lessons.engine.rules import (ART5, ART6, INSIDER_RULES, PARA2, art3_anonymised, art6_applies, art6_items_3_4_part,
+                                  art6_resold, art7_unit_crime, art11_counted_once, art11_cumulative, gate)
+from lessons.engine.sentencing import fine_range, lower_range, mitigating_grounds, sentencing_steps
 from lessons.content.thresholds import Thresholds, load_thresholds
 
 
@@ -44,8 +46,13 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         steps += [r(case) for r in ART5]
 
     tier = _tier(steps)
-    steps += sentencing_steps(case, tier)
+    settled = _settled(f, steps, tier)
+    tier_missing = _missing(f, steps, tier)
+    steps += sentencing_steps(case, tier, _not_especially(steps, tier))
+    admin = administrative_steps(case, tier, settled, tier_missing)
+    steps += admin
     by_rule = {s.rule: s for s in steps}
+    leniency = by_rule["leniency"]
     return Assessment(
         tier=tier,
         regime=case.regime,
@@ -55,14 +62,43 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         fine_sole_penalty_allowed=tier == "serious",
         fine_range_yuan=fine_range(case, tier),
         heavier_punishment=by_rule["heavier_punishment"].holds,
-        leniency="may_exempt" if by_rule["leniency"].holds else "none",
-        probation_possible=tier != "none",
+        leniency="may_exempt" if leniency.holds else ("open" if leniency.status == "unknown" and tier == "serious"
+                                                      else "none"),
+        probation_possible=tier != "none" and f.recidivist is not True,
         unit_fined=tier != "none" and f.unit_crime is True,
         related_offences=(),
         steps=tuple(steps),
         missing_facts=_missing(f, steps, tier),
         warnings=_warnings(case, steps, tier),
+        settled=settled,
+        fine_guideline=bool(fine_range(case, tier)) and fine_range(case, tier)[1] is not None,
+        mitigating=mitigating_grounds(case, tier),
+        aggravating=("recidivist",) if f.recidivist is True and tier != "none" else (),
+        below_floor_range_months=lower_range(case, tier),
+        administrative=tuple(administrative_json(admin)),
     )
+
+
+def _settled(f: Facts, steps: list[Step], tier: str) -> bool:
+    """Settled: no unknown fact could still change the tier (a heavier rule, or the anonymisation exception)."""
+    if f.conduct is None:
+        return False
+    for s in steps:
+        if s.status != "unknown":
+            continue
+        if (s.tier is not None and rank(s.tier) > rank(tier)) or (s.rule == "art3_anonymised" and tier != "none"):
+            return False
+    return True
+
+
+def _not_especially(steps: list[Step], tier: str) -> Tri:
+    """Do the facts rule out "especially serious"? Unknown while a para. 2 rule is still open."""
+    if tier == "especially_serious":
+        return Tri(False)
+    open_rules = [s for s in steps if s.rule in PARA2 and s.status == "unknown"]
+    if not open_rules:
+        return TRUE
+    return Tri(None, union(*(s.unknown for s in open_rules)))
 
 
 def _tier(steps, skip=()) -> str:
@@ -81,6 +117,7 @@ def _range(th, tier: str, kind: str):
 
 
 OUTCOME_RULES = ("heavier_punishment", "leniency", "fine_from_gains", "art6_items_3_4_part")
+# Leniency is decided after the tier; its unknown facts are added by _missing only for the final steps.
 
 
 def _missing(f: Facts, steps: list[Step], tier: str) -> tuple[str, ...]:

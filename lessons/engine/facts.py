@@ -17,6 +17,13 @@ PRIOR_RECORDS = ("none", "criminal", "administrative_within_2_years")
 CONSEQUENCES = ("death", "serious_injury", "mental_disorder", "kidnapping", "major_economic_loss", "vile_social_impact")
 FLAGS = ("obtained_in_duties", "whereabouts_used_for_crime", "knew_recipient_would_commit_crime", "unit_crime",
          "first_offender", "returned_all_gains", "remorse", "irreversibly_anonymised")
+# Facts a court weighs in sentencing (Criminal Law Arts 27, 65, 67, 68; plea and acceptance of punishment),
+# the learner's own judgment on the catch-alls (Interp. Art. 5 para. 1 item 10, para. 2 item 4), and
+# conduct the Public Security Administration Punishments Law (2025) Art. 50 covers. All plain booleans:
+# the generic true/false/null branch of ``from_dict`` parses them.
+SENTENCING_FLAGS = ("surrender", "confession", "accessory", "meritorious_service", "guilty_plea", "recidivist")
+JUDGED_FLAGS = ("other_serious_circumstances", "other_especially_serious_circumstances")
+ADMIN_FLAGS = ("harassing_messages", "spread_privacy")
 AMOUNTS = ("illegal_gains_yuan", "business_profit_yuan")
 
 # Bounds of the input, far above any real case, so that no number or list can make the work huge:
@@ -60,11 +67,23 @@ class Facts:
     returned_all_gains: bool | None = None
     remorse: bool | None = None
     irreversibly_anonymised: bool | None = None
+    surrender: bool | None = None
+    confession: bool | None = None
+    accessory: bool | None = None
+    meritorious_service: bool | None = None
+    guilty_plea: bool | None = None
+    recidivist: bool | None = None
+    other_serious_circumstances: bool | None = None
+    other_especially_serious_circumstances: bool | None = None
+    harassing_messages: bool | None = None
+    spread_privacy: bool | None = None
 
     def __post_init__(self):
         # Checked here too, so facts built in Python are as sound as parsed ones.
         if self.prior_record == "criminal" and self.first_offender is True:
             raise LessonsError("field 'first_offender': cannot be true when prior_record is 'criminal'")
+        if self.recidivist is True and self.first_offender is True:
+            raise LessonsError("field 'first_offender': cannot be true when recidivist is true")
 
     @classmethod
     def from_dict(cls, data: Any) -> "Facts":

@@ -97,13 +97,20 @@ def to_json(a: Assessment, content: Content, lang: str = "en") -> dict:
         "regime": a.regime,
         "imprisonment_months": list(a.imprisonment_months) if a.imprisonment_months else None,
         "criminal_detention_months": list(a.criminal_detention_months) if a.criminal_detention_months else None,
+        "settled": a.settled,
         "fine": {"required": a.fine_required, "sole_penalty_allowed": a.fine_sole_penalty_allowed,
-                 "range_yuan": [_num(x) for x in a.fine_range_yuan] if a.fine_range_yuan else None},
+                 "range_yuan": [_num(x) for x in a.fine_range_yuan] if a.fine_range_yuan else None,
+                 # Interp. Art. 12 says "generally" (一般) 1-5 times the gains: a guideline, not a bound.
+                 "guideline": a.fine_guideline},
         "heavier_punishment": a.heavier_punishment,
         "leniency": a.leniency,
         "probation_possible": a.probation_possible,
         "unit_fined": a.unit_fined,
         "related_offences": list(a.related_offences),
+        "sentencing_factors": {"mitigating": list(a.mitigating), "aggravating": list(a.aggravating),
+                               "below_floor_range_months": list(a.below_floor_range_months)
+                               if a.below_floor_range_months else None},
+        "administrative": [dict(x) for x in a.administrative],
         "steps": [step_json(content, s, lang) for s in a.steps],
         "missing_facts": list(a.missing_facts),
         "warnings": [{"id": w, "text": text(content, w, lang)} for w in a.warnings],
@@ -113,7 +120,12 @@ def to_json(a: Assessment, content: Content, lang: str = "en") -> dict:
 def verdict_lines(a: Assessment, content: Content, lang: str) -> list[str]:
     """The outcome in a few lines: tier, ranges, fine, heavier punishment, leniency, missing facts."""
     t = lambda key, **v: text(content, key, lang, **v)  # noqa: E731
-    lines = [t("verdict_tier", tier=t(f"tier_{a.tier}"))]
+    if a.settled:
+        lines = [t("verdict_tier", tier=t(f"tier_{a.tier}"))]
+    else:
+        # Never "no crime" while unknown facts could still make the case serious.
+        tier = t("tier_none_unsettled") if a.tier == "none" else t(f"tier_{a.tier}")
+        lines = [t("verdict_tier_unsettled", tier=tier)]
     if a.imprisonment_months:
         lines.append(t("verdict_imprisonment", low=a.imprisonment_months[0], high=a.imprisonment_months[1]))
     if a.criminal_detention_months:
@@ -126,9 +138,18 @@ def verdict_lines(a: Assessment, content: Content, lang: str) -> list[str]:
         lines.append(t("verdict_heavier"))
     if a.tier != "none":
         lines.append(t("verdict_leniency", leniency=t(f"leniency_{a.leniency}")))
-        lines.append(t("verdict_probation"))
+        lines.append(t("verdict_probation") if a.probation_possible else t("verdict_probation_recidivist"))
+    if a.mitigating:
+        sep = "、" if lang == "zh" else ", "
+        lines.append(t("verdict_factors", factors=sep.join(fact_label(content, m, lang) for m in a.mitigating)))
+    if a.below_floor_range_months:
+        lines.append(t("verdict_below_floor", low=a.below_floor_range_months[0], high=a.below_floor_range_months[1]))
     if a.unit_fined:
         lines.append(t("verdict_unit"))
+    if a.administrative:
+        sep = "；" if lang == "zh" else "; "
+        cites = sep.join(content.provisions[x["clause"]].cite(lang) for x in a.administrative)
+        lines.append(t("verdict_admin", clauses=cites))
     if a.missing_facts:
         sep = "；" if lang == "zh" else "; "
         lines.append(t("verdict_missing", facts=sep.join(fact_label(content, m, lang) for m in a.missing_facts)))

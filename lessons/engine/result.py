@@ -69,6 +69,13 @@ class Assessment:
     steps: tuple[Step, ...]
     missing_facts: tuple[str, ...]
     warnings: tuple[str, ...]
+    # Added with the sentencing factors and the administrative tier (defaults keep old callers working).
+    settled: bool = True
+    fine_guideline: bool = False
+    mitigating: tuple[str, ...] = ()
+    aggravating: tuple[str, ...] = ()
+    below_floor_range_months: tuple[int, int] | None = None
+    administrative: tuple[dict, ...] = ()
 
     def step(self, rule: str) -> Step | None:
         return next((s for s in self.steps if s.rule == rule), None)

@@ -144,9 +144,15 @@ def item9_prior_record(case: Case) -> Finding:
     return Finding(_prior(case), inputs={"prior_record": case.facts.prior_record})
 
 
+def _judged(case: Case, name: str) -> Finding:
+    """A catch-all: not computed unless the learner has judged it (true or false), e.g. doxxing (开盒)."""
+    value = getattr(case.facts, name)
+    return Finding(None if value is None else Tri(value), inputs={name: value})
+
+
 @rule("INT2017.a5.p1.i10", SERIOUS)
 def item10_other_serious(case: Case) -> Finding:
-    return Finding(None)
+    return _judged(case, "other_serious_circumstances")
 
 
 # --- Art. 5 para. 2: "especially serious circumstances" (情节特别严重) ---------------------------
@@ -188,9 +194,11 @@ def p2_item3_tenfold_insider(case: Case) -> Finding:
 
 @rule("INT2017.a5.p2.i4", ESPECIALLY)
 def p2_item4_other_especially_serious(case: Case) -> Finding:
-    return Finding(None)
+    return _judged(case, "other_especially_serious_circumstances")
 
 
+PARA2 = ("p2_item1_grave_harm", "p2_item2_loss_or_impact", "p2_item3_tenfold", "p2_item3_tenfold_insider",
+         "p2_item4_other_especially_serious")
 ART5 = (item1_whereabouts_used_for_crime, item2_knew_recipient_criminal, item3_fifty_pieces,
         item4_five_hundred_pieces, item5_five_thousand_pieces, item6_proportional_sum, item7_gains,
         item8_insider_half, item9_prior_record, item10_other_serious, p2_item1_grave_harm,
@@ -229,7 +237,7 @@ def art6_item2_prior_record(case: Case) -> Finding:
 
 @rule("INT2017.a6.p1.i3", SERIOUS)
 def art6_item3_other(case: Case) -> Finding:
-    return Finding(None)
+    return _judged(case, "other_serious_circumstances")
 
 
 @rule("INT2017.a6.p1")

@@ -1,10 +1,11 @@
-"""From the tier to the statutory ranges: Criminal Law Arts 253-1, 42, 45, 99, 72, 62, 37, 63, 31 and
-Interpretation Arts 10 and 12. The engine computes ranges and directions, never an exact sentence.
+"""From the tier to the statutory ranges: Criminal Law Arts 253-1, 42, 45, 99, 72, 62, 37, 63, 31, the
+sentencing factors of Arts 27, 65, 67, 68, 74 and plea and acceptance of punishment, and Interpretation
+Arts 10 and 12. The engine computes ranges and directions, never an exact sentence.
 """
 from __future__ import annotations
 
 from lessons.engine.case import Case
-from lessons.engine.logic import TRUE, Tri
+from lessons.engine.logic import FALSE, TRUE, Tri
 from lessons.engine.result import Step
 from lessons.engine.rules import Finding, rule
 
@@ -73,13 +74,23 @@ def heavier_within_range(case: Case, tier: str) -> Finding:
     return Finding(TRUE)
 
 
-@rule("INT2017.a10.p1")
-def leniency(case: Case, tier: str) -> Finding:
+def first_offender(case: Case) -> Tri:
+    """A prior criminal record or recidivism rules out a first offender (初犯), whatever the box says."""
     f = case.facts
-    conditions = (Tri(tier == "serious") & Tri.fact("first_offender", f.first_offender)
+    if f.prior_record == "criminal" or f.recidivist is True:
+        return FALSE
+    return Tri.fact("first_offender", f.first_offender)
+
+
+@rule("INT2017.a10.p1")
+def leniency(case: Case, tier: str, not_especially: Tri = TRUE) -> Finding:
+    """Only where the facts rule out "especially serious": an open para. 2 rule keeps Art. 10 open."""
+    f = case.facts
+    conditions = (Tri(tier == "serious") & not_especially & first_offender(case)
                   & Tri.fact("returned_all_gains", f.returned_all_gains) & Tri.fact("remorse", f.remorse))
-    return Finding(conditions, inputs={"tier": tier, "first_offender": f.first_offender,
-                                       "returned_all_gains": f.returned_all_gains, "remorse": f.remorse})
+    return Finding(conditions, inputs={"tier": tier, "first_offender": f.first_offender, "prior_record": f.prior_record,
+                                       "recidivist": f.recidivist, "returned_all_gains": f.returned_all_gains,
+                                       "remorse": f.remorse})
 
 
 @rule("CL.37.p1")
@@ -92,21 +103,102 @@ def mitigation_not_computed(case: Case, tier: str) -> Finding:
     return Finding(None)
 
 
+# Sentencing factors: each may move the sentence within the range (从轻, Art. 62) or, where the clause
+# allows mitigation (减轻), below its floor (Art. 63). The engine says which, never by how much.
+LIGHTER, MITIGATE, LENIENT = "lighter", "lighter_or_mitigated", "lenient"
+EFFECTS = {"surrender": MITIGATE, "confession": LIGHTER, "meritorious_service": MITIGATE,
+           "accessory": "lighter_mitigated_or_exempt", "guilty_plea": LENIENT}
+BELOW_FLOOR = ("surrender", "meritorious_service", "accessory")
+
+
+def _ground(case: Case, tier: str, name: str) -> Finding:
+    value = getattr(case.facts, name)
+    return Finding(_crime(tier) & Tri.fact(name, value), inputs={name: value},
+                   values={"tier": tier, "effect": EFFECTS[name]})
+
+
+@rule("CL.67.p1")
+def factor_surrender(case: Case, tier: str) -> Finding:
+    return _ground(case, tier, "surrender")
+
+
+@rule("CL.67.p3")
+def factor_confession(case: Case, tier: str) -> Finding:
+    return _ground(case, tier, "confession")
+
+
+@rule("CL.68.p1")
+def factor_meritorious_service(case: Case, tier: str) -> Finding:
+    return _ground(case, tier, "meritorious_service")
+
+
+@rule("CL.27.p2")
+def factor_accessory(case: Case, tier: str) -> Finding:
+    return _ground(case, tier, "accessory")
+
+
+@rule("CrimPL.a15")
+def factor_guilty_plea(case: Case, tier: str) -> Finding:
+    return _ground(case, tier, "guilty_plea")
+
+
+FACTORS = {"surrender": factor_surrender, "confession": factor_confession,
+           "meritorious_service": factor_meritorious_service, "accessory": factor_accessory,
+           "guilty_plea": factor_guilty_plea}
+
+
+@rule("CL.63.p1")
+def below_floor(case: Case, tier: str) -> Finding:
+    """With a ground that allows mitigation, the court may go into the next lower range."""
+    th = case.th
+    values = {"tier": tier, "low": th.value("detention_min_months"), "high": th.value("serious_max_months")}
+    return Finding(_crime(tier), inputs={"tier": tier}, values=values)
+
+
+@rule("CL.65.p1")
+def recidivist_heavier(case: Case, tier: str) -> Finding:
+    return Finding(_crime(tier) & Tri.fact("recidivist", case.facts.recidivist),
+                   inputs={"recidivist": case.facts.recidivist})
+
+
+@rule("CL.74")
+def recidivist_no_probation(case: Case, tier: str) -> Finding:
+    return Finding(_crime(tier) & Tri.fact("recidivist", case.facts.recidivist),
+                   inputs={"recidivist": case.facts.recidivist})
+
+
+def mitigating_grounds(case: Case, tier: str) -> tuple[str, ...]:
+    return tuple(name for name in FACTORS if tier != "none" and getattr(case.facts, name) is True)
+
+
+def lower_range(case: Case, tier: str) -> tuple[int, int] | None:
+    """The range a mitigated sentence falls in (Art. 63): below "especially serious" lies "serious"."""
+    if tier == "especially_serious" and set(mitigating_grounds(case, tier)) & set(BELOW_FLOOR):
+        return (case.th.value("detention_min_months"), case.th.value("serious_max_months"))
+    return None
+
+
 @rule("CL.31.p1")
 def unit_fined(case: Case, tier: str) -> Finding:
     return Finding(_crime(tier) & Tri.fact("unit_crime", case.facts.unit_crime),
                    inputs={"unit_crime": case.facts.unit_crime})
 
 
-def sentencing_steps(case: Case, tier: str) -> list[Step]:
+def sentencing_steps(case: Case, tier: str, not_especially: Tri = TRUE) -> list[Step]:
     steps = [r(case, tier) for r in (statutory_range, criminal_detention, imprisonment_minimum, number_included,
                                      probation, fine_from_gains, fine_minimum, heavier_punishment)]
     if steps[-1].holds:
         steps.append(heavier_within_range(case, tier))
-    steps.append(leniency(case, tier))
+    steps.append(leniency(case, tier, not_especially))
     if steps[-1].holds:
         steps.append(exemption(case, tier))
-    if tier != "none":
+    if case.facts.recidivist is True and tier != "none":
+        steps += [recidivist_heavier(case, tier), recidivist_no_probation(case, tier)]
+    grounds = mitigating_grounds(case, tier)
+    steps += [FACTORS[name](case, tier) for name in grounds]
+    if set(grounds) & set(BELOW_FLOOR):
+        steps.append(below_floor(case, tier))
+    elif tier != "none":
         steps.append(mitigation_not_computed(case, tier))
     if case.facts.unit_crime:
         steps.append(unit_fined(case, tier))

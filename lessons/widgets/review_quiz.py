@@ -261,6 +261,11 @@ class Review(ExerciseWidget):
                  f"{esc(self._t('review.your_answer', answer=self._shown(q, given)))} "
                  f"{esc(self._t('review.right_answer', answer=self._shown(q, q.answer)))}</p>",
                  f"<p>{esc(q.feedback(self.lang))}</p>"]
+        if not ok and q.kind != "numeric":
+            # Per-option explanations of the wrong choices (questions may give one for each option).
+            chosen = [given] if isinstance(given, str) else list(given)
+            parts[1:1] = [f"<p class='pi-why'>{esc(q.option(i).why(self.lang))}</p>" for i in chosen
+                          if q.option(i).why is not None and i not in ([q.answer] if isinstance(q.answer, str) else q.answer)]
         if changed:
             parts.insert(0, f"<p><i>{esc(self._t('review.changed'))}</i></p>")
         parts += [clause_html(self._content, cid, self.lang) for cid in q.clauses]

@@ -6,7 +6,8 @@ import re
 import ipywidgets as w
 
 from lessons.engine import Facts, assess
-from lessons.engine.facts import CONDUCTS, CONSEQUENCES, FLAGS, PRIOR_RECORDS, TIER_KEYS
+from lessons.engine.facts import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, FLAGS, JUDGED_FLAGS, PRIOR_RECORDS,
+                                  SENTENCING_FLAGS, TIER_KEYS)
 from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
 from lessons.content.errors import LessonsError
@@ -15,13 +16,15 @@ from lessons.widgets.stepper import StepperWidget, result_html
 
 NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
 WIDE = {"description_width": "22em"}
+# Yes/no facts: the tier's, the learner's judgment on the catch-alls, sentencing factors, Art. 50 conduct.
+BOOLS = FLAGS + JUDGED_FLAGS + SENTENCING_FLAGS + ADMIN_FLAGS
 
 
 class ScenarioBuilderWidget(ExerciseWidget):
     """Facts in, verdict and steps out. Empty boxes and "unknown" mean the fact is not known.
 
     ``pieces`` (e.g. a Lesson 2 dataset's counts per tier) pre-fills the piece counts; ``scenario``
-    loads a preset by id. ``value`` holds ``{"facts", "tier", "leniency", "missing_facts", "problem"}``
+    loads a preset by id. ``value`` holds ``{"facts", "tier", "leniency", "missing_facts", "settled", "problem"}``
     besides the exercise protocol: the builder is an unscored exercise (total 0), so the learner's
     case is saved and comes back after a restart (explicit ``pieces``/``scenario`` win over it).
     ``buyers`` is the number of buyers that each received the same pieces (Art. 11 para. 2).
@@ -49,7 +52,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._story.add_class("pi-story")
         self._numbers = {name: w.Text(layout=w.Layout(width="32em"), style=WIDE, continuous_update=False) for name in NUMBERS}
         choices = {"conduct": CONDUCTS, "prior_record": PRIOR_RECORDS, "consequences": ("none", *CONSEQUENCES),
-                   **{flag: ("yes", "no") for flag in FLAGS}}
+                   **{flag: ("yes", "no") for flag in BOOLS}}
         self._choices = {name: w.Dropdown(options=[("", "")], value="", layout=w.Layout(width="40em"), style=WIDE)
                          for name in choices}
         self._choice_values = choices
@@ -160,7 +163,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
             value = dropdown.value
             if value == "":
                 continue
-            if name in FLAGS:
+            if name in BOOLS:
                 data[name] = value == "yes"
             elif name == "consequences":
                 data[name] = [] if value == "none" else [value]
@@ -225,7 +228,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._stepper.lang = self.lang
         self._stepper.show(result)
         self.value = {**saved, "facts": facts.to_dict(), "tier": result.tier, "leniency": result.leniency,
-                      "missing_facts": list(result.missing_facts), "problem": ""}
+                      "missing_facts": list(result.missing_facts), "settled": result.settled, "problem": ""}
 
     def _relabel(self) -> None:
         unknown = self._t("scenario_builder.unknown")

@@ -111,6 +111,9 @@ class SelfCheck(ExerciseWidget):
         if item.ask == "category":
             category = c.categories[t.category]
             why = self._t("selfcheck.category_reason", category=category.name(lang), definition=category.definition(lang))
+        elif item.ask == "sensitive":
+            # PIPL sensitivity is its own test (Art. 28), not the Interpretation's quantity tiers.
+            why = self._t("selfcheck.sensitive_reason_" + ("yes" if t.pipl_sensitive else "no"), name=t.name(lang))
         else:
             why = t.reason(lang)
         parts = [f"<span style='color:{colour}'><b>{esc(verdict)}.</b></span> {esc(self._t('selfcheck.answer_is', answer=answer))} {esc(why)}"]

@@ -124,4 +124,5 @@ class StepperWidget(LessonWidget):
             self._body.value = step_html(self._content, page, self.lang)
         self.value = {"index": self._index, "total": total, "final": page is None,
                       "clause": None if page is None else page.clause,
-                      "status": None if page is None else page.status, "tier": self._assessment.tier}
+                      "status": None if page is None else page.status, "tier": self._assessment.tier,
+                      "settled": self._assessment.settled}

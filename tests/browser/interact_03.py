@@ -9,7 +9,9 @@ from .surface import part, widget
 def interact(page) -> None:
     builder = widget(page, "scenario-builder")
     verdict = part(builder, "verdict")
-    expect(verdict).to_contain_text(re.compile("not serious|未达情节严重"), timeout=60000)
+    # With every fact unknown the result is not settled: never "no crime" (issue 11).
+    expect(verdict).to_contain_text(re.compile("Not settled|尚未确定"), timeout=60000)
+    expect(verdict).not_to_contain_text(re.compile(r"\(no crime\)|（不构成犯罪）"))
     part(builder, "scenario-preset").locator("select").select_option(label="The hospital insider")  # choose()
     expect(verdict).to_contain_text("especially serious circumstances")
     expect(verdict).to_contain_text("36-84 months")

@@ -1,19 +1,17 @@
-"""Lesson 5 in the browser: answer the first review question and see explained, scored feedback."""
+"""Lesson 5 in the browser: ticking "money transferred" adds the emergency stop-payment step first."""
 import re
 
 from playwright.sync_api import expect
 
-from .surface import part, press, widget
+from .surface import part, widget
 
-# Question 1 (l1.q01): a bank card number is "account information" (ipywidgets may render its space as &nbsp;).
-ACCOUNT = re.compile(r"^\s*(Account\sinformation|账户信息)\s*$")
+STOP_PAYMENT = re.compile("emergency stop-payment|紧急止付")
 
 
 def interact(page) -> None:
-    review = widget(page, "review")
-    review.locator(".pi-answer-single label").filter(has_text=ACCOUNT).locator("input[type=radio]").check(timeout=60000)
-    press(review, "check")
-    feedback = part(review, "feedback")
-    expect(feedback).to_contain_text(re.compile(r"Correct|正确"))
-    expect(feedback).to_contain_text(re.compile(r"Interpretation Art\. 1|《解释》第一条"))
-    expect(part(review, "score")).to_contain_text(re.compile(r"1 of|答对 1 题"))
+    planner = widget(page, "action-plan")
+    plan = part(planner, "plan")
+    expect(plan).to_contain_text(re.compile("110"), timeout=60000)
+    expect(plan).not_to_contain_text(STOP_PAYMENT)
+    part(planner, "event-money_transferred").locator("input[type=checkbox]").check()  # tick("money_transferred")
+    expect(plan.locator("li").first).to_contain_text(STOP_PAYMENT)

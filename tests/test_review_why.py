@@ -1,0 +1,36 @@
+"""Per-option explanations (`why`) in the review questions: optional, bilingual, and given for every wrong option
+of the application questions of Lesson 4; old questions without them still load."""
+import shutil
+
+import pytest
+
+from lessons.classroom import review as rv
+from lessons.content.errors import ContentError
+
+QUESTIONS = rv.QUESTIONS_DIR
+
+
+def test_lesson4_items_explain_every_wrong_option(content):
+    items = [q for q in rv.load_questions(content) if q.lesson == 4]
+    assert len(items) >= 12
+    for q in items:
+        wrong = [o for o in q.options if o.id != q.answer]
+        assert wrong and all(o.why is not None and o.why.en and o.why.zh for o in wrong), q.id
+        right = q.option(q.answer)
+        assert right.why is None, q.id  # the feedback explains the right answer
+
+
+def test_questions_without_why_still_load(content):
+    old = next(q for q in rv.load_questions(content) if q.id == "l1.q01")
+    assert all(o.why is None for o in old.options)
+
+
+def test_a_why_without_chinese_is_named(content, tmp_path):
+    folder = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, folder)
+    path = folder / "lesson4.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("why: {en: \"Below", "why: {xx: \"Below", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        rv.load_questions(content, folder)
+    assert "'why'" in str(exc.value) and "l4c.q01" in str(exc.value)
