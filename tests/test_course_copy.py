@@ -65,11 +65,11 @@ def test_update_replaces_untouched_copies_and_keeps_changed_ones(tmp_path, new_v
     copy_course(dest)
     mine = dest / "01-what-is-personal-information.ipynb"
     mine.write_text("my notes", encoding="utf-8")
-    (dest / "05-review.ipynb").unlink()
+    (dest / "06-review.ipynb").unlink()
     done = actions(copy_course(dest, source=new_version))
     assert done[START_PAGE] == "updated" and (dest / START_PAGE).read_bytes() == (new_version / START_PAGE).read_bytes()
     assert done[mine.name] == "kept" and mine.read_text(encoding="utf-8") == "my notes"
-    assert done["05-review.ipynb"] == "added" and done["02-classify-leaked-data.ipynb"] == "unchanged"
+    assert done["06-review.ipynb"] == "added" and done["02-classify-leaked-data.ipynb"] == "unchanged"
     # Still the learner's: the manifest keeps the sha of what was shipped to them, not of their changes.
     assert actions(copy_course(dest, source=new_version))[mine.name] == "kept"
     assert mine.read_text(encoding="utf-8") == "my notes"
@@ -86,7 +86,7 @@ def test_without_a_manifest_nothing_different_is_overwritten(tmp_path):
     (dest / COURSE_MARKER).write_text("{not json", encoding="utf-8")
     done = actions(copy_course(dest))
     assert done[START_PAGE] == "kept" and (dest / START_PAGE).read_text(encoding="utf-8") == "a learner's own file"
-    assert done["05-review.ipynb"] == "added"
+    assert done["06-review.ipynb"] == "added"
     assert START_PAGE not in json.loads((dest / COURSE_MARKER).read_text())["files"]
 
 

@@ -18,7 +18,8 @@ class CourtCaseQuiz(LessonWidget):
     Public surface: ``choose(case_id)``, ``predict(tier, range_)``, ``check()``, ``feedback()`` (the
     revealed texts) and ``value`` = ``{"case", "prediction", "revealed", "engine_tier", "court_months",
     "tier_right", "range_right", "agree", "reasons"}``. The tier and range choices are ``"none"``,
-    ``"serious"`` or ``"especially_serious"``. Unscored: nothing is saved.
+    ``"serious"`` or ``"especially_serious"``. Unscored: nothing is saved. It has parts ``court-facts``,
+    ``predict-tier``, ``predict-range``, ``feedback`` and ``court-result`` (what ``read(part)`` reads).
     """
 
     TITLE_KEY = "court_cases.title"
