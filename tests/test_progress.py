@@ -234,3 +234,62 @@ def test_a_read_only_folder_is_a_failed_save_not_a_crash(tmp_path):
         assert "a" in p.pending
     finally:
         os.chmod(tmp_path / "learners", 0o700)
+
+
+# ---------------------------------------------------------------- identity and shared servers
+
+def test_a_student_number_is_the_identity_and_names_may_repeat(tmp_path):
+    a = Progress(tmp_path, learner="张伟", student_id="2024001")
+    b = Progress(tmp_path, learner="张伟", student_id="2024002")
+    a.save("e", RECORD)
+    assert a.path != b.path and b.load() == {}
+    renamed = Progress(tmp_path, learner="张 伟", student_id="２０２４００１")  # full-width digits: same number
+    assert renamed.path == a.path and renamed.exercise("e")["score"] == 2  # the number, not the name, finds the file
+    assert json.loads(a.path.read_text(encoding="utf-8"))["student_id"] == "2024001"
+
+
+def test_full_width_letters_find_the_same_learner(tmp_path):
+    Progress(tmp_path, learner="Wang Fang").save("e", RECORD)
+    assert Progress(tmp_path, learner="ＷＡＮＧ　ＦＡＮＧ").exercise("e")["score"] == 2
+
+
+@pytest.mark.parametrize("name", ["\u0645\u0647\u200c\u0633\u0627", "👩\u200d👩\u200d👧\u200d👦 Li", "\u200fשרה", "🏳️\u200d🌈" * 10])
+def test_names_people_are_called_are_accepted(name):
+    assert pg.normalize_name(name)
+
+
+@pytest.mark.parametrize("bad, reason", [("", "name_empty"), ("x" * 61, "name_too_long"), ("a\x1b[2Jb", "name_bad_char"),
+                                         ("a\u202eb", "name_bad_char")])
+def test_refused_names_say_why(bad, reason):
+    with pytest.raises(ProgressError) as err:
+        pg.normalize_name(bad)
+    assert err.value.reason == reason
+
+
+def test_on_a_shared_server_nothing_falls_back_to_the_folder_learner(tmp_path, monkeypatch):
+    Progress(tmp_path, learner=None).choose("Student A")
+    assert Progress(tmp_path).learner == "Student A"  # a single-user machine remembers the name
+    monkeypatch.setenv("PI_LESSONS_SHARED", "1")
+    assert Progress(tmp_path).learner is None  # a shared server asks on every page
+    b = Progress(tmp_path)
+    b.choose("Student B")
+    assert pg.current_learner(tmp_path) is None and json.loads((tmp_path / "settings.json").read_text())["learner"] == "Student A"
+
+
+def test_a_damaged_settings_file_is_kept_as_corrupt_copy(tmp_path):
+    (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
+    set_preferred_language("zh", tmp_path)
+    assert preferred_language(tmp_path) == "zh"
+    assert (tmp_path / "settings.json.corrupt-1").read_text(encoding="utf-8") == "{not json"
+
+
+def test_the_language_switch_works_when_settings_cannot_be_written(tmp_path, content, monkeypatch):
+    from lessons.classroom import store
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(30, "Read-only file system")))
+    quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner=None))
+    quiz.lang = "zh"
+    assert "自测" in quiz._title.value or quiz._title.value != ""
+    assert "Read-only file system" in quiz._notice.value

@@ -134,7 +134,7 @@ def safe_file_name(name: str, student_id: str | None = None) -> str:
         return f"{slug}-{digest}"
     digest = hashlib.sha256(identity_key(name, number).encode("utf-8")).hexdigest()[:8]
     id_slug = re.sub(r"[^\w]+|_", "-", number.casefold()).strip("-")[:24].strip("-") or "id"
-    return f"{id_slug}-{slug[:16].strip('-') or 'learner'}-{digest}"
+    return f"id-{id_slug}-{digest}"  # the number alone: a learner who retypes their name keeps their file
 
 
 def settings_path(folder: Path | None = None) -> Path:

@@ -6,7 +6,7 @@ import ipywidgets as w
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.widgets.base import LessonWidget, button, esc
+from lessons.widgets.base import LessonWidget, button, esc, name_problem
 
 
 class Learner(LessonWidget):
@@ -27,6 +27,8 @@ class Learner(LessonWidget):
         self._who.add_class("pi-learner")
         self._name = w.Text(value=self._progress.learner or "", layout=w.Layout(width="16em"))
         self._name.add_class("pi-learner-name")
+        self._number = w.Text(value=self._progress.student_id or "", layout=w.Layout(width="12em"))
+        self._number.add_class("pi-learner-number")
         self._use = button("pi-learner-save", icon="check", button_style="primary")
         self._erase = button("pi-start-fresh", icon="undo")
         self._confirm = button("pi-start-fresh-confirm", button_style="danger")
@@ -36,15 +38,15 @@ class Learner(LessonWidget):
         self._erase.on_click(lambda _: self._set_confirming(True))
         self._cancel.on_click(lambda _: self._set_confirming(False))
         self._confirm.on_click(self._on_erase)
-        self._compose(self._intro, self._who, w.HBox([self._name, self._use]), self._saved,
+        self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use]), self._saved,
                       w.HBox([self._erase, self._confirm, self._cancel]))
 
     def _on_use(self, _button) -> None:
         try:
-            self._progress.choose(self._name.value)
+            self._progress.choose(self._name.value, student_id=self._number.value)
             self._message = ""
-        except ProgressError:
-            self._message = self._t("progress.bad_name", max=60)
+        except ProgressError as exc:
+            self._message = name_problem(self._t, exc)
         except OSError as exc:
             self._message = self._t("progress.cannot_save", problem=exc)
         self._confirming = False
@@ -71,13 +73,16 @@ class Learner(LessonWidget):
             saved = p.load() if p.learner else {}
         except OSError as exc:
             saved, self._message = {}, self._t("progress.cannot_read", problem=exc)
-        who = self._t("learner.current", name=f"<b>{esc(p.learner)}</b>") if p.learner else esc(self._t("learner.nobody"))
+        shown = f"<b>{esc(p.learner)}</b>" + (f" ({esc(self._t('progress.student_id_short', id=p.student_id))})" if p.student_id else "")
+        who = self._t("learner.current", name=shown) if p.learner else esc(self._t("learner.nobody"))
         notes = [self._t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
                          reason=self._t(f"progress.reason_{m.reason}")) for m in p.moved]
         if self._message:
             notes.append(esc(self._message))
         self._who.value = f"<p>{who}</p>" + "".join(f"<p style='color:#b3261e'>{n}</p>" for n in notes)
         self._name.placeholder = self._t("progress.name_placeholder")
+        self._number.placeholder = self._t("progress.student_id_placeholder")
+        self._number.tooltip = self._t("progress.student_id_tip")
         self._use.description = self._t("learner.change")
         self._use.tooltip = self._t("learner.change_tip")
         if saved:
@@ -96,4 +101,5 @@ class Learner(LessonWidget):
             button.layout.display = None if self._confirming else "none"
         if self._confirming:
             self._saved.value += f"<p><b>{esc(self._t('learner.confirm_all', name=p.learner))}</b></p>"
-        self.value = {"learner": p.learner, "exercises": {e: [r["score"], r["total"]] for e, r in saved.items()}}
+        value = {"learner": p.learner, "exercises": {e: [r["score"], r["total"]] for e, r in saved.items()}}
+        self.value = {**value, "student_id": p.student_id} if p.student_id else value
