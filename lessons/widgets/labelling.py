@@ -171,4 +171,6 @@ class LabellingWidget(ExerciseWidget):
         else:
             self._score.value = f"<i>{esc(self._t('labelling.unchecked'))}</i>"
         self.value = {"exercise": self.EXERCISE_ID, "answers": {q: list(a) for q, a in self._answers.items()},
-                      "correct": correct, "score": sum(correct.values()), "total": total}
+                      "correct": correct, "score": sum(correct.values()), "total": total,
+                      # answers whose feedback was shown: only their first answer counts (later ones are practice)
+                      "shown": sorted(q for q in self._answers if q.split("/", 1)[0] in self._checked)}
