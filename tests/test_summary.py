@@ -193,9 +193,9 @@ def test_first_answer_counts_and_retries_are_practice(tmp_path):
 
 def test_answers_before_the_feedback_is_shown_are_not_retries(tmp_path):
     p = Progress(tmp_path, learner="Zhou Jie")
-    p.save("e1", {"answers": {"q1": "wrong"}, "correct": {"q1": False}, "score": 0, "total": 4, "shown": []})
-    p.save("e1", {"answers": {"q1": "right"}, "correct": {"q1": True}, "score": 1, "total": 4, "shown": ["q1"]})
-    p.save("e1", {"answers": {"q1": "wrong"}, "correct": {"q1": False}, "score": 0, "total": 4, "shown": ["q1"]})
+    p.save("e1", {"answers": {"q1": "wrong"}, "correct": {"q1": False}, "score": 0, "total": 4}, shown=[])
+    p.save("e1", {"answers": {"q1": "right"}, "correct": {"q1": True}, "score": 1, "total": 4}, shown=["q1"])
+    p.save("e1", {"answers": {"q1": "wrong"}, "correct": {"q1": False}, "score": 0, "total": 4}, shown=["q1"])
     [row] = summarise(tmp_path, KEYS).learners
     assert row.score == 1 and row.practice == 1
 

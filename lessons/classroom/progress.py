@@ -325,9 +325,10 @@ class Progress:
         """The saved record of one exercise, or None."""
         return self.load().get(exercise_id)
 
-    def save(self, exercise_id: str, value: dict) -> None:
+    def save(self, exercise_id: str, value: dict, shown=None) -> None:
         """Save one exercise's answers (under the lock, so other kernels' records are kept).
 
+        ``shown``: the question ids whose feedback has been shown (None: every answered one).
         If writing fails (read-only folder, full disk, lock busy) the record stays in ``pending``
         and the error is raised; the next successful save writes it too.
         """
@@ -337,7 +338,7 @@ class Progress:
             raise ProgressError("an exercise needs an EXERCISE_ID to be saved")
         record = check_record(value)
         record["updated"] = self._clock().isoformat(timespec="seconds")
-        self.pending[exercise_id] = (record, value.get("shown"))
+        self.pending[exercise_id] = (record, shown)
         self._commit()
 
     def _commit(self) -> None:

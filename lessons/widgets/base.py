@@ -237,12 +237,17 @@ class ExerciseWidget(LessonWidget):
         if self._restoring or self._progress.learner is None or not self.EXERCISE_ID:
             return
         try:
-            self._progress.save(self.EXERCISE_ID, self.value)
+            self._progress.save(self.EXERCISE_ID, self.value, shown=self._feedback_shown())
             self._progress_problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
             # The answers stay in the controls and in Progress.pending; the next save writes them.
             self._progress_problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
         self._render_learner()
+
+    def _feedback_shown(self) -> list[str] | None:
+        """Question ids whose feedback or solution the learner has seen (None: every answered one,
+        as when feedback appears at once); their first answer is the one that counts."""
+        return None
 
     def _on_retry(self) -> None:
         from lessons.content.errors import LessonsError

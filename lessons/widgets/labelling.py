@@ -73,6 +73,10 @@ class LabellingWidget(ExerciseWidget):
             self._answers[qid] = answer
         self._update()
 
+    def _feedback_shown(self) -> list[str]:
+        """Feedback appears per table after Check: only then is a column's answer the one that counts."""
+        return sorted(q for q in self._answers if q.split("/", 1)[0] in self._checked)
+
     def _on_check(self, _button) -> None:
         self._checked.add(self._dataset.value)
         self._update()
@@ -171,6 +175,4 @@ class LabellingWidget(ExerciseWidget):
         else:
             self._score.value = f"<i>{esc(self._t('labelling.unchecked'))}</i>"
         self.value = {"exercise": self.EXERCISE_ID, "answers": {q: list(a) for q, a in self._answers.items()},
-                      "correct": correct, "score": sum(correct.values()), "total": total,
-                      # answers whose feedback was shown: only their first answer counts (later ones are practice)
-                      "shown": sorted(q for q in self._answers if q.split("/", 1)[0] in self._checked)}
+                      "correct": correct, "score": sum(correct.values()), "total": total}
