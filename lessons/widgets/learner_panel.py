@@ -1,11 +1,15 @@
 """Enter your name once (00-start-here): every exercise then saves that learner's answers."""
 from __future__ import annotations
 
+import base64
+
 import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
+from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.progress import Progress, ProgressError
+from lessons.classroom.store import Classroom
 from lessons.widgets.base import LessonWidget, button, esc, name_problem
 
 
@@ -34,12 +38,28 @@ class Learner(LessonWidget):
         self._confirm = button("pi-start-fresh-confirm", button_style="danger")
         self._cancel = button("pi-start-fresh-cancel")
         self._saved = w.HTML()
+        self._download = w.HTML()  # an <a download> with the file as a data: URI: works in Voilà, no file browser
+        self._download.add_class("pi-download")
+        self._hand_in = button("pi-hand-in", icon="paper-plane")
+        self._receipt = w.HTML()
+        self._receipt.add_class("pi-receipt")
+        self._hand_in.on_click(self._on_hand_in)
         self._use.on_click(self._on_use)
         self._erase.on_click(lambda _: self._set_confirming(True))
         self._cancel.on_click(lambda _: self._set_confirming(False))
         self._confirm.on_click(self._on_erase)
         self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use]), self._saved,
+                      w.HBox([self._download, self._hand_in], layout=w.Layout(align_items="center")), self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
+
+    def _on_hand_in(self, _button) -> None:
+        try:
+            r = hand_in(self._progress)
+            self._receipt.value = (f"<p>{esc(self._t('learner.receipt', time=r.time, file=r.file.name))}<br>"
+                                   f"<small>SHA-256: <code>{r.sha256}</code></small></p>")
+        except (LessonsError, OSError) as exc:
+            self._receipt.value = f"<p style='color:#b3261e'>{esc(self._t('learner.cannot_hand_in', problem=exc))}</p>"
+        self._update()
 
     def _on_use(self, _button) -> None:
         try:
@@ -90,6 +110,7 @@ class Learner(LessonWidget):
             self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=', '.join(items)))}</p>"
         else:
             self._saved.value = f"<p>{esc(self._t('learner.no_saved'))}</p>" if p.learner else ""
+        self._render_hand_in(bool(saved))
         self._erase.description = self._t("learner.erase_all")
         self._erase.tooltip = self._t("learner.erase_all_tip")
         self._confirm.description = self._t("progress.confirm_erase")
@@ -103,3 +124,17 @@ class Learner(LessonWidget):
             self._saved.value += f"<p><b>{esc(self._t('learner.confirm_all', name=p.learner))}</b></p>"
         value = {"learner": p.learner, "exercises": {e: [r["score"], r["total"]] for e, r in saved.items()}}
         self.value = {**value, "student_id": p.student_id} if p.student_id else value
+
+    def _render_hand_in(self, has_saved: bool) -> None:
+        p = self._progress
+        self._hand_in.description = self._t("learner.hand_in")
+        self._hand_in.tooltip = self._t("learner.hand_in_tip")
+        self._hand_in.layout.display = None if has_saved and Classroom.from_env().handin else "none"
+        self._download.value = ""
+        if has_saved:
+            try:
+                data = base64.b64encode(progress_bytes(p)).decode("ascii")
+            except (LessonsError, OSError):
+                return
+            self._download.value = (f"<a class='pi-download-link' download='{esc(p.path.name)}' "
+                                    f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")
