@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,25 +82,18 @@ def write_json(path: Path, data) -> None:
         raise
 
 
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
 def too_deep(raw: str, limit: int = MAX_DEPTH) -> bool:
     """Whether JSON text nests deeper than ``limit`` (checked before parsing: deep nesting crashes json)."""
-    depth, in_string, escaped = 0, False, False
-    for ch in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif ch in "]}":
-            depth -= 1
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", raw))  # regex work runs in C; only brackets are left
+    depth = 0
+    for ch in brackets:
+        depth += 1 if ch in "[{" else -1
+        if depth > limit:
+            return True
     return False
 
 
