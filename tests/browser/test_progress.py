@@ -31,6 +31,7 @@ def enter_name_and_answer(page, name: str) -> None:
 
 def expect_restored(page, name: str) -> None:
     quiz = page.locator(".pi-lesson-widget", has=page.locator(".pi-answer-q01")).first
+    quiz.locator(".pi-learner").wait_for()  # the page's timeout: re-running every cell after a restart takes a while
     expect(quiz.locator(".pi-learner")).to_contain_text(name)
     chosen = quiz.locator(".pi-answer-q01 select").evaluate("s => s.options[s.selectedIndex].text")
     assert chosen.replace("\xa0", " ") == "Basic information"  # ipywidgets renders spaces as &nbsp;
