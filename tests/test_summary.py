@@ -247,3 +247,11 @@ def test_csv_has_a_bom_and_gradebook_columns(tmp_path):
     assert text.startswith("\ufeffStudent,ID,SIS User ID,SIS Login ID,Section,")
     lines = text[1:].splitlines()
     assert lines[0].endswith(",Final Points") and "王芳,,2024001,,," in text and "'=cmd()" in text and len(lines) == 3
+
+
+def test_shipped_example_has_numbers_hand_ins_and_one_late():
+    import datetime as dt
+
+    s = summarise(EXAMPLE_DIR, due=dt.datetime(2025, 3, 6, tzinfo=dt.timezone.utc))
+    assert sum(r.student_id is not None for r in s.learners) == 7 and all(r.handed_in for r in s.learners)
+    assert [r.learner for r in s.learners if "late" in r.flags] == ["Liu Yang"]
