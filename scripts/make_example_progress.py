@@ -1,7 +1,8 @@
 """Generate the example class folder ``data/examples/class-progress/`` (seeded, fictional learners).
 
-Eight fictional learners answer the Lesson 5 review with different accuracy; two extra files show
-what the class summary skips: a damaged file and a file that is not a progress file. Re-run after
+Eight fictional learners (fictional student numbers 2025001-2025008, one learner without a
+number) answer the Lesson 5 review with different accuracy and hand in; one hand-in is after the
+example due date. Two extra files show what the class summary skips: a damaged file and a file that is not a progress file. Re-run after
 editing the review questions: ``python scripts/make_example_progress.py``.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from lessons.classroom.store import write_json
 OUT = DATA_DIR / "examples" / "class-progress"
 SEED = 20250301
 EXERCISE = "lesson5.review"
+DUE = "2025-03-06T00:00:00+00:00"  # the example's due date (README, teacher notebook): one hand-in is late
 # Fictional names (no real people); skill = chance of a right answer, reach = share answered.
 LEARNERS = [("王芳", 0.9, 1.0), ("李明", 0.75, 1.0), ("Zhang Wei", 0.6, 0.9), ("陈静", 0.8, 1.0),
             ("Liu Yang", 0.5, 0.7), ("赵磊", 0.65, 1.0), ("孙丽", 0.95, 1.0), ("Zhou Jie", 0.4, 0.6)]
@@ -60,9 +62,15 @@ def main() -> int:
             ok = rng.random() < max(0.05, skill - difficulty[q.id])
             answers[q.id] = right_answer(q) if ok else wrong_answer(q, rng)
         correct, score = mark(questions, answers)
-        updated = (start + dt.timedelta(days=n % 3, minutes=rng.randrange(600))).isoformat(timespec="seconds")
-        record = {"answers": answers, "correct": correct, "score": score, "total": len(questions), "updated": updated}
-        write_json(OUT / f"{safe_file_name(name)}.json", {"format": FORMAT, "learner": name, "exercises": {EXERCISE: record}})
+        when = start + dt.timedelta(days=n % 3, minutes=rng.randrange(600))
+        record = {"answers": answers, "correct": correct, "score": score, "total": len(questions),
+                  "updated": when.isoformat(timespec="seconds"), "first": dict(answers), "attempts": {q: 1 for q in answers}}
+        number = None if name == "Zhou Jie" else f"2025{n + 1:03d}"  # fictional; one learner gave none
+        data = {"format": FORMAT, "learner": name, "exercises": {EXERCISE: record},
+                "handed_in": (when + dt.timedelta(hours=1 + 30 * (n == 4))).isoformat(timespec="seconds")}
+        if number:
+            data["student_id"] = number
+        write_json(OUT / f"{safe_file_name(name, number)}.json", data)
     # Two files the summary must list as skipped, not crash on:
     (OUT / "damaged-upload.json").write_text('{"format": "pi-lessons.progress.v1", "learner": "赵', encoding="utf-8")
     write_json(OUT / "gradebook-export.json", {"format": "some-other-tool.v2", "rows": []})

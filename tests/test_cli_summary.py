@@ -19,7 +19,7 @@ def run(capsys, *args):
 def test_text_report_on_the_example(capsys):
     code, out, err = run(capsys, EXAMPLE_DIR)
     assert code == 0 and err == ""
-    assert "Learners (8)" in out and "lesson5.review" in out and "Most-missed questions" in out
+    assert "Learners (8)" in out and "Lesson 5 review" in out and "Most-missed questions" in out
     assert "damaged-upload.json: damaged (not valid JSON)" in out
     assert "gradebook-export.json: not a pi-lessons progress file" in out
 
@@ -59,3 +59,22 @@ def test_bad_arguments_exit_2_with_one_line(capsys, tmp_path, make, message):
 def test_missing_argument_exits_2_with_one_line():
     proc = subprocess.run([sys.executable, "-m", "lessons", "summary"], capture_output=True, text=True)
     assert proc.returncode == 2 and "DIR" in proc.stderr and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_csv_export_is_utf8_with_bom(capfdbinary):
+    code = main(["summary", str(EXAMPLE_DIR), "--csv"])
+    out = capfdbinary.readouterr().out
+    assert code == 0 and out.startswith("\ufeffStudent,ID,SIS User ID".encode("utf-8")) and "王芳".encode("utf-8") in out
+
+
+def test_names_from_files_cannot_forge_report_lines(capsys, tmp_path):
+    forged = "Mallory\n20 of 20 (100%)\x1b[2J"
+    (tmp_path / "m.json").write_text(json.dumps({"format": FORMAT, "learner": "x", "exercises": {}}), encoding="utf-8")
+    (tmp_path / f"{forged}.json").write_text("{", encoding="utf-8")
+    code, out, _ = run(capsys, tmp_path)
+    assert code == 0 and "\x1b" not in out and "\n20 of 20" not in out and "Mallory\\n20 of 20" in out
+
+
+def test_a_bad_due_date_is_one_line(capsys, tmp_path):
+    code, out, err = run(capsys, tmp_path, "--due", "2026-02-30")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--due" in err

@@ -66,7 +66,8 @@ def test_save_and_load_round_trip(tmp_path):
     assert saved["format"] == FORMAT and saved["learner"] == "王芳"
     assert saved["exercises"]["lesson9.demo"] == {
         "answers": RECORD["answers"], "correct": RECORD["correct"], "score": 2, "total": 5,
-        "updated": "2025-03-01T12:00:00+00:00"}
+        "updated": "2025-03-01T12:00:00+00:00",
+        "first": RECORD["answers"], "attempts": {"q1": 1, "q2": 1, "q3": 1}}
     assert p.path.parent == tmp_path / "learners"
     assert Progress(tmp_path, learner="王芳").exercise("lesson9.demo")["answers"] == RECORD["answers"]
     assert not list(p.path.parent.glob(".*.tmp")), "the temporary file of the atomic write must be gone"
@@ -160,3 +161,135 @@ def test_read_progress_file_accepts_a_valid_file(tmp_path):
     path.write_text(json.dumps({"format": FORMAT, "learner": "x", "exercises": {"a": RECORD}}), encoding="utf-8")
     data, problem = pg.read_progress_file(path)
     assert problem is None and data["learner"] == "x"
+
+
+# ---------------------------------------------------------------- concurrency and failed saves
+
+def _save_many(folder: str, worker: int, n: int) -> None:
+    p = Progress(folder, learner="王芳")
+    for i in range(n):
+        p.save(f"w{worker}.e{i}", {"answers": {"q": i}, "correct": {"q": True}, "score": 1, "total": 1})
+
+
+def test_eight_processes_saving_forty_answers_each_lose_nothing(tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_save_many, args=(str(tmp_path), w, 40)) for w in range(8)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(120)
+    assert [proc.exitcode for proc in procs] == [0] * 8
+    saved = Progress(tmp_path, learner="王芳").load()
+    assert set(saved) == {f"w{w}.e{i}" for w in range(8) for i in range(40)}  # all 320 records
+
+
+def test_a_failed_save_is_kept_and_written_by_the_next_save(tmp_path, monkeypatch):
+    from lessons.classroom import store
+
+    p = Progress(tmp_path, learner="Li Ming", clock=CLOCK)
+    real = store.write_json
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(pg, "write_json", full_disk)
+    with pytest.raises(OSError):
+        p.save("a", RECORD)
+    assert "a" in p.pending and not (p.path and p.path.exists())
+    monkeypatch.setattr(pg, "write_json", real)
+    p.save("b", RECORD)
+    assert set(Progress(tmp_path, learner="Li Ming").load()) == {"a", "b"} and not p.pending
+
+
+def test_a_failed_save_keeps_the_answers_in_the_widget_and_says_so(tmp_path, content, monkeypatch):
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    real = pg.write_json
+    monkeypatch.setattr(pg, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner="Zhou Jie"), remember_language=False)
+    first, second = list(quiz._rows.values())[:2]
+    first[1].value = first[1].options[1][1]
+    assert "could not be saved" in quiz._notice.value and "No space left" in quiz._notice.value
+    assert quiz._retry.layout.display != "none" and len(quiz.value["answers"]) == 1
+    monkeypatch.setattr(pg, "write_json", real)
+    second[1].value = second[1].options[1][1]
+    assert quiz._notice.value == "" and quiz._retry.layout.display == "none"
+    saved = Progress(tmp_path, learner="Zhou Jie").exercise("lesson1.selfcheck")
+    assert len(saved["answers"]) == 2
+
+
+def test_a_read_only_folder_is_a_failed_save_not_a_crash(tmp_path):
+    import os
+
+    (tmp_path / "learners").mkdir()
+    os.chmod(tmp_path / "learners", 0o500)
+    try:
+        if os.access(tmp_path / "learners", os.W_OK):
+            pytest.skip("this user can write into read-only folders (root)")
+        p = Progress(tmp_path, learner="Zhou Jie")
+        with pytest.raises(OSError):
+            p.save("a", RECORD)
+        assert "a" in p.pending
+    finally:
+        os.chmod(tmp_path / "learners", 0o700)
+
+
+# ---------------------------------------------------------------- identity and shared servers
+
+def test_a_student_number_is_the_identity_and_names_may_repeat(tmp_path):
+    a = Progress(tmp_path, learner="张伟", student_id="2024001")
+    b = Progress(tmp_path, learner="张伟", student_id="2024002")
+    a.save("e", RECORD)
+    assert a.path != b.path and b.load() == {}
+    renamed = Progress(tmp_path, learner="张 伟", student_id="２０２４００１")  # full-width digits: same number
+    assert renamed.path == a.path and renamed.exercise("e")["score"] == 2  # the number, not the name, finds the file
+    assert json.loads(a.path.read_text(encoding="utf-8"))["student_id"] == "2024001"
+
+
+def test_full_width_letters_find_the_same_learner(tmp_path):
+    Progress(tmp_path, learner="Wang Fang").save("e", RECORD)
+    assert Progress(tmp_path, learner="ＷＡＮＧ　ＦＡＮＧ").exercise("e")["score"] == 2
+
+
+@pytest.mark.parametrize("name", ["\u0645\u0647\u200c\u0633\u0627", "👩\u200d👩\u200d👧\u200d👦 Li", "\u200fשרה", "🏳️\u200d🌈" * 10])
+def test_names_people_are_called_are_accepted(name):
+    assert pg.normalize_name(name)
+
+
+@pytest.mark.parametrize("bad, reason", [("", "name_empty"), ("x" * 61, "name_too_long"), ("a\x1b[2Jb", "name_bad_char"),
+                                         ("a\u202eb", "name_bad_char")])
+def test_refused_names_say_why(bad, reason):
+    with pytest.raises(ProgressError) as err:
+        pg.normalize_name(bad)
+    assert err.value.reason == reason
+
+
+def test_on_a_shared_server_nothing_falls_back_to_the_folder_learner(tmp_path, monkeypatch):
+    Progress(tmp_path, learner=None).choose("Student A")
+    assert Progress(tmp_path).learner == "Student A"  # a single-user machine remembers the name
+    monkeypatch.setenv("PI_LESSONS_SHARED", "1")
+    assert Progress(tmp_path).learner is None  # a shared server asks on every page
+    b = Progress(tmp_path)
+    b.choose("Student B")
+    assert pg.current_learner(tmp_path) is None and json.loads((tmp_path / "settings.json").read_text())["learner"] == "Student A"
+
+
+def test_a_damaged_settings_file_is_kept_as_corrupt_copy(tmp_path):
+    (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
+    set_preferred_language("zh", tmp_path)
+    assert preferred_language(tmp_path) == "zh"
+    assert (tmp_path / "settings.json.corrupt-1").read_text(encoding="utf-8") == "{not json"
+
+
+def test_the_language_switch_works_when_settings_cannot_be_written(tmp_path, content, monkeypatch):
+    from lessons.classroom import store
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(30, "Read-only file system")))
+    quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner=None))
+    quiz.lang = "zh"
+    assert "自测" in quiz._title.value  # the texts switched although the choice could not be remembered
+    assert "Read-only file system" in quiz._notice.value

@@ -1,31 +1,57 @@
-"""Class summary for teachers: aggregate learners' progress files from one folder.
+"""Class summary for teachers: a gradebook from a folder of learners' progress files.
 
-Per learner: score per exercise and in total. Per question: how many answered and how many were
-right. Files that are not readable progress files are listed as skipped, never fatal.
+Scores are never taken from the files: every answer is marked again against the current answer
+keys (``lessons.classroom.grading``); a file whose stored score disagrees is flagged. By default
+the first answer of a question counts (the one given before its feedback was shown); later
+answers are practice (``retries_count`` makes the latest answer count). Every readable file is a
+row: two files of one learner (same student number, or same name without one) are shown side
+by side and flagged, never merged or dropped. Files that are not readable progress files are
+listed as skipped. The work is linear in the number of files.
 """
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import html
+import io
+import json
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from lessons.content.errors import LessonsError
-from lessons.classroom.progress import name_key, read_progress_file
+from lessons.content.text import LANGUAGES, Text
+from lessons.classroom.grading import EXERCISE_NAMES, UNSCORED, AnswerKeys
+from lessons.classroom.progress import identity_key, name_key, read_progress_file
+from lessons.classroom.store import Classroom, parse_time
 
-FORMAT = "pi-lessons.class-summary.v1"
+FORMAT = "pi-lessons.class-summary.v1"  # fields were only added, so the version stays
+FLAGS = ("score_mismatch", "duplicate", "bad_date", "future_date", "late", "unknown_questions")
+CSV_FIXED = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")  # Canvas's gradebook layout
+CSV_TOTAL = "Final Points"  # a read-only column of Canvas's layout, so an import does not make it an assignment
+FUTURE_SLACK = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
 class Skipped:
     file: str
-    reason: str  # unreadable | not_json | foreign | duplicate
+    reason: str  # unreadable | not_json | foreign | too_large
 
 
 @dataclass(frozen=True)
 class LearnerRow:
     learner: str
     file: str
-    scores: dict[str, tuple[int, int]]  # exercise id -> (score, total)
+    scores: dict[str, tuple[int, int]]  # exercise id -> (recomputed score, questions in the key)
+    student_id: str | None = None
+    course_total: int | None = None  # every learner is graded out of the whole course
+    stored_score: int = 0
+    flags: tuple[str, ...] = ()
+    last_activity: str | None = None
+    handed_in: str | None = None
+    practice: int = 0  # answers given after the feedback was shown (not counted)
 
     @property
     def score(self) -> int:
@@ -33,7 +59,11 @@ class LearnerRow:
 
     @property
     def total(self) -> int:
-        return sum(t for _, t in self.scores.values())
+        return self.course_total if self.course_total is not None else sum(t for _, t in self.scores.values())
+
+    @property
+    def identity(self) -> str:
+        return identity_key(self.learner, self.student_id)
 
 
 @dataclass(frozen=True)
@@ -42,6 +72,10 @@ class QuestionStat:
     question: str
     answered: int
     correct: int
+    text: Text | None = None
+    concept: Text | None = None
+    wrong_answer: Text | None = None  # the most chosen wrong answer, in both languages
+    wrong_count: int = 0
 
     @property
     def id(self) -> str:
@@ -51,6 +85,9 @@ class QuestionStat:
     def rate(self) -> float:
         return self.correct / self.answered if self.answered else 0.0
 
+    def title(self, lang: str) -> str:
+        return self.text(lang) if self.text else self.id
+
 
 @dataclass(frozen=True)
 class ClassSummary:
@@ -58,6 +95,8 @@ class ClassSummary:
     learners: tuple[LearnerRow, ...]
     questions: tuple[QuestionStat, ...]
     skipped: tuple[Skipped, ...] = field(default=())
+    due: str | None = None
+    retries_count: bool = False
 
     @property
     def exercises(self) -> list[str]:
@@ -77,9 +116,14 @@ class ClassSummary:
         return {
             "format": FORMAT,
             "folder": str(self.folder),
+            "due": self.due,
+            "retries_count": self.retries_count,
             "exercises": self.exercises,
             "learners": [{"learner": r.learner, "file": r.file, "score": r.score, "total": r.total,
-                          "exercises": {e: {"score": s, "total": t} for e, (s, t) in sorted(r.scores.items())}}
+                          "exercises": {e: {"score": s, "total": t} for e, (s, t) in sorted(r.scores.items())},
+                          "student_id": r.student_id, "stored_score": r.stored_score, "flags": list(r.flags),
+                          "last_activity": r.last_activity, "handed_in": r.handed_in, "late": "late" in r.flags,
+                          "practice": r.practice}
                          for r in self.learners],
             "questions": [_stat(q) for q in self.questions],
             "most_missed": [_stat(q) for q in self.most_missed()],
@@ -87,50 +131,163 @@ class ClassSummary:
         }
 
 
+def _text(t: Text | None) -> dict | None:
+    return {lang: t(lang) for lang in LANGUAGES} if t else None
+
+
 def _stat(q: QuestionStat) -> dict:
     return {"exercise": q.exercise, "question": q.question, "answered": q.answered, "correct": q.correct,
-            "rate": round(q.rate, 4)}
+            "rate": round(q.rate, 4), "text": _text(q.text), "concept": _text(q.concept),
+            "wrong_answer": _text(q.wrong_answer), "wrong_count": q.wrong_count}
 
 
-def _latest(data: dict) -> str:
-    return max((r.get("updated", "") or "" for r in data["exercises"].values()), default="")
+def _iso(when: dt.datetime | None) -> str | None:
+    return when.isoformat(timespec="seconds") if when else None
 
 
-def summarise(folder: Path | str) -> ClassSummary:
-    """Read every file under ``folder`` (subfolders too; hidden files are ignored).
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
-    Raises LessonsError (one line) if ``folder`` does not exist or is not a folder. A learner
-    found in several files counts once, from the most recently updated file.
+
+def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.datetime | None = ...,
+              retries_count: bool | None = None, now: Callable[[], dt.datetime] | None = None) -> ClassSummary:
+    """Read every file under ``folder`` (subfolders too; hidden files are ignored) into a gradebook.
+
+    ``keys`` default to the course's answer keys; ``due`` and ``retries_count`` default to the
+    classroom settings (``Classroom.from_env()``). Raises LessonsError (one line) if ``folder``
+    does not exist or is not a folder.
     """
     folder = Path(folder)
     if not folder.exists():
         raise LessonsError(f"{folder}: no such folder")
     if not folder.is_dir():
         raise LessonsError(f"{folder}: is a file, not a folder of progress files")
-    files = sorted(p for p in folder.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
-    skipped, by_learner = [], {}
-    for path in files:
+    if keys is None:
+        from lessons.content.course import load_content
+        from lessons.classroom.grading import load_answer_keys
+
+        keys = load_answer_keys(load_content())
+    room = Classroom.from_env()
+    due = room.due if due is ... else due
+    retries = room.retries_count if retries_count is None else retries_count
+    latest_ok = (now or (lambda: dt.datetime.now(dt.timezone.utc)))() + FUTURE_SLACK
+    skipped, rows = [], []
+    answered: Counter = Counter()
+    right: Counter = Counter()
+    wrong: dict[tuple[str, str], Counter] = {}
+    for path in _files(folder):
         rel = path.relative_to(folder).as_posix()
         data, problem = read_progress_file(path)
         if problem is not None:
             skipped.append(Skipped(rel, problem))
             continue
-        by_learner.setdefault(name_key(data["learner"]), []).append((rel, data))
-    rows, stats = [], {}
-    for found in by_learner.values():
-        rel, data = max(found, key=lambda item: _latest(item[1]))  # max keeps the first of equals
-        skipped += [Skipped(other, "duplicate") for other, _ in found if other != rel]
-        exercises = data["exercises"]
-        # Unscored work (total 0, e.g. the Lesson 4 plan) is saved but has no place in a score table.
-        rows.append(LearnerRow(data["learner"], rel, {e: (r["score"], r["total"]) for e, r in exercises.items() if r["total"]}))
-        for exercise, record in exercises.items():
-            for question, ok in record["correct"].items():
-                answered, correct = stats.get((exercise, question), (0, 0))
-                stats[(exercise, question)] = (answered + 1, correct + bool(ok))
-    rows.sort(key=lambda r: (name_key(r.learner), r.file))
-    questions = tuple(QuestionStat(e, q, a, c) for (e, q), (a, c) in sorted(stats.items()))
-    return ClassSummary(folder, tuple(rows), questions, tuple(sorted(skipped, key=lambda s: s.file)))
+        flags, scores, stored, practice, times = set(), {}, 0, 0, []
+        for exercise, record in data["exercises"].items():
+            updated = record.get("updated")
+            when = parse_time(updated)
+            if updated is not None and when is None:
+                flags.add("bad_date")
+            elif when is not None and when > latest_ok:
+                flags.add("future_date")
+            elif when is not None:
+                times.append(when)
+            if exercise in UNSCORED or exercise not in keys.exercises:
+                continue
+            answers = record["answers"]
+            counted = answers if retries else {**answers, **record.get("first", {})}
+            marked = keys.mark(exercise, counted)
+            now_marked = keys.mark(exercise, answers)
+            stored += record["score"]
+            if (record["score"] != sum(now_marked.values()) or record["total"] != keys.total(exercise)
+                    or any(record["correct"].get(q, False) != ok for q, ok in now_marked.items())):
+                flags.add("score_mismatch")
+            if len(answers) > len(now_marked) + sum(1 for a in answers.values() if a in (None, "", [])):
+                flags.add("unknown_questions")
+            attempts = record.get("attempts", {})
+            practice += sum(n - 1 for q, n in attempts.items() if n > 1 and q in keys.exercises[exercise])
+            scores[exercise] = (sum(marked.values()), keys.total(exercise))
+            for qid, ok in marked.items():
+                answered[(exercise, qid)] += 1
+                right[(exercise, qid)] += ok
+                if not ok:
+                    value = counted[qid]
+                    wrong.setdefault((exercise, qid), Counter())[json.dumps(value, ensure_ascii=False, sort_keys=True)] += 1
+        handed = data.get("handed_in")
+        handed_at = parse_time(handed)
+        if handed is not None and (handed_at is None or handed_at > latest_ok):
+            flags.add("bad_date")
+            handed_at = None
+        if handed_at and due and handed_at > due:
+            flags.add("late")
+        rows.append(LearnerRow(data["learner"], rel, scores, data.get("student_id"), keys.course_total, stored,
+                               tuple(sorted(flags)), _iso(max(times, default=None)), _iso(handed_at), practice))
+    groups: dict[str, list[LearnerRow]] = {}
+    for row in rows:
+        groups.setdefault(row.identity, []).append(row)
+    ordered = []
+    for identity, found in sorted(groups.items(), key=lambda kv: (min(name_key(r.learner) for r in kv[1]), kv[0])):
+        for row in sorted(found, key=lambda r: r.file):
+            if len(found) > 1:  # shown side by side for the teacher to decide, neither one dropped
+                row = LearnerRow(**{**row.__dict__, "flags": tuple(sorted({*row.flags, "duplicate"}))})
+            ordered.append(row)
+    stats = []
+    for (exercise, qid), n in sorted(answered.items()):
+        key = keys.exercises[exercise][qid]
+        top = wrong.get((exercise, qid), Counter()).most_common(1)
+        label = None
+        if top:
+            value = json.loads(top[0][0])
+            label = Text(**{lang: key.label(value, lang) for lang in LANGUAGES})
+        stats.append(QuestionStat(exercise, qid, n, right[(exercise, qid)], key.text, key.concept, label,
+                                  top[0][1] if top else 0))
+    return ClassSummary(folder, tuple(ordered), tuple(stats), tuple(sorted(skipped, key=lambda s: s.file)),
+                        _iso(due), retries)
+
+
+def exercise_name(exercise: str, lang: str) -> str:
+    name = EXERCISE_NAMES.get(exercise)
+    return name(lang) if name else exercise
+
+
+def to_csv(summary: ClassSummary, lang: str = "en") -> str:
+    """The gradebook as CSV text starting with a UTF-8 BOM (Excel then reads Chinese names).
+
+    Columns follow Canvas's gradebook layout (``Student, ID, SIS User ID, SIS Login ID, Section``,
+    one column per scored exercise, ``Final Points``); Moodle's CSV grade import maps "SIS User ID"
+    to the user's ID number. See the README.
+    """
+    exercises = sorted(e for e in EXERCISE_NAMES if any(e in r.scores for r in summary.learners)) or sorted(EXERCISE_NAMES)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*CSV_FIXED, *(exercise_name(e, lang) for e in exercises), CSV_TOTAL])
+    for r in summary.learners:
+        cells = [str(r.scores[e][0]) if e in r.scores else "" for e in exercises]
+        writer.writerow([csv_safe(r.learner), "", csv_safe(r.student_id or ""), "", "", *cells, str(r.score)])
+    return "\ufeff" + out.getvalue()
+
+
+def csv_safe(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (=, +, -, @ start a formula)."""
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def printable(text) -> str:
+    """Text from a student's file made safe for a terminal: control, bidi-override and line-break
+    characters are shown escaped (``\\x1b``, ``\\n``, ``\\u202e``), so a name cannot clear the screen
+    or forge a line of the report."""
+    out = []
+    for ch in str(text):
+        cat = unicodedata.category(ch)
+        if cat == "Cc" or ch in _BIDI or cat in ("Zl", "Zp"):
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def bar_chart_svg(bars: list[tuple[str, float]], title: str = "") -> str:

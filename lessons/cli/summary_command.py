@@ -1,19 +1,28 @@
-"""``python -m lessons summary DIR [--json]``: the class summary of a folder of progress files."""
+"""``python -m lessons summary DIR [--json | --csv]``: the class gradebook of a folder of progress files."""
 from __future__ import annotations
 
 import json
+import sys
 
 from lessons.content.course import load_content
-from lessons.classroom.class_summary import summarise
+from lessons.content.errors import LessonsError
+from lessons.classroom.class_summary import exercise_name, printable, summarise, to_csv
+from lessons.classroom.store import parse_time
 from lessons.content.text import LANGUAGES, text_table
 
-HELP = "summarise a folder of learners' progress files: scores, correct rates, most-missed questions"
+HELP = "the class gradebook of a folder of learners' progress files: recomputed scores, correct rates, most-missed questions"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("folder", metavar="DIR", help="folder holding the collected progress files")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text report (default: en)")
+    parser.add_argument("folder", metavar="DIR", help="folder holding the collected (handed-in) progress files")
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the summary as JSON")
+    out.add_argument("--csv", action="store_true", help="print the gradebook as CSV (UTF-8 with BOM; Canvas/Moodle columns)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default: en)")
+    parser.add_argument("--due", metavar="DATE", help="due date/time (ISO 8601); later hand-ins are marked late "
+                        "(default: $PI_LESSONS_DUE)")
+    parser.add_argument("--retries-count", action="store_true", default=None,
+                        help="count each question's latest answer instead of its first (default: $PI_LESSONS_RETRIES_COUNT)")
 
 
 def _pct(right: int, total: int) -> str:
@@ -21,32 +30,52 @@ def _pct(right: int, total: int) -> str:
 
 
 def run(args) -> int:
-    summary = summarise(args.folder)
+    due = ...
+    if args.due is not None:
+        due = parse_time(args.due)
+        if due is None:
+            raise LessonsError(f"--due {printable(args.due)!s}: not a date such as 2026-03-01 or 2026-03-01T23:59+08:00")
+    summary = summarise(args.folder, due=due, retries_count=args.retries_count)
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
         return 0
+    if args.csv:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(to_csv(summary, args.lang).encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return 0
     content, lang = load_content(), args.lang
     t = lambda key, **v: content.text(f"class_summary.{key}", lang, **v)  # noqa: E731
+    p = printable  # everything from a student's file is shown escaped
     out = []
+    if summary.due:
+        out.append(t("due", due=summary.due))
+    out.append(t("retries_latest" if summary.retries_count else "retries_first"))
     if summary.empty:
-        out.append(t("empty", folder=args.folder))
+        out.append(t("empty", folder=p(args.folder)))
     else:
         exercises = summary.exercises
-        rows = [[t("learner"), *exercises, t("total")]]
+        rows = [[t("student_id"), t("learner"), *(exercise_name(e, lang) for e in exercises), t("total"),
+                 t("last_activity"), t("handed_in"), t("flags")]]
         for r in summary.learners:
             cells = [f"{r.scores[e][0]}/{r.scores[e][1]}" if e in r.scores else "-" for e in exercises]
-            rows.append([r.learner, *cells, f"{r.score}/{r.total} ({_pct(r.score, r.total)})"])
+            notes = [t(f"flag_{f}") for f in r.flags]
+            if r.practice:
+                notes.append(t("practice", n=r.practice))
+            rows.append([p(r.student_id or "-"), p(r.learner), *cells, f"{r.score}/{r.total} ({_pct(r.score, r.total)})",
+                         r.last_activity or "-", r.handed_in or "-", "; ".join(notes) or "-"])
         out += [f"{t('learners')} ({len(summary.learners)})", *text_table(rows), ""]
         if summary.questions:
-            rows = [[t("question"), t("answered"), t("correct_rate")]]
-            rows += [[q.id, str(q.answered), f"{q.correct}/{q.answered} ({_pct(q.correct, q.answered)})"]
+            rows = [[t("question"), t("answered"), t("correct_rate"), t("most_wrong"), t("concept")]]
+            rows += [[p(q.title(lang)), str(q.answered), f"{q.correct}/{q.answered} ({_pct(q.correct, q.answered)})",
+                      p(q.wrong_answer(lang)) if q.wrong_answer else "-", q.concept(lang) if q.concept else "-"]
                      for q in summary.questions]
             out += [t("questions"), *text_table(rows), "", t("most_missed")]
-            out += [f"  {q.id}: {_pct(q.correct, q.answered)}" for q in summary.most_missed()] or ["  -"]
+            out += [f"  {p(q.title(lang))}: {_pct(q.correct, q.answered)}" for q in summary.most_missed()] or ["  -"]
         else:
             out.append(t("no_answers"))
     if summary.skipped:
         out += ["", f"{t('skipped')} ({len(summary.skipped)})"]
-        out += [f"  {s.file}: {t('skip_' + s.reason)}" for s in summary.skipped]
+        out += [f"  {p(s.file)}: {t('skip_' + s.reason)}" for s in summary.skipped]
     print("\n".join(out))
     return 0

@@ -48,6 +48,7 @@ class LessonWidget(w.VBox):
         self._content = content if content is not None else load_content()
         self._rendering = False
         self._remember = remember_language
+        self._language_problem = ""
         self._lang = w.ToggleButtons(
             options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
             value=lang if lang in LANGUAGES else preferred_language(),
@@ -75,8 +76,12 @@ class LessonWidget(w.VBox):
         self._lang.value = code
 
     def _on_language(self, _change) -> None:
+        self._language_problem = ""
         if self._remember:
-            set_preferred_language(self.lang)
+            try:
+                set_preferred_language(self.lang)
+            except OSError as exc:  # the texts still switch; only remembering the choice failed
+                self._language_problem = self._t("progress.cannot_remember_language", problem=exc)
         self._update()
 
     def _t(self, key: str, **values) -> str:
@@ -307,7 +312,11 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         self._who.add_class("pi-learner")
         self._name = w.Text(layout=w.Layout(width="14em"))
         self._name.add_class("pi-learner-name")
+        self._number = w.Text(layout=w.Layout(width="10em"))
+        self._number.add_class("pi-learner-number")
         self._use_name = button("pi-learner-save", icon="check")
+        self._retry = button("pi-save-retry", icon="refresh")
+        self._retry.on_click(lambda _: self._on_retry())
         self._fresh = button("pi-start-fresh", icon="undo")
         self._confirm = button("pi-start-fresh-confirm", button_style="danger")
         self._cancel = button("pi-start-fresh-cancel")
@@ -323,7 +332,8 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         raise NotImplementedError
 
     def _compose(self, *body: w.Widget) -> None:
-        controls = w.HBox([self._who, self._name, self._use_name, self._fresh, self._confirm, self._cancel],
+        controls = w.HBox([self._who, self._name, self._number, self._use_name, self._fresh, self._confirm, self._cancel,
+                           self._retry],
                           layout=w.Layout(align_items="center", flex_flow="row wrap"))
         strip = w.VBox([controls, self._notice], layout=w.Layout(margin="0 0 8px 0"))
         strip.add_class("pi-learner-strip")
@@ -344,11 +354,21 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._who.value = f"<b>{esc(self._t('progress.confirm_question'))}</b>"
             show = {self._confirm: True, self._cancel: True}
         else:
-            self._who.value = self._t("progress.saving_as", name=f"<b>{esc(learner)}</b>")
+            number = self._progress.student_id
+            shown = f"<b>{esc(learner)}</b>" + (f" ({esc(self._t('progress.student_id_short', id=number))})" if number else "")
+            self._who.value = self._t("progress.saving_as", name=shown)
             show = {self._fresh: True}
-        for button in (self._name, self._use_name, self._fresh, self._confirm, self._cancel):
+        if learner is None:
+            show[self._number] = True
+        if self._progress.pending:
+            show[self._retry] = True
+        for button in (self._name, self._number, self._use_name, self._fresh, self._confirm, self._cancel, self._retry):
             button.layout.display = None if show.get(button) else "none"
         self._name.placeholder = self._t("progress.name_placeholder")
+        self._number.placeholder = self._t("progress.student_id_placeholder")
+        self._number.tooltip = self._t("progress.student_id_tip")
+        self._retry.description = self._t("progress.save_again")
+        self._retry.tooltip = self._t("progress.save_again")
         self._use_name.description = self._t("progress.use_name")
         self._use_name.tooltip = self._t("progress.use_name_tip")
         self._fresh.description = self._t("progress.start_fresh")
@@ -361,6 +381,8 @@ class ExerciseWidget(LearnerActions, LessonWidget):
                          reason=self._t(f"progress.reason_{m.reason}")) for m in self._progress.moved]
         if self._progress_problem:
             notes.append(self._progress_problem)
+        if self._language_problem:
+            notes.append(esc(self._language_problem))
         self._notice.value = "".join(f"<p style='color:#b3261e'>{note}</p>" for note in notes)
 
     def _restore_saved(self) -> None:
@@ -384,10 +406,26 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         if self._restoring or self._progress.learner is None or not self.EXERCISE_ID:
             return
         try:
-            self._progress.save(self.EXERCISE_ID, self.value)
+            self._progress.save(self.EXERCISE_ID, self.value, shown=self._feedback_shown())
             self._progress_problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
-            self._progress_problem = esc(self._t("progress.cannot_save", problem=exc))
+            # The answers stay in the controls and in Progress.pending; the next save writes them.
+            self._progress_problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
+        self._render_learner()
+
+    def _feedback_shown(self) -> list[str] | None:
+        """Question ids whose feedback or solution the learner has seen (None: every answered one,
+        as when feedback appears at once); their first answer is the one that counts."""
+        return None
+
+    def _on_retry(self) -> None:
+        from lessons.content.errors import LessonsError
+
+        try:
+            self._progress.flush()
+            self._progress_problem = ""
+        except (LessonsError, OSError) as exc:
+            self._progress_problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
         self._render_learner()
 
     def _on_value(self, _change) -> None:
@@ -397,9 +435,9 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         from lessons.classroom.progress import ProgressError
 
         try:
-            self._progress.choose(self._name.value)
-        except ProgressError:
-            self._progress_problem = esc(self._t("progress.bad_name", max=60))
+            self._progress.choose(self._name.value, student_id=self._number.value)
+        except ProgressError as exc:
+            self._progress_problem = esc(name_problem(self._t, exc))
             self._update()
             return
         except OSError as exc:
@@ -429,6 +467,25 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         finally:
             self._restoring = False
         self._update()
+
+
+def _problem(exc: Exception) -> str:
+    """An OSError as one short line (``[Errno 30] Read-only file system: '/x'`` -> its strerror and file)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror} ({exc.filename})" if exc.filename else exc.strerror
+    return str(exc)
+
+
+def name_problem(t, exc) -> str:
+    """The learner's message for a refused name or student number (``ProgressError.reason``)."""
+    reason = getattr(exc, "reason", "")
+    if reason == "name_bad_char":
+        return t("progress.name_bad_char", problem=str(exc))
+    if reason == "id_bad":
+        return t("progress.student_id_bad", max=32)
+    if reason == "name_too_long":
+        return t("progress.name_too_long", max=60)
+    return t("progress.bad_name", max=60)
 
 
 def set_options(dropdown, options: list[tuple[str, str]]) -> None:

@@ -1,6 +1,7 @@
 """The teacher's class summary: score table, correct rate per question, most-missed, chart, skipped files."""
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 
 import ipywidgets as w
@@ -8,7 +9,7 @@ import ipywidgets as w
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.content.reader import DATA_DIR
-from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, summarise
+from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, exercise_name, summarise, to_csv
 from lessons.widgets.base import LessonWidget, esc
 
 EXAMPLE_DIR = DATA_DIR / "examples" / "class-progress"
@@ -80,33 +81,50 @@ class ClassSummaryView(LessonWidget):
         self.value = self._summary.to_dict()
 
     def _html(self, s: ClassSummary) -> str:
+        lang = self.lang
         t = lambda key, **v: esc(self._t(f"class_summary.{key}", **v))  # noqa: E731
         out = []
+        if s.due:
+            out.append(f"<p>{t('due', due=s.due)}</p>")
+        out.append(f"<p><small>{t('retries_latest' if s.retries_count else 'retries_first')}</small></p>")
         if s.empty:
             out.append(f"<p>{t('empty', folder=s.folder)}</p>")
         else:
-            head = "".join(f"<th>{esc(e)}</th>" for e in s.exercises)
+            head = "".join(f"<th>{esc(exercise_name(e, lang))}</th>" for e in s.exercises)
             rows = []
             for r in s.learners:
                 cells = "".join(f"<td>{r.scores[e][0]}/{r.scores[e][1]}</td>" if e in r.scores else "<td>–</td>" for e in s.exercises)
-                rows.append(f"<tr><td>{esc(r.learner)}</td>{cells}<td><b>{r.score}/{r.total}</b> ({_pct(r.score, r.total)})</td></tr>")
+                notes = [t(f"flag_{f}") for f in r.flags] + ([t("practice", n=r.practice)] if r.practice else [])
+                css = " class='pi-flagged'" if r.flags else ""
+                rows.append(f"<tr{css}><td>{esc(r.student_id or '–')}</td><td>{esc(r.learner)}</td>{cells}"
+                            f"<td><b>{r.score}/{r.total}</b> ({_pct(r.score, r.total)})</td>"
+                            f"<td>{esc(r.last_activity or '–')}</td><td>{esc(r.handed_in or '–')}</td>"
+                            f"<td>{'<br>'.join(notes) or '–'}</td></tr>")
             out.append(f"<h4>{t('learners')} ({len(s.learners)})</h4><table class='pi-summary-learners'>"
-                       f"<tr><th>{t('learner')}</th>{head}<th>{t('total')}</th></tr>{''.join(rows)}</table>")
+                       f"<tr><th>{t('student_id')}</th><th>{t('learner')}</th>{head}<th>{t('total')}</th>"
+                       f"<th>{t('last_activity')}</th><th>{t('handed_in')}</th><th>{t('flags')}</th></tr>{''.join(rows)}</table>")
+            csv_uri = "data:text/csv;charset=utf-8," + urllib.parse.quote(to_csv(s, lang))
+            out.append(f"<p><a class='pi-summary-csv' download='gradebook.csv' href='{csv_uri}'>{t('download_csv')}</a></p>")
             if s.questions:
-                missed = "".join(f"<li>{esc(q.id)}: {q.correct}/{q.answered} ({_pct(q.correct, q.answered)})</li>"
+                missed = "".join(f"<li>{esc(q.title(lang))}: {q.correct}/{q.answered} ({_pct(q.correct, q.answered)})</li>"
                                  for q in s.most_missed())
                 out.append(f"<h4>{t('most_missed')}</h4><ol class='pi-summary-missed'>{missed}</ol>")
-                bars = [(q.id.split("/", 1)[1] if len(s.exercises) == 1 else q.id, q.rate)
-                        for q in sorted(s.questions, key=lambda q: (q.rate, q.id))]
+                bars = [(_short(q.title(lang)), q.rate) for q in sorted(s.questions, key=lambda q: (q.rate, q.id))]
                 out.append(f"<h4>{t('chart')}</h4>{bar_chart_svg(bars, self._t('class_summary.chart'))}")
-                rows = "".join(f"<tr><td>{esc(q.id)}</td><td>{q.answered}</td><td>{q.correct}/{q.answered} "
-                               f"({_pct(q.correct, q.answered)})</td></tr>" for q in s.questions)
+                rows = "".join(f"<tr><td>{esc(q.title(lang))}</td><td>{q.answered}</td><td>{q.correct}/{q.answered} "
+                               f"({_pct(q.correct, q.answered)})</td>"
+                               f"<td>{esc(q.wrong_answer(lang)) if q.wrong_answer else '–'}</td>"
+                               f"<td>{esc(q.concept(lang)) if q.concept else '–'}</td></tr>" for q in s.questions)
                 out.append(f"<details><summary>{t('questions')}</summary><table class='pi-summary-questions'>"
-                           f"<tr><th>{t('question')}</th><th>{t('answered')}</th><th>{t('correct_rate')}</th></tr>"
-                           f"{rows}</table></details>")
+                           f"<tr><th>{t('question')}</th><th>{t('answered')}</th><th>{t('correct_rate')}</th>"
+                           f"<th>{t('most_wrong')}</th><th>{t('concept')}</th></tr>{rows}</table></details>")
             else:
                 out.append(f"<p>{t('no_answers')}</p>")
         if s.skipped:
             items = "".join(f"<li>{esc(k.file)}: {t('skip_' + k.reason)}</li>" for k in s.skipped)
             out.append(f"<h4>{t('skipped')} ({len(s.skipped)})</h4><ul class='pi-summary-skipped'>{items}</ul>")
         return "".join(out)
+
+
+def _short(text: str, n: int = 28) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

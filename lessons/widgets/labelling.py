@@ -78,6 +78,10 @@ class LabellingWidget(ExerciseWidget):
             self._answers[qid] = answer
         self._update()
 
+    def _feedback_shown(self) -> list[str]:
+        """Feedback appears per table after Check: only then is a column's answer the one that counts."""
+        return sorted(q for q in self._answers if q.split("/", 1)[0] in self._checked)
+
     def _on_check(self, _button) -> None:
         self._checked.add(self._dataset.value)
         self._update()

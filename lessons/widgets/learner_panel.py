@@ -1,12 +1,16 @@
 """Enter your name once (00-start-here): every exercise then saves that learner's answers."""
 from __future__ import annotations
 
+import base64
+
 import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
+from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.widgets.base import LearnerActions, LessonWidget, button, esc
+from lessons.classroom.store import Classroom
+from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, name_problem
 
 
 class Learner(LearnerActions, LessonWidget):
@@ -29,6 +33,8 @@ class Learner(LearnerActions, LessonWidget):
         self._who.add_class("pi-learner")
         self._name = w.Text(value=self._progress.learner or "", layout=w.Layout(width="16em"))
         self._name.add_class("pi-learner-name")
+        self._number = w.Text(value=self._progress.student_id or "", layout=w.Layout(width="12em"))
+        self._number.add_class("pi-learner-number")
         self._use = button("pi-learner-save", icon="check", button_style="primary")
         self._erase = button("pi-start-fresh", icon="undo")
         self._confirm = button("pi-start-fresh-confirm", button_style="danger")
@@ -36,19 +42,35 @@ class Learner(LearnerActions, LessonWidget):
         self._saved = w.HTML()
         self._intro.add_class("pi-intro")
         self._saved.add_class("pi-saved")
+        self._download = w.HTML()  # an <a download> with the file as a data: URI: works in Voilà, no file browser
+        self._download.add_class("pi-download")
+        self._hand_in = button("pi-hand-in", icon="paper-plane")
+        self._receipt = w.HTML()
+        self._receipt.add_class("pi-receipt")
+        self._hand_in.on_click(self._on_hand_in)
         self._use.on_click(self._on_use)
         self._erase.on_click(lambda _: self._set_confirming(True))
         self._cancel.on_click(lambda _: self._set_confirming(False))
         self._confirm.on_click(self._on_erase)
-        self._compose(self._intro, self._who, w.HBox([self._name, self._use]), self._saved,
+        self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use]), self._saved,
+                      w.HBox([self._download, self._hand_in], layout=w.Layout(align_items="center")), self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
+
+    def _on_hand_in(self, _button) -> None:
+        try:
+            r = hand_in(self._progress)
+            self._receipt.value = (f"<p>{esc(self._t('learner.receipt', time=r.time, file=r.file.name))}<br>"
+                                   f"<small>SHA-256: <code>{r.sha256}</code></small></p>")
+        except (LessonsError, OSError) as exc:
+            self._receipt.value = f"<p style='color:#b3261e'>{esc(self._t('learner.cannot_hand_in', problem=exc))}</p>"
+        self._update()
 
     def _on_use(self, _button) -> None:
         try:
-            self._progress.choose(self._name.value)
+            self._progress.choose(self._name.value, student_id=self._number.value)
             self._message = ""
-        except ProgressError:
-            self._message = self._t("progress.bad_name", max=60)
+        except ProgressError as exc:
+            self._message = name_problem(self._t, exc)
         except OSError as exc:
             self._message = self._t("progress.cannot_save", problem=exc)
         self._confirming = False
@@ -75,13 +97,16 @@ class Learner(LearnerActions, LessonWidget):
             saved = p.load() if p.learner else {}
         except OSError as exc:
             saved, self._message = {}, self._t("progress.cannot_read", problem=exc)
-        who = self._t("learner.current", name=f"<b>{esc(p.learner)}</b>") if p.learner else esc(self._t("learner.nobody"))
+        shown = f"<b>{esc(p.learner)}</b>" + (f" ({esc(self._t('progress.student_id_short', id=p.student_id))})" if p.student_id else "")
+        who = self._t("learner.current", name=shown) if p.learner else esc(self._t("learner.nobody"))
         notes = [self._t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
                          reason=self._t(f"progress.reason_{m.reason}")) for m in p.moved]
         if self._message:
             notes.append(esc(self._message))
         self._who.value = f"<p>{who}</p>" + "".join(f"<p style='color:#b3261e'>{n}</p>" for n in notes)
         self._name.placeholder = self._t("progress.name_placeholder")
+        self._number.placeholder = self._t("progress.student_id_placeholder")
+        self._number.tooltip = self._t("progress.student_id_tip")
         self._use.description = self._t("learner.change")
         self._use.tooltip = self._t("learner.change_tip")
         if saved:
@@ -89,6 +114,7 @@ class Learner(LearnerActions, LessonWidget):
             self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=', '.join(items)))}</p>"
         else:
             self._saved.value = f"<p>{esc(self._t('learner.no_saved'))}</p>" if p.learner else ""
+        self._render_hand_in(bool(saved))
         self._erase.description = self._t("learner.erase_all")
         self._erase.tooltip = self._t("learner.erase_all_tip")
         self._confirm.description = self._t("progress.confirm_erase")
@@ -100,4 +126,19 @@ class Learner(LearnerActions, LessonWidget):
             button.layout.display = None if self._confirming else "none"
         if self._confirming:
             self._saved.value += f"<p><b>{esc(self._t('learner.confirm_all', name=p.learner))}</b></p>"
-        self.value = {"learner": p.learner, "exercises": {e: [r["score"], r["total"]] for e, r in saved.items()}}
+        value = {"learner": p.learner, "exercises": {e: [r["score"], r["total"]] for e, r in saved.items()}}
+        self.value = {**value, "student_id": p.student_id} if p.student_id else value
+
+    def _render_hand_in(self, has_saved: bool) -> None:
+        p = self._progress
+        self._hand_in.description = self._t("learner.hand_in")
+        self._hand_in.tooltip = self._t("learner.hand_in_tip")
+        self._hand_in.layout.display = None if has_saved and Classroom.from_env().handin else "none"
+        self._download.value = ""
+        if has_saved:
+            try:
+                data = base64.b64encode(progress_bytes(p)).decode("ascii")
+            except (LessonsError, OSError):
+                return
+            self._download.value = (f"<a class='pi-download-link' download='{esc(p.path.name)}' "
+                                    f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")

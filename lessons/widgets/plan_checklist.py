@@ -97,7 +97,8 @@ class ActionPlan(ExerciseWidget):
 
     def _save_plan(self, fmt: str) -> None:
         try:
-            path = pl.save_plan(self.export(fmt), fmt, self._plans_dir)
+            learner = self._progress.path.stem if self._progress.path is not None else None
+            path = pl.save_plan(self.export(fmt), fmt, self._plans_dir, learner=learner)
             self._saved = self._t("plan.saved", path=str(path))
         except (LessonsError, OSError) as exc:  # shown in the widget: callback errors are invisible
             self._saved = self._t("plan.cannot_save", problem=str(exc))

@@ -3,6 +3,7 @@ and after a page reload, which starts a new kernel (Voilà)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import shutil
 
 import pytest
@@ -54,3 +55,60 @@ def test_answers_survive_a_reload_in_voila(voila, page):
     enter_name_and_answer(page, "Voila Tester")
     page.reload()
     expect_restored(page, "Voila Tester")
+
+
+@pytest.fixture(scope="module")
+def shared_voila(chromium, workdir, server_env):
+    """One Voilà server shared by a class: PI_LESSONS_SHARED=1 and one progress folder for everyone."""
+    from .conftest import BIN, Server, _free_port
+
+    env = {**server_env, "PI_LESSONS_SHARED": "1", "PI_LESSONS_HOME": str(workdir / "shared-home")}
+    port = _free_port()
+    args = [str(BIN / "voila"), "notebooks", "--no-browser", f"--Voila.port={port}", "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0", "--show_tracebacks=True"]
+    server = Server(args, f"http://127.0.0.1:{port}/", env, workdir)
+    yield f"http://127.0.0.1:{port}", Path(env["PI_LESSONS_HOME"])
+    server.stop()
+
+
+def _quiz(page):
+    return page.locator(".pi-lesson-widget", has=page.locator(".pi-answer-q01")).first
+
+
+def _sign_in(page, name: str, number: str) -> None:
+    quiz = _quiz(page)
+    expect(quiz.locator(".pi-learner-name input")).to_be_visible()  # a shared server asks every page
+    quiz.locator(".pi-learner-name input").fill(name)
+    quiz.locator(".pi-learner-number input").fill(number)
+    quiz.locator(".pi-learner-save").click()
+    expect(quiz.locator(".pi-learner")).to_contain_text(name)
+
+
+def _chosen(page) -> str:
+    return _quiz(page).locator(".pi-answer-q01 select").evaluate("s => s.options[s.selectedIndex].text").replace("\xa0", " ")
+
+
+def test_two_learners_on_one_shared_voila_server_keep_their_own_answers(shared_voila, browser):
+    url, home = shared_voila
+    pages = []
+    for name, number, answer in (("张伟", "2024001", "Basic information"), ("张伟", "2024002", "Device information")):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{url}/voila/render/{NOTEBOOK}")
+        _sign_in(page, name, number)
+        _quiz(page).locator(".pi-answer-q01 select").select_option(label=answer)
+        expect(_quiz(page).locator(".pi-feedback").first).not_to_be_empty()
+        pages.append((page, name, number, answer))
+    try:
+        for page, name, number, answer in pages:
+            page.reload()
+            _sign_in(page, name, number)
+            expect(_quiz(page).locator(".pi-learner")).to_contain_text(number)
+            assert _chosen(page) == answer
+        files = sorted(p.name for p in (home / "learners").glob("*.json"))
+        assert len(files) == 2, files
+        assert not (home / "settings.json").exists() or "learner" not in (home / "settings.json").read_text(encoding="utf-8")
+    finally:
+        for page, *_ in pages:
+            page.context.close()

@@ -1,0 +1,137 @@
+"""Answer keys of every scored exercise, for scores a teacher can use as grades.
+
+The class summary never trusts a stored score or "correct" flag: it marks the stored answers
+again against the current keys (Lesson 1 self-check, Lesson 2 labelling keys, Lesson 5 review).
+Per question the key also gives its text in both languages and the clause or concept it tests.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from lessons.content.course import Content
+from lessons.content.text import LANGUAGES, Text
+from lessons.classroom import review as rv
+from lessons.classroom import selfcheck as sc
+
+UNSCORED = ("lesson3.builder", "lesson4.plan")  # saved and restored, but not marked
+EXERCISE_NAMES = {
+    "lesson1.selfcheck": Text(en="Lesson 1 self-check", zh="第1课 自测"),
+    "lesson2.labelling": Text(en="Lesson 2 labelling", zh="第2课 标注"),
+    "lesson5.review": Text(en="Lesson 5 review", zh="第5课 复习"),
+}
+NONE = "none"  # the labelling answer "not personal information"
+ART1 = "INT2017.a1.p1"  # Lesson 2: what personal information is
+
+
+@dataclass(frozen=True)
+class KeyQuestion:
+    """One marked question: its text, what it tests, how an answer is marked and shown."""
+
+    exercise: str
+    id: str
+    text: Text
+    concept: Text
+    correct: Callable[[Any], bool]
+    label: Callable[[Any, str], str]
+
+
+def _both(make: Callable[[str], str]) -> Text:
+    return Text(**{lang: make(lang) for lang in LANGUAGES})
+
+
+def _safe(fn, default):
+    """Marking must survive any JSON a file holds: a value of the wrong shape is just wrong."""
+    def run(*args):
+        try:
+            return fn(*args)
+        except (KeyError, TypeError, ValueError, AttributeError, StopIteration, RuntimeError, rv.AnswerError):
+            return default(*args) if callable(default) else default
+    return run
+
+
+def _raw(answer, _lang=None) -> str:
+    return answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+
+
+def _cite(content: Content, clause_ids) -> Text:
+    cites = [content.provisions[c].cite for c in clause_ids if c in content.provisions]
+    return _both(lambda lang: "; ".join(c(lang) for c in cites))
+
+
+def _selfcheck(content: Content) -> list[KeyQuestion]:
+    out = []
+    for item in sc.load_items(content):
+        name = content.info_types[item.info_type].name
+        clause = sc.explanation_clause(item, content)
+        concept = _cite(content, [clause]) if clause else Text(en="teaching categories (not law)", zh="教学分类（非法律规定）")
+        right = sc.solution(item, content)
+        out.append(KeyQuestion(
+            "lesson1.selfcheck", item.id,
+            _both(lambda lang, n=name, a=item.ask: content.text(f"selfcheck.ask_{a}", lang, name=n(lang))), concept,
+            lambda answer, r=right: answer == r,
+            _safe(lambda answer, lang, i=item: sc.choice_label(i, answer, content, lang), _raw)))
+    return out
+
+
+def _labelling(content: Content) -> list[KeyQuestion]:
+    from lessons.classify.datasets import load_keys
+
+    def label(answer, lang):
+        cat, tier = answer
+        cat_name = content.text("common.no", lang) if cat == NONE else content.categories[cat].name(lang)
+        tier_name = "–" if tier == NONE else content.tiers[tier].name(lang)
+        return f"{cat_name} / {tier_name}"
+
+    out = []
+    for dataset, key in load_keys(content=content).items():
+        for column, type_id in key.columns.items():
+            t = content.info_types.get(type_id) if type_id else None
+            right = [t.category, t.tier] if t else [NONE, NONE]
+            concept = _cite(content, [content.tiers[t.tier].clause] if t else [ART1])
+            out.append(KeyQuestion(
+                "lesson2.labelling", f"{dataset}/{column}",
+                Text(en=f"{dataset}: column “{column}”", zh=f"{dataset}：列“{column}”"), concept,
+                lambda answer, r=right: isinstance(answer, list) and list(answer) == r,
+                _safe(label, _raw)))
+    return out
+
+
+def _review(content: Content) -> list[KeyQuestion]:
+    def label(q: rv.Question, answer, lang):
+        if q.kind == "numeric":
+            return _raw(answer)
+        chosen = [answer] if q.kind == "single" else list(answer)
+        return "; ".join([q.option(str(c)).text(lang) for c in chosen])
+
+    return [KeyQuestion("lesson5.review", q.id, q.prompt, _cite(content, q.clauses),
+                        _safe(lambda answer, q=q: rv.is_correct(q, rv.normalise(q, answer)), False),
+                        _safe(lambda answer, lang, q=q: label(q, answer, lang), _raw))
+            for q in rv.load_questions(content)]
+
+
+@dataclass(frozen=True)
+class AnswerKeys:
+    """Every scored exercise's questions, by exercise id and question id."""
+
+    exercises: dict[str, dict[str, KeyQuestion]]
+
+    def total(self, exercise: str) -> int:
+        return len(self.exercises.get(exercise, {}))
+
+    @property
+    def course_total(self) -> int:
+        return sum(len(q) for q in self.exercises.values())
+
+    def mark(self, exercise: str, answers: dict) -> dict[str, bool]:
+        """Correct by question id for the answered questions of the key (other ids are ignored)."""
+        key = self.exercises.get(exercise, {})
+        return {qid: bool(key[qid].correct(a)) for qid, a in answers.items()
+                if qid in key and a not in (None, "", [])}
+
+
+def load_answer_keys(content: Content) -> AnswerKeys:
+    groups = {"lesson1.selfcheck": _selfcheck(content), "lesson2.labelling": _labelling(content),
+              "lesson5.review": _review(content)}
+    return AnswerKeys({e: {q.id: q for q in qs} for e, qs in groups.items()})

@@ -1,0 +1,59 @@
+"""Hand-in and download: the receipt matches the copied bytes, the summary reads the hand-in time."""
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+
+import pytest
+
+from lessons.content.errors import LessonsError
+from lessons.classroom.class_summary import summarise
+from lessons.classroom.handin import hand_in, progress_bytes
+from lessons.classroom.progress import Progress
+
+CLOCK = lambda: dt.datetime(2025, 3, 2, 9, 30, tzinfo=dt.timezone.utc)  # noqa: E731
+RECORD = {"answers": {"l1.q05": "no"}, "correct": {"l1.q05": True}, "score": 1, "total": 26}
+
+
+def test_hand_in_copies_the_file_with_a_receipt(tmp_path):
+    p = Progress(tmp_path / "home", learner="王芳", student_id="2024007")
+    p.save("lesson5.review", RECORD)
+    (tmp_path / "handin").mkdir()
+    receipt = hand_in(p, tmp_path / "handin", clock=CLOCK)
+    raw = receipt.file.read_bytes()
+    assert receipt.file.parent == tmp_path / "handin" and receipt.time == "2025-03-02T09:30:00+00:00"
+    assert hashlib.sha256(raw).hexdigest() == receipt.sha256
+    assert json.loads(raw)["handed_in"] == receipt.time and json.loads(raw)["exercises"]["lesson5.review"]["answers"] == RECORD["answers"]
+    [row] = summarise(tmp_path / "handin", due=dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)).learners
+    assert row.handed_in == receipt.time and "late" in row.flags and row.student_id == "2024007"
+
+
+def test_hand_in_problems_are_one_line(tmp_path, monkeypatch):
+    monkeypatch.delenv("PI_LESSONS_HANDIN", raising=False)
+    p = Progress(tmp_path, learner="Li Ming")
+    with pytest.raises(LessonsError, match="nothing saved yet"):
+        progress_bytes(p)
+    p.save("lesson5.review", RECORD)
+    with pytest.raises(LessonsError, match="no hand-in folder"):
+        hand_in(p)
+    with pytest.raises(LessonsError, match="does not exist"):
+        hand_in(p, tmp_path / "missing")
+
+
+def test_learner_page_offers_download_and_hand_in(tmp_path, monkeypatch, content):
+    from lessons.widgets.learner_panel import Learner
+
+    (tmp_path / "handin").mkdir()
+    monkeypatch.setenv("PI_LESSONS_HANDIN", str(tmp_path / "handin"))
+    p = Progress(tmp_path / "home", learner="Zhou Jie")
+    lw = Learner(content, lang="zh", progress=p, remember_language=False)
+    assert lw._download.value == "" and lw._hand_in.layout.display == "none"  # nothing saved yet
+    p.save("lesson5.review", RECORD)
+    lw._update()
+    link = re.search(r"href='data:application/json;base64,([^']+)'", lw._download.value)
+    assert link and base64.b64decode(link.group(1)) == p.path.read_bytes() and "下载我的进度" in lw._download.value
+    lw._hand_in.click()
+    assert "已于" in lw._receipt.value and "SHA-256" in lw._receipt.value
+    digest = re.search(r"<code>([0-9a-f]{64})</code>", lw._receipt.value).group(1)
+    assert hashlib.sha256((tmp_path / "handin" / p.path.name).read_bytes()).hexdigest() == digest
