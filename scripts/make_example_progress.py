@@ -65,9 +65,11 @@ def main() -> int:
         when = start + dt.timedelta(days=n % 3, minutes=rng.randrange(600))
         record = {"answers": answers, "correct": correct, "score": score, "total": len(questions),
                   "updated": when.isoformat(timespec="seconds"), "first": dict(answers), "attempts": {q: 1 for q in answers}}
+        late = dt.datetime.fromisoformat(DUE) + dt.timedelta(hours=2)  # one learner (Liu Yang) hands in after the due date
+        handed_in = late if n == 4 else when + dt.timedelta(hours=1)
         number = None if name == "Zhou Jie" else f"2025{n + 1:03d}"  # fictional; one learner gave none
         data = {"format": FORMAT, "learner": name, "exercises": {EXERCISE: record},
-                "handed_in": (when + dt.timedelta(hours=1 + 30 * (n == 4))).isoformat(timespec="seconds")}
+                "handed_in": handed_in.isoformat(timespec="seconds")}
         if number:
             data["student_id"] = number
         write_json(OUT / f"{safe_file_name(name, number)}.json", data)

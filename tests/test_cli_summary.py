@@ -19,7 +19,7 @@ def run(capsys, *args):
 def test_text_report_on_the_example(capsys):
     code, out, err = run(capsys, EXAMPLE_DIR)
     assert code == 0 and err == ""
-    assert "Learners (8)" in out and "Lesson 5 review" in out and "Most-missed questions" in out
+    assert "Learners (8)" in out and "Lesson 6 review" in out and "Most-missed questions" in out
     assert "damaged-upload.json: damaged (not valid JSON)" in out
     assert "gradebook-export.json: not a pi-lessons progress file" in out
 

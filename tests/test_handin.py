@@ -48,12 +48,12 @@ def test_learner_page_offers_download_and_hand_in(tmp_path, monkeypatch, content
     monkeypatch.setenv("PI_LESSONS_HANDIN", str(tmp_path / "handin"))
     p = Progress(tmp_path / "home", learner="Zhou Jie")
     lw = Learner(content, lang="zh", progress=p, remember_language=False)
-    assert lw._download.value == "" and lw._hand_in.layout.display == "none"  # nothing saved yet
+    assert lw.html("download") == "" and "hand-in" not in lw.actions  # nothing saved yet
     p.save("lesson5.review", RECORD)
-    lw._update()
-    link = re.search(r"href='data:application/json;base64,([^']+)'", lw._download.value)
-    assert link and base64.b64decode(link.group(1)) == p.path.read_bytes() and "下载我的进度" in lw._download.value
-    lw._hand_in.click()
-    assert "已于" in lw._receipt.value and "SHA-256" in lw._receipt.value
-    digest = re.search(r"<code>([0-9a-f]{64})</code>", lw._receipt.value).group(1)
+    lw.refresh()
+    link = re.search(r"href='data:application/json;base64,([^']+)'", lw.html("download"))
+    assert link and base64.b64decode(link.group(1)) == p.path.read_bytes() and "下载我的进度" in lw.read("download")
+    lw.hand_in()
+    assert "已于" in lw.read("receipt") and "SHA-256" in lw.read("receipt")
+    digest = re.search(r"<code>([0-9a-f]{64})</code>", lw.html("receipt")).group(1)
     assert hashlib.sha256((tmp_path / "handin" / p.path.name).read_bytes()).hexdigest() == digest

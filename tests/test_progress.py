@@ -209,13 +209,13 @@ def test_a_failed_save_keeps_the_answers_in_the_widget_and_says_so(tmp_path, con
     real = pg.write_json
     monkeypatch.setattr(pg, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner="Zhou Jie"), remember_language=False)
-    first, second = list(quiz._rows.values())[:2]
-    first[1].value = first[1].options[1][1]
-    assert "could not be saved" in quiz._notice.value and "No space left" in quiz._notice.value
-    assert quiz._retry.layout.display != "none" and len(quiz.value["answers"]) == 1
+    first, second = quiz.question_ids[:2]
+    quiz.answer(first, quiz.choices(first)[1][1])
+    assert "could not be saved" in quiz.read("notice") and "No space left" in quiz.read("notice")
+    assert "save-retry" in quiz.actions and len(quiz.value["answers"]) == 1
     monkeypatch.setattr(pg, "write_json", real)
-    second[1].value = second[1].options[1][1]
-    assert quiz._notice.value == "" and quiz._retry.layout.display == "none"
+    quiz.answer(second, quiz.choices(second)[1][1])
+    assert quiz.read("notice") == "" and "save-retry" not in quiz.actions
     saved = Progress(tmp_path, learner="Zhou Jie").exercise("lesson1.selfcheck")
     assert len(saved["answers"]) == 2
 
@@ -291,5 +291,5 @@ def test_the_language_switch_works_when_settings_cannot_be_written(tmp_path, con
     monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(30, "Read-only file system")))
     quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner=None))
     quiz.lang = "zh"
-    assert "自测" in quiz._title.value  # the texts switched although the choice could not be remembered
-    assert "Read-only file system" in quiz._notice.value
+    assert "自测" in quiz.title  # the texts switched although the choice could not be remembered
+    assert "Read-only file system" in quiz.read("notice")

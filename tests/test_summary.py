@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+from lessons.classroom.review import load_questions
+
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
 from lessons.classroom.progress import FORMAT, Progress
@@ -43,7 +45,8 @@ def test_shipped_example_folder(content):
     s = summarise(EXAMPLE_DIR)
     assert len(s.learners) == 8 and s.exercises == ["lesson5.review"]
     assert {k.reason for k in s.skipped} == {"not_json", "foreign"} and len(s.skipped) == 2
-    assert all(r.scores["lesson5.review"][1] == 26 and not r.flags for r in s.learners)
+    review = len(load_questions(content))
+    assert all(r.scores["lesson5.review"][1] == review > 26 and not r.flags for r in s.learners)
     assert all(r.total == load_answer_keys(content).course_total for r in s.learners)
     assert s.most_missed() and s.most_missed()[0].rate <= s.most_missed()[-1].rate
 

@@ -1,7 +1,7 @@
 """Answer keys of every scored exercise, for scores a teacher can use as grades.
 
 The class summary never trusts a stored score or "correct" flag: it marks the stored answers
-again against the current keys (Lesson 1 self-check, Lesson 2 labelling keys, Lesson 5 review).
+again against the current keys (Lesson 1 self-check, Lesson 2 labelling keys, Lesson 6 review).
 Per question the key also gives its text in both languages and the clause or concept it tests.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ UNSCORED = ("lesson3.builder", "lesson4.plan")  # saved and restored, but not ma
 EXERCISE_NAMES = {
     "lesson1.selfcheck": Text(en="Lesson 1 self-check", zh="第1课 自测"),
     "lesson2.labelling": Text(en="Lesson 2 labelling", zh="第2课 标注"),
-    "lesson5.review": Text(en="Lesson 5 review", zh="第5课 复习"),
+    "lesson5.review": Text(en="Lesson 6 review", zh="第6课 复习"),  # the id predates the court-cases lesson
 }
 NONE = "none"  # the labelling answer "not personal information"
 ART1 = "INT2017.a1.p1"  # Lesson 2: what personal information is

@@ -1,12 +1,14 @@
 """Check every content file and say what was loaded (for teachers editing content)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from lessons.content.course import load_content, question_ids
 from lessons.content.files import terminal_safe
 from lessons.classify.datasets import load_keys
 from lessons.engine.scenarios import load_scenarios
 from lessons.content.thresholds import load_thresholds
-from lessons.content.errors import ContentError
+from lessons.content.errors import ContentError, LessonsError
 from lessons.classify.headers import load_headers
 from lessons.classroom.action_plan import load_guide
 from lessons.content.reader import shown
@@ -28,15 +30,22 @@ def add_arguments(parser) -> None:
 
 def orphaned(known: dict[str, tuple[str, ...]], folder) -> list[str]:
     """Lines naming the saved answers (exercise, question id, learners) whose question is gone."""
-    from lessons.classroom.class_summary import summarise  # only when asked: a folder of files is read
+    from collections import Counter
 
-    lines = []
-    for q in summarise(folder).questions:
-        source = ANSWERED_FROM.get(q.exercise)
-        if source is not None and q.question not in known[source]:
-            lines.append(f"warning: {terminal_safe(q.exercise)} question {terminal_safe(q.question, 60)!r} is answered in "
-                         f"{q.answered} learner file(s) but is no longer in the content; those answers will not show or count")
-    return lines
+    from lessons.classroom.progress import read_progress_file  # only when asked: a folder of files is read
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LessonsError(f"{terminal_safe(folder)}: is not a folder of progress files")
+    gone = Counter()
+    for path in sorted(p for p in folder.rglob("*.json") if p.is_file()):
+        data, _problem = read_progress_file(path)
+        for exercise, record in ((data or {}).get("exercises") or {}).items():
+            source = ANSWERED_FROM.get(exercise)
+            if source is not None:
+                gone.update((exercise, q) for q in record.get("answers", {}) if q not in known[source])
+    return [f"warning: {terminal_safe(e)} question {terminal_safe(q, 60)!r} is answered in {n} learner file(s) "
+            "but is no longer in the content; those answers will not show or count" for (e, q), n in sorted(gone.items())]
 
 
 def run(args) -> int:

@@ -257,13 +257,25 @@ class LearnerActions:
     ``learner`` (who is saving) via ``read``.
     """
 
-    def enter_name(self, name: str) -> None:
-        """Type a name into the name box and press the button beside it."""
+    def enter_name(self, name: str, student_number: str = "") -> None:
+        """Type a name (and a student number, 学号, if given) into the learner boxes and press the button beside them."""
         boxes = [c for c in self._parts("learner-name") if isinstance(c, w.Text)]
         if not boxes:
             raise ValueError(f"{type(self).__name__}: the name box is not shown now")
         boxes[0].value = name
+        try:
+            numbers = [c for c in self._parts("learner-number") if isinstance(c, w.Text)]
+        except KeyError:  # a strip without a student-number box
+            numbers = []
+        if numbers:
+            numbers[0].value = student_number
+        elif student_number:
+            raise ValueError(f"{type(self).__name__}: the student number box is not shown now")
         self._press("learner-save")
+
+    def save_again(self) -> None:
+        """Press "Save again" after a save failed (the answers are kept meanwhile)."""
+        self._press("save-retry")
 
     def start_fresh(self) -> None:
         """Press "Start fresh": the widget asks for confirmation first."""

@@ -17,8 +17,9 @@ class Learner(LearnerActions, LessonWidget):
     """Shows and sets the current learner; "Start fresh" erases all their answers after confirmation.
 
     ``value`` = ``{"learner": name or None, "exercises": {EXERCISE_ID: [score, total]}}``.
-    Public surface: ``enter_name(name)``, ``start_fresh()``, ``confirm()``, ``cancel()``; parts
-    ``learner``, ``intro`` and ``saved`` via ``read``.
+    Public surface: ``enter_name(name, student_number)``, ``start_fresh()``, ``confirm()``, ``cancel()``,
+    ``hand_in()``, ``refresh()``; parts ``learner``, ``intro``, ``saved``, ``download`` and ``receipt`` via
+    ``read`` (``html("download")`` holds the download link).
     """
 
     TITLE_KEY = "learner.title"
@@ -55,6 +56,14 @@ class Learner(LearnerActions, LessonWidget):
         self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use]), self._saved,
                       w.HBox([self._download, self._hand_in], layout=w.Layout(align_items="center")), self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
+
+    def hand_in(self) -> None:
+        """Press "Hand in" (shown when the course has a hand-in folder and something is saved)."""
+        self._press("hand-in")
+
+    def refresh(self) -> None:
+        """Show the learner's saved progress again (e.g. after an exercise on the page saved an answer)."""
+        self._update()
 
     def _on_hand_in(self, _button) -> None:
         try:
