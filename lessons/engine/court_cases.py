@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.content.errors import LessonsError
 from lessons.content.reader import CONTENT_DIR, entries
 from lessons.content.text import Text
 from lessons.engine.assess import assess
 from lessons.engine.facts import Facts
+from lessons.engine.scenarios import entry_facts
 from lessons.engine.result import Assessment
 from lessons.content.thresholds import Thresholds, load_thresholds
 
@@ -67,10 +67,7 @@ def load_court_cases(path: Path | str | None = None) -> dict[str, CourtCase]:
     path = Path(path) if path is not None else CONTENT_DIR / "court_cases.yaml"
     out = {}
     for e in entries(path):
-        try:
-            facts = Facts.from_dict(e.raw("facts"))
-        except LessonsError as exc:
-            e.fail("facts", str(exc))
+        facts = entry_facts(e)
         raw = e.raw("court")
         if not isinstance(raw, dict):
             e.fail("court", "must be a mapping")

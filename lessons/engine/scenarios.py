@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessons.content.errors import LessonsError
-from lessons.content.reader import CONTENT_DIR, entries
+from lessons.content.reader import CONTENT_DIR, Entry, entries
 from lessons.content.text import Text
 from lessons.engine.facts import Facts
 
@@ -23,12 +23,16 @@ def load_scenarios(path: Path | str | None = None) -> dict[str, Scenario]:
     path = Path(path) if path is not None else CONTENT_DIR / "scenarios.yaml"
     out = {}
     for e in entries(path):
-        try:
-            facts = Facts.from_dict(e.raw("facts"))
-        except LessonsError as exc:
-            e.fail("facts", str(exc))
-        out[e.str("id")] = Scenario(e.str("id"), e.text("title"), e.text("story"), facts)
+        out[e.str("id")] = Scenario(e.str("id"), e.text("title"), e.text("story"), entry_facts(e))
     return out
+
+
+def entry_facts(e: Entry) -> Facts:
+    """The ``facts`` field of a content entry (a preset or a published case), checked like ``assess`` input."""
+    try:
+        return Facts.from_dict(e.raw("facts"))
+    except LessonsError as exc:
+        e.fail("facts", str(exc))
 
 
 def scenario_table(scenarios: dict[str, Scenario] | None = None):
