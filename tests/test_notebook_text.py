@@ -29,3 +29,13 @@ def test_no_literal_emphasis_marks_in_rendered_markdown(path):
     bad = [f"cell {i}: {line.strip()[:80]}" for i, c in enumerate(cells) if c["cell_type"] == "markdown"
            for line in shown_text("".join(c["source"])).splitlines() if "**" in line or "__" in line]
     assert bad == []
+
+
+def test_one_register_of_chinese():
+    """The course addresses the learner as 你 throughout (quoted statutes and cases keep their own words)."""
+    root = Path(__file__).resolve().parents[1]
+    content = [p for p in (root / "data" / "content").rglob("*.yaml")
+               if "provisions" not in p.parts and p.name != "court_cases.yaml"]
+    assert len(content) > 20
+    polite = [p.relative_to(root).as_posix() for p in content + NOTEBOOKS if "您" in p.read_text(encoding="utf-8")]
+    assert polite == []
