@@ -356,3 +356,36 @@ def test_a_text_the_code_cannot_fill_names_the_text(content):
 
     with pytest.raises(ContentError, match=r"text 'selfcheck.ask_category' \(zh\) cannot be filled in .*gives \{wrong\}"):
         content.text("selfcheck.ask_category", "zh", wrong="x")
+
+
+# ------------------------------------------------------------------ a removed question keeps its saved answers
+
+def test_removing_a_question_keeps_the_learners_saved_answer(content, tmp_path):
+    """Answer a question, remove it from the content, open the review again, answer another: the
+    stored file still holds the removed question's answer (it was dropped on the next save before)."""
+    import shutil
+
+    from lessons.classroom.progress import Progress
+    from lessons.classroom.review import QUESTIONS_DIR
+    from lessons.widgets.review_quiz import Review
+
+    def review(questions_dir=None):
+        return Review(content, lang="en", progress=Progress(tmp_path / "home", learner="王芳"),
+                      remember_language=False, questions_dir=questions_dir)
+
+    first = review()
+    gone = next(q for q in first.question_ids if q.startswith("l2."))
+    first.go_to(gone)
+    option = first.choices()[0][1]
+    first.answer(gone, option)
+    edited = tmp_path / "questions"
+    shutil.copytree(QUESTIONS_DIR, edited)
+    (edited / "lesson2.yaml").unlink()  # the teacher removes Lesson 2's questions
+    again = review(edited)
+    assert gone not in again.question_ids
+    other = again.question_ids[0]
+    again.go_to(other)
+    again.answer(other, again.choices()[0][1])
+    stored = Progress(tmp_path / "home", learner="王芳").exercise("lesson5.review")
+    assert stored["answers"][gone] == option and other in stored["answers"]
+    assert gone not in again.value["answers"]  # the widget shows only the questions it has
