@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from lessons.cli.main import main
 from lessons.widgets.upload_table import UploadClassifier
-from tests.bad_input.make_corpus import build, classify_cases_files
+from tests.bad_input.make_corpus import build, classify_cases_files, summary_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120  # seconds: a hang fails the test instead of blocking the suite
@@ -392,3 +392,44 @@ def test_removing_a_question_keeps_the_learners_saved_answer(content, tmp_path):
     stored = Progress(tmp_path / "home", learner="王芳").exercise("lesson5.review")
     assert stored["answers"][gone] == option and other in stored["answers"]
     assert gone not in again.value["answers"]  # the widget shows only the questions it has
+
+
+# ------------------------------------------------------------------ the class summary: function and widget
+
+def test_summary_inputs_on_summarise_and_the_widget(content, tmp_path):
+    """Each progress-file kind: summarise() finishes with the good file as a row and the bad entry
+    listed (skipped with a reason, or flagged); the widget shows it with markup escaped, bounded."""
+    from lessons.classroom.class_summary import summarise
+    from lessons.classroom.grading import load_answer_keys
+    from lessons.widgets.class_summary_view import ClassSummaryView
+
+    keys = load_answer_keys(content)
+    inputs = summary_inputs(tmp_path)
+    assert len(inputs) >= 18
+    view = ClassSummaryView(content, lang="en", remember_language=False, folder=tmp_path / "none")
+    assert "There is no folder" in view.read("summary")
+    failed = []
+    for name, (folder, text, _, _) in inputs.items():
+        s = summarise(folder, keys=keys, due=None)
+        listed = {k.file for k in s.skipped} | {r.file for r in s.learners if r.flags or r.file != "good.json"}
+        view.load(folder)
+        shown, page = view.read("summary"), view.html("summary")
+        ok = ("good.json" in {r.file for r in s.learners} and listed and "Traceback" not in shown
+              and "<script>" not in page and len(page) < 200_000 and "error" not in view.value)
+        if not ok:
+            failed.append(f"{name}: listed {listed}, shown {shown[:300]!r}")
+    assert failed == []
+    view.load(inputs["markup_in_name"][0])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view.html("summary")
+    view.load(inputs["deep_100000"][0] / "deep.json")
+    assert "is a file, not a folder" in view.value["error"] and "is a file, not a folder" in view.read("summary")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_among_progress_files_never_blocks(tmp_path):
+    """Opened for reading, a FIFO without a writer blocks forever: the summary must skip it unopened."""
+    folder = summary_inputs(tmp_path)["fifo"][0]
+    for extra in ((), ("--json",), ("--csv",)):
+        proc = child("summary", str(folder), *extra)
+        assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+        assert (b"Li Qiang" if extra == ("--csv",) else b"fifo.json") in proc.stdout  # the CSV lists learners only
