@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from lessons.cli.main import main
 from lessons.widgets.upload_table import UploadClassifier
-from tests.bad_input.make_corpus import build, classify_cases_files, summary_inputs
+from tests.bad_input.make_corpus import NAME_CASES, build, classify_cases_files, settings_inputs, summary_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120  # seconds: a hang fails the test instead of blocking the suite
@@ -116,6 +116,14 @@ def test_the_corpus_covers_each_kind(corpus):
         assert kind in names
     if hasattr(os, "mkfifo"):
         assert {"fifo", "fifo_content_file", "fifo_target"} <= names
+    for kind in ("deep_100000", "updated_number_and_text", "updated_9999", "score_1000000", "escape_in_name",
+                 "newline_forges_a_line", "escape_in_file_name", "control_in_student_id", "formula_name",
+                 "formula_minus_plus_at", "markup_in_name", "question_ids_200000", "huge_file", "not_utf8", "empty_file",
+                 "json_array", "folder_named_like_a_file", "symlink_loop", "missing_folder", "file_as_folder"):
+        assert any(c.entry == "summary" and c.name == kind for c in corpus), kind
+    assert {c[0] for c in NAME_CASES} >= {"zwnj_persian", "zwj_emoji_sequence", "rlm_mark", "full_width_letters",
+                                          "only_spaces", "chars_10000", "escape_character", "dot_dot_path",
+                                          "absolute_path", "windows_path"}
 
 
 # ------------------------------------------------------------------ cases that need a real process
@@ -433,3 +441,58 @@ def test_a_fifo_among_progress_files_never_blocks(tmp_path):
         proc = child("summary", str(folder), *extra)
         assert proc.returncode == 0 and b"Traceback" not in proc.stderr
         assert (b"Li Qiang" if extra == ("--csv",) else b"fifo.json") in proc.stdout  # the CSV lists learners only
+
+
+# ------------------------------------------------------------------ learner names and settings.json
+
+@pytest.mark.parametrize("kind, name, reason, same_as", NAME_CASES, ids=[c[0] for c in NAME_CASES])
+def test_learner_names(tmp_path, kind, name, reason, same_as):
+    """Accepted names save inside the learner folder (NFKC finds the same learner); refused ones say why."""
+    from lessons.classroom.progress import Progress, ProgressError
+
+    record = {"answers": {"q01": "a"}, "correct": {"q01": False}, "score": 0, "total": 1}
+    p = Progress(tmp_path, learner=None)
+    if reason is not None:
+        with pytest.raises(ProgressError) as caught:
+            p.choose(name)
+        assert caught.value.reason == reason and "\n" not in str(caught.value)
+        assert not (tmp_path / "learners").exists()
+        return
+    p.choose(name)
+    p.save("lesson1.selfcheck", record)
+    assert p.path.parent == tmp_path / "learners" and p.path.resolve().parent == (tmp_path / "learners").resolve()
+    assert [f.name for f in (tmp_path / "learners").iterdir() if not f.name.startswith(".")] == [p.path.name]
+    assert Progress(tmp_path, learner=name).exercise("lesson1.selfcheck")["answers"] == {"q01": "a"}
+    if same_as:
+        assert Progress(tmp_path, learner=same_as).path == p.path
+
+
+@pytest.mark.parametrize("kind", ["corrupt_json", "not_utf8", "json_array", "deep_json", "empty", "a_directory"])
+def test_a_damaged_settings_json_is_kept_never_overwritten(tmp_path, kind):
+    from lessons.classroom.progress import Progress, current_learner
+
+    folder = settings_inputs(tmp_path)[kind]
+    path = folder / "settings.json"
+    before = path.read_bytes() if path.is_file() else None
+    assert current_learner(folder) is None  # read as no settings, no error
+    Progress(folder, learner=None).choose("Wang Fang")
+    kept = folder / "settings.json.corrupt-1"
+    assert current_learner(folder) == "Wang Fang"
+    assert kept.is_dir() if before is None else kept.read_bytes() == before
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root can write a read-only folder, so there is nothing to refuse")
+def test_an_unwritable_learner_folder_says_why(tmp_path, content):
+    from lessons.classroom.progress import Progress
+    from lessons.widgets.review_quiz import Review
+
+    (tmp_path / "settings.json").write_text('{"language": "zh"}', encoding="utf-8")
+    tmp_path.chmod(0o500)
+    try:
+        widget = Review(content, lang="en", progress=Progress(tmp_path, learner=None), remember_language=False)
+        widget.enter_name("Wang Fang")
+        assert "Permission denied" in widget.read("progress-notice")
+        assert (tmp_path / "settings.json").read_text(encoding="utf-8") == '{"language": "zh"}'
+    finally:
+        tmp_path.chmod(0o700)

@@ -358,6 +358,41 @@ def summary_cases(folder: Path) -> list[Case]:
     return out
 
 
+# --------------------------------------------------------------------------- learner names and settings
+
+# (kind, name typed, None if accepted or the ProgressError reason, a name that must find the same learner)
+NAME_CASES = [
+    ("zwnj_persian", "نام\u200cخانوادگی", None, None),
+    ("zwj_emoji_sequence", "Wang 👨\u200d👩\u200d👧", None, None),
+    ("rlm_mark", "\u200fسارا", None, None),
+    ("full_width_letters", "ＷＡＮＧ　Ｆａｎｇ", None, "Wang Fang"),
+    ("only_spaces", " \u3000\t ", "name_empty", None),
+    ("chars_10000", "王" * 10_000, "name_too_long", None),
+    ("escape_character", ESC + "Mallory", "name_bad_char", None),
+    ("nul_character", "Wang\x00Fang", "name_bad_char", None),
+    ("bidi_override", "\u202eWang", "name_bad_char", None),
+    ("newline_is_spacing", "Wang\nFang", None, "Wang Fang"),
+    ("dot_dot_path", "../../x", None, None),
+    ("absolute_path", "/etc/passwd", None, None),
+    ("windows_path", "C:\\x", None, None),
+    ("nul_device", "NUL", None, None),
+]
+
+
+def settings_inputs(folder: Path) -> dict[str, Path]:
+    """Learner folders whose settings.json is damaged: kind -> folder."""
+    root = folder / "settings"
+    out = {}
+    for kind, data in (("corrupt_json", b'{"language": "zh",'), ("not_utf8", b"\xff\xfe{}"), ("json_array", b"[]"),
+                       ("deep_json", b"[" * 100_000), ("empty", b"")):
+        out[kind] = root / kind
+        out[kind].mkdir(parents=True)
+        (out[kind] / "settings.json").write_bytes(data)
+    out["a_directory"] = root / "a_directory"
+    (out["a_directory"] / "settings.json").mkdir(parents=True)
+    return out
+
+
 def build(folder: Path | str) -> list[Case]:
     """Write the whole corpus under ``folder`` (which must be empty) and return its cases."""
     folder = Path(folder)
