@@ -4,9 +4,11 @@
 check the outcome. Run ``python -m tests.bad_input.make_corpus OUT`` to write the files and look.
 
 A case is (entry, name, argv, code, expect): ``entry`` is the command ("assess", "classify", "check",
-"generate"), ``argv`` the command line after it, ``code`` the exit code (0, 1 or 2) and ``expect`` a
+"generate", "summary"), ``argv`` the command line after it, ``code`` the exit code (0, 1 or 2) and ``expect`` a
 text the output (stderr for 2, stdout otherwise) must contain. The upload widget gets the bytes of
-every classify case that is a plain file (``classify_cases_files``).
+every classify case that is a plain file (``classify_cases_files``); ``summary_inputs`` (folders of
+progress files, also given to ``summarise`` and the summary widget), ``NAME_CASES`` (learner names)
+and ``settings_inputs`` (damaged ``settings.json``) feed the classroom tests.
 """
 from __future__ import annotations
 
