@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from lessons.cli.main import main
 from lessons.widgets.upload_table import UploadClassifier
-from tests.bad_input.make_corpus import build, classify_cases_files
+from tests.bad_input.make_corpus import NAME_CASES, build, classify_cases_files, settings_inputs, summary_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120  # seconds: a hang fails the test instead of blocking the suite
@@ -36,13 +36,14 @@ def classifier(content):
 @pytest.fixture(autouse=True)
 def loaded_once(monkeypatch, content, classifier):
     """The commands load the course content on each run; here they reuse one load (same code after it)."""
-    from lessons.cli import assess_command, classify_command
+    from lessons.cli import assess_command, classify_command, summary_command
 
     from lessons.content import course
 
     real = course.load_content
     cached = lambda root=None: content if root is None else real(root)  # noqa: E731  (check --root still loads)
     monkeypatch.setattr(assess_command, "load_content", cached)
+    monkeypatch.setattr(summary_command, "load_content", cached)
     monkeypatch.setattr(course, "load_content", cached)  # the dispatcher's, for --lang zh
     monkeypatch.setattr(classify_command, "Classifier", lambda: classifier)
 
@@ -65,12 +66,14 @@ def problems(capsys, cases):
               and not any(a in out + err for a in case.absent))
         if code == 2:
             ok = ok and out == "" and err.count("\n") == 1 and err.endswith("\n")
+        if case.entry == "summary":  # bounded output (200,000 fake question ids once made a 58 MB page)
+            ok = ok and len(out) < 200_000
         if not ok:
             failed.append(f"{case.name}: exit {code}, stdout {out[:200]!r}, stderr {err[:300]!r}")
     return failed
 
 
-@pytest.mark.parametrize("entry", ["assess", "classify", "check", "generate"])
+@pytest.mark.parametrize("entry", ["assess", "classify", "check", "generate", "summary"])
 def test_corpus_on_each_command(capsys, corpus, entry):
     cases = [c for c in corpus if c.entry == entry]
     assert len(cases) >= 5
@@ -113,6 +116,14 @@ def test_the_corpus_covers_each_kind(corpus):
         assert kind in names
     if hasattr(os, "mkfifo"):
         assert {"fifo", "fifo_content_file", "fifo_target"} <= names
+    for kind in ("deep_100000", "updated_number_and_text", "updated_9999", "score_1000000", "escape_in_name",
+                 "newline_forges_a_line", "escape_in_file_name", "control_in_student_id", "formula_name",
+                 "formula_minus_plus_at", "markup_in_name", "question_ids_200000", "huge_file", "not_utf8", "empty_file",
+                 "json_array", "folder_named_like_a_file", "symlink_loop", "missing_folder", "file_as_folder"):
+        assert any(c.entry == "summary" and c.name == kind for c in corpus), kind
+    assert {c[0] for c in NAME_CASES} >= {"zwnj_persian", "zwj_emoji_sequence", "rlm_mark", "full_width_letters",
+                                          "only_spaces", "chars_10000", "escape_character", "dot_dot_path",
+                                          "absolute_path", "windows_path"}
 
 
 # ------------------------------------------------------------------ cases that need a real process
@@ -356,3 +367,132 @@ def test_a_text_the_code_cannot_fill_names_the_text(content):
 
     with pytest.raises(ContentError, match=r"text 'selfcheck.ask_category' \(zh\) cannot be filled in .*gives \{wrong\}"):
         content.text("selfcheck.ask_category", "zh", wrong="x")
+
+
+# ------------------------------------------------------------------ a removed question keeps its saved answers
+
+def test_removing_a_question_keeps_the_learners_saved_answer(content, tmp_path):
+    """Answer a question, remove it from the content, open the review again, answer another: the
+    stored file still holds the removed question's answer (it was dropped on the next save before)."""
+    import shutil
+
+    from lessons.classroom.progress import Progress
+    from lessons.classroom.review import QUESTIONS_DIR
+    from lessons.widgets.review_quiz import Review
+
+    def review(questions_dir=None):
+        return Review(content, lang="en", progress=Progress(tmp_path / "home", learner="王芳"),
+                      remember_language=False, questions_dir=questions_dir)
+
+    first = review()
+    gone = next(q for q in first.question_ids if q.startswith("l2."))
+    first.go_to(gone)
+    option = first.choices()[0][1]
+    first.answer(gone, option)
+    edited = tmp_path / "questions"
+    shutil.copytree(QUESTIONS_DIR, edited)
+    (edited / "lesson2.yaml").unlink()  # the teacher removes Lesson 2's questions
+    again = review(edited)
+    assert gone not in again.question_ids
+    other = again.question_ids[0]
+    again.go_to(other)
+    again.answer(other, again.choices()[0][1])
+    stored = Progress(tmp_path / "home", learner="王芳").exercise("lesson5.review")
+    assert stored["answers"][gone] == option and other in stored["answers"]
+    assert gone not in again.value["answers"]  # the widget shows only the questions it has
+
+
+# ------------------------------------------------------------------ the class summary: function and widget
+
+def test_summary_inputs_on_summarise_and_the_widget(content, tmp_path):
+    """Each progress-file kind: summarise() finishes with the good file as a row and the bad entry
+    listed (skipped with a reason, or flagged); the widget shows it with markup escaped, bounded."""
+    from lessons.classroom.class_summary import summarise
+    from lessons.classroom.grading import load_answer_keys
+    from lessons.widgets.class_summary_view import ClassSummaryView
+
+    keys = load_answer_keys(content)
+    inputs = summary_inputs(tmp_path)
+    assert len(inputs) >= 18
+    view = ClassSummaryView(content, lang="en", remember_language=False, folder=tmp_path / "none")
+    assert "There is no folder" in view.read("summary")
+    failed = []
+    for name, (folder, text, _, _) in inputs.items():
+        s = summarise(folder, keys=keys, due=None)
+        listed = {k.file for k in s.skipped} | {r.file for r in s.learners if r.flags or r.file != "good.json"}
+        view.load(folder)
+        shown, page = view.read("summary"), view.html("summary")
+        ok = ("good.json" in {r.file for r in s.learners} and listed and "Traceback" not in shown
+              and "<script>" not in page and len(page) < 200_000 and "error" not in view.value)
+        if not ok:
+            failed.append(f"{name}: listed {listed}, shown {shown[:300]!r}")
+    assert failed == []
+    view.load(inputs["markup_in_name"][0])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view.html("summary")
+    view.load(inputs["deep_100000"][0] / "deep.json")
+    assert "is a file, not a folder" in view.value["error"] and "is a file, not a folder" in view.read("summary")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_among_progress_files_never_blocks(tmp_path):
+    """Opened for reading, a FIFO without a writer blocks forever: the summary must skip it unopened."""
+    folder = summary_inputs(tmp_path)["fifo"][0]
+    for extra in ((), ("--json",), ("--csv",)):
+        proc = child("summary", str(folder), *extra)
+        assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+        assert (b"Li Qiang" if extra == ("--csv",) else b"fifo.json") in proc.stdout  # the CSV lists learners only
+
+
+# ------------------------------------------------------------------ learner names and settings.json
+
+@pytest.mark.parametrize("kind, name, reason, same_as", NAME_CASES, ids=[c[0] for c in NAME_CASES])
+def test_learner_names(tmp_path, kind, name, reason, same_as):
+    """Accepted names save inside the learner folder (NFKC finds the same learner); refused ones say why."""
+    from lessons.classroom.progress import Progress, ProgressError
+
+    record = {"answers": {"q01": "a"}, "correct": {"q01": False}, "score": 0, "total": 1}
+    p = Progress(tmp_path, learner=None)
+    if reason is not None:
+        with pytest.raises(ProgressError) as caught:
+            p.choose(name)
+        assert caught.value.reason == reason and "\n" not in str(caught.value)
+        assert not (tmp_path / "learners").exists()
+        return
+    p.choose(name)
+    p.save("lesson1.selfcheck", record)
+    assert p.path.parent == tmp_path / "learners" and p.path.resolve().parent == (tmp_path / "learners").resolve()
+    assert [f.name for f in (tmp_path / "learners").iterdir() if not f.name.startswith(".")] == [p.path.name]
+    assert Progress(tmp_path, learner=name).exercise("lesson1.selfcheck")["answers"] == {"q01": "a"}
+    if same_as:
+        assert Progress(tmp_path, learner=same_as).path == p.path
+
+
+@pytest.mark.parametrize("kind", ["corrupt_json", "not_utf8", "json_array", "deep_json", "empty", "a_directory"])
+def test_a_damaged_settings_json_is_kept_never_overwritten(tmp_path, kind):
+    from lessons.classroom.progress import Progress, current_learner
+
+    folder = settings_inputs(tmp_path)[kind]
+    path = folder / "settings.json"
+    before = path.read_bytes() if path.is_file() else None
+    assert current_learner(folder) is None  # read as no settings, no error
+    Progress(folder, learner=None).choose("Wang Fang")
+    kept = folder / "settings.json.corrupt-1"
+    assert current_learner(folder) == "Wang Fang"
+    assert kept.is_dir() if before is None else kept.read_bytes() == before
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root can write a read-only folder, so there is nothing to refuse")
+def test_an_unwritable_learner_folder_says_why(tmp_path, content):
+    from lessons.classroom.progress import Progress
+    from lessons.widgets.review_quiz import Review
+
+    (tmp_path / "settings.json").write_text('{"language": "zh"}', encoding="utf-8")
+    tmp_path.chmod(0o500)
+    try:
+        widget = Review(content, lang="en", progress=Progress(tmp_path, learner=None), remember_language=False)
+        widget.enter_name("Wang Fang")
+        assert "Permission denied" in widget.read("progress-notice")
+        assert (tmp_path / "settings.json").read_text(encoding="utf-8") == '{"language": "zh"}'
+    finally:
+        tmp_path.chmod(0o700)

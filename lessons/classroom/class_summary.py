@@ -37,7 +37,7 @@ FUTURE_SLACK = dt.timedelta(days=1)
 @dataclass(frozen=True)
 class Skipped:
     file: str
-    reason: str  # unreadable | not_json | foreign | too_large
+    reason: str  # unreadable | not_json | foreign | too_large | not_a_file
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,9 @@ def _iso(when: dt.datetime | None) -> str | None:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()
+    """Every entry but folders (FIFOs, devices and broken or looping links too, to be listed as
+    skipped); links to folders are not followed, so a link loop ends."""
+    return sorted(p for p in folder.rglob("*") if not p.is_dir()
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 

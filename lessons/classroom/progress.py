@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ class Moved:
     reason: str  # one of READ_PROBLEMS
 
 
-READ_PROBLEMS = ("unreadable", "not_json", "foreign", "other_learner", "too_large")
+READ_PROBLEMS = ("unreadable", "not_json", "foreign", "other_learner", "too_large", "not_a_file")
 
 
 def _length(text: str) -> int:
@@ -207,7 +208,10 @@ def read_progress_file(path: Path) -> tuple[dict | None, str | None]:
     Never reads more than ``MAX_JSON_BYTES`` and never parses deeper than a progress file is.
     """
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end: never opened
+            return None, "not_a_file"
+        if info.st_size > MAX_JSON_BYTES:
             return None, "too_large"
         raw = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):

@@ -320,6 +320,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         self._restoring = False
         self._confirming = False
         self._progress_problem = ""
+        self._kept: dict = {}  # saved answers this exercise no longer shows (e.g. a removed question)
         self._who = w.HTML()
         self._who.add_class("pi-learner")
         self._name = w.Text(layout=w.Layout(width="14em"))
@@ -410,6 +411,9 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self.restore(dict(record["answers"]) if record else {})
         finally:
             self._restoring = False
+        # What restore() could not put back is still the learner's work: saved again with every save.
+        shown = self.value.get("answers", {})
+        self._kept = {q: a for q, a in (record["answers"] if record else {}).items() if q not in shown}
         self._render_learner()
 
     def _save(self) -> None:
@@ -418,7 +422,10 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         if self._restoring or self._progress.learner is None or not self.EXERCISE_ID:
             return
         try:
-            self._progress.save(self.EXERCISE_ID, self.value, shown=self._feedback_shown())
+            value = self.value
+            if self._kept:
+                value = {**value, "answers": {**self._kept, **value["answers"]}}
+            self._progress.save(self.EXERCISE_ID, value, shown=self._feedback_shown())
             self._progress_problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
             # The answers stay in the controls and in Progress.pending; the next save writes them.
@@ -457,6 +464,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._update()
             return
         self._progress_problem = ""
+        self._kept = {}
         if self.value.get("answers"):
             self._save()  # work done before the name was entered is kept, not replaced
         else:
@@ -473,6 +481,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         except OSError as exc:
             self._progress_problem = esc(self._t("progress.cannot_save", problem=exc))
         self._confirming = False
+        self._kept = {}
         self._restoring = True
         try:
             self.restore({})

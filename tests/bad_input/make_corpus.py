@@ -4,9 +4,11 @@
 check the outcome. Run ``python -m tests.bad_input.make_corpus OUT`` to write the files and look.
 
 A case is (entry, name, argv, code, expect): ``entry`` is the command ("assess", "classify", "check",
-"generate"), ``argv`` the command line after it, ``code`` the exit code (0, 1 or 2) and ``expect`` a
+"generate", "summary"), ``argv`` the command line after it, ``code`` the exit code (0, 1 or 2) and ``expect`` a
 text the output (stderr for 2, stdout otherwise) must contain. The upload widget gets the bytes of
-every classify case that is a plain file (``classify_cases_files``).
+every classify case that is a plain file (``classify_cases_files``); ``summary_inputs`` (folders of
+progress files, also given to ``summarise`` and the summary widget), ``NAME_CASES`` (learner names)
+and ``settings_inputs`` (damaged ``settings.json``) feed the classroom tests.
 """
 from __future__ import annotations
 
@@ -265,10 +267,139 @@ def generate_cases(folder: Path) -> list[Case]:
     return out
 
 
+# --------------------------------------------------------------------------- progress files (summary)
+
+PROGRESS = "pi-lessons.progress.v1"
+
+
+def progress(learner: str = "Wang Fang", student_id: str | None = None, **exercises) -> dict:
+    """A progress file's data; ``exercises`` maps an exercise id to fields of its record."""
+    data = {"format": PROGRESS, "learner": learner,
+            "exercises": {e.replace("__", "."): {"answers": {}, "correct": {}, "score": 0, "total": 0, **fields}
+                          for e, fields in exercises.items()}}
+    if student_id is not None:
+        data["student_id"] = student_id
+    return data
+
+
+def summary_inputs(folder: Path) -> dict[str, tuple[Path, str, str, str]]:
+    """One folder per kind, each holding a good file plus the bad entry: name -> (folder, what the
+    text report shows, what --json shows, what --csv shows)."""
+    root = folder / "summary"
+    root.mkdir()
+    out = {}
+
+    def case(name, entry, data, text, as_json, as_csv=""):
+        d = root / name
+        d.mkdir()
+        (d / "good.json").write_text(json.dumps(progress("Li Qiang")), encoding="utf-8")
+        if data is not None:
+            _write(d, entry, data if isinstance(data, bytes) else json.dumps(data))
+        out[name] = (d, text, as_json, as_csv)
+        return d
+
+    case("deep_100000", "deep.json", b"[" * 100_000 + b"]" * 100_000, "deep.json: damaged (not valid JSON)",
+         '"reason": "not_json"')
+    case("updated_number_and_text", "mixed.json",
+         progress("Zhang Wei", lesson5__review={"updated": 5}, lesson1__selfcheck={"updated": "2026-01-01"}),
+         "a date in the file is not valid", '"bad_date"')
+    case("updated_9999", "future.json", progress("Zhang Wei", lesson5__review={"updated": "9999-12-31"}),
+         "Zhang Wei", '"future_date"')
+    case("score_1000000", "big.json", progress("Zhang Wei", lesson5__review={"score": 10**6, "total": 10**6}),
+         "Zhang Wei", '"score_mismatch"', "Zhang Wei")
+    case("escape_in_name", "esc.json", progress(ESC + "Mallory"), "esc.json: not a pi-lessons progress file",
+         '"reason": "foreign"')
+    case("newline_forges_a_line", "nl.json", progress("x\nMallory 20/20 (100%)"), r"x\nMallory 20/20 (100%)",
+         r'"learner": "x\nMallory')  # the name is kept (a line break is spacing), shown escaped
+    case("escape_in_file_name", ESC + "\nMallory 20-20 (100%).json", b"",
+         r"\x1b[2J\x1b[31m\nMallory 20-20 (100%).json: damaged", r'"file": "\u001b[2J\u001b[31m\nMallory')
+    case("control_in_student_id", "id.json", progress("Zhang Wei", "20\x1b[2J"), "id.json: not a pi-lessons",
+         '"reason": "foreign"')
+    case("formula_name", "f.json", progress('=HYPERLINK("http://example.invalid","x")'), "=HYPERLINK",
+         '"learner": "=HYPERLINK', "'=HYPERLINK")
+    case("formula_minus_plus_at", "g.json", progress("-2+3", lesson5__review={}), "-2+3", '"learner": "-2+3"', "'-2+3")
+    case("markup_in_name", "m.json", progress("<script>alert(1)</script>"), "<script>", '"<script>', "<script>")
+    case("question_ids_200000", "fake.json",
+         progress("Zhang Wei", lesson5__review={"answers": {f"x{i}": 1 for i in range(200_000)}}),
+         "fake.json: not a pi-lessons progress file", '"reason": "foreign"')
+    d = case("huge_file", "huge.json", None, "huge.json: too large to be a progress file", '"reason": "too_large"')
+    _sparse(d, "huge.json", 6_000_000, b"{")
+    case("not_utf8", "bytes.json", b'{"format": "\xff\xfe"}', "bytes.json: cannot be read", '"reason": "unreadable"')
+    case("empty_file", "empty.json", b"", "empty.json: damaged", '"reason": "not_json"')
+    case("json_array", "array.json", [progress()], "array.json: not a pi-lessons progress file", '"reason": "foreign"')
+    d = case("folder_named_like_a_file", "x", None, "Learners (2)", '"file": "w.json/inner.json"')
+    (d / "w.json").mkdir()
+    (d / "w.json" / "inner.json").write_text(json.dumps(progress("Zhou Min")), encoding="utf-8")
+    if hasattr(os, "mkfifo"):
+        d = case("fifo", "x", None, "fifo.json: not a regular file", '"reason": "not_a_file"')
+        os.mkfifo(d / "fifo.json")
+    if hasattr(os, "symlink"):
+        d = case("symlink_loop", "x", None, "loop.json: cannot be read", '"reason": "unreadable"')
+        os.symlink("loop.json", d / "loop.json")
+        os.symlink(".", d / "here")  # a link to its own folder: not followed
+    for d, *_ in out.values():
+        (d / "x").unlink(missing_ok=True)
+    return out
+
+
+def summary_cases(folder: Path) -> list[Case]:
+    """Each summary input as the text report, --json and --csv; plus bad folder arguments."""
+    out = []
+    for name, (d, text, as_json, as_csv) in summary_inputs(folder).items():
+        raw = ("\x1b", "\nMallory")
+        out.append(Case("summary", name, (str(d),), 0, text, raw))
+        out.append(Case("summary", name + "_json", (str(d), "--json"), 0, as_json))
+        out.append(Case("summary", name + "_csv", (str(d), "--csv"), 0, as_csv or "Li Qiang",
+                        raw + ("\n=", "\n-", ",=", ",-")))
+    missing = folder / "summary" / "missing"
+    out.append(Case("summary", "missing_folder", (str(missing),), 2, "no such folder"))
+    out.append(Case("summary", "file_as_folder", (str(folder / "summary" / "deep_100000" / "deep.json"),), 2,
+                    "is a file, not a folder"))
+    out.append(Case("summary", "bad_due", (str(folder / "summary" / "fifo"), "--due", ESC), 2, "not a date",
+                    ("\x1b",)))
+    return out
+
+
+# --------------------------------------------------------------------------- learner names and settings
+
+# (kind, name typed, None if accepted or the ProgressError reason, a name that must find the same learner)
+NAME_CASES = [
+    ("zwnj_persian", "نام\u200cخانوادگی", None, None),
+    ("zwj_emoji_sequence", "Wang 👨\u200d👩\u200d👧", None, None),
+    ("rlm_mark", "\u200fسارا", None, None),
+    ("full_width_letters", "ＷＡＮＧ　Ｆａｎｇ", None, "Wang Fang"),
+    ("only_spaces", " \u3000\t ", "name_empty", None),
+    ("chars_10000", "王" * 10_000, "name_too_long", None),
+    ("escape_character", ESC + "Mallory", "name_bad_char", None),
+    ("nul_character", "Wang\x00Fang", "name_bad_char", None),
+    ("bidi_override", "\u202eWang", "name_bad_char", None),
+    ("newline_is_spacing", "Wang\nFang", None, "Wang Fang"),
+    ("dot_dot_path", "../../x", None, None),
+    ("absolute_path", "/etc/passwd", None, None),
+    ("windows_path", "C:\\x", None, None),
+    ("nul_device", "NUL", None, None),
+]
+
+
+def settings_inputs(folder: Path) -> dict[str, Path]:
+    """Learner folders whose settings.json is damaged: kind -> folder."""
+    root = folder / "settings"
+    out = {}
+    for kind, data in (("corrupt_json", b'{"language": "zh",'), ("not_utf8", b"\xff\xfe{}"), ("json_array", b"[]"),
+                       ("deep_json", b"[" * 100_000), ("empty", b"")):
+        out[kind] = root / kind
+        out[kind].mkdir(parents=True)
+        (out[kind] / "settings.json").write_bytes(data)
+    out["a_directory"] = root / "a_directory"
+    (out["a_directory"] / "settings.json").mkdir(parents=True)
+    return out
+
+
 def build(folder: Path | str) -> list[Case]:
     """Write the whole corpus under ``folder`` (which must be empty) and return its cases."""
     folder = Path(folder)
-    return assess_cases(folder) + classify_cases(folder) + check_cases(folder) + generate_cases(folder)
+    return (assess_cases(folder) + classify_cases(folder) + check_cases(folder) + generate_cases(folder)
+            + summary_cases(folder))
 
 
 if __name__ == "__main__":
