@@ -409,3 +409,11 @@ def test_fine_is_flagged_as_a_guideline():
     with_gains = assess(known(pieces=SERIOUS_ONLY, illegal_gains_yuan=6000))
     assert with_gains.fine_range_yuan == (6000, 30000) and with_gains.fine_guideline
     assert not assess(known(pieces=SERIOUS_ONLY)).fine_guideline  # only the firm minimum is known
+
+
+def test_an_anonymised_resale_still_leaves_the_illegal_obtaining_under_psapl_56():
+    """Obtain-and-sell of irreversibly anonymised data: no sale of personal information, but the obtaining remains."""
+    r = assess(Facts.from_dict({"conduct": "obtain_and_sell", "irreversibly_anonymised": True}))
+    art56 = [x for x in r.administrative if x["clause"].startswith("PSAPL2025.a56")]
+    assert r.tier == "none" and [x["rule"] for x in art56] == ["admin_psapl56_obtain"]
+    assert art56[0]["decided_by"] == "police"

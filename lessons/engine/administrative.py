@@ -74,7 +74,8 @@ def administrative_steps(case: Case, tier: str, settled: bool, missing: tuple[st
     if tier == "none" and f.conduct is not None:
         if f.conduct in SELLS and case.sells.value is not False:
             steps.append(admin_psapl56_sell(case, settled, missing))
-        elif f.conduct in OBTAINS:
+        elif f.conduct in OBTAINS or f.conduct == "obtain_and_sell":
+            # An anonymised resale is no sale of personal information, but the illegal obtaining remains.
             steps.append(admin_psapl56_obtain(case, settled, missing))
     if f.harassing_messages:
         steps.append(admin_psapl50_messages(case))
