@@ -8,7 +8,8 @@ from lessons.classroom.review import load_questions
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
 from lessons.classroom.progress import FORMAT, Progress
-from lessons.classroom.class_summary import bar_chart_svg, printable, summarise, to_csv
+from lessons.classroom.class_summary import bar_chart_svg, summarise, to_csv
+from lessons.content.files import terminal_safe as printable
 from lessons.classroom.grading import AnswerKeys, KeyQuestion, load_answer_keys
 from lessons.content.text import Text
 from lessons.widgets.class_summary_view import EXAMPLE_DIR, ClassSummaryView

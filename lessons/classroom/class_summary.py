@@ -15,13 +15,13 @@ import datetime as dt
 import html
 import io
 import json
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from lessons.content.errors import LessonsError
+from lessons.content.files import terminal_safe
 from lessons.content.text import LANGUAGES, Text
 from lessons.classroom.grading import EXERCISE_NAMES, UNSCORED, AnswerKeys
 from lessons.classroom.progress import identity_key, name_key, read_progress_file
@@ -271,25 +271,8 @@ def to_csv(summary: ClassSummary, lang: str = "en") -> str:
 
 def csv_safe(text: str) -> str:
     """A text cell that a spreadsheet will not run as a formula (=, +, -, @ start a formula)."""
-    text = printable(text)
+    text = terminal_safe(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-
-
-def printable(text) -> str:
-    """Text from a student's file made safe for a terminal: control, bidi-override and line-break
-    characters are shown escaped (``\\x1b``, ``\\n``, ``\\u202e``), so a name cannot clear the screen
-    or forge a line of the report."""
-    out = []
-    for ch in str(text):
-        cat = unicodedata.category(ch)
-        if cat == "Cc" or ch in _BIDI or cat in ("Zl", "Zp"):
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def bar_chart_svg(bars: list[tuple[str, float]], title: str = "") -> str:

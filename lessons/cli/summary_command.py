@@ -6,7 +6,8 @@ import sys
 
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
-from lessons.classroom.class_summary import exercise_name, printable, summarise, to_csv
+from lessons.classroom.class_summary import exercise_name, summarise, to_csv
+from lessons.content.files import terminal_safe
 from lessons.classroom.store import parse_time
 from lessons.content.text import LANGUAGES, text_table
 
@@ -34,7 +35,7 @@ def run(args) -> int:
     if args.due is not None:
         due = parse_time(args.due)
         if due is None:
-            raise LessonsError(f"--due {printable(args.due)!s}: not a date such as 2026-03-01 or 2026-03-01T23:59+08:00")
+            raise LessonsError(f"--due {terminal_safe(args.due)}: not a date such as 2026-03-01 or 2026-03-01T23:59+08:00")
     summary = summarise(args.folder, due=due, retries_count=args.retries_count)
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
@@ -46,7 +47,7 @@ def run(args) -> int:
         return 0
     content, lang = load_content(), args.lang
     t = lambda key, **v: content.text(f"class_summary.{key}", lang, **v)  # noqa: E731
-    p = printable  # everything from a student's file is shown escaped
+    p = terminal_safe  # everything from a student's file is shown escaped
     out = []
     if summary.due:
         out.append(t("due", due=summary.due))
