@@ -49,8 +49,8 @@ class AggregationWidget(LessonWidget):
     TITLE_KEY = "aggregation.title"
 
     def __init__(self, pieces: dict | None = None, insider: bool = False, content=None, lang=None,
-                 remember_language=True):
-        super().__init__(content, lang, remember_language)
+                 remember_language=True, page=None):
+        super().__init__(content, lang, remember_language, page=page)
         start = Facts.from_dict({"pieces": pieces or {}}).pieces or Pieces()
         self._counts = {t: w.BoundedIntText(value=start.get(t) or 0, min=0, max=10**9, step=10,
                                             layout=w.Layout(width="20em"), style={"description_width": "11em"})

@@ -29,8 +29,8 @@ import ipywidgets as w
 import traitlets
 
 from lessons.content.course import Content, load_content
-from lessons.classroom.store import preferred_language, set_preferred_language
-from lessons.content.text import LANGUAGE_NAMES, LANGUAGES
+from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language
+from lessons.widgets.page import Page
 
 
 class LessonWidget(w.VBox):
@@ -43,20 +43,22 @@ class LessonWidget(w.VBox):
     TITLE_KEY = "common.course_title"
     value = traitlets.Dict(help="The widget's current result, for tests and saved progress.")
 
-    def __init__(self, content: Content | None = None, lang: str | None = None, remember_language: bool = True):
+    def __init__(self, content: Content | None = None, lang: str | None = None, remember_language: bool = True,
+                 page: Page | None = None):
         super().__init__()
-        self._content = content if content is not None else load_content()
+        # A widget made on its own gets a page of its own; a lesson passes the page its widgets share.
+        self._page = page if page is not None else Page(lang, content, remember=remember_language)
+        self._content = content if content is not None else self._page.content
         self._rendering = False
-        self._remember = remember_language
-        self._language_problem = ""
         self._lang = w.ToggleButtons(
             options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
-            value=lang if lang in LANGUAGES else preferred_language(),
+            value=self._page.lang,
             tooltips=["Show texts in English", "以简体中文显示"],
             style={"button_width": "90px"},
         )
         self._lang.add_class("pi-lang")
         self._lang.observe(self._on_language, names="value")
+        self._page.observe(self._on_page_language, names="lang")
         self._title = w.HTML()
         self._title.add_class("pi-title")
         self.add_class("pi-lesson-widget")
@@ -69,20 +71,28 @@ class LessonWidget(w.VBox):
 
     @property
     def lang(self) -> str:
-        return self._lang.value
+        return self._page.lang
 
     @lang.setter
     def lang(self, code: str) -> None:
-        self._lang.value = code
+        self.set_language(code)
 
-    def _on_language(self, _change) -> None:
-        self._language_problem = ""
-        if self._remember:
-            try:
-                set_preferred_language(self.lang)
-            except OSError as exc:  # the texts still switch; only remembering the choice failed
-                self._language_problem = self._t("progress.cannot_remember_language", problem=exc)
+    @property
+    def page(self) -> Page:
+        """The page this widget belongs to (its language is the page's)."""
+        return self._page
+
+    def _on_language(self, change) -> None:
+        self._page.switch(change["new"])  # the learner's click: every widget of the page follows
+
+    def _on_page_language(self, change) -> None:
+        self._lang.value = change["new"]
         self._update()
+
+    @property
+    def _language_problem(self) -> str:
+        problem = self._page.problem
+        return self._t("progress.cannot_remember_language", problem=problem) if problem else ""
 
     def _t(self, key: str, **values) -> str:
         return self._content.text(key, self.lang, **values)
@@ -91,6 +101,7 @@ class LessonWidget(w.VBox):
         """The one render path: redraw everything from the current state."""
         if self._rendering:  # relabelling controls inside _render() fires observers again
             return
+        self._page.follow()  # another lesson may have switched the language since this one rendered
         self._rendering = True
         try:
             self._title.value = f"<h3>{esc(self._t(self.TITLE_KEY))}</h3>"
@@ -105,8 +116,8 @@ class LessonWidget(w.VBox):
     # A "part" is a child carrying the CSS class ``pi-<part>``: the same hook the browser tests find.
 
     def set_language(self, lang: str) -> None:
-        """Switch the language, as the learner's click on the language switch does."""
-        self.lang = lang
+        """Switch the language, as the learner's click on the language switch does (page-wide)."""
+        self._lang.value = check_language(lang)
 
     @property
     def title(self) -> str:
@@ -312,10 +323,10 @@ class ExerciseWidget(LearnerActions, LessonWidget):
     EXERCISE_ID = ""
 
     def __init__(self, content: Content | None = None, lang: str | None = None, remember_language: bool = True,
-                 progress=None):
+                 progress=None, page: Page | None = None):
         from lessons.classroom.progress import Progress  # kept local: only this class of the module depends on it
 
-        super().__init__(content, lang, remember_language)
+        super().__init__(content, lang, remember_language, page=page)
         self._progress = progress if progress is not None else Progress()
         self._restoring = False
         self._confirming = False

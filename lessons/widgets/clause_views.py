@@ -1,7 +1,8 @@
 """Static views for lesson notebooks: quoted clauses and taxonomy tables, rendered from the content.
 
 These return objects with an HTML form (for JupyterLab and Voilà) and a short, stable text form,
-so stored notebook outputs stay deterministic. Both languages are shown side by side.
+so stored notebook outputs stay deterministic. With ``lang`` they speak one language (a quoted
+clause keeps the controlling Chinese beside the English rendering); without it, both side by side.
 """
 from __future__ import annotations
 
@@ -19,18 +20,25 @@ def _esc(text: str) -> str:
 class Clauses:
     """One or more statute clauses: citation, verbatim Chinese text and English rendering."""
 
-    def __init__(self, ids: tuple[str, ...], content: Content):
+    def __init__(self, ids: tuple[str, ...], content: Content, lang: str | None = None):
         missing = [i for i in ids if i not in content.provisions]
         if missing:
             from lessons.content.errors import LessonsError
 
             raise LessonsError(f"unknown clause id(s): {', '.join(missing)}")
         self._provisions = [content.provisions[i] for i in ids]
+        self._content, self._lang = content, lang
 
     def __repr__(self) -> str:
+        if self._lang:
+            return "\n".join(p.cite(self._lang) for p in self._provisions)
         return "\n".join(f"{p.cite.en} / {p.cite.zh}" for p in self._provisions)
 
     def _repr_html_(self) -> str:
+        if self._lang:
+            from lessons.widgets.base import clause_html
+
+            return "".join(clause_html(self._content, p.id, self._lang) for p in self._provisions)
         rows = []
         for p in self._provisions:
             label = "" if p.verbatim else " <small>(summary / 摘要)</small>"
@@ -44,23 +52,34 @@ class Clauses:
         return "".join(rows) + note
 
 
-def clauses(*ids: str, content: Content | None = None) -> Clauses:
-    """Quote clauses by id, e.g. ``clauses("PIPL.a4.p1")``."""
-    return Clauses(ids, content or load_content())
+def clauses(*ids: str, lang: str | None = None, content: Content | None = None) -> Clauses:
+    """Quote clauses by id, e.g. ``clauses("PIPL.a4.p1", lang="en")``."""
+    return Clauses(ids, content or load_content(), lang)
 
 
-def categories_table(content: Content | None = None) -> Table:
-    """The six teaching categories with their definitions, in both languages."""
+def categories_table(lang: str | None = None, content: Content | None = None) -> Table:
+    """The six teaching categories with their definitions, in ``lang`` (None: both languages)."""
     c = content or load_content()
+    cats = [c.categories[i] for i in CATEGORY_IDS]
+    if lang:
+        head = c.text("tables.category", lang), c.text("tables.definition", lang)
+        return _html_frame([{head[0]: cat.name(lang), head[1]: cat.definition(lang)} for cat in cats])
     rows = [{"Category 类别": f"{cat.name.en}<br>{cat.name.zh}",
              "Definition": cat.definition.en, "定义": cat.definition.zh}
-            for cat in (c.categories[i] for i in CATEGORY_IDS)]
+            for cat in cats]
     return _html_frame(rows)
 
 
-def mapping_table(content: Content | None = None) -> Table:
+def mapping_table(lang: str | None = None, content: Content | None = None) -> Table:
     """Every information type with its teaching category, legal tier and PIPL Art. 28 status."""
     c = content or load_content()
+    if lang:
+        t_ = lambda key: c.text(f"tables.{key}", lang)  # noqa: E731 - a short local alias
+        return _html_frame([{t_("category"): c.categories[cid].name(lang), t_("information_type"): t.name(lang),
+                             t_("tier"): c.tiers[t.tier].name(lang), t_("pipl_sensitive"): t_("yes" if t.pipl_sensitive else "no"),
+                             t_("law_open"): t_("yes") if t.open else ""}
+                            for cid in CATEGORY_IDS
+                            for t in sorted(c.types_in(cid), key=lambda t: (TIER_IDS.index(t.tier), t.id))])
     rows = []
     for cid in CATEGORY_IDS:
         for t in sorted(c.types_in(cid), key=lambda t: (TIER_IDS.index(t.tier), t.id)):

@@ -24,8 +24,8 @@ class CourtCaseQuiz(LessonWidget):
 
     TITLE_KEY = "court_cases.title"
 
-    def __init__(self, case: str | None = None, content=None, lang=None, remember_language=True):
-        super().__init__(content, lang, remember_language)
+    def __init__(self, case: str | None = None, content=None, lang=None, remember_language=True, page=None):
+        super().__init__(content, lang, remember_language, page=page)
         self._cases = load_court_cases()
         first = next(iter(self._cases))
         self._case = w.Dropdown(options=[(cid, cid) for cid in self._cases], value=first, layout=w.Layout(width="44em"))
@@ -39,7 +39,7 @@ class CourtCaseQuiz(LessonWidget):
         self._reveal = button("pi-check")
         self._feedback = w.HTML()
         self._feedback.add_class("pi-feedback")
-        self._stepper = StepperWidget(content=self._content, lang=self.lang, remember_language=False)
+        self._stepper = StepperWidget(content=self._content, page=self._page)
         # One title and language switch, this widget's: the nested stepper's header is left out of the page.
         self._stepper.children = tuple(self._stepper.children[1:])
         self._court = w.HTML()
@@ -122,7 +122,6 @@ class CourtCaseQuiz(LessonWidget):
                  else t("court_cases.your_range_wrong", months=case.court.sentence_months)]
         self._feedback.value = "".join(f"<p>{esc(line)}</p>" for line in lines)
         self._stepper.layout.display = self._court.layout.display = None
-        self._stepper.lang = lang
         self._stepper.show(a)
         self._court.value = self._court_html(case, cmp)
         self.value = {**base, "engine_tier": a.tier, "court_months": case.court.sentence_months,

@@ -40,8 +40,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
     EXERCISE_ID = "lesson3.builder"
 
     def __init__(self, pieces: dict | None = None, scenario: str | None = None, content=None, lang=None,
-                 remember_language=True, progress=None):
-        super().__init__(content, lang, remember_language, progress=progress)
+                 remember_language=True, progress=None, page=None):
+        super().__init__(content, lang, remember_language, progress=progress, page=page)
         self._scenarios = load_scenarios()
         if scenario is not None and scenario not in self._scenarios:
             raise LessonsError(f"unknown scenario {scenario!r}; choose one of {', '.join(self._scenarios)}")
@@ -64,7 +64,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._problem.add_class("pi-problem")
         self._verdict = w.HTML()
         self._verdict.add_class("pi-verdict")
-        self._stepper = StepperWidget(assess(Facts()), content=self._content, lang=self.lang, remember_language=False)
+        self._stepper = StepperWidget(assess(Facts()), content=self._content, page=self._page)
         self._stepper.children[0].layout.display = "none"  # one title and language switch: this widget's
         self._loading = False
         self._preset.observe(self._on_preset, names="value")
@@ -225,7 +225,6 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._stepper.layout.display = None
         result = assess(facts)
         self._verdict.value = result_html(self._content, result, self.lang)
-        self._stepper.lang = self.lang
         self._stepper.show(result)
         self.value = {**saved, "facts": facts.to_dict(), "tier": result.tier, "leniency": result.leniency,
                       "missing_facts": list(result.missing_facts), "settled": result.settled, "problem": ""}

@@ -55,8 +55,8 @@ class StepperWidget(LessonWidget):
     TITLE_KEY = "stepper.title"
 
     def __init__(self, assessment: Assessment | None = None, facts: Facts | None = None, content=None,
-                 lang=None, remember_language=True):
-        super().__init__(content, lang, remember_language)
+                 lang=None, remember_language=True, page=None):
+        super().__init__(content, lang, remember_language, page=page)
         self._assessment = assessment if assessment is not None else assess(facts or Facts())
         self._index = 0
         self._back = w.Button(icon="arrow-left")

@@ -1,0 +1,60 @@
+"""A notebook page: the one language every widget on it shows, switched page-wide and remembered.
+
+A lesson notebook makes one ``Page`` in its first code cell and hands it to every widget
+(``SelfCheck(page=page)``); a click on any widget's language switch sets ``page.lang``, and every
+widget of the page redraws at once. The choice is remembered in the learner's settings, and a page
+that sees the remembered choice change (another lesson switched) follows it on its next render.
+"""
+from __future__ import annotations
+
+import traitlets
+
+from lessons.classroom.store import Classroom, preferred_language, set_preferred_language
+from lessons.content.course import Content, load_content
+from lessons.content.text import LANGUAGES, check_language
+
+
+class Page(traitlets.HasTraits):
+    """The language (``lang``) and course content shared by the widgets of one notebook page.
+
+    ``lang``: the page's first language (a per-language notebook passes its own); None starts in the
+    remembered choice. ``remember``: write switches to the learner's settings (never on a shared server,
+    where the settings folder is not one learner's).
+    """
+
+    lang = traitlets.Enum(LANGUAGES, default_value="en")
+
+    def __init__(self, lang: str | None = None, content: Content | None = None, remember: bool = True):
+        super().__init__()
+        self.content = content if content is not None else load_content()
+        self.remember = remember and not Classroom.from_env().shared
+        self.problem: OSError | None = None  # the last failure to remember the choice (the switch still works)
+        self._seen = self._remembered()
+        self.lang = check_language(lang) if lang is not None else self._seen
+
+    def switch(self, lang: str) -> None:
+        """Show every widget of the page in ``lang`` and remember the choice."""
+        check_language(lang)
+        if self.remember and lang != self._seen:  # remembered first, so the redraw can report a failure
+            try:
+                set_preferred_language(lang)
+                self._seen = lang
+                self.problem = None
+            except OSError as exc:
+                self.problem = exc
+        self.lang = lang
+
+    def follow(self) -> None:
+        """Adopt a choice another page remembered since this page last looked (called before a render)."""
+        remembered = self._remembered()
+        if remembered != self._seen:
+            self._seen = remembered
+            self.lang = remembered
+
+    def _remembered(self) -> str:
+        if not self.remember:
+            return self.lang if self.trait_has_value("lang") else "en"
+        try:
+            return preferred_language()
+        except OSError:
+            return self.lang if self.trait_has_value("lang") else "en"
