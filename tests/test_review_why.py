@@ -34,3 +34,28 @@ def test_a_why_without_chinese_is_named(content, tmp_path):
     with pytest.raises(ContentError) as exc:
         rv.load_questions(content, folder)
     assert "'why'" in str(exc.value) and "l4c.q01" in str(exc.value)
+
+
+def test_at_least_half_of_all_scored_items_apply_the_law(content):
+    from lessons.classroom.selfcheck import load_items
+
+    review = rv.load_questions(content)
+    applied = sum(q.skill == "apply" for q in review)  # the self-check items all ask for recall
+    total = len(review) + len(load_items(content))
+    assert applied * 2 >= total, f"{applied} of {total} items apply a rule"
+
+
+def test_every_application_item_explains_each_wrong_option(content):
+    for q in rv.load_questions(content):
+        if q.skill == "apply" and q.kind == "single":
+            wrong = [o for o in q.options if o.id != q.answer]
+            assert all(o.why is not None for o in wrong), q.id
+
+
+def test_an_unknown_skill_is_named(content, tmp_path):
+    folder = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, folder)
+    path = folder / "lesson3.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("skill: apply", "skill: applied", 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="skill"):
+        rv.load_questions(content, folder)

@@ -17,6 +17,7 @@ from lessons.content.text import Text
 
 QUESTIONS_DIR = CONTENT_DIR / "questions"
 KINDS = ("single", "multiple", "numeric")
+SKILLS = ("recall", "apply")
 LESSONS = (1, 2, 3, 4, 5)  # Lesson 4 (court cases) was inserted in 2026; the leak plan is Lesson 5
 
 
@@ -45,6 +46,7 @@ class Question:
     clauses: tuple[str, ...]
     tolerance: float = 0.0
     unit: Text | None = None
+    skill: str = "recall"  # "apply": the learner applies a rule to a fact pattern; "recall": states a rule
 
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)
@@ -101,8 +103,11 @@ def _question(e: Entry, content: Content) -> Question:
     lesson = e.int("lesson", 1)
     if lesson not in LESSONS:
         e.fail("lesson", f"must be one of {', '.join(map(str, LESSONS))}")
+    skill = e.raw("skill", "recall")
+    if skill not in SKILLS:
+        e.fail("skill", f"is {skill!r}; expected one of {', '.join(SKILLS)}")
     q = Question(e.str("id"), lesson, kind, e.text("prompt"), options, answer, e.text("feedback"),
-                 tuple(clauses), float(tolerance), unit)
+                 tuple(clauses), float(tolerance), unit, skill)
     _check_about(e, q, content)
     return q
 
