@@ -1,11 +1,12 @@
 # Two commands on a fresh machine with Python 3 and make:
-#   make lessons   set up .venv if needed and open JupyterLab on 00-start-here
+#   make lessons   set up .venv if needed and open JupyterLab on en/00-start-here (LANG_START=zh: the Chinese one)
 #   make test      set up .venv if needed and run every test (pytest, nbval, browser)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8866
+LANG_START ?= en
 
 .PHONY: lessons test voila notebooks setup clean-venv
 
@@ -18,14 +19,15 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lessons: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab notebooks/$(LANG_START)/00-start-here.ipynb
 
 voila: $(STAMP)
-	$(BIN)/voila notebooks --port=$(PORT)
+	$(BIN)/voila notebooks --port=$(PORT) --TagRemovePreprocessor.remove_cell_tags=lab-only
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
+	$(BIN)/python -m pytest tests notebooks/en notebooks/zh --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
+# Build notebooks/en and notebooks/zh from the lesson sources in source/ and store their outputs.
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
 

@@ -33,7 +33,8 @@ def test_checkout_finds_the_top_level_folders():
 
 def test_course_is_every_notebook_including_the_teachers():
     files = course_files()
-    assert START_PAGE in files and "teacher/class-summary.ipynb" in files
+    assert START_PAGE in files and {"en/teacher/class-summary.ipynb", "zh/00-start-here.ipynb"} <= set(files)
+    assert {f"zh/{n[3:]}" for n in files if n.startswith("en/")} == {n for n in files if n.startswith("zh/")}
     assert set(files) == {p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
                           if ".ipynb_checkpoints" not in p.parts}
 
@@ -55,7 +56,7 @@ def new_version(tmp_path):
     """A shipped course in which the start page and Lesson 1 changed."""
     source = tmp_path / "shipped"
     shutil.copytree(NOTEBOOKS_DIR, source)
-    for name in (START_PAGE, "01-what-is-personal-information.ipynb"):
+    for name in (START_PAGE, "en/01-what-is-personal-information.ipynb"):
         (source / name).write_bytes((source / name).read_bytes() + b"\n")
     return source
 
@@ -63,30 +64,31 @@ def new_version(tmp_path):
 def test_update_replaces_untouched_copies_and_keeps_changed_ones(tmp_path, new_version):
     dest = tmp_path / "course"
     copy_course(dest)
-    mine = dest / "01-what-is-personal-information.ipynb"
+    mine_name = "en/01-what-is-personal-information.ipynb"
+    mine = dest / mine_name
     mine.write_text("my notes", encoding="utf-8")
-    (dest / "06-review.ipynb").unlink()
+    (dest / "en" / "06-review.ipynb").unlink()
     done = actions(copy_course(dest, source=new_version))
     assert done[START_PAGE] == "updated" and (dest / START_PAGE).read_bytes() == (new_version / START_PAGE).read_bytes()
-    assert done[mine.name] == "kept" and mine.read_text(encoding="utf-8") == "my notes"
-    assert done["06-review.ipynb"] == "added" and done["02-classify-leaked-data.ipynb"] == "unchanged"
+    assert done[mine_name] == "kept" and mine.read_text(encoding="utf-8") == "my notes"
+    assert done["en/06-review.ipynb"] == "added" and done["en/02-classify-leaked-data.ipynb"] == "unchanged"
     # Still the learner's: the manifest keeps the sha of what was shipped to them, not of their changes.
-    assert actions(copy_course(dest, source=new_version))[mine.name] == "kept"
+    assert actions(copy_course(dest, source=new_version))[mine_name] == "kept"
     assert mine.read_text(encoding="utf-8") == "my notes"
-    (dest / "03-article-253-1-penalties.ipynb").write_text("ran it and saved", encoding="utf-8")
+    (dest / "en" / "03-article-253-1-penalties.ipynb").write_text("ran it and saved", encoding="utf-8")
     again = actions(copy_course(dest, source=new_version))  # nothing newer for Lesson 3: the learner's own copy
-    assert again["03-article-253-1-penalties.ipynb"] == "yours" and again[START_PAGE] == "unchanged"
-    assert (dest / "03-article-253-1-penalties.ipynb").read_text(encoding="utf-8") == "ran it and saved"
+    assert again["en/03-article-253-1-penalties.ipynb"] == "yours" and again[START_PAGE] == "unchanged"
+    assert (dest / "en" / "03-article-253-1-penalties.ipynb").read_text(encoding="utf-8") == "ran it and saved"
 
 
 def test_without_a_manifest_nothing_different_is_overwritten(tmp_path):
     dest = tmp_path / "course"
-    dest.mkdir()
+    (dest / "en").mkdir(parents=True)
     (dest / START_PAGE).write_text("a learner's own file", encoding="utf-8")
     (dest / COURSE_MARKER).write_text("{not json", encoding="utf-8")
     done = actions(copy_course(dest))
     assert done[START_PAGE] == "kept" and (dest / START_PAGE).read_text(encoding="utf-8") == "a learner's own file"
-    assert done["06-review.ipynb"] == "added"
+    assert done["en/06-review.ipynb"] == "added"
     assert START_PAGE not in json.loads((dest / COURSE_MARKER).read_text())["files"]
 
 
@@ -94,7 +96,7 @@ def test_progress_goes_into_the_copied_course(tmp_path, monkeypatch):
     dest = tmp_path / "course"
     copy_course(dest)
     monkeypatch.delenv("PI_LESSONS_HOME")
-    monkeypatch.chdir(dest / "teacher")  # a kernel runs in its notebook's folder
+    monkeypatch.chdir(dest / "zh" / "teacher")  # a kernel runs in its notebook's folder
     assert home() == dest / "progress"
     monkeypatch.chdir(tmp_path)
     assert home() == ROOT / "progress"  # no course marker here: the checkout's folder
@@ -123,11 +125,26 @@ def test_lab_and_voila_copy_then_start_the_server_of_this_python(tmp_path, monke
     if server == "lab":
         assert cmd[3:] == [f"--ServerApp.root_dir={dest}", str(dest / START_PAGE)]
     else:
-        assert cmd[3:] == [str(dest)]
+        assert cmd[3:] == [str(dest), "--TagRemovePreprocessor.remove_cell_tags=lab-only"]
     assert with_port == cmd + ["--port=8899"]
     out = capsys.readouterr().out.splitlines()
     assert sum(line.startswith("added") for line in out) == len(course_files())
     assert sum(line.startswith("up to date") for line in out) == len(course_files())  # the second run
+
+
+def test_lab_opens_the_start_page_of_the_language_chosen_last(tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr(course_copy, "serve", lambda cmd, cwd: started.append(cmd) or 0)
+    monkeypatch.delenv("PI_LESSONS_HOME")
+    dest = tmp_path / "course"
+    assert main(["lab", str(dest), "--lang", "zh"]) == 0  # nothing chosen yet: --lang
+    (dest / "progress").mkdir()
+    (dest / "progress" / "settings.json").write_text('{"language": "en"}', encoding="utf-8")
+    assert main(["lab", str(dest), "--lang", "zh"]) == 0  # the learner's choice in the course wins
+    (dest / "progress" / "settings.json").write_text('{"language": "xx"}', encoding="utf-8")
+    assert main(["lab", str(dest)]) == 0  # a bad setting: the default
+    assert [cmd[-1] for cmd in started] == [str(dest / "zh" / "00-start-here.ipynb"), str(dest / START_PAGE),
+                                            str(dest / START_PAGE)]
 
 
 def test_no_open_copies_only_and_says_so(tmp_path, monkeypatch, capsys):

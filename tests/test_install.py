@@ -44,7 +44,10 @@ def run(cmd, **kwargs) -> subprocess.CompletedProcess:
 
 def test_every_subpackage_is_listed_for_setuptools():
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "lessons").rglob("__init__.py")}
-    assert set(SETUPTOOLS["packages"]) == found | {"lessons.data", "lessons.notebooks"}
+    shipped = {"lessons.data", "lessons.notebooks", *(f"lessons.notebooks.{'.'.join(p.relative_to(ROOT / 'notebooks').parts)}"
+                                                      for p in (ROOT / "notebooks").rglob("*") if p.is_dir() and not p.name.startswith("."))}
+    assert {"lessons.notebooks.en", "lessons.notebooks.zh.teacher"} <= shipped
+    assert set(SETUPTOOLS["packages"]) == found | shipped
     assert SETUPTOOLS["package-dir"] == {"lessons.data": "data", "lessons.notebooks": "notebooks"}
     assert PROJECT["project"]["scripts"] == {"pi-lessons": "lessons.cli.main:main"}
 
@@ -74,7 +77,9 @@ def test_sdist_and_wheel_hold_the_data_and_the_notebooks(dists):
         files = shipped_files(folder)
         assert files and {f"lessons/{folder}/{f}" for f in files} <= in_wheel, folder
         assert {f"{folder}/{f}" for f in files} <= in_sdist, folder
-    assert "lessons/notebooks/teacher/class-summary.ipynb" in in_wheel
+    assert {f"lessons/notebooks/{lang}/{name}" for lang in ("en", "zh")
+            for name in ("00-start-here.ipynb", "teacher/class-summary.ipynb")} <= in_wheel
+    assert not [n for n in in_wheel | in_sdist if "source/" in n]  # only the built notebooks are shipped
     assert {f"lessons/{p.relative_to(ROOT / 'lessons').as_posix()}" for p in (ROOT / "lessons").rglob("*.py")} <= in_wheel
     assert {"pyproject.toml", "README.md"} <= in_sdist
     assert not [n for n in in_wheel if n.startswith(("tests/", "progress/", "data/", "notebooks/"))]
@@ -139,7 +144,8 @@ def test_lab_copies_a_course_whose_notebooks_run_on_the_wheel(venv):
     cli, course = venv["bin"] / "pi-lessons", venv["work"] / "my-course"
     out = in_venv(venv, cli, "lab", course, "--no-open").stdout
     assert out.count("added") == len(shipped_files("notebooks")) and (course / ".pi-lessons-course.json").is_file()
-    assert (course / "00-start-here.ipynb").read_bytes() == (ROOT / "notebooks" / "00-start-here.ipynb").read_bytes()
+    for lang in ("en", "zh"):
+        assert (course / lang / "00-start-here.ipynb").read_bytes() == (ROOT / "notebooks" / lang / "00-start-here.ipynb").read_bytes()
     # Run the copied start page headless in a kernel of the new venv, plus one cell that says where it ran.
     in_venv(venv, venv["python"], "-m", "ipykernel", "install", "--prefix", venv["python"].parents[1], "--name", "pi-lessons-wheel")
     script = venv["work"] / "execute.py"
@@ -151,7 +157,7 @@ def test_lab_copies_a_course_whose_notebooks_run_on_the_wheel(venv):
         "NotebookClient(nb, timeout=300, kernel_name='pi-lessons-wheel', resources={'metadata': {'path': sys.argv[2]}}).execute()\n"
         "nbformat.write(nb, sys.argv[3])\n")
     executed = venv["work"] / "executed.ipynb"
-    in_venv(venv, venv["python"], script, course / "00-start-here.ipynb", course, executed)
+    in_venv(venv, venv["python"], script, course / "zh" / "00-start-here.ipynb", course / "zh", executed)
     nb = nbformat.read(executed, as_version=4)
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     where = nb.cells[-1].outputs[0].text.splitlines()

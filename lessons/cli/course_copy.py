@@ -16,14 +16,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.classroom.store import COURSE_MARKER, read_json, write_json
+from lessons.classroom.store import COURSE_MARKER, HOME_ENV, read_json, read_setting, write_json
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
 from lessons.content.reader import NOTEBOOKS_DIR, in_installation
 from lessons.content.text import LANGUAGES
 
 DEFAULT_DIR = "pi-lessons-course"
-START_PAGE = "00-start-here.ipynb"
+START_PAGE = "en/00-start-here.ipynb"  # each language has its own copy of the course: en/ and zh/
+# Voilà (the code-free app) leaves out the cells of JupyterLab-only instructions ("Run All Cells", make voila).
+VOILA_OPTIONS = ("--TagRemovePreprocessor.remove_cell_tags=lab-only",)
 FORMAT = "pi-lessons.course.v1"
 ACTIONS = ("added", "updated", "unchanged", "yours", "kept")
 
@@ -107,12 +109,24 @@ def _replace(source: Path, target: Path) -> None:
         raise
 
 
-def server_command(server: str, folder: Path, port: int | None = None) -> list[str]:
-    """The command that starts JupyterLab on the start page, or Voilà on the folder, in this Python."""
+def start_page(lang: str) -> str:
+    """The start page of the course in ``lang``, relative to the course folder."""
+    return f"{lang}/00-start-here.ipynb"
+
+
+def start_language(folder: Path, fallback: str) -> str:
+    """The language the learner last chose in this course (its settings), else ``fallback``."""
+    progress = Path(os.environ[HOME_ENV]) if os.environ.get(HOME_ENV) else folder / "progress"
+    lang = read_setting("language", progress)
+    return lang if lang in LANGUAGES else fallback
+
+
+def server_command(server: str, folder: Path, port: int | None = None, lang: str = "en") -> list[str]:
+    """The command that starts JupyterLab on the start page in ``lang``, or Voilà on the folder, in this Python."""
     if server == "lab":
-        cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", str(folder / START_PAGE)]
+        cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", str(folder / start_page(lang))]
     else:
-        cmd = [sys.executable, "-m", "voila", str(folder)]
+        cmd = [sys.executable, "-m", "voila", str(folder), *VOILA_OPTIONS]
     return cmd + ([f"--port={port}"] if port is not None else [])
 
 
@@ -134,7 +148,8 @@ def add_arguments(parser, what: str) -> None:
                         help=f"the course folder (default: ./{DEFAULT_DIR}); made if missing, your changed files are kept")
     parser.add_argument("--no-open", action="store_true", help=f"copy the course only; do not start {what}")
     parser.add_argument("--port", type=int, default=None, help=f"port for {what} (default: its own)")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages (default: en)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages, and of the start page until "
+                        "you choose one in the course (default: en)")
 
 
 def run(args, server: str) -> int:
@@ -151,4 +166,4 @@ def run(args, server: str) -> int:
         return 0
     name = "JupyterLab" if server == "lab" else "Voilà"
     print(content.text("course.starting", lang, server=name), flush=True)
-    return serve(server_command(server, folder, args.port), cwd=folder)
+    return serve(server_command(server, folder, args.port, start_language(folder, lang)), cwd=folder)

@@ -9,7 +9,11 @@ from lessons.widgets.base import LessonWidget, esc
 
 
 class StartHere(LessonWidget):
-    """The language switch and the lesson list (part ``view``)."""
+    """The language switch and the lesson list (part ``view``).
+
+    The list links the lessons of the language shown: each language has its own folder of lessons
+    (``en/``, ``zh/``) beside the start page's, so ``../<lang>/<file>`` works in JupyterLab and Voilà.
+    """
 
     TITLE_KEY = "start.title"
 
@@ -24,7 +28,7 @@ class StartHere(LessonWidget):
     def _render(self) -> None:
         lang = self.lang
         items = "".join(
-            f"<li><a href='{esc(l.file)}' target='_self'>{l.id}. {esc(l.title(lang))}</a> — "
+            f"<li><a href='../{lang}/{esc(l.file)}' target='_self'>{l.id}. {esc(l.title(lang))}</a> — "
             f"{esc(l.summary(lang))} <small>({esc(self._t('start.minutes', minutes=l.minutes))})</small></li>"
             for l in self._lessons
         )

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from lessons.cli.course_copy import VOILA_OPTIONS  # as `pi-lessons voila` serves the course
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -120,7 +122,7 @@ def lab(chromium, workdir, server_env):
 def voila(chromium, workdir, server_env):
     port = _free_port()
     args = [str(BIN / "voila"), "notebooks", "--no-browser", f"--Voila.port={port}", "--Voila.ip=127.0.0.1",
-            "--Voila.port_retries=0", "--show_tracebacks=True"]
+            "--Voila.port_retries=0", "--show_tracebacks=True", *VOILA_OPTIONS]
     server = Server(args, f"http://127.0.0.1:{port}/", server_env, workdir)
     yield f"http://127.0.0.1:{port}"
     server.stop()

@@ -89,7 +89,7 @@ def _student(browser, hub_url: str, name: str, number: str, answer: str) -> None
         page.locator("#password_input").fill("any")
         page.locator("#login_submit").click()
         page.wait_for_url(f"**/user/{name}/**")
-        page.goto(f"{hub_url}/user/{name}/voila/render/01-what-is-personal-information.ipynb")
+        page.goto(f"{hub_url}/user/{name}/voila/render/en/01-what-is-personal-information.ipynb")
         quiz = page.locator(".pi-lesson-widget", has=page.locator(".pi-answer-q01")).first
         quiz.locator(".pi-learner-name input").fill(name.title())
         quiz.locator(".pi-learner-number input").fill(number)
@@ -97,7 +97,7 @@ def _student(browser, hub_url: str, name: str, number: str, answer: str) -> None
         expect(quiz.locator(".pi-learner")).to_contain_text(number)
         quiz.locator(".pi-answer-q01 select").select_option(label=answer)
         expect(quiz.locator(".pi-feedback").first).not_to_be_empty()
-        page.goto(f"{hub_url}/user/{name}/voila/render/00-start-here.ipynb")
+        page.goto(f"{hub_url}/user/{name}/voila/render/en/00-start-here.ipynb")
         page.locator(".pi-hand-in").click()
         expect(page.locator(".pi-receipt")).to_contain_text("SHA-256")
         assert page.locator(".pi-download-link").get_attribute("download").startswith(f"id-{number}-")

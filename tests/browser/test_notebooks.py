@@ -1,12 +1,16 @@
-"""Every notebook, in real JupyterLab and real Voilà, in headless Chromium.
+"""Every notebook of both languages, in real JupyterLab and real Voilà, in headless Chromium.
 
-For each notebook (found automatically): it opens without broken widgets before running, runs all
-cells without an error, its lesson widgets render, and the first widget's language switch changes
-its title to Chinese. A lesson may add one specific interaction in ``interact_NN.py``.
+For each notebook (found automatically in notebooks/en and notebooks/zh): it opens without broken
+widgets before running, runs all cells without an error, its lesson widgets render in the notebook's
+language, and the first widget's language switch changes its title to the other language and back.
+Cells tagged ``lab-only`` (JupyterLab instructions) show in JupyterLab and are absent in Voilà; Chinese
+markdown carries ``lang="zh-Hans"``. A lesson may add one specific interaction in ``interact_NN.py``;
+it runs on the English notebooks only, to keep the suite's time reasonable.
 """
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from pathlib import Path
 
@@ -16,14 +20,32 @@ from playwright.sync_api import expect
 from .surface import part
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
-                   if ".ipynb_checkpoints" not in p.parts)
+NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix() for lang in ("en", "zh")
+                   for p in (ROOT / "notebooks" / lang).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ERROR_SELECTOR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
 
 
+def lab_only(notebook: str) -> list[str]:
+    """The first words of each ``lab-only`` cell of a notebook, as the reader sees them."""
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    texts = [re.sub(r"<[^>]+>|[*#`>]", "", "".join(c["source"])) for c in cells if "lab-only" in c["metadata"].get("tags", [])]
+    return [next(line.strip() for line in t.splitlines() if line.strip())[:14] for t in texts]
+
+
+def check_language_of_markdown(page, notebook: str) -> None:
+    """Chinese markdown is marked as Chinese for screen readers, and the markdown inside it still renders."""
+    marked = page.locator("[lang='zh-Hans'] h1, [lang='zh-Hans'] h2")
+    if notebook.startswith("zh/"):
+        expect(marked.first).to_be_attached()
+    else:
+        assert marked.count() == 0
+
+
 def interaction(notebook: str):
-    """The lesson-specific interaction for ``NN-...ipynb``, if a module ``interact_NN`` exists."""
+    """The lesson-specific interaction for ``en/NN-...ipynb``, if a module ``interact_NN`` exists."""
+    if not notebook.startswith("en/"):
+        return None
     number = Path(notebook).name[:2]
     try:
         return importlib.import_module(f"tests.browser.interact_{number}").interact
@@ -38,11 +60,13 @@ def check_widgets(page, notebook: str) -> None:
     assert page.locator(ERROR_SELECTOR).count() == 0, page.locator(ERROR_SELECTOR).first.inner_text()
     first = widgets.first
     title = part(first, "title")
-    expect(title).not_to_have_text(CJK)
-    part(first, "lang").locator("button", has_text="简体中文").click()  # set_language("zh")
-    expect(title).to_have_text(CJK)
-    part(first, "lang").locator("button", has_text="English").click()
-    expect(title).not_to_have_text(CJK)
+    chinese = notebook.startswith("zh/")
+    shown, other = ("简体中文", "English") if chinese else ("English", "简体中文")
+    (expect(title).to_have_text if chinese else expect(title).not_to_have_text)(CJK)
+    part(first, "lang").locator("button", has_text=other).click()  # set_language(other)
+    (expect(title).not_to_have_text if chinese else expect(title).to_have_text)(CJK)
+    part(first, "lang").locator("button", has_text=shown).click()
+    (expect(title).to_have_text if chinese else expect(title).not_to_have_text)(CJK)
     extra = interaction(notebook)
     if extra is not None:
         extra(page)
@@ -73,6 +97,10 @@ def run_all(page, url: str) -> None:
 def test_jupyterlab(lab, page, notebook):
     run_all(page, f"{lab}/lab/tree/notebooks/{notebook}?reset")
     check_widgets(page, notebook)
+    check_language_of_markdown(page, notebook)
+    hidden_in_voila = lab_only(notebook)
+    if hidden_in_voila:  # the first one: JupyterLab renders cells far below the view only when scrolled to
+        expect(page.locator(".jp-RenderedMarkdown").get_by_text(hidden_in_voila[0]).first).to_be_attached()
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
@@ -80,3 +108,12 @@ def test_voila(voila, page, notebook):
     page.goto(f"{voila}/voila/render/{notebook}")
     check_widgets(page, notebook)
     assert page.get_by_text("Traceback").count() == 0
+    check_language_of_markdown(page, notebook)
+    for words in lab_only(notebook):  # JupyterLab instructions have no place in the code-free app
+        assert page.get_by_text(words).count() == 0, words
+
+
+def test_lab_only_cells_are_found():
+    """Each language's lessons have JupyterLab-only instructions, so the checks above check something."""
+    for lang in ("en", "zh"):
+        assert sum(len(lab_only(n)) for n in NOTEBOOKS if n.startswith(f"{lang}/")) >= 5

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from .surface import part, press, widget
 from .test_notebooks import run_all
 
-NOTEBOOK = "01-what-is-personal-information.ipynb"
+NOTEBOOK = "en/01-what-is-personal-information.ipynb"
 
 
 @pytest.fixture(autouse=True)
@@ -60,12 +60,12 @@ def test_answers_survive_a_reload_in_voila(voila, page):
 @pytest.fixture(scope="module")
 def shared_voila(chromium, workdir, server_env):
     """One Voilà server shared by a class: PI_LESSONS_SHARED=1 and one progress folder for everyone."""
-    from .conftest import BIN, Server, _free_port
+    from .conftest import BIN, VOILA_OPTIONS, Server, _free_port
 
     env = {**server_env, "PI_LESSONS_SHARED": "1", "PI_LESSONS_HOME": str(workdir / "shared-home")}
     port = _free_port()
     args = [str(BIN / "voila"), "notebooks", "--no-browser", f"--Voila.port={port}", "--Voila.ip=127.0.0.1",
-            "--Voila.port_retries=0", "--show_tracebacks=True"]
+            "--Voila.port_retries=0", "--show_tracebacks=True", *VOILA_OPTIONS]
     server = Server(args, f"http://127.0.0.1:{port}/", env, workdir)
     yield f"http://127.0.0.1:{port}", Path(env["PI_LESSONS_HOME"])
     server.stop()
