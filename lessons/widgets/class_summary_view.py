@@ -9,7 +9,7 @@ import ipywidgets as w
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.content.reader import DATA_DIR
-from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, exercise_name, summarise, to_csv
+from lessons.classroom.class_summary import ClassSummary, QuestionStat, bar_chart_svg, exercise_name, summarise, to_csv
 from lessons.widgets.base import LessonWidget, esc
 
 EXAMPLE_DIR = DATA_DIR / "examples" / "class-progress"
@@ -80,6 +80,10 @@ class ClassSummaryView(LessonWidget):
         self._report.value = self._html(self._summary)
         self.value = self._summary.to_dict()
 
+    def _number(self, q: QuestionStat) -> str:
+        """Where a question sits, in words: "Lesson 1 self-check Q3" (ids are for the CSV and JSON)."""
+        return f"{exercise_name(q.exercise, self.lang)} {self._t('class_summary.question_number', n=q.number)}"
+
     def _html(self, s: ClassSummary) -> str:
         lang = self.lang
         t = lambda key, **v: esc(self._t(f"class_summary.{key}", **v))  # noqa: E731
@@ -106,12 +110,13 @@ class ClassSummaryView(LessonWidget):
             csv_uri = "data:text/csv;charset=utf-8," + urllib.parse.quote(to_csv(s, lang))
             out.append(f"<p><a class='pi-summary-csv' download='gradebook.csv' href='{csv_uri}'>{t('download_csv')}</a></p>")
             if s.questions:
-                missed = "".join(f"<li>{esc(q.title(lang))}: {q.correct}/{q.answered} ({_pct(q.correct, q.answered)})</li>"
-                                 for q in s.most_missed())
+                missed = "".join(f"<li><b>{esc(self._number(q))}</b> {esc(q.title(lang))}: {q.correct}/{q.answered} "
+                                 f"({_pct(q.correct, q.answered)})</li>" for q in s.most_missed())
                 out.append(f"<h4>{t('most_missed')}</h4><ol class='pi-summary-missed'>{missed}</ol>")
-                bars = [(_short(q.title(lang)), q.rate) for q in sorted(s.questions, key=lambda q: (q.rate, q.id))]
+                bars = [(_short(self._number(q)), q.rate) for q in sorted(s.questions, key=lambda q: (q.rate, q.id))]
                 out.append(f"<h4>{t('chart')}</h4>{bar_chart_svg(bars, self._t('class_summary.chart'))}")
-                rows = "".join(f"<tr><td>{esc(q.title(lang))}</td><td>{q.answered}</td><td>{q.correct}/{q.answered} "
+                rows = "".join(f"<tr><td><b>{esc(self._number(q))}</b><br>{esc(q.title(lang))}</td><td>{q.answered}</td>"
+                               f"<td>{q.correct}/{q.answered} "
                                f"({_pct(q.correct, q.answered)})</td>"
                                f"<td>{esc(q.wrong_answer(lang)) if q.wrong_answer else '–'}</td>"
                                f"<td>{esc(q.concept(lang)) if q.concept else '–'}</td></tr>" for q in s.questions)

@@ -52,7 +52,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
     of a number box or a menu choice such as ``"yes"``; shows the fact's part), ``chosen(name)`` (what a
     control holds now; ``"preset"`` for the preset menu), ``choices(name)``, ``load(facts)``, ``facts_dict()``,
     ``section`` (the part shown), ``go_to(part)``, ``next()``, ``back()``, ``stepper``; parts ``story``,
-    ``problem``, ``progress``, ``section-select`` and ``verdict`` via ``read``/``html``;
+    ``problem``, ``progress``, ``section-title``, ``section-select`` and ``verdict`` via ``read``/``html``;
     ``read("fact-<name>")`` is a shown control's label (dots and underscores as dashes).
     """
 
@@ -89,6 +89,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._preset.observe(self._on_preset, names="value")
         controls = {**self._numbers, **self._choices}
         self._headings = {part: w.HTML() for part in SECTIONS}
+        for heading in self._headings.values():
+            heading.add_class("pi-section-title")
         self._sections = {part: w.VBox([self._headings[part], *(controls[n] for n in names)])
                           for part, names in SECTIONS.items()}
         for box in self._sections.values():
