@@ -136,10 +136,12 @@ def test_builder_groups_the_facts_in_parts(content):
     assert b.section == "sentencing" and b.read("progress") == "Part 4 of 4" and b.read("fact-surrender")
     assert b.value["facts"] == {"surrender": True}
     assert "4. Sentencing factors (1 of 8 known)" in b.read("section-select")
+    with pytest.raises(ValueError, match="not available"):
+        b.next()  # the last part; the stepper's own Next is another button
     b.back()
     assert b.section == "gains" and b.value["facts"] == {"surrender": True}
     b.go_to("case")
-    assert "back" not in b.actions
+    assert "section-back" not in b.actions and "section-next" in b.actions
     b.set_language("zh")
     assert b.read("progress") == "第 1 部分，共 4 部分" and "行为与信息" in b.read("section-title")
 

@@ -15,10 +15,12 @@ class Deck:
 
     ``on_move(index)`` runs when the learner moves (Back, Next or the menu); ``render`` relabels
     the row in the current language and names the cards in the menu. The row comes after the
-    card, so the keyboard reaches the question and its options before Next.
+    card, so the keyboard reaches the question and its options before Next. ``roles`` are the
+    buttons' CSS names (another widget inside the same one may already use ``pi-back``/``pi-next``).
     """
 
-    def __init__(self, on_move: Callable[[int], None], kind: str = "question", menu_css: str = "pi-card-select"):
+    def __init__(self, on_move: Callable[[int], None], kind: str = "question", menu_css: str = "pi-card-select",
+                 roles: tuple[str, str] = ("pi-back", "pi-next")):
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
         self.kind = kind
@@ -26,8 +28,8 @@ class Deck:
         self.count = 0
         self._on_move = on_move
         self._setting = False
-        self.back = button("pi-back", icon="arrow-left")
-        self.next = button("pi-next", icon="arrow-right")
+        self.back = button(roles[0], icon="arrow-left")
+        self.next = button(roles[1], icon="arrow-right")
         self.progress = w.HTML()
         self.progress.add_class("pi-progress")
         self.menu = w.Dropdown(options=[], style={"description_width": "initial"},

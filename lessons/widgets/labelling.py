@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.classify.datasets import DATASET_IDS, load_keys, load_sample
-from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text, set_options
+from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.classify_html import sample_table
 
@@ -42,7 +42,8 @@ class LabellingWidget(ExerciseWidget):
         self._samples: dict[str, str] = {}
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
-        self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0])
+        self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0],
+                                   style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
         self._dataset.add_class("pi-dataset")
         self._about = w.HTML()
         self._sample = w.HTML()
@@ -52,8 +53,7 @@ class LabellingWidget(ExerciseWidget):
         self._deck = Deck(lambda _: self._update(), "column", menu_css="pi-column-select")
         self._categories = {"", NONE, *self._content.categories}
         self._tiers = {"", NONE, *self._content.tiers}
-        self._check = w.Button(icon="check", button_style="primary")
-        self._check.add_class("pi-check")
+        self._check = button("pi-check", icon="check", button_style="primary")
         self._score = w.HTML()
         self._score.add_class("pi-score")
         self._dataset.observe(self._on_dataset, names="value")

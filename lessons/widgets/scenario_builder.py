@@ -51,7 +51,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
     Public surface: ``choose(scenario)`` (a preset; ``""`` for none), ``set_fact(name, value)`` (typed text
     of a number box or a menu choice such as ``"yes"``; shows the fact's part), ``chosen(name)`` (what a
     control holds now; ``"preset"`` for the preset menu), ``choices(name)``, ``load(facts)``, ``facts_dict()``,
-    ``section`` (the part shown), ``go_to(part)``, ``next()``, ``back()``, ``stepper``; parts ``story``,
+    ``section`` (the part shown), ``go_to(part)``, ``next()``, ``back()`` (buttons ``section-next``,
+    ``section-back``), ``stepper``; parts ``story``,
     ``problem``, ``progress``, ``section-title``, ``section-select`` and ``verdict`` via ``read``/``html``;
     ``read("fact-<name>")`` is a shown control's label (dots and underscores as dashes).
     """
@@ -95,7 +96,9 @@ class ScenarioBuilderWidget(ExerciseWidget):
                           for part, names in SECTIONS.items()}
         for box in self._sections.values():
             box.add_class("pi-section")
-        self._deck = Deck(lambda _: self._update(), "section", menu_css="pi-section-select")
+        # Its own button names: the stepper below has Back and Next of its own.
+        self._deck = Deck(lambda _: self._update(), "section", menu_css="pi-section-select",
+                          roles=("pi-section-back", "pi-section-next"))
         self._compose(self._preset, self._story, *self._sections.values(), self._deck.box, self._problem,
                       self._verdict, self._stepper)
         if pieces is not None:
@@ -167,12 +170,12 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._deck.go(list(SECTIONS).index(part))
 
     def next(self) -> None:
-        """Press Next (an error on the last part, where it is disabled)."""
-        self._press("next")
+        """Press Next under the facts (an error on the last part, where it is disabled)."""
+        self._press("section-next")
 
     def back(self) -> None:
-        """Press Back (an error on the first part, where it is disabled)."""
-        self._press("back")
+        """Press Back under the facts (an error on the first part, where it is disabled)."""
+        self._press("section-back")
 
     @property
     def stepper(self) -> StepperWidget:
