@@ -115,7 +115,8 @@ def test_json_form_is_versioned(tmp_path):
                                 "handed_in": None, "late": False, "practice": 0}
     assert d["most_missed"] == [{"exercise": "e1", "question": "q2", "answered": 1, "correct": 0, "rate": 0.0,
                                  "text": {"en": "Question q2?", "zh": "问题 q2？"}, "concept": {"en": "Art. 1", "zh": "第一条"},
-                                 "wrong_answer": {"en": "<wrong>", "zh": "<wrong>"}, "wrong_count": 1}]
+                                 "wrong_answer": {"en": "<wrong>", "zh": "<wrong>"}, "wrong_count": 1,
+                                 "number": 2}]  # q2 is the exercise's second question: "Q2" on screen
     json.dumps(d)
 
 

@@ -76,6 +76,7 @@ class QuestionStat:
     concept: Text | None = None
     wrong_answer: Text | None = None  # the most chosen wrong answer, in both languages
     wrong_count: int = 0
+    number: int = 0  # its place in the exercise (1 = the first question): "Q3" on screen, never the id
 
     @property
     def id(self) -> str:
@@ -138,7 +139,7 @@ def _text(t: Text | None) -> dict | None:
 def _stat(q: QuestionStat) -> dict:
     return {"exercise": q.exercise, "question": q.question, "answered": q.answered, "correct": q.correct,
             "rate": round(q.rate, 4), "text": _text(q.text), "concept": _text(q.concept),
-            "wrong_answer": _text(q.wrong_answer), "wrong_count": q.wrong_count}
+            "wrong_answer": _text(q.wrong_answer), "wrong_count": q.wrong_count, "number": q.number}
 
 
 def _iso(when: dt.datetime | None) -> str | None:
@@ -242,7 +243,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
             value = json.loads(top[0][0])
             label = Text(**{lang: key.label(value, lang) for lang in LANGUAGES})
         stats.append(QuestionStat(exercise, qid, n, right[(exercise, qid)], key.text, key.concept, label,
-                                  top[0][1] if top else 0))
+                                  top[0][1] if top else 0, list(keys.exercises[exercise]).index(qid) + 1))
     return ClassSummary(folder, tuple(ordered), tuple(stats), tuple(sorted(skipped, key=lambda s: s.file)),
                         _iso(due), retries)
 

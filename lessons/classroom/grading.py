@@ -92,7 +92,8 @@ def _labelling(content: Content) -> list[KeyQuestion]:
             concept = _cite(content, [content.tiers[t.tier].clause] if t else [ART1])
             out.append(KeyQuestion(
                 "lesson2.labelling", f"{dataset}/{column}",
-                Text(en=f"{dataset}: column “{column}”", zh=f"{dataset}：列“{column}”"), concept,
+                Text(en=f"{content.text(f'datasets.{dataset}_title', 'en')}: column “{column}”",
+                     zh=f"{content.text(f'datasets.{dataset}_title', 'zh')}：列“{column}”"), concept,
                 lambda answer, r=right: isinstance(answer, list) and list(answer) == r,
                 _safe(label, _raw)))
     return out

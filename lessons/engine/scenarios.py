@@ -35,22 +35,40 @@ def entry_facts(e: Entry) -> Facts:
         e.fail("facts", str(exc))
 
 
-def scenario_table(scenarios: dict[str, Scenario] | None = None):
-    """One row per preset: both titles, the tier, the ranges and the clauses of the tier rules met."""
+def scenario_table(scenarios: dict[str, Scenario] | None = None, lang: str | None = None, content=None):
+    """One row per preset: its title, the tier, the ranges, the leniency and the tier rules met, all in words.
+
+    With ``lang`` the table speaks that language; without it each cell gives English / Chinese. No ids:
+    tiers, leniency and clauses are named as the lessons name them.
+    """
     import pandas as pd
 
+    from lessons.content.course import load_content
+    from lessons.content.text import LANGUAGES, check_language
     from lessons.engine.assess import assess
+    from lessons.engine.report import text
+
+    c = content if content is not None else load_content()
+    langs = [check_language(lang)] if lang is not None else list(LANGUAGES)
+
+    def cells(s: Scenario, code: str) -> list[tuple[str, str]]:
+        a = assess(s.facts)
+        t = lambda key, **v: text(c, key, code, **v)  # noqa: E731 - the engine's own words
+        head = lambda key: c.text(f"scenario_builder.table_{key}", code)  # noqa: E731
+        tier = t("tier_none_unsettled") if a.tier == "none" and not a.settled else t(f"tier_{a.tier}")
+        fine = ""
+        if a.fine_range_yuan:
+            low, high = a.fine_range_yuan
+            fine = f"{low:,}–{high:,}" if high is not None else c.text("scenario_builder.table_fine_open", code, low=f"{low:,}")
+        rules = ("；" if code == "zh" else "; ").join(c.provisions[st.clause].cite(code) for st in a.steps if st.holds and st.tier)
+        return [(head("scenario"), s.title(code)), (head("tier"), tier),
+                (head("prison"), "–".join(map(str, a.imprisonment_months)) if a.imprisonment_months else ""),
+                (head("fine"), fine), (head("leniency"), t(f"leniency_{a.leniency}") if a.tier != "none" else ""),
+                (head("rules"), rules)]
 
     rows = []
     for s in (scenarios or load_scenarios()).values():
-        a = assess(s.facts)
-        rows.append({
-            "scenario / 案例": f"{s.title.en} / {s.title.zh}",
-            "tier": a.tier,
-            "prison (months)": "–".join(map(str, a.imprisonment_months)) if a.imprisonment_months else "",
-            "fine (yuan)": "" if not a.fine_range_yuan else f"{a.fine_range_yuan[0]:,}–" + (
-                f"{a.fine_range_yuan[1]:,}" if a.fine_range_yuan[1] is not None else "?"),
-            "leniency": a.leniency,
-            "tier rules met": ", ".join(st.clause for st in a.steps if st.holds and st.tier),
-        })
+        per_lang = [cells(s, code) for code in langs]  # the same columns in each language
+        rows.append({" / ".join(dict.fromkeys(p[n][0] for p in per_lang)): " / ".join(dict.fromkeys(p[n][1] for p in per_lang))
+                     for n in range(len(per_lang[0]))})
     return pd.DataFrame(rows)

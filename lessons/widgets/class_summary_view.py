@@ -9,8 +9,8 @@ import ipywidgets as w
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.content.reader import DATA_DIR
-from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, exercise_name, summarise, to_csv
-from lessons.widgets.base import LessonWidget, esc
+from lessons.classroom.class_summary import ClassSummary, QuestionStat, bar_chart_svg, exercise_name, summarise, to_csv
+from lessons.widgets.base import LessonWidget, button, esc
 
 EXAMPLE_DIR = DATA_DIR / "examples" / "class-progress"
 
@@ -31,17 +31,17 @@ class ClassSummaryView(LessonWidget):
 
     def __init__(self, content: Content | None = None, lang: str | None = None, folder: Path | str | None = None, **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._folder = w.Text(value=str(folder if folder is not None else EXAMPLE_DIR), layout=w.Layout(width="36em"))
+        self._folder = w.Text(value=str(folder if folder is not None else EXAMPLE_DIR), style={"description_width": "initial"},
+                              layout=w.Layout(width="100%", max_width="40em"))
         self._folder.add_class("pi-summary-folder")
-        self._load = w.Button(icon="folder-open")
-        self._load.add_class("pi-summary-load")
+        self._load = button("pi-summary-load", icon="folder-open")
         self._load.on_click(lambda _: self._reload())
-        self._intro, self._label, self._report = w.HTML(), w.HTML(), w.HTML()
+        self._intro, self._report = w.HTML(), w.HTML()
         self._report.add_class("pi-summary")
         self._summary: ClassSummary | None = None
         self._error = ""
         self._read()
-        self._compose(self._intro, w.HBox([self._label, self._folder, self._load], layout=w.Layout(align_items="center")),
+        self._compose(self._intro, w.HBox([self._folder, self._load], layout=w.Layout(align_items="center", flex_flow="row wrap")),
                       self._report)
 
     @property
@@ -67,7 +67,7 @@ class ClassSummaryView(LessonWidget):
 
     def _render(self) -> None:
         self._intro.value = f"<p>{esc(self._t('class_summary.intro'))}</p>"
-        self._label.value = esc(self._t("class_summary.folder"))
+        self._folder.description = self._t("class_summary.folder")  # the box's visible label and accessible name
         self._load.description = self._t("class_summary.load")
         self._load.tooltip = self._t("class_summary.load_tip")
         if self._summary is None:
@@ -79,6 +79,10 @@ class ClassSummaryView(LessonWidget):
             return
         self._report.value = self._html(self._summary)
         self.value = self._summary.to_dict()
+
+    def _number(self, q: QuestionStat) -> str:
+        """Where a question sits, in words: "Lesson 1 self-check Q3" (ids are for the CSV and JSON)."""
+        return f"{exercise_name(q.exercise, self.lang)} {self._t('class_summary.question_number', n=q.number)}"
 
     def _html(self, s: ClassSummary) -> str:
         lang = self.lang
@@ -106,12 +110,13 @@ class ClassSummaryView(LessonWidget):
             csv_uri = "data:text/csv;charset=utf-8," + urllib.parse.quote(to_csv(s, lang))
             out.append(f"<p><a class='pi-summary-csv' download='gradebook.csv' href='{csv_uri}'>{t('download_csv')}</a></p>")
             if s.questions:
-                missed = "".join(f"<li>{esc(q.title(lang))}: {q.correct}/{q.answered} ({_pct(q.correct, q.answered)})</li>"
-                                 for q in s.most_missed())
+                missed = "".join(f"<li><b>{esc(self._number(q))}</b> {esc(q.title(lang))}: {q.correct}/{q.answered} "
+                                 f"({_pct(q.correct, q.answered)})</li>" for q in s.most_missed())
                 out.append(f"<h4>{t('most_missed')}</h4><ol class='pi-summary-missed'>{missed}</ol>")
-                bars = [(_short(q.title(lang)), q.rate) for q in sorted(s.questions, key=lambda q: (q.rate, q.id))]
+                bars = [(_short(self._number(q)), q.rate) for q in sorted(s.questions, key=lambda q: (q.rate, q.id))]
                 out.append(f"<h4>{t('chart')}</h4>{bar_chart_svg(bars, self._t('class_summary.chart'))}")
-                rows = "".join(f"<tr><td>{esc(q.title(lang))}</td><td>{q.answered}</td><td>{q.correct}/{q.answered} "
+                rows = "".join(f"<tr><td><b>{esc(self._number(q))}</b><br>{esc(q.title(lang))}</td><td>{q.answered}</td>"
+                               f"<td>{q.correct}/{q.answered} "
                                f"({_pct(q.correct, q.answered)})</td>"
                                f"<td>{esc(q.wrong_answer(lang)) if q.wrong_answer else '–'}</td>"
                                f"<td>{esc(q.concept(lang)) if q.concept else '–'}</td></tr>" for q in s.questions)

@@ -1,11 +1,12 @@
-"""Lesson 2 exercise: label each column of a leaked table with a category and a tier."""
+"""Lesson 2 exercise: label each column of a leaked table with a category and a tier, one column at a time."""
 from __future__ import annotations
 
 import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.classify.datasets import DATASET_IDS, load_keys, load_sample
-from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text, set_options
+from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text, set_options
+from lessons.widgets.cards import Deck
 from lessons.widgets.classify_html import sample_table
 
 NONE = "none"  # the answer "not personal information" (category and tier)
@@ -17,15 +18,16 @@ def question_id(dataset: str, column: str) -> str:
 
 
 class LabellingWidget(ExerciseWidget):
-    """Pick a table, label its columns, check: explained feedback per column and a score.
+    """Pick a table, label its columns one card at a time, check: explained feedback per column and a score.
 
     ``value["answers"]`` maps ``"<table>/<column>"`` to ``[category, tier]`` (``"none"`` for not
     personal, ``""`` not chosen yet) for every table the learner has worked on; ``total`` counts
     the columns of all tables. Feedback for a table appears only after its Check click.
 
-    Public surface: ``choose(table)``, ``question_ids``, ``choices(id)``, ``answer(id, [category, tier])``
-    (goes to the id's table), ``chosen(id)``, ``check()`` (this table), ``feedback(id)``; parts
-    ``sample`` and ``score`` via ``read``.
+    Public surface: ``choose(table)``, ``question_ids``, ``current``, ``go_to(id)`` (its table and column),
+    ``next()``/``back()`` (columns of the shown table), ``choices(id)``, ``answer(id, [category, tier])``
+    (goes to the id's table and column), ``chosen(id)``, ``check()`` (this table), ``feedback(id)``; parts
+    ``sample``, ``progress`` ("Column 3 of 7"), ``column-select`` and ``score`` via ``read``.
     """
 
     TITLE_KEY = "labelling.title"
@@ -40,22 +42,23 @@ class LabellingWidget(ExerciseWidget):
         self._samples: dict[str, str] = {}
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
-        self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0])
+        self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0],
+                                   style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
         self._dataset.add_class("pi-dataset")
         self._about = w.HTML()
         self._sample = w.HTML()
         self._sample.add_class("pi-sample")
-        self._table = w.VBox()
-        self._head = w.HTML()
+        self._card = w.VBox()
+        self._card.add_class("pi-card")
+        self._deck = Deck(lambda _: self._update(), "column", menu_css="pi-column-select")
         self._categories = {"", NONE, *self._content.categories}
         self._tiers = {"", NONE, *self._content.tiers}
-        self._check = w.Button(icon="check", button_style="primary")
-        self._check.add_class("pi-check")
+        self._check = button("pi-check", icon="check", button_style="primary")
         self._score = w.HTML()
         self._score.add_class("pi-score")
-        self._dataset.observe(lambda _: self._update(), names="value")
+        self._dataset.observe(self._on_dataset, names="value")
         self._check.on_click(self._on_check)
-        self._compose(self._intro, self._dataset, self._about, self._sample, self._table, self._check, self._score)
+        self._compose(self._intro, self._dataset, self._about, self._sample, self._card, self._deck.box, self._score)
 
     # ---------------------------------------------------------------- state
 
@@ -81,6 +84,10 @@ class LabellingWidget(ExerciseWidget):
     def _feedback_shown(self) -> list[str]:
         """Feedback appears per table after Check: only then is a column's answer the one that counts."""
         return sorted(q for q in self._answers if q.split("/", 1)[0] in self._checked)
+
+    def _on_dataset(self, _change) -> None:
+        self._deck.index = 0  # a new table starts at its first column
+        self._update()
 
     def _on_check(self, _button) -> None:
         self._checked.add(self._dataset.value)
@@ -112,6 +119,28 @@ class LabellingWidget(ExerciseWidget):
         """Every column of every table, as ``"<table>/<column>"``."""
         return [question_id(d, col) for d in DATASET_IDS for col in self._columns(d)]
 
+    @property
+    def current(self) -> str:
+        """The id of the column shown."""
+        dataset = self._dataset.value
+        return question_id(dataset, self._columns(dataset)[self._deck.index])
+
+    def go_to(self, qid: str) -> None:
+        """Show a column (and its table)."""
+        if qid not in self.question_ids:
+            raise KeyError(f"no question {qid!r}")
+        dataset, _, column = qid.partition("/")
+        self.choose(dataset)
+        self._deck.go(self._columns(dataset).index(column))
+
+    def next(self) -> None:
+        """Press Next (an error on the table's last column, where it is disabled)."""
+        self._press("next")
+
+    def back(self) -> None:
+        """Press Back (an error on the table's first column, where it is disabled)."""
+        self._press("back")
+
     def _shown_row(self, qid: str) -> tuple:
         dataset, _, column = qid.partition("/")
         if qid not in self.question_ids:
@@ -126,9 +155,9 @@ class LabellingWidget(ExerciseWidget):
         return {"category": list(row[1].options), "tier": list(row[2].options)}
 
     def answer(self, qid: str, answer) -> None:
-        """Label a column ``[category, tier]`` (``"none"``: not personal; ``""``: not chosen), showing its table."""
+        """Label a column ``[category, tier]`` (``"none"``: not personal; ``""``: not chosen), showing its card."""
         category, tier = answer
-        self.choose(qid.partition("/")[0])
+        self.go_to(qid)
         row = self._shown_row(qid)
         row[1].value, row[2].value = category, tier
 
@@ -149,16 +178,19 @@ class LabellingWidget(ExerciseWidget):
     def _row(self, dataset: str, column: str) -> tuple:
         qid = question_id(dataset, column)
         if qid not in self._rows:
-            label, feedback = w.HTML(layout=w.Layout(width="11em")), w.HTML()
-            category = w.Dropdown(options=[("", "")], layout=w.Layout(width="16em"))
-            tier = w.Dropdown(options=[("", "")], layout=w.Layout(width="16em"))
+            label, feedback = w.HTML(), w.HTML()
+            label.add_class("pi-question")
+            menu = dict(style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+            category = w.Dropdown(options=[("", "")], **menu)
+            tier = w.Dropdown(options=[("", "")], **menu)
             category.add_class("pi-label-category")
             tier.add_class("pi-label-tier")
             category.add_class("pi-answer")
             tier.add_class("pi-answer")
             feedback.add_class("pi-feedback")
-            line = w.VBox([w.HBox([label, category, tier]), feedback], layout=w.Layout(margin="0 0 6px 0"))
-            self._rows[qid] = (label, category, tier, feedback, line)
+            # The card: the column, its two menus, Check, then the feedback right under them.
+            menus = w.HBox([category, tier], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+            self._rows[qid] = (label, category, tier, feedback, (label, menus, self._check, feedback))
             self._relabel(qid)
             category.value, tier.value = self._answers.get(qid, ["", ""])
             category.observe(lambda ch, q=qid: self._on_choice(q, 0, ch["new"]), names="value")
@@ -169,6 +201,7 @@ class LabellingWidget(ExerciseWidget):
         c, lang = self._content, self.lang
         category, tier = self._rows[qid][1:3]
         choose = (self._t("common.choose"), "")
+        category.description, tier.description = self._t("labelling.category"), self._t("labelling.tier")
         set_options(category, [choose] + [(cat.name(lang), cat.id) for cat in c.categories.values()] + [(self._t("labelling.not_personal"), NONE)])
         set_options(tier, [choose] + [(t.name(lang), t.id) for t in c.tiers.values()] + [(self._t("labelling.no_tier"), NONE)])
 
@@ -205,17 +238,18 @@ class LabellingWidget(ExerciseWidget):
         self._check.description = self._t("labelling.check")
         self._check.tooltip = self._t("labelling.check_tip")
 
-        self._head.value = f"<b>{esc(self._t('labelling.column'))} · {esc(self._t('labelling.category'))} · {esc(self._t('labelling.tier'))}</b>"
-        lines = [self._head]
+        marks = []
         for column in self._columns(dataset):
             qid = question_id(dataset, column)
-            label, _category, _tier, feedback, line = self._row(dataset, column)
+            label, _category, _tier, feedback, _card = self._row(dataset, column)
             self._relabel(qid)
-            label.value = f"<b>{esc(column)}</b>"
+            label.value = f"<p>{esc(self._t('labelling.column'))}: <b>{esc(column)}</b></p>"
             feedback.value = self._feedback(dataset, column, self._answers.get(qid)) if dataset in self._checked else ""
-            lines.append(line)
-        if tuple(lines) != self._table.children:
-            self._table.children = lines
+            marks.append(f"{column} · {self._t('cards.answered' if qid in self._answers else 'cards.open')}")
+        self._deck.render(self._t, marks)
+        card = self._rows[self.current][4]
+        if self._card.children != card:
+            self._card.children = card
 
         correct = {qid: answer == self._solution(*qid.split("/", 1)) for qid, answer in self._answers.items()}
         total = sum(len(k.columns) for k in self._keys.values())

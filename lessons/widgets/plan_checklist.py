@@ -41,13 +41,15 @@ class ActionPlan(ExerciseWidget):
         self._status = w.HTML()
         self._status.add_class("pi-plan-saved")
         self._status.add_class("pi-message")
-        grid = lambda boxes: w.GridBox(list(boxes), layout=w.Layout(grid_template_columns="repeat(3, minmax(12em, 1fr))"))  # noqa: E731
+        # As many columns of at least 16em as fit (three on a laptop, one at 390 px), never wider than the screen.
+        grid = lambda boxes: w.GridBox(list(boxes), layout=w.Layout(  # noqa: E731
+            grid_template_columns="repeat(auto-fill, minmax(min(16em, 100%), 1fr))", width="100%"))
         self._compose(self._intro, self._leaked_label, grid(self._leaked.values()),
                       self._events_label, grid(self._events.values()), self._plan,
                       w.HBox([self._save_md, self._save_html]), self._status)
 
     def _box(self, choice_id: str, css: str) -> w.Checkbox:
-        box = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        box = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto", max_width="100%"))
         box.add_class(css)
         box.add_class(f"{css}-{choice_id}")
         box.observe(lambda _: self._update(), names="value")

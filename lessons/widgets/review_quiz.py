@@ -5,7 +5,8 @@ import ipywidgets as w
 
 from lessons.classroom import review as rv
 from lessons.content.course import Content
-from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text
+from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text
+from lessons.widgets.cards import Deck
 
 MAX_OPTIONS = 8
 
@@ -19,7 +20,8 @@ class Review(ExerciseWidget):
     Public surface: ``question_ids``, ``current``, ``go_to(id)``, ``next()``, ``back()``,
     ``answer(id, answer, check=True)``, ``check()``, and for the question shown ``chosen()``,
     ``feedback()``, ``choices()`` (an id other than ``current`` is an error: ``go_to`` it first);
-    parts ``question``, ``feedback`` and ``score`` via ``read``/``html``.
+    parts ``question``, ``feedback``, ``progress`` ("3 of 24"), ``question-select`` and ``score`` via
+    ``read``/``html``.
     """
 
     TITLE_KEY = "review.title"
@@ -30,42 +32,35 @@ class Review(ExerciseWidget):
         self._questions = rv.load_questions(self._content, questions_dir)
         self._answers: dict[str, object] = {}
         self._answer_problem = ""
-        self._index = 0
+        self._deck = Deck(self._moved, "question", menu_css="pi-question-select")
         self._intro = w.HTML()
-        self._where = w.Dropdown(layout=w.Layout(width="20em"))
-        self._where.add_class("pi-question-select")
-        self._prev = w.Button(layout=w.Layout(width="max-content"), icon="arrow-left")
-        self._prev.add_class("pi-back")
-        self._next = w.Button(layout=w.Layout(width="max-content"), icon="arrow-right")
-        self._next.add_class("pi-next")
         self._prompt = w.HTML()
         self._prompt.add_class("pi-question")
-        self._single = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
+        self._single = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto", max_width="100%"))
         self._single.add_class("pi-answer-single")
         self._single.add_class("pi-answer")
+        self._single.add_class("pi-label-hidden")  # the question above is its visible label
         self._boxes = [w.Checkbox(indent=False, layout=w.Layout(width="auto")) for _ in range(MAX_OPTIONS)]
         for box in self._boxes:
             box.add_class("pi-answer-option")
             box.add_class("pi-answer")
         self._multiple = w.VBox(self._boxes)
-        self._number = w.Text(layout=w.Layout(width="14em"))
+        self._number = w.Text(layout=w.Layout(width="14em", max_width="100%"))
         self._number.add_class("pi-answer-number")
         self._number.add_class("pi-answer")
-        self._check = w.Button(layout=w.Layout(width="max-content"), button_style="primary", icon="check")
-        self._check.add_class("pi-check")
+        self._number.add_class("pi-label-hidden")
+        self._check = button("pi-check", button_style="primary", icon="check")
         self._feedback = w.HTML()
         self._feedback.add_class("pi-feedback")
         self._scores = w.HTML()
         self._scores.add_class("pi-score")
-        self._where.observe(self._on_select, names="value")
-        self._prev.on_click(lambda _: self._go(self._index - 1))
-        self._next.on_click(lambda _: self._go(self._index + 1))
         self._check.on_click(self._on_check)
         for control in (self._single, self._number, *self._boxes):
             control.observe(lambda _: self._update(), names="value")  # live "you changed your answer" hint
-        nav = w.HBox([self._prev, self._where, self._next], layout=w.Layout(align_items="center"))
-        self._compose(self._intro, nav, self._prompt, self._single, self._multiple, self._number,
-                      self._check, self._feedback, self._scores)
+        # One card, then the row that moves between cards: the keyboard meets the question first.
+        card = w.VBox([self._prompt, self._single, self._multiple, self._number, self._check, self._feedback])
+        card.add_class("pi-card")
+        self._compose(self._intro, card, self._deck.box, self._scores)
 
     # -- protocol -------------------------------------------------------------------------
     def restore(self, answers: dict) -> None:
@@ -148,18 +143,21 @@ class Review(ExerciseWidget):
 
     # -- events ---------------------------------------------------------------------------
     @property
+    def _index(self) -> int:
+        return self._deck.index
+
+    @property
     def _current(self) -> rv.Question:
         return self._questions[self._index]
 
     def _go(self, index: int) -> None:
-        self._index = max(0, min(len(self._questions) - 1, index))
+        self._deck.count = len(self._questions)
+        self._deck.go(index)
+
+    def _moved(self, _index: int) -> None:
         self._answer_problem = ""
         self._show_question()
         self._update()
-
-    def _on_select(self, change) -> None:
-        if change["new"] is not None and change["new"] != self._index and not self._rendering:
-            self._go(change["new"])
 
     def _on_check(self, _button) -> None:
         q = self._current
@@ -200,15 +198,8 @@ class Review(ExerciseWidget):
     def _render(self) -> None:
         q, lang, total = self._current, self.lang, len(self._questions)
         self._intro.value = f"<p>{esc(self._t('review.intro'))}</p>"
-        labels = [(f"{n}. {self._t('review.lesson', n=x.lesson)} · {self._status(x)}", n - 1)
-                  for n, x in enumerate(self._questions, 1)]
-        if list(self._where.options) != labels:
-            self._where.options = labels
-        self._where.value = self._index
-        for button, key, off in ((self._prev, "previous", self._index == 0), (self._next, "next", self._index == total - 1)):
-            button.description = self._t(f"review.{key}")
-            button.tooltip = self._t(f"review.{key}_tip")
-            button.disabled = off
+        self._deck.render(self._t, [f"{n}. {self._t('review.lesson', n=x.lesson)} · {self._status(x)}"
+                                    for n, x in enumerate(self._questions, 1)])
         self._check.description = self._t("common.check")
         self._check.tooltip = self._t("review.check_tip")
         kind_hint = self._t(f"review.kind_{q.kind}")
@@ -220,6 +211,7 @@ class Review(ExerciseWidget):
         self._multiple.layout.display = None if q.kind == "multiple" else "none"
         self._number.layout.display = None if q.kind == "numeric" else "none"
         self._number.placeholder = self._t("review.number_placeholder")
+        self._single.description = self._number.description = q.prompt(lang)  # their accessible name
         if q.kind == "single":
             labels = [(o.text(lang), o.id) for o in q.options]
             if list(self._single.options) != labels:

@@ -1,4 +1,4 @@
-"""Set the facts of a case and watch the verdict and the steps update; start from a preset or from counts."""
+"""Set the facts of a case, one part at a time, and watch the verdict and the steps update; start from a preset or from counts."""
 from __future__ import annotations
 
 import re
@@ -12,12 +12,28 @@ from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
 from lessons.content.errors import LessonsError
 from lessons.widgets.base import ExerciseWidget, esc, set_options
+from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
 
 NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
-WIDE = {"description_width": "22em"}
 # Yes/no facts: the tier's, the learner's judgment on the catch-alls, sentencing factors, Art. 50 conduct.
 BOOLS = FLAGS + JUDGED_FLAGS + SENTENCING_FLAGS + ADMIN_FLAGS
+# The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
+SECTIONS = {
+    "case": ("conduct", "pieces.tier_50", "pieces.tier_500", "pieces.tier_5000", "buyers", "irreversibly_anonymised"),
+    "person": ("obtained_in_duties", "unit_crime", "prior_record", "accessory"),
+    "gains": ("illegal_gains_yuan", "business_profit_yuan", "whereabouts_used_for_crime",
+              "knew_recipient_would_commit_crime", "consequences", "other_serious_circumstances",
+              "other_especially_serious_circumstances", "harassing_messages", "spread_privacy"),
+    "sentencing": ("first_offender", "recidivist", "surrender", "confession", "meritorious_service", "guilty_plea",
+                   "returned_all_gains", "remorse"),
+}
+
+
+def _fact_layout() -> dict:
+    # The label takes its own width and the box wraps under it on a narrow screen: nothing is clipped at 390 px.
+    return {"style": {"description_width": "initial"},
+            "layout": w.Layout(width="100%", max_width="44em", flex_flow="row wrap")}
 
 
 class ScenarioBuilderWidget(ExerciseWidget):
@@ -29,11 +45,16 @@ class ScenarioBuilderWidget(ExerciseWidget):
     case is saved and comes back after a restart (explicit ``pieces``/``scenario`` win over it).
     ``buyers`` is the number of buyers that each received the same pieces (Art. 11 para. 2).
 
+    The facts come in four parts (``SECTIONS``), one shown at a time with Back / Next, "Part 2 of 4"
+    and a menu of the parts saying how many facts of each are known.
+
     Public surface: ``choose(scenario)`` (a preset; ``""`` for none), ``set_fact(name, value)`` (typed text
-    of a number box or a menu choice such as ``"yes"``), ``chosen(name)`` (what a control holds now;
-    ``"preset"`` for the preset menu), ``choices(name)``, ``load(facts)``, ``facts_dict()``, ``stepper``;
-    parts ``story``, ``problem`` and ``verdict`` via ``read``/``html``; ``read("fact-<name>")`` is a
-    control's label (dots and underscores as dashes).
+    of a number box or a menu choice such as ``"yes"``; shows the fact's part), ``chosen(name)`` (what a
+    control holds now; ``"preset"`` for the preset menu), ``choices(name)``, ``load(facts)``, ``facts_dict()``,
+    ``section`` (the part shown), ``go_to(part)``, ``next()``, ``back()`` (buttons ``section-next``,
+    ``section-back``), ``stepper``; parts ``story``,
+    ``problem``, ``progress``, ``section-title``, ``section-select`` and ``verdict`` via ``read``/``html``;
+    ``read("fact-<name>")`` is a shown control's label (dots and underscores as dashes).
     """
 
     TITLE_KEY = "scenario_builder.title"
@@ -45,16 +66,15 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._scenarios = load_scenarios()
         if scenario is not None and scenario not in self._scenarios:
             raise LessonsError(f"unknown scenario {scenario!r}; choose one of {', '.join(self._scenarios)}")
-        self._preset = w.Dropdown(options=[("", "")], value="", layout=w.Layout(width="40em"), style=WIDE)
+        self._preset = w.Dropdown(options=[("", "")], value="", **_fact_layout())
         self._preset.add_class("pi-scenario-preset")
         self._story = w.HTML()
         self._story.add_class("pi-scenario-story")
         self._story.add_class("pi-story")
-        self._numbers = {name: w.Text(layout=w.Layout(width="32em"), style=WIDE, continuous_update=False) for name in NUMBERS}
+        self._numbers = {name: w.Text(continuous_update=False, **_fact_layout()) for name in NUMBERS}
         choices = {"conduct": CONDUCTS, "prior_record": PRIOR_RECORDS, "consequences": ("none", *CONSEQUENCES),
                    **{flag: ("yes", "no") for flag in BOOLS}}
-        self._choices = {name: w.Dropdown(options=[("", "")], value="", layout=w.Layout(width="40em"), style=WIDE)
-                         for name in choices}
+        self._choices = {name: w.Dropdown(options=[("", "")], value="", **_fact_layout()) for name in choices}
         self._choice_values = choices
         for name, control in {**self._numbers, **self._choices}.items():
             control.add_class(f"pi-fact-{name.replace('.', '-').replace('_', '-')}")
@@ -68,9 +88,19 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._stepper.children[0].layout.display = "none"  # one title and language switch: this widget's
         self._loading = False
         self._preset.observe(self._on_preset, names="value")
-        facts_box = w.VBox([self._choices["conduct"], *self._numbers.values(),
-                            *(self._choices[n] for n in choices if n != "conduct")])
-        self._compose(self._preset, self._story, facts_box, self._problem, self._verdict, self._stepper)
+        controls = {**self._numbers, **self._choices}
+        self._headings = {part: w.HTML() for part in SECTIONS}
+        for heading in self._headings.values():
+            heading.add_class("pi-section-title")
+        self._sections = {part: w.VBox([self._headings[part], *(controls[n] for n in names)])
+                          for part, names in SECTIONS.items()}
+        for box in self._sections.values():
+            box.add_class("pi-section")
+        # Its own button names: the stepper below has Back and Next of its own.
+        self._deck = Deck(lambda _: self._update(), "section", menu_css="pi-section-select",
+                          roles=("pi-section-back", "pi-section-next"))
+        self._compose(self._preset, self._story, *self._sections.values(), self._deck.box, self._problem,
+                      self._verdict, self._stepper)
         if pieces is not None:
             start = Facts.from_dict({"pieces": pieces}).pieces
             for tier in TIER_KEYS:
@@ -112,6 +142,9 @@ class ScenarioBuilderWidget(ExerciseWidget):
         control = self._control(name)
         if name in self._choices and value not in {v for _, v in control.options}:
             raise ValueError(f"{name}: {value!r} is not one of the choices")
+        part = next((p for p, names in SECTIONS.items() if name in names), None)
+        if part is not None and part != self.section:
+            self.go_to(part)  # the learner types where the box is shown
         control.value = value
 
     def chosen(self, name: str) -> str:
@@ -124,6 +157,25 @@ class ScenarioBuilderWidget(ExerciseWidget):
         if not isinstance(control, w.Dropdown):
             raise ValueError(f"{name} is a number box, not a menu")
         return list(control.options)
+
+    @property
+    def section(self) -> str:
+        """The part of the facts shown (a key of ``SECTIONS``)."""
+        return list(SECTIONS)[self._deck.index]
+
+    def go_to(self, part: str) -> None:
+        """Show a part of the facts (as picking it in the parts menu does)."""
+        if part not in SECTIONS:
+            raise KeyError(f"no part {part!r}; parts: {', '.join(SECTIONS)}")
+        self._deck.go(list(SECTIONS).index(part))
+
+    def next(self) -> None:
+        """Press Next under the facts (an error on the last part, where it is disabled)."""
+        self._press("section-next")
+
+    def back(self) -> None:
+        """Press Back under the facts (an error on the first part, where it is disabled)."""
+        self._press("section-back")
 
     @property
     def stepper(self) -> StepperWidget:
@@ -229,7 +281,19 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self.value = {**saved, "facts": facts.to_dict(), "tier": result.tier, "leniency": result.leniency,
                       "missing_facts": list(result.missing_facts), "settled": result.settled, "problem": ""}
 
+    def _render_sections(self) -> None:
+        answers, marks = self._answers(), []
+        for n, (part, names) in enumerate(SECTIONS.items(), 1):
+            title = self._t(f"scenario_builder.section_{part}")
+            self._headings[part].value = f"<h4>{esc(title)}</h4>"
+            known = self._t("scenario_builder.known", n=sum(name in answers for name in names), total=len(names))
+            marks.append(f"{n}. {title} ({known})")
+        self._deck.render(self._t, marks)
+        for part, box in self._sections.items():
+            box.layout.display = None if part == self.section else "none"
+
     def _relabel(self) -> None:
+        self._render_sections()
         unknown = self._t("scenario_builder.unknown")
         self._preset.description = self._t("scenario_builder.preset")
         set_options(self._preset, [(self._t("scenario_builder.choose"), "")] + [

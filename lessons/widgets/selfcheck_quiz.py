@@ -1,4 +1,4 @@
-"""Lesson 1 self-check: which category, which tier, sensitive or not? Instant, explained feedback."""
+"""Lesson 1 self-check: which category, which tier, sensitive or not? One question at a time, instant feedback."""
 from __future__ import annotations
 
 import ipywidgets as w
@@ -6,15 +6,17 @@ import ipywidgets as w
 from lessons.classroom import selfcheck as sc
 from lessons.content.course import Content
 from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text, set_options
+from lessons.widgets.cards import Deck
 
 UNANSWERED = ""
 
 
 class SelfCheck(ExerciseWidget):
-    """At least twelve questions generated from the taxonomy; answers are scored and saved.
+    """At least twelve questions generated from the taxonomy, one card at a time; answers are scored and saved.
 
-    Public surface: ``question_ids``, ``question(id)``, ``choices(id)``, ``answer(id, choice)`` (feedback
-    is instant), ``chosen(id)``, ``feedback(id)``; parts ``intro`` and ``score`` via ``read``.
+    Public surface: ``question_ids``, ``current``, ``go_to(id)``, ``next()``, ``back()``, ``question(id)``,
+    ``choices(id)``, ``answer(id, choice)`` (shows that question; feedback is instant), ``chosen(id)``,
+    ``feedback(id)``; parts ``intro``, ``progress`` ("3 of 14"), ``question-select`` and ``score`` via ``read``.
     """
 
     TITLE_KEY = "selfcheck.title"
@@ -29,16 +31,20 @@ class SelfCheck(ExerciseWidget):
         self._score.add_class("pi-score")
         self._rows = {}
         for item in self._items:
-            prompt, answer, feedback = w.HTML(), w.Dropdown(options=[("", UNANSWERED)]), w.HTML()
+            prompt, feedback = w.HTML(), w.HTML()
+            answer = w.Dropdown(options=[("", UNANSWERED)], layout=w.Layout(width="auto", max_width="100%"))
             answer.add_class("pi-answer")
             answer.add_class(f"pi-answer-{item.id}")
+            answer.add_class("pi-label-hidden")  # the question above is its visible label
             prompt.add_class("pi-question")
             feedback.add_class("pi-feedback")
             feedback.add_class(f"pi-feedback-{item.id}")
             answer.observe(lambda _: self._update(), names="value")
             self._rows[item.id] = (prompt, answer, feedback)
-        rows = [w.VBox(row, layout=w.Layout(margin="0 0 12px 0")) for row in self._rows.values()]
-        self._compose(self._intro, *rows, self._score)
+        self._card = w.VBox()
+        self._card.add_class("pi-card")
+        self._deck = Deck(lambda _: self._update(), "question", menu_css="pi-question-select")
+        self._compose(self._intro, self._card, self._deck.box, self._score)
 
     def restore(self, answers: dict) -> None:
         for item in self._items:
@@ -52,6 +58,24 @@ class SelfCheck(ExerciseWidget):
     @property
     def question_ids(self) -> list[str]:
         return [item.id for item in self._items]
+
+    @property
+    def current(self) -> str:
+        """The id of the question shown."""
+        return self._items[self._deck.index].id
+
+    def go_to(self, question_id: str) -> None:
+        """Show a question (as picking it in the question menu does)."""
+        self._row(question_id)
+        self._deck.go(self.question_ids.index(question_id))
+
+    def next(self) -> None:
+        """Press Next (an error on the last question, where it is disabled)."""
+        self._press("next")
+
+    def back(self) -> None:
+        """Press Back (an error on the first question, where it is disabled)."""
+        self._press("back")
 
     def _row(self, question_id: str):
         if question_id not in self._rows:
@@ -67,10 +91,12 @@ class SelfCheck(ExerciseWidget):
         return list(self._row(question_id)[1].options)
 
     def answer(self, question_id: str, choice: str) -> None:
-        """Pick ``choice`` (a choice id, ``""`` to clear) in the question's menu."""
+        """Show the question and pick ``choice`` (a choice id, ``""`` to clear) in its menu."""
         menu = self._row(question_id)[1]
         if choice not in {v for _, v in menu.options}:
             raise ValueError(f"{question_id}: {choice!r} is not one of the choices")
+        if question_id != self.current:
+            self.go_to(question_id)
         menu.value = choice
 
     def chosen(self, question_id: str) -> str:
@@ -88,7 +114,9 @@ class SelfCheck(ExerciseWidget):
         for number, item in enumerate(self._items, 1):
             prompt, answer, feedback = self._rows[item.id]
             name = c.info_types[item.info_type].name(lang)
-            prompt.value = f"<b>{number}.</b> {esc(self._t('selfcheck.ask_' + item.ask, name=name))}"
+            ask = self._t('selfcheck.ask_' + item.ask, name=name)
+            prompt.value = f"<p><b>{number}.</b> {esc(ask)}</p>"
+            answer.description = ask  # its accessible name: the question, in the learner's language
             set_options(answer, [(self._t("common.choose"), UNANSWERED)]
                         + [(sc.choice_label(item, ch, c, lang), ch) for ch in sc.choices(item)])
             if answer.value == UNANSWERED:
@@ -97,6 +125,11 @@ class SelfCheck(ExerciseWidget):
             answers[item.id] = answer.value
             correct[item.id] = answer.value == sc.solution(item, c)
             feedback.value = self._feedback(item, correct[item.id])
+        self._deck.render(self._t, [f"{n}. {self._t('cards.answered' if item.id in answers else 'cards.open')}"
+                                    for n, item in enumerate(self._items, 1)])
+        card = self._rows[self.current]
+        if self._card.children != card:
+            self._card.children = card
         score = sum(correct.values())
         self._score.value = f"<b>{esc(self._t('common.score', correct=score, total=len(self._items)))}</b>"
         self.value = {"exercise": self.EXERCISE_ID, "answers": answers, "correct": correct,

@@ -1,4 +1,5 @@
-"""Lesson 2 in the browser: the classifier's answer appears only after the click, and agrees with the key."""
+"""Lesson 2 in the browser: the labelling shows one column per card; the classifier's answer appears only
+after the click, and agrees with the key."""
 import re
 
 from playwright.sync_api import expect
@@ -9,6 +10,11 @@ AGREES = re.compile(r"on 7 of 7 columns|一致的有7列")
 
 
 def interact(page) -> None:
+    labelling = widget(page, "labelling")
+    progress = part(labelling, "progress")
+    expect(progress).to_have_text(re.compile(r"^\s*Column 1 of 7\s*$"), timeout=60000)
+    press(labelling, "next")
+    expect(progress).to_have_text(re.compile(r"^\s*Column 2 of 7\s*$"))
     reveal = widget(page, "classifier-reveal")
     result = part(reveal, "result")
     expect(result).to_be_visible(timeout=60000)

@@ -11,6 +11,7 @@ ACCOUNT = re.compile(r"^\s*(Account\sinformation|账户信息)\s*$")
 
 def interact(page) -> None:
     review = widget(page, "review")
+    expect(part(review, "progress")).to_have_text(re.compile(r"^\s*1 of \d+\s*$"), timeout=60000)
     review.locator(".pi-answer-single label").filter(has_text=ACCOUNT).locator("input[type=radio]").check(timeout=60000)
     press(review, "check")
     feedback = part(review, "feedback")

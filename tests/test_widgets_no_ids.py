@@ -1,0 +1,81 @@
+"""Tables a learner or a teacher reads show words in one language, never the ids machines use.
+
+Ids stay in the CSV and JSON exports (a gradebook import reads them); the screen shows "Lesson 1
+self-check Q3", "serious circumstances", "2017 Interpretation Art. 5 para. 1 item 1".
+"""
+import re
+
+import pytest
+
+from lessons.classroom.progress import Progress
+from lessons.engine.scenarios import scenario_table
+from lessons.widgets.base import plain_text
+from lessons.widgets.class_summary_view import ClassSummaryView
+from lessons.widgets.labelling import LabellingWidget
+from lessons.widgets.review_quiz import Review
+from lessons.widgets.selfcheck_quiz import SelfCheck
+
+IDS = {
+    "snake_case id (a tier, a fact, a table)": re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"),
+    "clause id": re.compile(r"\b[A-Z]{2,}[0-9]*(?:\.[a-z]*[0-9]+)+\b|\b[A-Z]{2,}[0-9]+\b"),
+    "exercise id": re.compile(r"\blesson[0-9]\.[a-z]+\b"),
+    "question id": re.compile(r"\b(?:l[0-9]\.)?q[0-9]{2}\b"),
+}
+
+
+def ids_in(text: str) -> list[str]:
+    return [f"{kind}: {m.group(0)}" for kind, pattern in IDS.items() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("especially_serious", 1), ("INT2017.a5.p1.i1", 1), ("GC192", 1), ("lesson5.review", 1), ("l1.q01", 1),
+    ("q07", 1), ("shop_orders/手机号", 1),
+    ("Lesson 6 review Q19: serious circumstances, 2017 Interpretation Art. 5 para. 1 item 1", 0),
+    ("《解释》第五条第一款第（一）项 第3题", 0),
+])
+def test_the_id_patterns_find_ids_and_spare_words(text, found):
+    assert len(ids_in(text)) == found, ids_in(text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", None])
+def test_the_scenario_table_shows_no_ids(content, lang):
+    frame = scenario_table(lang=lang, content=content)
+    shown = "\n".join([*frame.columns, *(str(v) for v in frame.to_numpy().ravel())])
+    assert ids_in(shown) == []
+    if lang == "zh":
+        assert not re.search(r"[A-Za-z]{4}", shown), "a Chinese table speaks Chinese"
+        assert "情节特别严重" in shown and "《解释》第五条第一款第（四）项" in shown
+    elif lang == "en":
+        assert not re.search(r"[\u4e00-\u9fff]", shown), "an English table speaks English"
+        assert "especially serious circumstances" in shown and "2017 Interpretation Art. 5 para. 1 item 4" in shown
+
+
+@pytest.fixture
+def class_folder(content, tmp_path):
+    """Two learners' progress files from the real exercises: self-check, labelling and review answers."""
+    for name, right in (("Li Lei", True), ("王芳", False)):
+        progress = lambda: Progress(tmp_path, learner=name)  # noqa: E731
+        quiz = SelfCheck(content, lang="en", remember_language=False, progress=progress())
+        quiz.answer("q01", "basic" if right else "device")
+        quiz.answer("q07", "tier_50" if right else "tier_5000")
+        labels = LabellingWidget(content, lang="en", remember_language=False, progress=progress())
+        labels.answer("shop_orders/手机号", ["basic", "tier_5000"] if right else ["device", "tier_50"])
+        labels.check()
+        review = Review(content, lang="en", remember_language=False, progress=progress())
+        review.answer("l1.q01", "account" if right else "basic")
+    return tmp_path / "learners"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_class_summary_shows_names_and_question_numbers(content, class_folder, lang):
+    view = ClassSummaryView(content, lang=lang, folder=class_folder, remember_language=False)
+    assert len(view.summary.learners) == 2 and not view.summary.skipped
+    shown = view.read("summary")
+    assert ids_in(shown) == []
+    if lang == "en":
+        assert "Lesson 1 self-check Q1" in shown and "Lesson 1 self-check Q7" in shown and "Lesson 6 review Q1" in shown
+        assert "Lesson 2 labelling Q" in shown and "column “手机号”" in shown
+    else:
+        assert "第1课 自测 第7题" in shown and "第6课 复习 第1题" in shown
+    # The gradebook export keeps what machines read.
+    assert "lesson1.selfcheck" in {e for e in view.value["exercises"]}
