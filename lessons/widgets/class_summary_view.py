@@ -10,7 +10,7 @@ from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.content.reader import DATA_DIR
 from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, exercise_name, summarise, to_csv
-from lessons.widgets.base import LessonWidget, esc
+from lessons.widgets.base import LessonWidget, button, esc, hide_label
 
 EXAMPLE_DIR = DATA_DIR / "examples" / "class-progress"
 
@@ -31,17 +31,16 @@ class ClassSummaryView(LessonWidget):
 
     def __init__(self, content: Content | None = None, lang: str | None = None, folder: Path | str | None = None, **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._folder = w.Text(value=str(folder if folder is not None else EXAMPLE_DIR), layout=w.Layout(width="36em"))
+        self._folder = hide_label(w.Text(value=str(folder if folder is not None else EXAMPLE_DIR), layout=w.Layout(width="36em")))
         self._folder.add_class("pi-summary-folder")
-        self._load = w.Button(icon="folder-open")
-        self._load.add_class("pi-summary-load")
+        self._load = button("pi-summary-load", icon="folder-open")
         self._load.on_click(lambda _: self._reload())
         self._intro, self._label, self._report = w.HTML(), w.HTML(), w.HTML()
         self._report.add_class("pi-summary")
         self._summary: ClassSummary | None = None
         self._error = ""
         self._read()
-        self._compose(self._intro, w.HBox([self._label, self._folder, self._load], layout=w.Layout(align_items="center")),
+        self._compose(self._intro, w.HBox([self._label, self._folder, self._load], layout=w.Layout(align_items="center", flex_flow="row wrap")),
                       self._report)
 
     @property
@@ -68,6 +67,7 @@ class ClassSummaryView(LessonWidget):
     def _render(self) -> None:
         self._intro.value = f"<p>{esc(self._t('class_summary.intro'))}</p>"
         self._label.value = esc(self._t("class_summary.folder"))
+        self._folder.description = self._t("class_summary.folder")  # the visible "Folder:" is the HTML beside it
         self._load.description = self._t("class_summary.load")
         self._load.tooltip = self._t("class_summary.load_tip")
         if self._summary is None:
