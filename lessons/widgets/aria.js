@@ -37,6 +37,18 @@ function apply(root, lang) {
     if (!group.dataset.piName) group.dataset.piName = `pi-radio-${++uid}`;
     for (const input of group.querySelectorAll("input[type=radio]")) set(input, "name", group.dataset.piName);
   }
+  // A control left without a description (against the contract in base.py) is named by the prompt
+  // shown just before it, so it is never announced as a bare "combo box".
+  for (const box of root.querySelectorAll(".widget-inline-hbox")) {
+    const control = box.querySelector(":scope > select, :scope > input, :scope > textarea");
+    const label = box.querySelector(":scope > .widget-label");
+    if (!control || (label && label.textContent.trim()) || control.hasAttribute("aria-label")) continue;
+    const prompt = box.previousElementSibling;
+    if (prompt && prompt.classList.contains("widget-html") && prompt.textContent.trim()) {
+      if (!prompt.id) prompt.id = `pi-aria-prompt-${++uid}`;
+      set(control, "aria-labelledby", prompt.id);
+    }
+  }
   for (const part of root.querySelectorAll(LIVE)) {
     set(part, "role", "status");
     set(part, "aria-live", "polite");

@@ -156,6 +156,8 @@ class LabellingWidget(ExerciseWidget):
             tier.add_class("pi-label-tier")
             category.add_class("pi-answer")
             tier.add_class("pi-answer")
+            for menu in (category, tier):  # named for screen readers; the column name and headings are shown
+                menu.add_class("pi-label-hidden")
             feedback.add_class("pi-feedback")
             line = w.VBox([w.HBox([label, category, tier]), feedback], layout=w.Layout(margin="0 0 6px 0"))
             self._rows[qid] = (label, category, tier, feedback, line)
@@ -168,6 +170,9 @@ class LabellingWidget(ExerciseWidget):
     def _relabel(self, qid: str) -> None:
         c, lang = self._content, self.lang
         category, tier = self._rows[qid][1:3]
+        column = qid.split("/", 1)[1]
+        category.description = f"{column}: {self._t('labelling.category')}"
+        tier.description = f"{column}: {self._t('labelling.tier')}"
         choose = (self._t("common.choose"), "")
         set_options(category, [choose] + [(cat.name(lang), cat.id) for cat in c.categories.values()] + [(self._t("labelling.not_personal"), NONE)])
         set_options(tier, [choose] + [(t.name(lang), t.id) for t in c.tiers.values()] + [(self._t("labelling.no_tier"), NONE)])

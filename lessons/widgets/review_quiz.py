@@ -34,6 +34,7 @@ class Review(ExerciseWidget):
         self._intro = w.HTML()
         self._where = w.Dropdown(layout=w.Layout(width="20em"))
         self._where.add_class("pi-question-select")
+        self._where.add_class("pi-label-hidden")  # named for screen readers; the menu shows where you are
         self._prev = w.Button(layout=w.Layout(width="max-content"), icon="arrow-left")
         self._prev.add_class("pi-back")
         self._next = w.Button(layout=w.Layout(width="max-content"), icon="arrow-right")
@@ -202,6 +203,7 @@ class Review(ExerciseWidget):
         self._intro.value = f"<p>{esc(self._t('review.intro'))}</p>"
         labels = [(f"{n}. {self._t('review.lesson', n=x.lesson)} · {self._status(x)}", n - 1)
                   for n, x in enumerate(self._questions, 1)]
+        self._where.description = self._t("aria.question_menu")
         if list(self._where.options) != labels:
             self._where.options = labels
         self._where.value = self._index
