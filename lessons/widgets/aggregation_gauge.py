@@ -32,6 +32,7 @@ def aggregation_svg(parts: dict, labels: dict, title: str, marks: tuple) -> str:
     more = (f"<text x='{LEFT + WIDTH - 4}' y='46' font-size='14' text-anchor='end' fill='white'>▶</text>"
             if start > SCALE_MAX else "")
     return (f"<svg class='pi-agg-svg' role='img' aria-label='{esc(title)}' width='{WIDTH + 2 * LEFT + 60}' height='88' "
+            f"viewBox='0 0 {WIDTH + 2 * LEFT + 60} 88' "  # scales down on a narrow screen instead of running off it
             f"xmlns='http://www.w3.org/2000/svg'><title>{esc(title)}</title>"
             f"<rect x='{LEFT}' y='28' width='{WIDTH}' height='26' fill='#eeeeee'/>{''.join(bars)}{lines}{ticks}{more}</svg>")
 

@@ -18,6 +18,17 @@ private children (a scan in the tests enforces it), so the insides can be rebuil
 
 A *part* is a child with the CSS class ``pi-<part>``, and a widget carries ``pi-widget-<kind>``:
 the browser tests find controls by the very same names.
+
+Accessibility contract (every widget follows it; ``lessons/widgets/aria.py`` does the browser side):
+
+- every control (Dropdown, Text, Checkbox, RadioButtons, ToggleButtons, Select, FileUpload) gets its
+  ``description`` in the current language, set in ``_render()``: ipywidgets then links a ``<label for>``;
+- where the visible question or label is shown elsewhere (an HTML prompt above a menu), the control also
+  gets the CSS class ``pi-label-hidden`` (``hide_label(control)``): its label is then visually hidden but
+  stays in the accessibility tree;
+- feedback is shown in parts ``pi-feedback``, ``pi-notice``, ``pi-result``, ``pi-score``, ``pi-verdict``,
+  ``pi-message``, ``pi-problem`` or ``pi-receipt``: the browser announces their changes (``role="status"``);
+- buttons are made with ``button()`` (sized to their label); tables scroll inside their own box on a narrow screen.
 """
 from __future__ import annotations
 
@@ -30,6 +41,7 @@ import traitlets
 
 from lessons.content.course import Content, load_content
 from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language
+from lessons.widgets.aria import Aria
 from lessons.widgets.page import Page
 
 
@@ -57,6 +69,8 @@ class LessonWidget(w.VBox):
             style={"button_width": "90px"},
         )
         self._lang.add_class("pi-lang")
+        hide_label(self._lang)
+        self._aria = Aria(self._page.lang)  # ARIA attributes, the widget's lang and the course CSS in the browser
         self._lang.observe(self._on_language, names="value")
         self._page.observe(self._on_page_language, names="lang")
         self._title = w.HTML()
@@ -65,7 +79,7 @@ class LessonWidget(w.VBox):
         self.add_class(widget_css(type(self)))  # e.g. "pi-widget-review": browser tests find a widget by its class
 
     def _compose(self, *body: w.Widget) -> None:
-        header = w.HBox([self._title, self._lang], layout=w.Layout(justify_content="space-between", align_items="center"))
+        header = w.HBox([self._title, self._lang, self._aria], layout=w.Layout(justify_content="space-between", align_items="center"))
         self.children = (header, *body)
         self._update()
 
@@ -105,6 +119,8 @@ class LessonWidget(w.VBox):
         self._rendering = True
         try:
             self._title.value = f"<h3>{esc(self._t(self.TITLE_KEY))}</h3>"
+            self._lang.description = self._t("aria.language")
+            self._aria.lang = self.lang
             self._render()
         finally:
             self._rendering = False
@@ -190,10 +206,11 @@ def _roles(widget: w.Widget) -> list[str]:
 
 
 def _shown_text(control: w.Widget) -> str:
-    """HTML as plain text; a control as its label, then what it shows (a menu's choice, a box's text)."""
+    """HTML as plain text; a control as its (visible) label, then what it shows (a menu's choice, a box's text)."""
     if isinstance(control, (w.HTML, w.HTMLMath)):
         return plain_text(control.value)
-    shown = [str(getattr(control, "description", "") or "")]
+    hidden = "pi-label-hidden" in control._dom_classes  # a label for screen readers only is not what the learner sees
+    shown = [] if hidden else [str(getattr(control, "description", "") or "")]
     if isinstance(control, (w.Dropdown, w.RadioButtons, w.ToggleButtons, w.Select)):
         shown.append(str(control.label or ""))
     elif isinstance(control, (w.Text, w.Textarea)):
@@ -243,6 +260,12 @@ def button(css: str, **kwargs) -> w.Button:
     b = w.Button(layout=w.Layout(width="max-content"), **kwargs)
     b.add_class(css)
     return b
+
+
+def hide_label(control: w.Widget) -> w.Widget:
+    """Keep a control's ``description`` for screen readers only (its visible label is shown elsewhere)."""
+    control.add_class("pi-label-hidden")
+    return control
 
 
 def esc(text: str) -> str:
@@ -334,9 +357,9 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         self._kept: dict = {}  # saved answers this exercise no longer shows (e.g. a removed question)
         self._who = w.HTML()
         self._who.add_class("pi-learner")
-        self._name = w.Text(layout=w.Layout(width="14em"))
+        self._name = hide_label(w.Text(layout=w.Layout(width="14em")))
         self._name.add_class("pi-learner-name")
-        self._number = w.Text(layout=w.Layout(width="10em"))
+        self._number = hide_label(w.Text(layout=w.Layout(width="10em")))
         self._number.add_class("pi-learner-number")
         self._use_name = button("pi-learner-save", icon="check")
         self._retry = button("pi-save-retry", icon="refresh")
@@ -388,8 +411,9 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             show[self._retry] = True
         for button in (self._name, self._number, self._use_name, self._fresh, self._confirm, self._cancel, self._retry):
             button.layout.display = None if show.get(button) else "none"
-        self._name.placeholder = self._t("progress.name_placeholder")
+        self._name.placeholder = self._name.description = self._t("progress.name_placeholder")
         self._number.placeholder = self._t("progress.student_id_placeholder")
+        self._number.description = self._t("aria.student_number")
         self._number.tooltip = self._t("progress.student_id_tip")
         self._retry.description = self._t("progress.save_again")
         self._retry.tooltip = self._t("progress.save_again")

@@ -8,7 +8,7 @@ from lessons.content.course import Content
 from lessons.classify.counting import Pieces, count_pieces
 from lessons.classify.datasets import DATASET_IDS, load_keys, load_sample
 from lessons.engine import Facts, assess
-from lessons.widgets.base import LessonWidget, esc, set_options
+from lessons.widgets.base import LessonWidget, button, esc, set_options
 from lessons.widgets.classify_html import columns_table, pieces_html
 from lessons.widgets.stepper import result_html
 
@@ -32,8 +32,7 @@ class _SampleView(LessonWidget):
         self._intro.add_class("pi-intro")
         self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0])
         self._dataset.add_class("pi-dataset")
-        self._button = w.Button(button_style="primary")
-        self._button.add_class(f"{self.CSS}-button")
+        self._button = button(f"{self.CSS}-button", button_style="primary")
         self._button.add_class("pi-reveal")
         self._out = w.HTML()
         self._out.add_class(f"{self.CSS}-result")

@@ -10,7 +10,7 @@ from lessons.content.errors import LessonsError
 from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.progress import Progress, ProgressError
 from lessons.classroom.store import Classroom
-from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, name_problem
+from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
 
 
 class Learner(LearnerActions, LessonWidget):
@@ -32,9 +32,9 @@ class Learner(LearnerActions, LessonWidget):
         self._intro = w.HTML()
         self._who = w.HTML()
         self._who.add_class("pi-learner")
-        self._name = w.Text(value=self._progress.learner or "", layout=w.Layout(width="16em"))
+        self._name = hide_label(w.Text(value=self._progress.learner or "", layout=w.Layout(width="16em")))
         self._name.add_class("pi-learner-name")
-        self._number = w.Text(value=self._progress.student_id or "", layout=w.Layout(width="12em"))
+        self._number = hide_label(w.Text(value=self._progress.student_id or "", layout=w.Layout(width="12em")))
         self._number.add_class("pi-learner-number")
         self._use = button("pi-learner-save", icon="check", button_style="primary")
         self._erase = button("pi-start-fresh", icon="undo")
@@ -53,7 +53,8 @@ class Learner(LearnerActions, LessonWidget):
         self._erase.on_click(lambda _: self._set_confirming(True))
         self._cancel.on_click(lambda _: self._set_confirming(False))
         self._confirm.on_click(self._on_erase)
-        self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use]), self._saved,
+        self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use], layout=w.Layout(flex_flow="row wrap")),
+                      self._saved,
                       w.HBox([self._download, self._hand_in], layout=w.Layout(align_items="center")), self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
 
@@ -113,8 +114,9 @@ class Learner(LearnerActions, LessonWidget):
         if self._message:
             notes.append(esc(self._message))
         self._who.value = f"<p>{who}</p>" + "".join(f"<p style='color:#b3261e'>{n}</p>" for n in notes)
-        self._name.placeholder = self._t("progress.name_placeholder")
+        self._name.placeholder = self._name.description = self._t("progress.name_placeholder")
         self._number.placeholder = self._t("progress.student_id_placeholder")
+        self._number.description = self._t("aria.student_number")
         self._number.tooltip = self._t("progress.student_id_tip")
         self._use.description = self._t("learner.change")
         self._use.tooltip = self._t("learner.change_tip")

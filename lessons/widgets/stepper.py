@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from lessons.engine import Assessment, Facts, Step, assess
 from lessons.engine.report import comparison_line, fact_label, show_value, step_texts, text, verdict_lines
-from lessons.widgets.base import LessonWidget, clause_html, esc
+from lessons.widgets.base import LessonWidget, button, clause_html, esc
 
 STATUS_COLOURS = {"met": "#1b5e20", "not_met": "#8a8a8a", "unknown": "#b26a00", "not_computed": "#5c6bc0"}
 
@@ -59,11 +59,9 @@ class StepperWidget(LessonWidget):
         super().__init__(content, lang, remember_language, page=page)
         self._assessment = assessment if assessment is not None else assess(facts or Facts())
         self._index = 0
-        self._back = w.Button(icon="arrow-left")
-        self._back.add_class("pi-stepper-back")
+        self._back = button("pi-stepper-back", icon="arrow-left")
         self._back.add_class("pi-back")
-        self._next = w.Button(icon="arrow-right")
-        self._next.add_class("pi-stepper-next")
+        self._next = button("pi-stepper-next", icon="arrow-right")
         self._next.add_class("pi-next")
         self._skip = w.Checkbox(value=False, indent=False)
         self._skip.add_class("pi-stepper-skip")

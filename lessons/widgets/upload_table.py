@@ -29,7 +29,8 @@ class UploadClassifier(LessonWidget):
         self._classifier = Classifier(self._content)
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
-        self._upload = w.FileUpload(accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values", multiple=False)
+        self._upload = w.FileUpload(accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values", multiple=False,
+                                    layout=w.Layout(width="max-content"))  # the default width cuts the label
         self._upload.add_class("pi-upload")
         self._out = w.HTML()
         self._out.add_class("pi-upload-result")
