@@ -187,8 +187,6 @@ class LabellingWidget(ExerciseWidget):
             tier.add_class("pi-label-tier")
             category.add_class("pi-answer")
             tier.add_class("pi-answer")
-            for menu in (category, tier):  # named for screen readers; the column name and headings are shown
-                menu.add_class("pi-label-hidden")
             feedback.add_class("pi-feedback")
             # The card: the column, its two menus, Check, then the feedback right under them.
             menus = w.HBox([category, tier], layout=w.Layout(flex_flow="row wrap", align_items="center"))
@@ -202,9 +200,6 @@ class LabellingWidget(ExerciseWidget):
     def _relabel(self, qid: str) -> None:
         c, lang = self._content, self.lang
         category, tier = self._rows[qid][1:3]
-        column = qid.split("/", 1)[1]
-        category.description = f"{column}: {self._t('labelling.category')}"
-        tier.description = f"{column}: {self._t('labelling.tier')}"
         choose = (self._t("common.choose"), "")
         category.description, tier.description = self._t("labelling.category"), self._t("labelling.tier")
         set_options(category, [choose] + [(cat.name(lang), cat.id) for cat in c.categories.values()] + [(self._t("labelling.not_personal"), NONE)])
