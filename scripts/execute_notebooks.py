@@ -35,7 +35,7 @@ MAX_BYTES = 300_000
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-def sources(selected: list[str] = ()) -> list[str]:
+def sources(selected: tuple[str, ...] | list[str] = ()) -> list[str]:
     """The lesson sources, as paths relative to ``source/`` with '/'."""
     found = sorted(p.relative_to(SOURCE).as_posix() for p in SOURCE.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     return [p for p in found if not selected or any(s in p for s in selected)]
@@ -46,31 +46,33 @@ def expected_outputs() -> set[str]:
     return {f"{lang}/{rel}" for rel in sources() for lang in LANGUAGES}
 
 
+NEW_CELL = {"markdown": nbformat.v4.new_markdown_cell, "code": nbformat.v4.new_code_cell, "raw": nbformat.v4.new_raw_cell}
+
+
 def build(source, rel: str, lang: str):
     """The notebook of one language made from a source notebook (not executed)."""
     nb = nbformat.v4.new_notebook(metadata={
         "kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"},
         "pi_lessons": {"language": lang, "source": f"source/{rel}",
                        "note": f"Made by `make notebooks` from source/{rel}: edit that file, not this one."}})
+    other = "zh" if lang == "en" else "en"
+    link = OTHER_VERSION[lang].format(posixpath.relpath(f"{other}/{rel}", posixpath.dirname(f"{lang}/{rel}")))
     for cell in source.cells:
         tags = cell.metadata.get("tags", [])
         own = [t for t in tags if t in LANGUAGES]
         if own and lang not in own:
             continue
         text = cell.source
-        if cell.cell_type == "markdown" and own == ["zh"]:
-            text = f'<div lang="zh-Hans">\n\n{text}\n\n</div>'  # blank lines: the markdown inside still renders
-        new = (nbformat.v4.new_markdown_cell if cell.cell_type == "markdown" else nbformat.v4.new_code_cell)(text)
+        if cell.cell_type == "markdown":
+            if link and not any(c.cell_type == "markdown" for c in nb.cells):
+                text, link = f"{text}\n\n{link}", None  # the first text a reader sees offers the other language
+            if own == ["zh"]:
+                text = f'<div lang="zh-Hans">\n\n{text}\n\n</div>'  # blank lines: the markdown inside still renders
+        new = NEW_CELL[cell.cell_type](text)
         new.id = cell.get("id") or f"cell-{len(nb.cells)}"
         if tags:
             new.metadata["tags"] = list(tags)
         nb.cells.append(new)
-    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
-    if first is not None:
-        other = "zh" if lang == "en" else "en"
-        link = posixpath.relpath(f"{other}/{rel}", posixpath.dirname(f"{lang}/{rel}"))
-        line = OTHER_VERSION[lang].format(link)
-        first.source = first.source.replace("\n\n</div>", f"\n\n{line}\n\n</div>") if lang == "zh" else f"{first.source}\n\n{line}"
     return nb
 
 
