@@ -129,23 +129,30 @@ def compare(case: CourtCase, th: Thresholds | None = None) -> Comparison:
     return Comparison(case, a, ranges, tier_agrees, range_agrees, multiple, tuple(reasons))
 
 
-def comparison_table(cases: dict[str, CourtCase] | None = None):
-    """One row per defendant: engine tier and range, the court's sentence, agreement and reasons."""
+def comparison_table(cases: dict[str, CourtCase] | None = None, lang: str = "en", content=None):
+    """One row per defendant, in ``lang``: engine tier and range, the court's sentence, agreement and reasons."""
     import pandas as pd
 
+    from lessons.content.course import load_content
+    from lessons.content.text import check_language
+    from lessons.engine.report import text
+
+    c = content if content is not None else load_content()
+    t = lambda key, **v: c.text(f"court_cases.{key}", check_language(lang), **v)  # noqa: E731 - a short local alias
     rows = []
     for case in (cases or load_court_cases()).values():
         cmp = compare(case)
-        a = cmp.engine
+        a, court = cmp.engine, case.court
+        sentence = t("table_months", months=court.sentence_months) if not court.suspended_months else \
+            t("table_months_suspended", months=court.sentence_months, suspended=court.suspended_months)
         rows.append({
-            "case / 案例": f"GC{case.case} {case.defendant}",
-            "engine tier": a.tier,
-            "engine range (months)": "–".join(map(str, a.imprisonment_months)) if a.imprisonment_months else "",
-            "court (months)": case.court.sentence_months if not case.court.suspended_months
-            else f"{case.court.sentence_months} (suspended {case.court.suspended_months})",
-            "court fine (yuan)": f"{case.court.fine_yuan:,}",
-            "fine ÷ gains": "" if cmp.fine_multiple is None else f"{cmp.fine_multiple:g}",
-            "agree": "yes" if cmp.tier_agrees and cmp.range_agrees else "no",
-            "reasons": ", ".join(cmp.reasons),
+            t("table_case"): t("table_case_name", number=case.case, defendant=case.defendant),
+            t("table_engine_tier"): text(c, f"tier_{a.tier}", lang),
+            t("table_engine_range"): "–".join(map(str, a.imprisonment_months)) if a.imprisonment_months else "",
+            t("table_court"): sentence,
+            t("table_court_fine"): f"{court.fine_yuan:,}",
+            t("table_fine_multiple"): "" if cmp.fine_multiple is None else f"{cmp.fine_multiple:g}",
+            t("table_agree"): t("table_yes" if cmp.tier_agrees and cmp.range_agrees else "table_no"),
+            t("table_reasons"): " ".join(t(f"reason_{r}") for r in cmp.reasons),
         })
     return pd.DataFrame(rows)

@@ -178,8 +178,8 @@ class LessonWidget(w.VBox):
         next(b for b in _walk(self, visible_only=True) if isinstance(b, w.Button) and f"pi-{role}" in b._dom_classes).click()
 
     def __repr__(self) -> str:
-        # Stored notebook outputs show this text before a lesson is run: short, stable, bilingual.
-        return f"{type(self).__name__}: run this cell to use it / 运行本单元格即可使用"
+        # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language.
+        return f"{type(self).__name__}: {self._t('common.run_to_use')}"
 
 
 def widget_css(cls: type) -> str:
