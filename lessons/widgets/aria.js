@@ -10,6 +10,14 @@ function labelId(box) {
   return label.id;
 }
 
+// The prompt shown just before a control (an HTML part), for a control left without a description.
+function promptId(box) {
+  const prompt = box.previousElementSibling;
+  if (!prompt || !prompt.classList.contains("widget-html") || !prompt.textContent.trim()) return null;
+  if (!prompt.id) prompt.id = `pi-aria-prompt-${++uid}`;
+  return prompt.id;
+}
+
 function set(el, name, value) {
   if (value === null) {
     if (el.hasAttribute(name)) el.removeAttribute(name);
@@ -32,7 +40,7 @@ function apply(root, lang) {
     const group = box.querySelector(".widget-radio-box");
     if (!group) continue;
     set(group, "role", "radiogroup");
-    set(group, "aria-labelledby", labelId(box));
+    set(group, "aria-labelledby", labelId(box) || promptId(box));
     // One name per group: Tab stops once, the arrow keys choose (ipywidgets gives its radios no name).
     if (!group.dataset.piName) group.dataset.piName = `pi-radio-${++uid}`;
     for (const input of group.querySelectorAll("input[type=radio]")) set(input, "name", group.dataset.piName);
@@ -43,11 +51,7 @@ function apply(root, lang) {
     const control = box.querySelector(":scope > select, :scope > input, :scope > textarea");
     const label = box.querySelector(":scope > .widget-label");
     if (!control || (label && label.textContent.trim()) || control.hasAttribute("aria-label")) continue;
-    const prompt = box.previousElementSibling;
-    if (prompt && prompt.classList.contains("widget-html") && prompt.textContent.trim()) {
-      if (!prompt.id) prompt.id = `pi-aria-prompt-${++uid}`;
-      set(control, "aria-labelledby", prompt.id);
-    }
+    set(control, "aria-labelledby", promptId(box));
   }
   for (const part of root.querySelectorAll(LIVE)) {
     set(part, "role", "status");

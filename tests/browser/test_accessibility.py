@@ -124,6 +124,16 @@ LAYOUT_PROBLEMS = """() => {
         if (!el.getClientRects().length || el.closest('.pi-label-hidden > .widget-label, .pi-aria')) continue;
         if (el.scrollWidth > el.clientWidth + 1) out.push(`cut label (${el.scrollWidth} > ${el.clientWidth}): ${name(el)} "${el.textContent.trim().slice(0, 60)}"`);
     }
+    const ctx = document.createElement('canvas').getContext('2d');
+    for (const el of document.querySelectorAll('.pi-lesson-widget select')) {  // a menu cuts its shown choice
+        const option = el.options[el.selectedIndex];
+        if (!option || !el.getClientRects().length) continue;
+        const s = getComputedStyle(el);
+        ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);  // the arrow is in the padding
+        const need = ctx.measureText(option.text).width;
+        if (need > room + 1) out.push(`cut menu choice (${Math.round(need)} > ${Math.round(room)}): "${option.text.slice(0, 60)}"`);
+    }
     return out;
 }"""
 
