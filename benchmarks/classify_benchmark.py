@@ -141,6 +141,7 @@ def main() -> int:
     base = statistics.median(r["seconds"] for r in runs["pandas"])
     text = statistics.median(r["seconds"] for r in runs["pandas_text"])
     ours = statistics.median(r["seconds"] for r in runs["lessons"])
+    last = runs["lessons"][-1]
     frame_bytes = runs["pandas_text"][-1]["frame_bytes"]  # the text read's DataFrame: what the lessons hold
     # The honest ratio first: lessons reads every value as text, so the baseline is the text read.
     print(f"ratio end-to-end / read as text        : {ours / text:6.2f}  (target <= 1.5)")

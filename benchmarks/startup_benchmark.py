@@ -3,6 +3,8 @@
 Run by hand (not a test):  .venv/bin/python benchmarks/startup_benchmark.py   (--repeat N, default 5)
 
 Every figure is the median of N fresh Python processes, printed beside a baseline from the same run:
+Commands are timed in CPU seconds of the child process (user + system; steadier than wall time on a
+shared machine), the lesson cells in wall-clock seconds inside the process.
 * ``pi-lessons --help`` against the bare interpreter (target <= 0.3 s);
 * ``pi-lessons classify`` on a 2-line CSV against the interpreter importing pandas (target: + 0.2 s at most);
 * parsing every content file, with the loader the lessons use against PyYAML's pure-Python SafeLoader,
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -63,11 +66,14 @@ print(json.dumps([first, again]))
 
 
 def _wall(args: list[str], repeat: int) -> float:
+    """Median CPU time (user + system) of a fresh process running ``args``: on a shared machine it
+    varies much less than the wall-clock time, which waits for the other processes too."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(args, cwd=ROOT, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return statistics.median(times)
 
 
@@ -86,7 +92,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     py, n = sys.executable, args.repeat
-    print(f"median of {n} fresh processes each; the machine may be shared, so compare with the baseline beside each figure")
+    print(f"median of {n} fresh processes each; commands in CPU seconds of the process; the machine may be shared, "
+          "so compare with the baseline beside each figure")
 
     bare = _wall([py, "-c", "pass"], n)
     helped = _wall([py, "-m", "lessons", "--help"], n)
