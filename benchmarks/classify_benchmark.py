@@ -7,8 +7,9 @@ It writes a 1,000,000-row, 14-column CSV of synthetic values under benchmarks/ou
 when present, --fresh rebuilds it), then runs each measurement in a fresh Python process, several times,
 alternating: (a) pandas.read_csv(engine="pyarrow") alone, (a') the same with
 dtype=str (how lessons reads: IDs keep leading zeros), (b) lessons: read_table + Classifier + count_pieces.
-It prints the median times, their ratio, rows per second, and each process's peak memory above its
-state after imports, compared with the DataFrame's in-memory size. Targets: ratio <= 1.5, memory <= 3x.
+It prints the ratio end-to-end / text read first (the honest baseline: lessons reads every value as text),
+then the median times, rows per second, and each process's peak memory above its state after imports,
+compared with the text read's DataFrame in memory. Targets: ratio <= 1.5, memory <= 2x.
 """
 from __future__ import annotations
 
@@ -141,18 +142,19 @@ def main() -> int:
     text = statistics.median(r["seconds"] for r in runs["pandas_text"])
     ours = statistics.median(r["seconds"] for r in runs["lessons"])
     last = runs["lessons"][-1]
-    frame_bytes = runs["pandas"][-1]["frame_bytes"]
-    print(f"pandas.read_csv(engine='pyarrow') alone : {base:6.2f} s  ({ROWS / base:,.0f} rows/s)")
-    print(f"  same, every value as text (dtype=str)  : {text:6.2f} s  ({ROWS / text:,.0f} rows/s)")
+    frame_bytes = runs["pandas_text"][-1]["frame_bytes"]  # the text read's DataFrame: what the lessons hold
+    # The honest ratio first: lessons reads every value as text, so the baseline is the text read.
+    print(f"ratio end-to-end / read as text        : {ours / text:6.2f}  (target <= 1.5)")
+    print(f"pandas.read_csv(engine='pyarrow', dtype=str) : {text:6.2f} s  ({ROWS / text:,.0f} rows/s)  <- the baseline")
     print(f"read + classify + count (lessons)      : {ours:6.2f} s  ({ROWS / ours:,.0f} rows/s)")
     phases = [statistics.median(r["phases"][i] for r in runs["lessons"]) for i in range(3)]
     print("  of which read {:.2f} s, classify {:.2f} s, count (with duplicates) {:.2f} s".format(*phases))
-    print(f"ratio end-to-end / read                : {ours / base:6.2f}  (target <= 1.5)")
-    print(f"ratio end-to-end / read as text        : {ours / text:6.2f}  (the cost of classify + count alone)")
-    for mode, label in (("pandas", "read alone"), ("lessons", "end to end")):
+    print(f"pandas.read_csv(engine='pyarrow') alone, types inferred : {base:6.2f} s  "
+          f"(end-to-end / this: {ours / base:.2f}; flatters, as inference costs more than text)")
+    for mode, label in (("pandas_text", "text read"), ("lessons", "end to end")):
         peak = max(r["peak_above_start"] for r in runs[mode])
         print(f"peak memory, {label:10s}             : {peak / 1e6:6.0f} MB = {peak / frame_bytes:.2f}x the DataFrame ({frame_bytes / 1e6:.0f} MB)"
-              + ("  (target <= 3x)" if mode == "lessons" else ""))
+              + ("  (target <= 2x)" if mode == "lessons" else ""))
     print(f"result: {last['duplicates_removed']:,} duplicates removed; pieces {last['pieces']}")
     print(f"columns: {last['columns']}")
     return 0

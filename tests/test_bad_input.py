@@ -45,7 +45,6 @@ def loaded_once(monkeypatch, content, classifier):
     monkeypatch.setattr(assess_command, "load_content", cached)
     monkeypatch.setattr(summary_command, "load_content", cached)
     monkeypatch.setattr(course, "load_content", cached)  # the dispatcher's, for --lang zh
-    monkeypatch.setattr(classify_command, "Classifier", lambda: classifier)
 
 
 def run_case(capsys, case):
@@ -267,7 +266,6 @@ DRIVER = textwrap.dedent("""
     content = load_content()
     classifier = Classifier(content)
     assess_command.load_content = lambda root=None: content  # one load for the batch
-    classify_command.Classifier = lambda: classifier
     results = []
     for command, path in json.loads(sys.stdin.read()):
         out, err = io.StringIO(), io.StringIO()

@@ -69,18 +69,27 @@ class Pieces:
 def exact_duplicates(frame: pd.DataFrame, key_columns: int = 3) -> np.ndarray:
     """True for each row equal to an earlier row in every column.
 
-    Fast path for large tables: rows are hashed on the ``key_columns`` most varied columns (judged
-    on a sample); only rows sharing such a hash are then compared in every column, so the result
-    is exact whatever the hash does.
+    Fast path for large tables: rows are keyed on the values of the most varied columns (judged on
+    a sample), one column at a time while rows still share keys; only rows sharing a key are then
+    compared in every column, so the result is exact whatever the keys do.
     """
     if frame.empty:
         return np.zeros(0, dtype=bool)
-    keys = _varied_columns(frame, key_columns)
-    hashes = pd.util.hash_pandas_object(frame.iloc[:, keys], index=False)
-    candidates = hashes.duplicated(keep=False).to_numpy()
+    rows = np.arange(len(frame))  # the rows that still share a key with another row
+    key = np.zeros(len(frame), dtype=np.uint64)  # per row in rows
+    for position in _varied_columns(frame, key_columns):
+        # Exact codes per value (pyarrow's hash table for Arrow-backed text); folding them into one
+        # number may wrap around, which only lets a few more rows through to the exact comparison.
+        column = frame.iloc[:, position]
+        codes, uniques = pd.factorize(column if len(rows) == len(frame) else column.iloc[rows], use_na_sentinel=False)
+        key = key * np.uint64(len(uniques) + 1) + codes.astype(np.uint64)
+        shared = pd.Series(key).duplicated(keep=False).to_numpy()
+        rows, key = rows[shared], key[shared]
+        if len(rows) <= len(frame) // 20:  # few enough to compare in full
+            break
     out = np.zeros(len(frame), dtype=bool)
-    if candidates.any():
-        out[candidates] = frame[candidates].duplicated().to_numpy()
+    if len(rows):
+        out[rows] = frame.iloc[rows].duplicated().to_numpy()
     return out
 
 

@@ -12,8 +12,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lessons.content.errors import LessonsError
 from lessons.content.files import megabytes, read_bytes, terminal_safe
@@ -25,6 +24,9 @@ SNIFF_BYTES = 1_000_000
 PYARROW_FROM_BYTES = 5_000_000  # below this the csv module is as fast and checks more
 DELIMITERS = (",", "\t", ";", "|")
 _DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "bar"}
+
+if TYPE_CHECKING:  # pandas is imported when a table is read: the commands' --help and DELIMITERS need none of it
+    import pandas as pd
 
 
 class TableError(LessonsError):
@@ -187,6 +189,8 @@ def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
             raise TableError(f"{name}: ragged rows: row {number} has {len(row)} fields, the header has {width}", "ragged",
                              file=name, row=number, fields=len(row), width=width)
     notes += _merged_rows(rows, starts, delimiter, width)
+    import pandas as pd
+
     frame = pd.DataFrame(rows[1:], columns=header, dtype=object)
     return Table(frame, name, encoding, delimiter, notes)
 
@@ -260,11 +264,20 @@ def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
 
 
 def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Read with pyarrow's CSV reader itself: every column declared as text (no type inference), into
+    Arrow-backed string columns without a copy; the header row is renamed as the csv path renames it."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
     _check_columns(name, _first_line(head, encoding), delimiter)
     try:
-        frame = pd.read_csv(path, engine="pyarrow", sep=delimiter, dtype=str, keep_default_na=False,
-                            encoding="utf-8" if encoding == "utf-8-sig" else encoding)
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
+        # The header is read as a data row, so its names stay text as written (renamed below as the csv path does).
+        table = pa_csv.read_csv(
+            path, read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter),
+            convert_options=pa_csv.ConvertOptions(column_types={f"f{i}": pa.large_string() for i in range(MAX_COLUMNS + 1)}))
+    except (pa.ArrowInvalid, ValueError, UnicodeDecodeError) as exc:
         message = terminal_safe(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         if "Expected" in message and "columns" in message:
             raise TableError(f"{name}: ragged rows ({message.replace('CSV parse error: ', '')[:120]})") from None
@@ -273,8 +286,12 @@ def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: 
         if "Empty CSV" in message or "No columns" in message:
             raise TableError(f"{name}: the file is empty") from None
         raise TableError(f"{name}: not a readable table ({message[:120]})") from None
-    if frame.empty:
+    if table.num_columns > MAX_COLUMNS:  # a header spread over several lines hid columns from the first line
+        _check_columns(name, delimiter * (table.num_columns - 1), delimiter)
+    if table.num_rows < 2:
         raise TableError(f"{name}: has a header but no data rows", "header_only", file=name)
-    header, notes = _header([str(c) for c in frame.columns])
+    header, notes = _header([str(column[0]) for column in table.columns])
+    pandas_3 = int(pd.__version__.split(".")[0]) >= 3  # its default "str" dtype is this Arrow column already
+    frame = table.slice(1).to_pandas(types_mapper=None if pandas_3 else {pa.large_string(): pd.StringDtype("pyarrow")}.get)
     frame.columns = header
     return frame, notes

@@ -9,7 +9,6 @@ from lessons.classify.datasets import load_keys
 from lessons.engine.scenarios import load_scenarios
 from lessons.content.thresholds import load_thresholds
 from lessons.content.errors import ContentError, LessonsError
-from lessons.classify.headers import load_headers
 from lessons.classroom.action_plan import load_guide
 from lessons.content.reader import shown
 from lessons.classroom.review import load_questions
@@ -49,6 +48,8 @@ def orphaned(known: dict[str, tuple[str, ...]], folder) -> list[str]:
 
 
 def run(args) -> int:
+    from lessons.classify.headers import load_headers  # imported here: it loads pandas, which --help needs not
+
     c = load_content(args.root)
     root = c.root
     items = load_items(c, root / "selfcheck.yaml")

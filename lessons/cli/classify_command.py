@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from lessons.classify.classifier import UNSURE, Classifier, ColumnResult
-from lessons.classify.counting import Pieces, count_pieces
 from lessons.content.files import check_max_bytes, json_safe, terminal_safe
 from lessons.classify.tables import MAX_BYTES, read_table
 from lessons.content.text import LANGUAGES, text_table
+
+if TYPE_CHECKING:
+    from lessons.classify.classifier import Classifier, ColumnResult
+    from lessons.classify.counting import Pieces
 
 HELP = "classify the columns of a CSV/TSV file and count pieces per tier (--json for machines)"
 
@@ -31,6 +34,10 @@ def as_json(columns: list[ColumnResult], pieces: Pieces, classifier: Classifier)
 
 
 def run(args) -> int:
+    # Imported here: the classifier loads pandas, which `pi-lessons --help` has no use for.
+    from lessons.classify.classifier import UNSURE, Classifier
+    from lessons.classify.counting import count_pieces
+
     max_bytes = check_max_bytes(args.max_mb)  # inf, nan, 0 and negatives get a message, not a traceback
     classifier = Classifier()
     table = read_table(args.path, max_bytes=max_bytes)

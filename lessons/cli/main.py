@@ -53,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog=prog, description="pi-lessons command-line tools")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     available = {}
-    for name in COMMANDS:
+    words = sys.argv[1:] if argv is None else argv
+    chosen = next((w for w in words if not w.startswith("-")), None)
+    # A command that runs needs only its own module (each costs imports); help and errors list them all.
+    for name in [chosen] if chosen in COMMANDS else COMMANDS:
         try:
             module = _module(name)
         except ModuleNotFoundError as exc:

@@ -5,12 +5,14 @@ Everything is read from ``data/content`` (YAML, both languages) and checked on l
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import stat
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessons.content.errors import ContentError
-from lessons.content.reader import CONTENT_DIR, Entry, entries, read_yaml, shown
+from lessons.content.reader import CONTENT_DIR, MAX_YAML_BYTES, Entry, entries, read_yaml, shown
 from lessons.content.text import Text
 from lessons.content.thresholds import load_thresholds
 
@@ -144,8 +146,44 @@ def placeholders(template: str, fail) -> set[str]:
 
 
 def load_content(root: Path | str | None = None) -> Content:
-    """Load and check all content; raises ContentError with one line on any problem."""
+    """Load and check all content; raises ContentError with one line on any problem.
+
+    A kernel calls this once per widget: while the files' bytes stay the same, the checked content
+    of the last load is reused (content is read-only), so a notebook loads it once, and an edit
+    to any file is still seen by the next call.
+    """
     root = Path(root) if root is not None else CONTENT_DIR
+    key = _fingerprint(root)
+    last = _LAST_LOADED.get(root)
+    if key is not None and last is not None and last[0] == key:
+        return last[1]
+    content = _load(root)
+    if key is not None:
+        _LAST_LOADED.clear()  # one course is loaded at a time; tests with many roots do not pile up
+        _LAST_LOADED[root] = (key, content)
+    return content
+
+
+_LAST_LOADED: dict[Path, tuple[bytes, Content]] = {}
+
+
+def _fingerprint(root: Path) -> bytes | None:
+    """A hash of the names and bytes of every YAML file under ``root``; None when one is not a regular
+    file of a sensible size (the full load then reports it)."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        for path in sorted(root.rglob("*.yaml")):
+            st = path.stat()
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_YAML_BYTES:
+                return None
+            digest.update(f"{path.relative_to(root)}\0{st.st_size}\0".encode("utf-8", "surrogateescape"))
+            digest.update(path.read_bytes())
+    except OSError:
+        return None
+    return digest.digest()
+
+
+def _load(root: Path) -> Content:
     provisions = _provisions(root / "provisions")
 
     def clause(e: Entry, name: str) -> str:

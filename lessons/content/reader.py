@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
+import yaml.cyaml
 
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.files import read_bytes, terminal_safe
@@ -62,7 +63,21 @@ class _Refused(yaml.constructor.ConstructorError):
     """A YAML file that parses but that content files must not contain."""
 
 
-class StrictLoader(yaml.SafeLoader):
+if getattr(yaml, "__with_libyaml__", False):
+    class _SafeLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """yaml.SafeLoader with libyaml's scanner and parser (written in C, several times faster) but
+        PyYAML's own composer, where StrictLoader's checks hook in."""
+
+        def __init__(self, stream):
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _SafeLoader = yaml.SafeLoader
+
+
+class StrictLoader(_SafeLoader):
     """SafeLoader (no ``!!python`` tags) that also refuses what a teacher's edit can break silently:
     duplicate keys, invalid dates, huge numbers, deep nesting, aliases that expand without limit, and a
     flow mapping such as ``{en: Harassment (calls, messages), zh: ...}`` that an unquoted comma split."""
@@ -71,6 +86,7 @@ class StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
         self._aliases = 0
+        self._nodes = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -79,6 +95,7 @@ class StrictLoader(yaml.SafeLoader):
                 raise _Refused(None, None, f"more than {MAX_YAML_ALIASES} aliases (*name); write the values out",
                                self.peek_event().start_mark)
         self._depth += 1
+        self._nodes += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
                 raise _Refused(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", self.peek_event().start_mark)
@@ -88,7 +105,10 @@ class StrictLoader(yaml.SafeLoader):
 
     def compose_document(self):
         node = super().compose_document()
-        _check_expansion(node)
+        if self._aliases:
+            _check_expansion(node)
+        elif self._nodes > MAX_YAML_NODES:  # without aliases nothing expands: the count is the size
+            raise _Refused(None, None, f"has more than {MAX_YAML_NODES:,} values", node.start_mark)
         return node
 
     def construct_mapping(self, node, deep=False):
@@ -182,7 +202,10 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        problem = terminal_safe(getattr(exc, "problem", None) or "invalid YAML", 200)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own limit (1,000) can come before ours
+            problem = f"nested more than {MAX_YAML_DEPTH} levels deep"
+        problem = terminal_safe(problem, 200)
         raise ContentError(f"{shown(path)}:{where} {problem}") from None
     except RecursionError:  # pragma: no cover - MAX_YAML_DEPTH stops nesting first
         raise ContentError(f"{shown(path)}: nested too deeply") from None

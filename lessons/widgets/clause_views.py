@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
-
 from lessons.content.course import CATEGORY_IDS, TIER_IDS, Content, load_content
 
 
@@ -63,11 +61,11 @@ def categories_table(lang: str | None = None, content: Content | None = None) ->
     cats = [c.categories[i] for i in CATEGORY_IDS]
     if lang:
         head = c.text("tables.category", lang), c.text("tables.definition", lang)
-        return _html_frame([{head[0]: cat.name(lang), head[1]: cat.definition(lang)} for cat in cats])
+        return Table([{head[0]: cat.name(lang), head[1]: cat.definition(lang)} for cat in cats])
     rows = [{"Category 类别": f"{cat.name.en}<br>{cat.name.zh}",
              "Definition": cat.definition.en, "定义": cat.definition.zh}
             for cat in cats]
-    return _html_frame(rows)
+    return Table(rows)
 
 
 def mapping_table(lang: str | None = None, content: Content | None = None) -> Table:
@@ -75,7 +73,7 @@ def mapping_table(lang: str | None = None, content: Content | None = None) -> Ta
     c = content or load_content()
     if lang:
         t_ = lambda key: c.text(f"tables.{key}", lang)  # noqa: E731 - a short local alias
-        return _html_frame([{t_("category"): c.categories[cid].name(lang), t_("information_type"): t.name(lang),
+        return Table([{t_("category"): c.categories[cid].name(lang), t_("information_type"): t.name(lang),
                              t_("tier"): c.tiers[t.tier].name(lang), t_("pipl_sensitive"): t_("yes" if t.pipl_sensitive else "no"),
                              t_("law_open"): t_("yes") if t.open else ""}
                             for cid in CATEGORY_IDS
@@ -91,23 +89,34 @@ def mapping_table(lang: str | None = None, content: Content | None = None) -> Ta
                 "PIPL Art. 28 sensitive 敏感": "yes 是" if t.pipl_sensitive else "no 否",
                 "Law open? 有争议": "yes 是" if t.open else "",
             })
-    return _html_frame(rows)
+    return Table(rows)
 
 
 class Table:
-    """A DataFrame shown as an HTML table whose cells may contain line breaks."""
+    """Rows (a list of dicts, or a DataFrame) shown as an HTML table whose cells may contain line breaks.
 
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
+    Cells are escaped; only ``<br>`` line breaks pass through. Plain HTML, so lessons that show
+    these tables do not load pandas.
+    """
+
+    def __init__(self, rows):
+        if hasattr(rows, "to_dict"):  # a DataFrame, e.g. scenario_table()
+            rows = rows.to_dict("records")
+        self.rows = [dict(r) for r in rows]
+        self.columns = list(dict.fromkeys(k for r in self.rows for k in r))
 
     def __repr__(self) -> str:
-        return f"<table: {len(self.frame)} rows x {len(self.frame.columns)} columns>"
+        return f"<table: {len(self.rows)} rows x {len(self.columns)} columns>"
 
     def _repr_html_(self) -> str:
-        return self.frame.to_html(index=False, escape=False, border=0, classes="pi-table")
+        # The layout of pandas' DataFrame.to_html(index=False, border=0, classes="pi-table"), which this replaced.
+        head = "".join(f"      <th>{_cell(c)}</th>\n" for c in self.columns)
+        body = "".join("    <tr>\n" + "".join(f"      <td>{_cell(r.get(c, ''))}</td>\n" for c in self.columns) + "    </tr>\n"
+                       for r in self.rows)
+        return ('<table class="dataframe pi-table">\n  <thead>\n    <tr style="text-align: right;">\n'
+                f"{head}    </tr>\n  </thead>\n  <tbody>\n{body}  </tbody>\n</table>")
 
 
-def _html_frame(rows: list[dict]) -> Table:
+def _cell(value) -> str:
     # Escape the content first, then allow only our own <br> line breaks through.
-    frame = pd.DataFrame(rows).map(lambda v: _esc(v).replace("&lt;br&gt;", "<br>"))
-    return Table(frame)
+    return _esc(str(value)).replace("&lt;br&gt;", "<br>")

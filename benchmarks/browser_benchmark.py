@@ -1,0 +1,206 @@
+"""Benchmark: how fast each lesson opens in real Voilà and JupyterLab, and how much memory its kernel holds.
+
+Run by hand (not a test):  .venv/bin/python benchmarks/browser_benchmark.py   (--repeat N, --only PART,
+--voila-arg ARG to try a Voilà option, e.g. --voila-arg=--preheat_kernel=True)
+
+It starts Voilà and JupyterLab on free local ports (as tests/browser/conftest.py does) and drives Debian's
+Chromium through Playwright. Per notebook it prints:
+* Voilà: page open -> first lesson widget shown (median of N page loads, each a new kernel), and the
+  kernel's memory (RSS) once the page has finished loading (all cells run);
+* JupyterLab: Run All -> every cell done and the kernel idle (one fresh kernel), and the kernel's RSS then.
+As a baseline from the same run it prints the same times for a notebook that only prints text, so a
+slow machine shows up as a slow baseline rather than as slow lessons.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import BIN, CHROMIUM_ARGS, Server, _free_port, chromium_path  # noqa: E402
+
+BASELINE = "baseline-print.ipynb"  # written into the temporary folder: one cell that prints text
+WIDGET = ".pi-lesson-widget"
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process of this machine as pid -> (parent pid, command line), read from /proc (Linux)."""
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:  # the process ended meanwhile
+                continue
+            out[int(entry.name)] = (int(stat[stat.rindex(")") + 2:].split()[1]), cmdline)
+    return out
+
+
+def _start_time(pid: int) -> int:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[19])
+    except OSError:
+        return 0
+
+
+def _kernels(server: Server) -> list[int]:
+    """The pids of the kernels that ``server`` started, oldest first."""
+    procs, found, todo = _processes(), [], [server.proc.pid]
+    while todo:
+        parent = todo.pop()
+        children = [pid for pid, (ppid, _) in procs.items() if ppid == parent]
+        found += [pid for pid in children if "ipykernel" in procs[pid][1]]
+        todo += children
+    return sorted(found, key=_start_time)
+
+
+def _rss_mb(pid: int) -> float:
+    status = (Path("/proc") / str(pid) / "status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1]) * 1024 / 1e6
+
+
+def _end_kernels(server: Server, timeout: float = 10) -> None:
+    """Wait for the server to shut its kernels down; end the ones left (the next page gets a new kernel anyway)."""
+    deadline = time.monotonic() + timeout
+    while _kernels(server) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for pid in _kernels(server):
+        os.kill(pid, signal.SIGTERM)
+
+
+def _baseline_notebook(folder: Path) -> Path:
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": ["print('ready')"]}
+    nb = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    path = folder / BASELINE
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def voila_open(browser, server: Server, url: str, selector: str) -> tuple[float, float]:
+    """Seconds from page open to the first ``selector``, and the kernel's RSS after the page loaded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.locator(selector).first.wait_for()
+    seconds = time.perf_counter() - start
+    page.wait_for_load_state("load")
+    rss = max(_rss_mb(pid) for pid in _kernels(server))  # the page's kernel (any other is idle, smaller)
+    page.close(run_before_unload=True)  # Voilà shuts the page's kernel down on unload
+    context.close()
+    _end_kernels(server)
+    return seconds, rss
+
+
+def lab_run_all(browser, server: Server, base: str, path: str, selector: str) -> tuple[float, float]:
+    """Seconds from Run All to every cell done with the kernel idle, and the kernel's RSS then."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{base}/lab/tree/{path}?reset")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for()
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    start = time.perf_counter()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", polling=50)
+    page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for()
+    seconds = time.perf_counter() - start
+    if selector:
+        page.locator(selector).first.wait_for()
+    rss = _rss_mb(_kernels(server)[-1])
+    with urllib.request.urlopen(f"{base}/api/sessions") as response:
+        sessions = json.load(response)
+    for s in sessions:  # one kernel at a time, as on a learner's own server
+        urllib.request.urlopen(urllib.request.Request(f"{base}/api/sessions/{s['id']}", method="DELETE")).close()
+    context.close()
+    _end_kernels(server)
+    return seconds, rss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="Voilà page loads per notebook (default 3)")
+    parser.add_argument("--only", default="", help="only notebooks whose path contains this text")
+    parser.add_argument("--voila-arg", action="append", default=[], help="an extra Voilà option (repeatable)")
+    parser.add_argument("--no-lab", action="store_true", help="skip JupyterLab")
+    args = parser.parse_args()
+    chromium = chromium_path()
+    if chromium is None:
+        print("needs Chromium: apt-get install -y chromium", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="pi-lessons-bench-"))
+    notebooks = ROOT / "notebooks"
+    found = sorted(str(p.relative_to(notebooks)) for p in notebooks.rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts and args.only in str(p))
+    # Both servers serve the repository's notebooks/: the baseline is written there for the run, then removed.
+    baseline = _baseline_notebook(notebooks)
+    env = {**os.environ, "PI_LESSONS_HOME": str(work / "home"), "JUPYTER_CONFIG_DIR": str(work / "jupyter-config"),
+           "JUPYTER_RUNTIME_DIR": str(work / "jupyter-runtime")}
+    servers = []
+    try:
+        vport, lport = _free_port(), _free_port()
+        voila = Server([str(BIN / "voila"), "notebooks", "--no-browser", f"--Voila.port={vport}", "--Voila.ip=127.0.0.1",
+                        "--Voila.port_retries=0", *args.voila_arg], f"http://127.0.0.1:{vport}/", env, work)
+        servers.append(voila)
+        lab = None
+        if not args.no_lab:
+            lab = Server([str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", f"--ServerApp.port={lport}",
+                          "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+                          "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={ROOT}",
+                          f"--LabApp.user_settings_dir={work / 'lab-user-settings'}",
+                          f"--LabApp.workspaces_dir={work / 'lab-workspaces'}"], f"http://127.0.0.1:{lport}/lab", env, work)
+            servers.append(lab)
+        print(f"{len(found)} notebooks; Voilà: median of {args.repeat} page loads (each a new kernel); "
+              f"JupyterLab: one Run All in a fresh kernel. Extra Voilà options: {args.voila_arg or 'none'}")
+        print("The machine may be shared: compare with the baseline row of the same run.")
+        print(f"{'notebook':44s} {'Voilà open->widget':>19s} {'(runs)':>16s} {'RSS':>7s} {'Lab Run All->idle':>18s} {'RSS':>7s}")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+            voila_open(browser, voila, f"{voila.url}voila/render/{BASELINE}", "text=ready")  # warm the server up
+            for name in [BASELINE, *found]:
+                selector = "text=ready" if name == BASELINE else WIDGET
+                runs = [voila_open(browser, voila, f"{voila.url}voila/render/{name}", selector) for _ in range(args.repeat)]
+                times = [t for t, _ in runs]
+                line = (f"{name:44s} {statistics.median(times):17.2f} s {'/'.join(f'{t:.1f}' for t in times):>16s} "
+                        f"{statistics.median(r for _, r in runs):4.0f} MB")
+                if lab is not None:
+                    seconds, rss = lab_run_all(browser, lab, lab.url.removesuffix("/lab"), f"notebooks/{name}",
+                                               "" if name == BASELINE else WIDGET)
+                    line += f" {seconds:16.2f} s {rss:4.0f} MB"
+                print(line, flush=True)
+            browser.close()
+    finally:
+        for server in servers:
+            server.stop()
+        baseline.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
