@@ -3,7 +3,9 @@ as the csv module's read does, duplicates are found as pandas finds them, conten
 while the files are unchanged, and the static tables render as pandas rendered them."""
 import html
 import json
+import os
 import subprocess
+from pathlib import Path
 import sys
 
 import numpy as np
@@ -16,6 +18,8 @@ from lessons.classify.datasets import SPECS, generate
 from lessons.classify.tables import read_table
 from lessons.content.course import TIER_IDS, load_content
 from lessons.widgets.clause_views import Table, categories_table, mapping_table
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def reference_pieces(frame: pd.DataFrame, columns) -> tuple[dict, int]:
@@ -122,14 +126,21 @@ def test_table_cells_are_escaped_but_line_breaks_kept():
     assert repr(Table(pd.DataFrame({"a": [1, 2]}))) == "<table: 2 rows x 1 columns>"
 
 
-def test_lessons_without_tables_do_not_load_pandas():
-    """The modules of the lessons that show no DataFrame (0 and 1) keep pandas and pyarrow out of the kernel."""
-    modules = ["lessons.widgets.start_page", "lessons.widgets.learner_panel", "lessons.widgets.clause_views",
-               "lessons.widgets.category_explorer", "lessons.widgets.selfcheck_quiz", "lessons.cli.main"]
-    code = ("import importlib, json, sys\n"
-            f"for m in {modules!r}: importlib.import_module(m)\n"
-            "from lessons.widgets.clause_views import categories_table, clauses, mapping_table\n"
-            "categories_table()._repr_html_(); mapping_table()._repr_html_(); clauses('PIPL.a28.p1')._repr_html_()\n"
+# Lesson 2 classifies tables and the teacher's summary builds its gradebook: they need pandas.
+WITHOUT_PANDAS = [p for p in sorted((ROOT / "notebooks").rglob("*.ipynb"))
+                  if not p.name.startswith("02-") and "teacher" not in p.parts and ".ipynb_checkpoints" not in p.parts]
+
+
+@pytest.mark.parametrize("notebook", WITHOUT_PANDAS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
+def test_lessons_without_data_tables_do_not_load_pandas(notebook, tmp_path):
+    """Running every code cell of a lesson that classifies no table keeps pandas and pyarrow out of its kernel."""
+    code = ("import contextlib, io, json, sys\n"
+            f"nb = json.load(open({str(notebook)!r}, encoding='utf-8'))\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    scope = {}\n"
+            "    for cell in nb['cells']:\n"
+            "        if cell['cell_type'] == 'code': exec(''.join(cell['source']), scope)\n"
             "print(json.dumps([m for m in ('pandas', 'pyarrow', 'numpy') if m in sys.modules]))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == []
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=notebook.parent,
+                         env={**os.environ, "PI_LESSONS_HOME": str(tmp_path)})
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []

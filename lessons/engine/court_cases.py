@@ -130,9 +130,8 @@ def compare(case: CourtCase, th: Thresholds | None = None) -> Comparison:
 
 
 def comparison_table(cases: dict[str, CourtCase] | None = None, lang: str = "en", content=None):
-    """One row per defendant, in ``lang``: engine tier and range, the court's sentence, agreement and reasons."""
-    import pandas as pd
-
+    """One row (a dict) per defendant, in ``lang``: engine tier and range, the court's sentence, agreement
+    and reasons; shown with ``lessons.widgets.clause_views.Table``."""
     from lessons.content.course import load_content
     from lessons.content.text import check_language
     from lessons.engine.report import text
@@ -155,4 +154,4 @@ def comparison_table(cases: dict[str, CourtCase] | None = None, lang: str = "en"
             t("table_agree"): t("table_yes" if cmp.tier_agrees and cmp.range_agrees else "table_no"),
             t("table_reasons"): " ".join(t(f"reason_{r}") for r in cmp.reasons),
         })
-    return pd.DataFrame(rows)
+    return rows

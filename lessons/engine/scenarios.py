@@ -39,10 +39,9 @@ def scenario_table(scenarios: dict[str, Scenario] | None = None, lang: str | Non
     """One row per preset: its title, the tier, the ranges, the leniency and the tier rules met, all in words.
 
     With ``lang`` the table speaks that language; without it each cell gives English / Chinese. No ids:
-    tiers, leniency and clauses are named as the lessons name them.
+    tiers, leniency and clauses are named as the lessons name them. Rows (dicts), shown with
+    ``lessons.widgets.clause_views.Table`` (plain HTML: a lesson showing them loads no pandas).
     """
-    import pandas as pd
-
     from lessons.content.course import load_content
     from lessons.content.text import LANGUAGES, check_language
     from lessons.engine.assess import assess
@@ -71,4 +70,4 @@ def scenario_table(scenarios: dict[str, Scenario] | None = None, lang: str | Non
         per_lang = [cells(s, code) for code in langs]  # the same columns in each language
         rows.append({" / ".join(dict.fromkeys(p[n][0] for p in per_lang)): " / ".join(dict.fromkeys(p[n][1] for p in per_lang))
                      for n in range(len(per_lang[0]))})
-    return pd.DataFrame(rows)
+    return rows
