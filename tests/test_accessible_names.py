@@ -21,13 +21,16 @@ from lessons.widgets.page import Page
 from lessons.widgets.start_page import StartHere
 from lessons.widgets.stepper import StepperWidget
 from lessons.widgets.upload_table import UploadClassifier
+from lessons.widgets.selfcheck_quiz import SelfCheck
+from lessons.widgets.review_quiz import Review
+from lessons.widgets.scenario_builder import ScenarioBuilderWidget
+from lessons.widgets.plan_checklist import ActionPlan
 
 CONTROLS = (w.Dropdown, w.Text, w.Textarea, w.Checkbox, w.RadioButtons, w.ToggleButtons, w.Select, w.FileUpload,
             w.BoundedIntText, w.IntText)
-# Not yet here: SelfCheck and Review, whose answer controls are still named in the browser only (by the
-# question shown above them, see aria.js); they join this list once their controls carry descriptions.
 WIDGETS = [AggregationWidget, CategoryExplorer, ClassSummaryView, ClassifierReveal, PieceCounter, CourtCaseQuiz,
-           LabellingWidget, Learner, StartHere, StepperWidget, UploadClassifier]
+           LabellingWidget, Learner, StartHere, StepperWidget, UploadClassifier, SelfCheck, Review,
+           ScenarioBuilderWidget, ActionPlan]
 
 
 def descendants(widget, shown_only: bool = False):
