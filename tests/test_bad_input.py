@@ -36,7 +36,7 @@ def classifier(content):
 @pytest.fixture(autouse=True)
 def loaded_once(monkeypatch, content, classifier):
     """The commands load the course content on each run; here they reuse one load (same code after it)."""
-    from lessons.cli import assess_command, classify_command, summary_command
+    from lessons.cli import assess_command, summary_command
 
     from lessons.content import course
 

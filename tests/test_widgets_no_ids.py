@@ -9,7 +9,6 @@ import pytest
 
 from lessons.classroom.progress import Progress
 from lessons.engine.scenarios import scenario_table
-from lessons.widgets.base import plain_text
 from lessons.widgets.class_summary_view import ClassSummaryView
 from lessons.widgets.labelling import LabellingWidget
 from lessons.widgets.review_quiz import Review

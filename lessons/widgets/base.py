@@ -39,7 +39,7 @@ from html.parser import HTMLParser
 import ipywidgets as w
 import traitlets
 
-from lessons.content.course import Content, load_content
+from lessons.content.course import Content
 from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language
 from lessons.widgets.aria import Aria
 from lessons.widgets.page import Page

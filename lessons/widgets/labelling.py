@@ -227,7 +227,7 @@ class LabellingWidget(ExerciseWidget):
         return "".join(parts)
 
     def _render(self) -> None:
-        lang, dataset = self.lang, self._dataset.value
+        dataset = self._dataset.value
         self._intro.value = f"<p>{esc(self._t('labelling.intro'))}</p>"
         set_options(self._dataset, [(self._t(f"datasets.{d}_title"), d) for d in DATASET_IDS])
         self._dataset.description = self._t("classify.dataset")

@@ -52,9 +52,10 @@ class Page(traitlets.HasTraits):
             self.lang = remembered
 
     def _remembered(self) -> str:
-        if not self.remember:
-            return self.lang if self.trait_has_value("lang") else "en"
-        try:
-            return preferred_language()
-        except OSError:
-            return self.lang if self.trait_has_value("lang") else "en"
+        """The learner's remembered choice; without one (not remembering, or unreadable) the page's own."""
+        if self.remember:
+            try:
+                return preferred_language()
+            except OSError:
+                pass
+        return self.lang if self.trait_has_value("lang") else "en"
