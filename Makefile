@@ -22,7 +22,9 @@ lessons: $(STAMP)
 	$(BIN)/jupyter lab notebooks/$(LANG_START)/00-start-here.ipynb
 
 voila: $(STAMP)
-	$(BIN)/voila notebooks --port=$(PORT) --TagRemovePreprocessor.remove_cell_tags=lab-only
+	$(BIN)/voila notebooks --port=$(PORT) --TagRemovePreprocessor.remove_cell_tags=lab-only \
+	  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
+	  --MappingKernelManager.cull_connected=False
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks/en notebooks/zh --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg

@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import statistics
 import sys
 import tempfile
@@ -28,42 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import BIN, CHROMIUM_ARGS, Server, _free_port, chromium_path  # noqa: E402
+from tests.browser.conftest import BIN, CHROMIUM_ARGS, Server, _free_port, chromium_path, kernel_pids, voila_options  # noqa: E402
 
 BASELINE = "baseline-print.ipynb"  # written into the temporary folder: one cell that prints text
 WIDGET = ".pi-lesson-widget"
-
-
-def _processes() -> dict[int, tuple[int, str]]:
-    """Every process of this machine as pid -> (parent pid, command line), read from /proc (Linux)."""
-    out = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:  # the process ended meanwhile
-                continue
-            out[int(entry.name)] = (int(stat[stat.rindex(")") + 2:].split()[1]), cmdline)
-    return out
-
-
-def _start_time(pid: int) -> int:
-    try:
-        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[19])
-    except OSError:
-        return 0
-
-
-def _kernels(server: Server) -> list[int]:
-    """The pids of the kernels that ``server`` started, oldest first."""
-    procs, found, todo = _processes(), [], [server.proc.pid]
-    while todo:
-        parent = todo.pop()
-        children = [pid for pid, (ppid, _) in procs.items() if ppid == parent]
-        found += [pid for pid in children if "ipykernel" in procs[pid][1]]
-        todo += children
-    return sorted(found, key=_start_time)
 
 
 def _rss_mb(pid: int) -> float:
@@ -71,13 +38,17 @@ def _rss_mb(pid: int) -> float:
     return int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1]) * 1024 / 1e6
 
 
-def _end_kernels(server: Server, timeout: float = 10) -> None:
-    """Wait for the server to shut its kernels down; end the ones left (the next page gets a new kernel anyway)."""
+def _end_kernels(server: Server, timeout: float = 30) -> None:
+    """Wait until the server has ended every kernel, so that each page load starts on an idle server.
+
+    Voilà's kernels end by culling (VOILA_OPTIONS, here with a short timeout): killing them instead would
+    make the kernel manager restart them, and the restarted kernels would slow every later load.
+    """
     deadline = time.monotonic() + timeout
-    while _kernels(server) and time.monotonic() < deadline:
+    while kernel_pids(server):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"kernels still running after {timeout} s: {kernel_pids(server)}")
         time.sleep(0.2)
-    for pid in _kernels(server):
-        os.kill(pid, signal.SIGTERM)
 
 
 def _baseline_notebook(folder: Path) -> Path:
@@ -100,7 +71,7 @@ def voila_open(browser, server: Server, url: str, selector: str) -> tuple[float,
     page.locator(selector).first.wait_for()
     seconds = time.perf_counter() - start
     page.wait_for_load_state("load")
-    rss = max(_rss_mb(pid) for pid in _kernels(server))  # the page's kernel (any other is idle, smaller)
+    rss = max(_rss_mb(pid) for pid in kernel_pids(server))  # the page's kernel (the one before it was culled)
     page.close(run_before_unload=True)  # Voilà shuts the page's kernel down on unload
     context.close()
     _end_kernels(server)
@@ -129,7 +100,7 @@ def lab_run_all(browser, server: Server, base: str, path: str, selector: str) ->
     seconds = time.perf_counter() - start
     if selector:
         page.locator(selector).first.wait_for()
-    rss = _rss_mb(_kernels(server)[-1])
+    rss = _rss_mb(kernel_pids(server)[-1])
     with urllib.request.urlopen(f"{base}/api/sessions") as response:
         sessions = json.load(response)
     for s in sessions:  # one kernel at a time, as on a learner's own server
@@ -163,8 +134,9 @@ def main() -> int:
     servers = []
     try:
         vport, lport = _free_port(), _free_port()
+        # As `pi-lessons voila` serves the course, but culling a closed page's kernel after 5 s instead of 10 min.
         voila = Server([str(BIN / "voila"), "notebooks", "--no-browser", f"--Voila.port={vport}", "--Voila.ip=127.0.0.1",
-                        "--Voila.port_retries=0", *args.voila_arg], f"http://127.0.0.1:{vport}/", env, work)
+                        "--Voila.port_retries=0", *voila_options(cull_seconds=5), *args.voila_arg], f"http://127.0.0.1:{vport}/", env, work)
         servers.append(voila)
         lab = None
         if not args.no_lab:

@@ -14,7 +14,7 @@ import pytest
 
 from lessons.classroom.store import COURSE_MARKER, home
 from lessons.cli import course_copy, generate_command
-from lessons.cli.course_copy import START_PAGE, copy_course, course_files
+from lessons.cli.course_copy import START_PAGE, VOILA_OPTIONS, copy_course, course_files
 from lessons.cli.main import main
 from lessons.content.reader import DATA_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, in_installation, shipped, source_checkout
 
@@ -125,7 +125,7 @@ def test_lab_and_voila_copy_then_start_the_server_of_this_python(tmp_path, monke
     if server == "lab":
         assert cmd[3:] == [f"--ServerApp.root_dir={dest}", str(dest / START_PAGE)]
     else:
-        assert cmd[3:] == [str(dest), "--TagRemovePreprocessor.remove_cell_tags=lab-only"]
+        assert cmd[3:] == [str(dest), *VOILA_OPTIONS] and "--TagRemovePreprocessor.remove_cell_tags=lab-only" in cmd
     assert with_port == cmd + ["--port=8899"]
     out = capsys.readouterr().out.splitlines()
     assert sum(line.startswith("added") for line in out) == len(course_files())
@@ -207,3 +207,11 @@ def test_the_lab_command_line_serves_the_course_folder(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_voila_culls_only_the_kernels_of_closed_pages_and_make_voila_does_the_same():
+    options = dict(o.removeprefix("--").split("=", 1) for o in VOILA_OPTIONS)
+    assert int(options["MappingKernelManager.cull_idle_timeout"]) > 0
+    assert options["MappingKernelManager.cull_connected"] == "False"  # an open page keeps its kernel
+    recipe = Path(__file__).parents[1].joinpath("Makefile").read_text().split("\nvoila:", 1)[1].split("\n\n", 1)[0]
+    assert all(option in recipe.replace("\\\n", " ") for option in VOILA_OPTIONS), recipe

@@ -24,8 +24,16 @@ from lessons.content.text import LANGUAGES
 
 DEFAULT_DIR = "pi-lessons-course"
 START_PAGE = "en/00-start-here.ipynb"  # each language has its own copy of the course: en/ and zh/
-# Voilà (the code-free app) leaves out the cells of JupyterLab-only instructions ("Run All Cells", make voila).
-VOILA_OPTIONS = ("--TagRemovePreprocessor.remove_cell_tags=lab-only",)
+# Voilà (the code-free app) leaves out the cells of JupyterLab-only instructions ("Run All Cells", make voila),
+# and ends the kernels of closed tabs: Voilà 0.5 asks for that itself when a tab closes, but the server refuses
+# the request (403, no XSRF token: voila-dashboards/voila#1458), so without culling every closed or reloaded
+# page keeps its kernel (60-150 MB) until the server stops. A kernel with its page still open is never culled.
+VOILA_OPTIONS = (
+    "--TagRemovePreprocessor.remove_cell_tags=lab-only",
+    "--MappingKernelManager.cull_idle_timeout=600",
+    "--MappingKernelManager.cull_interval=60",
+    "--MappingKernelManager.cull_connected=False",
+)
 FORMAT = "pi-lessons.course.v1"
 ACTIONS = ("added", "updated", "unchanged", "yours", "kept")
 

@@ -27,6 +27,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def voila_options(cull_seconds: int | None = None) -> list[str]:
+    """VOILA_OPTIONS, with a shorter wait before a closed page's kernel is culled (Voilà takes each option once)."""
+    if cull_seconds is None:
+        return list(VOILA_OPTIONS)
+    kept = [o for o in VOILA_OPTIONS if not o.startswith(("--MappingKernelManager.cull_idle_timeout=", "--MappingKernelManager.cull_interval="))]
+    return [*kept, f"--MappingKernelManager.cull_idle_timeout={cull_seconds}", "--MappingKernelManager.cull_interval=1"]
+
+
 def chromium_path() -> str | None:
     for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():
@@ -52,6 +60,38 @@ def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90)
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"server did not answer {url} within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process of this machine as pid -> (parent pid, command line), read from /proc (Linux)."""
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:  # the process ended meanwhile
+                continue
+            out[int(entry.name)] = (int(stat[stat.rindex(")") + 2:].split()[1]), cmdline)
+    return out
+
+
+def _start_time(pid: int) -> int:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[19])
+    except OSError:
+        return 0
+
+
+def kernel_pids(server: "Server") -> list[int]:
+    """The pids of the live kernels that ``server`` started, oldest first (an ended one left as a zombie is not live)."""
+    procs, found, todo = _processes(), [], [server.proc.pid]
+    while todo:
+        parent = todo.pop()
+        children = [pid for pid, (ppid, _) in procs.items() if ppid == parent]
+        found += [pid for pid in children if "ipykernel" in procs[pid][1]]
+        todo += children
+    return sorted(found, key=_start_time)
 
 
 class Server:
