@@ -1,9 +1,9 @@
 """Counting pieces: one record per row in its most sensitive tier, exact duplicates removed, proportional score."""
-import numpy as np
 import pandas as pd
 import pytest
 
 from lessons.classify.classifier import Classifier
+from lessons.classify import counting
 from lessons.classify.counting import Pieces, count_pieces, exact_duplicates
 from lessons.classify.datasets import load_sample
 
@@ -40,10 +40,19 @@ def test_blank_records_and_unsure_columns_are_not_counted(classifier):
     assert p.pieces == {"tier_50": 0, "tier_500": 0, "tier_5000": 1} and p.without_personal_information == 2
 
 
-def test_duplicate_detection_is_exact_even_if_hashes_collide(monkeypatch):
-    frame = pd.DataFrame({"a": ["x", "y", "x", "z"], "b": ["1", "2", "1", "3"]})
-    monkeypatch.setattr(pd.util, "hash_pandas_object", lambda f, index=False: pd.Series(np.zeros(len(f), dtype=np.uint64)))
+def test_duplicate_detection_is_exact_even_if_the_key_columns_say_nothing(monkeypatch):
+    frame = pd.DataFrame({"a": ["x", "y", "x", "z"], "b": ["1", "2", "1", "3"], "same": ["k"] * 4})
+    monkeypatch.setattr(counting, "_varied_columns", lambda frame, count: [2])  # every row shares the key
     assert exact_duplicates(frame).tolist() == [False, False, True, False]
+
+
+def test_the_row_comparison_renumbers_its_key_before_it_overflows(monkeypatch):
+    real = counting._codes
+    monkeypatch.setattr(counting, "_codes", lambda values: (real(values)[0], 2**32))  # as if each column held 4 billion values
+    monkeypatch.setattr(counting, "_varied_columns", lambda frame, count: [2])
+    frame = pd.DataFrame({"a": ["x", "y", "x", "y"], "b": ["1"] * 4, "c": ["k"] * 4})
+    # Without renumbering, column a's code would be shifted out of 64 bits and rows 0 and 1 would look equal.
+    assert exact_duplicates(frame).tolist() == [False, False, True, True]
 
 
 @pytest.mark.parametrize("pieces, score, level", [

@@ -71,7 +71,7 @@ def test_formats_vary_plus86_spaces_lower_x_full_width_blanks(tables):
 def test_every_identifier_has_a_valid_check_digit(tables, dataset, column, detector):
     values = tables[dataset].frame[column]
     values = values[values != ""]
-    assert len(values) > 50 and detector(values).all()
+    assert len(values) > 50 and all(detector(values))
 
 
 def test_duplicates_in_key_are_exact_copies(keys, tables):

@@ -8,12 +8,15 @@ import subprocess
 from pathlib import Path
 import sys
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from lessons.classify.classifier import PERSONAL, Classifier
-from lessons.classify.counting import count_pieces, exact_duplicates
+from lessons.classify.counting import filled, classify_and_count, count_pieces, exact_duplicates
 from lessons.classify.datasets import SPECS, generate
 from lessons.classify.tables import read_table
 from lessons.content.course import TIER_IDS, load_content
@@ -76,14 +79,49 @@ def test_the_pyarrow_read_classifies_and_counts_as_the_csv_read(leaks, content):
         assert results["fast"][2] >= 1  # the repeated rows were found (the near-duplicate was not)
 
 
-@pytest.mark.parametrize("dtype", [object, "string"])
+TEXT_DTYPES = [object, "string", "str", pd.ArrowDtype(pa.large_string())]
+
+
+@pytest.mark.parametrize("dtype", TEXT_DTYPES)
 def test_exact_duplicates_match_pandas_even_when_keys_collide(dtype):
     rng = np.random.default_rng(1)
     # Three columns with few values each: the keyed pass leaves many candidates, the full comparison decides.
     frame = pd.DataFrame({name: rng.choice(list("abc"), 5000) for name in ("x", "y", "z")} | {
         "w": [str(i % 2400) for i in range(5000)]}).astype(dtype)
+    frame.iloc[::7, 1] = None  # a missing value equals only another missing value
+    frame.iloc[::11, 2] = ""
     assert (exact_duplicates(frame) == frame.duplicated().to_numpy()).all()
     assert exact_duplicates(frame).sum() == 5000 - len(frame.drop_duplicates())
+
+
+@pytest.mark.parametrize("dtype", TEXT_DTYPES)
+def test_exact_duplicates_match_pandas_on_wide_tables_of_distinct_values(dtype):
+    rng = np.random.default_rng(2)
+    # 30 columns of near-unique values, rows repeated: the combined key of the candidates outgrows
+    # 64 bits and is renumbered on the way; with a pool, the columns are coded side by side.
+    base = pd.DataFrame({f"c{i}": [f"{i}-{v}" for v in rng.integers(0, 10**9, 3000)] for i in range(30)})
+    frame = pd.concat([base, base.iloc[rng.integers(0, 3000, 400)]], ignore_index=True).astype(dtype)
+    frame.iloc[3000, 29] = "changed"  # one repeat differs in its last cell only
+    assert (exact_duplicates(frame) == frame.duplicated().to_numpy()).all()
+    with ThreadPoolExecutor(3) as pool:
+        assert (exact_duplicates(frame, pool=pool) == frame.duplicated().to_numpy()).all()
+
+
+@pytest.mark.parametrize("dtype", TEXT_DTYPES)
+def test_a_cell_of_spaces_is_blank_whichever_string_type_holds_it(dtype):
+    values = ["a", " ", "", None, "\u3000", " x ", "\t\n", "\x1c", "\u2028", "京", "\xa0b\xa0"]
+    got = filled(pd.Series(values, dtype=dtype)).tolist()
+    assert got == [isinstance(v, str) and v.strip() != "" for v in values]
+
+
+def test_classifying_and_counting_side_by_side_gives_the_results_of_one_after_the_other(leaks, content):
+    classifier = Classifier(content)
+    for path in leaks:
+        frame = read_table(path, engine="pyarrow").frame
+        columns, pieces = classify_and_count(frame, classifier)
+        assert columns == classifier.frame(frame), path.name
+        assert pieces == count_pieces(frame, columns), path.name
+        assert sys.getswitchinterval() == pytest.approx(0.005)  # the interpreter's setting is given back
 
 
 def test_a_content_load_is_reused_only_while_the_files_are_unchanged(tmp_path, content):

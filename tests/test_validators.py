@@ -1,4 +1,4 @@
-"""Value detectors: known good and bad values, check digits, and both pandas string dtypes."""
+"""Value detectors: known good and bad values, check digits; lists and both pandas string dtypes alike."""
 import random
 
 import pandas as pd
@@ -10,12 +10,12 @@ from lessons.classify import validators as v
 
 
 def check(detector, good, bad, dtype=object):
-    s = pd.Series(list(good) + list(bad), dtype=dtype)
-    got = detector(s).tolist()
-    assert got == [True] * len(good) + [False] * len(bad), list(zip(s, got))
+    values = list(good) + list(bad)
+    got = detector(values if dtype is list else pd.Series(values, dtype=dtype))
+    assert got == [True] * len(good) + [False] * len(bad), list(zip(values, got))
 
 
-@pytest.mark.parametrize("dtype", [object, "string"])
+@pytest.mark.parametrize("dtype", [list, object, "string"])
 def test_resident_id_check_digit_and_birth_date(dtype):
     check(v.resident_id,
           ["11010519491231002X", "11010519491231002x", "110105 19491231 002X", "１１０１０５１９４９１２３１００２Ｘ"],
@@ -29,15 +29,15 @@ def test_resident_id_rejects_impossible_date_even_with_valid_check_digit():
     body = "11010519490230001"  # 30 February
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
-    assert not v.resident_id(pd.Series([number])).iloc[0]
+    assert v.resident_id([number]) == [False]
 
 
 def test_luhn_bank_card_and_imei_are_told_apart_by_length_not_by_checksum():
     imei, card = "490154203237518", "4111111111111111"
-    s = pd.Series([imei, card])
-    assert v.luhn(s).tolist() == [True, True]  # both pass the same check digit
-    assert v.imei(s).tolist() == [True, False]
-    assert v.bank_card(s).tolist() == [False, True]
+    s = [imei, card]
+    assert v.luhn(s) == [True, True]  # both pass the same check digit
+    assert v.imei(s) == [True, False]
+    assert v.bank_card(s) == [False, True]
 
 
 def test_bank_cards_unionpay_grouped_and_wrong():
@@ -81,6 +81,13 @@ def test_pass_rates_ignore_blanks_and_report_only_hits():
     rates = v.pass_rates(pd.Series(["490154203237518", "", None, "356938035643809"]))
     assert rates == {"imei": 1.0, "luhn": 1.0}
     assert v.pass_rates(pd.Series(["", None])) == {}
+    assert v.pass_rates(pd.Series(["490154203237518", pd.NA], dtype="string")) == {"imei": 1.0, "luhn": 1.0}
+
+
+def test_digits_are_ascii_digits_and_missing_values_are_blank():
+    assert v.number(["١٢٣", "123"]) == [False, True]  # Arabic-Indic digits are not an amount or a code
+    assert v.mobile(["１３８１２３４５６７８"]) == [True]  # full-width digits are folded to ASCII first
+    assert v.text([None, float("nan"), pd.NA, pd.NaT, 5, " 京Ａ "]) == ["", "", "", "", "5", "京A"]
 
 
 def _luhn_complete(body: str) -> str:
@@ -95,9 +102,8 @@ def _luhn_complete(body: str) -> str:
 @given(st.text("0123456789", min_size=14, max_size=14), st.integers(0, 14), st.integers(1, 9))
 def test_luhn_catches_every_single_digit_error(body, position, delta):
     number = _luhn_complete(body)
-    assert v.imei(pd.Series([number])).iloc[0]
     wrong = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1:]
-    assert not v.imei(pd.Series([wrong])).iloc[0]
+    assert v.imei([number, wrong]) == [True, False]
 
 
 @settings(max_examples=60, deadline=None)
@@ -107,6 +113,5 @@ def test_resident_id_catches_every_single_digit_error(seed, position, delta):
     body = "110105" + f"{r.randrange(1950, 2005)}{r.randrange(1, 13):02d}{r.randrange(1, 29):02d}" + f"{r.randrange(1000):03d}"
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
-    assert v.resident_id(pd.Series([number])).iloc[0]
     wrong = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1:]
-    assert not v.resident_id(pd.Series([wrong])).iloc[0]
+    assert v.resident_id([number, wrong]) == [True, False]

@@ -75,21 +75,25 @@ class ColumnResult:
                 "confidence": self.confidence, "evidence": self.evidence_text(content, "en")}
 
 
-def _sample(column: pd.Series, size: int = SAMPLE) -> pd.Series:
+def _sample(column, size: int = SAMPLE) -> list[str]:
     """Up to ``size`` non-blank values from 20 evenly spaced blocks of the column (deterministic).
 
-    Contiguous blocks are cheap slices of Arrow-backed columns, where picking scattered rows is not.
+    ``column`` is a pandas Series or a list. Contiguous blocks are cheap slices of Arrow-backed
+    columns, where picking scattered rows is not.
     """
+    def rows(start: int, stop: int) -> list:
+        return column.iloc[start:stop].tolist() if hasattr(column, "iloc") else list(column[start:stop])
+
     n, blocks = len(column), 20
     if n > 2 * size:
         width = 2 * size // blocks
-        starts = np.linspace(0, n - width, blocks).astype(np.int64)
-        column = pd.concat([column.iloc[a:a + width] for a in starts])
-    values = validators.text(column)
-    values = values[values != ""]
+        picked = [v for a in np.linspace(0, n - width, blocks).astype(np.int64) for v in rows(int(a), int(a) + width)]
+    else:
+        picked = rows(0, n)
+    values = [v for v in validators.text(picked) if v != ""]
     if len(values) > size:
-        values = values.iloc[np.linspace(0, len(values) - 1, size).astype(np.int64)]
-    return values.reset_index(drop=True)
+        values = [values[i] for i in np.linspace(0, len(values) - 1, size).astype(np.int64)]
+    return values
 
 
 def _best_kind(rates: dict[str, float]) -> tuple[str | None, float]:
@@ -111,8 +115,8 @@ class Classifier:
         t = self.content.info_types.get(type_id) if type_id else None
         return ColumnResult(name, status, type_id, t and t.category, t and t.tier, round(float(confidence), 2), tuple(evidence), rates)
 
-    def column(self, name: str, values: pd.Series) -> ColumnResult:
-        """Classify one column from its header and (a sample of) its values."""
+    def column(self, name: str, values) -> ColumnResult:
+        """Classify one column from its header and (a sample of) its values (a Series or a list)."""
         sample = _sample(values)
         rates = validators.pass_rates(sample, normalised=True) if len(sample) else {}
         kind, rate = _best_kind(rates)

@@ -1,29 +1,31 @@
-"""Value detectors: vectorised pattern and check-digit tests on pandas Series.
+"""Value detectors: pattern and check-digit tests on lists of strings.
 
-Every detector takes a Series of strings and returns a boolean Series (same index): True where
-the value has the shape (and, where one exists, the valid check digit) of that kind of value.
-Values are normalised first: full-width characters become ASCII (NFKC), case is folded where the
-format ignores case, and spaces or hyphens are dropped for numbers people write in groups.
-Regular expressions use only features Python's ``re`` shares with RE2, so they behave the same on
-object and Arrow-backed string columns.
+Every detector takes the values of a column (any sequence of strings, or a :class:`Prepared`) and
+returns a list of booleans, one per value: True where the value has the shape (and, where one
+exists, the valid check digit) of that kind of value. Values are normalised first: full-width
+characters become ASCII (NFKC), case is folded where the format ignores case, and spaces or hyphens
+are dropped for numbers people write in groups.
+
+The classifier looks at a sample of about a thousand values per column, so plain Python with
+compiled patterns is fast here; pandas' string methods cost more per call than they save on so few
+values. Digit patterns are ASCII-only (``re.ASCII``): ``\\d`` is 0-9, as in the formats themselves.
 """
 from __future__ import annotations
 
+import datetime as _dt
+import math
 import re
-
-import numpy as np
-import pandas as pd
+import unicodedata
+from collections.abc import Callable, Iterable
 
 # GB 11643-1999: weights and check characters of the 18-digit resident identity number (ISO 7064 MOD 11-2).
-_ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
-_ID_CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
 
 # GB 32100-2015: the Unified Social Credit Code alphabet (no I, O, Z, S, V) and weights, MOD 31.
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28], dtype=np.int64)
-_USCC_VALUE = np.full(256, -1, dtype=np.int64)
-for _i, _c in enumerate(_USCC_ALPHABET):
-    _USCC_VALUE[ord(_c)] = _i
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
 
 # The most common Chinese surnames (covering most of the population); single and double characters.
 SURNAMES = set(
@@ -33,244 +35,301 @@ _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 _ADDRESS_MARKERS = r"(?:省|自治区|市|区|县|旗|镇|乡|街道|路|街|巷|弄|村|号|栋|幢|单元|室|楼)"
 
 
-def text(s: pd.Series) -> pd.Series:
-    """Values as stripped, NFKC-normalised Python strings (object dtype); missing become ''."""
-    s = s.astype(object).where(s.notna(), "").astype(str)
-    return s.str.normalize("NFKC").str.strip()
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.ASCII)
 
 
-def compact(s: pd.Series) -> pd.Series:
+def _missing(value) -> bool:
+    """None, NaN, pandas' NA and NaT: what pandas' ``notna`` calls missing."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def text(values: Iterable) -> list[str]:
+    """Values as stripped, NFKC-normalised strings; missing ones become ''."""
+    normalize = unicodedata.normalize
+    return [v if v.isascii() and v.strip() == v else normalize("NFKC", v).strip()
+            for v in ("" if _missing(v) else v if isinstance(v, str) else str(v) for v in values)]
+
+
+_COMPACT = re.compile(r"[\s\-]")  # any Unicode space, as str.strip() takes
+
+
+def compact(values: Iterable) -> list[str]:
     """Normalised values without spaces and hyphens, upper-case (for IDs, cards, phone numbers)."""
-    return text(s).str.replace(r"[\s\-]", "", regex=True).str.upper()
+    return [_COMPACT.sub("", v).upper() for v in text(values)]
 
 
 class Prepared:
-    """The normalised forms of one Series, computed once and shared by all detectors."""
+    """The normalised forms of one column's values, computed once and shared by all detectors."""
 
-    def __init__(self, s: pd.Series, normalised: bool = False):
-        self.index = s.index
-        self.text = s if normalised else text(s)
-        self._cache: dict[str, pd.Series] = {}
+    def __init__(self, values: Iterable, normalised: bool = False):
+        self.text = list(values) if normalised else text(values)
+        self._cache: dict[str, list] = {}
 
-    def form(self, name: str) -> pd.Series:
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def form(self, name: str) -> list:
         if name not in self._cache:
             if name == "compact":
-                value = self.text.str.replace(r"[\s\-]", "", regex=True).str.upper()
+                value = [_COMPACT.sub("", v).upper() for v in self.text]
             elif name == "phone":
-                value = self.form("compact").str.replace(r"[()]", "", regex=True)
+                value = [v.replace("(", "").replace(")", "") for v in self.form("compact")]
             elif name == "lower":
-                value = self.text.str.lower()
+                value = [v.lower() for v in self.text]
             else:  # "nospace"
-                value = self.text.str.replace(" ", "", regex=False)
+                value = [v.replace(" ", "") for v in self.text]
             self._cache[name] = value
         return self._cache[name]
 
-
-def _prepared(s) -> Prepared:
-    return s if isinstance(s, Prepared) else Prepared(s)
-
-
-def _digits_matrix(values: pd.Series, width: int) -> np.ndarray:
-    """An (n, width) int matrix of the ASCII codes of equal-length ASCII strings."""
-    raw = np.array(values.tolist(), dtype=f"S{width}")
-    return raw.view(np.uint8).reshape(len(values), width).astype(np.int64)
+    def luhn(self) -> list[bool]:
+        """The Luhn check of every compact value that is all digits (shared by three detectors)."""
+        if "luhn" not in self._cache:
+            self._cache["luhn"] = [v.isdigit() and v.isascii() and len(v) > 1 and _luhn_ok(v) for v in self.form("compact")]
+        return self._cache["luhn"]
 
 
-def _luhn_ok(values: pd.Series) -> pd.Series:
-    """Luhn (mod 10) check for all-digit strings of any length; groups by length to stay vectorised."""
-    out = pd.Series(False, index=values.index)
-    lengths = values.str.len()
-    for length in lengths.unique():
-        part = values[lengths == length]
-        if part.empty or length < 2:
-            continue
-        d = _digits_matrix(part, int(length)) - 48
-        # Double every second digit counting from the right, excluding the check digit itself.
-        doubled = np.zeros(int(length), dtype=bool)
-        doubled[-2::-2] = True
-        d = np.where(doubled, d * 2, d)
-        d = np.where(d > 9, d - 9, d)
-        out[part.index] = d.sum(axis=1) % 10 == 0
-    return out
+def _prepared(values) -> Prepared:
+    return values if isinstance(values, Prepared) else Prepared(values)
 
 
-def _candidates(s: pd.Series, pattern: str) -> tuple[pd.Series, pd.Series]:
-    """An all-False result for ``s``, and the compact values that have the shape ``pattern``."""
-    p = _prepared(s)
-    v = p.form("compact")
-    # ASCII only: \d also matches Thai or Arabic-Indic digits, which the byte matrix cannot hold.
-    return pd.Series(False, index=p.index), v[v.str.fullmatch(pattern, flags=re.ASCII)]
+def _matches(values: list[str], pattern: re.Pattern) -> list[bool]:
+    match = pattern.fullmatch
+    return [match(v) is not None for v in values]
 
 
-def _luhn_where(s: pd.Series, pattern: str) -> pd.Series:
+_DOUBLED = [(2 * d - 9 if d > 4 else 2 * d) for d in range(10)]
+
+
+def _luhn_ok(digits: str) -> bool:
+    """Luhn (mod 10) check: every second digit from the right, excluding the check digit, is doubled."""
+    total = sum(map(int, digits[-1::-2])) + sum(_DOUBLED[int(d)] for d in digits[-2::-2])
+    return total % 10 == 0
+
+
+def _luhn_where(values, pattern: re.Pattern) -> list[bool]:
     """True where the compact value has the shape ``pattern`` and passes the Luhn check."""
-    out, part = _candidates(s, pattern)
-    if len(part):
-        out[part.index] = _luhn_ok(part)
-    return out
+    p = _prepared(values)
+    match = pattern.fullmatch
+    return [ok and match(v) is not None for v, ok in zip(p.form("compact"), p.luhn())]
 
 
-def luhn(s: pd.Series) -> pd.Series:
+_LUHN = _re(r"\d{12,19}")
+_BANK_CARD = _re(r"(?:62\d{14,17}|4\d{15,18}|5[1-5]\d{14,17})")
+_IMEI = _re(r"\d{15}")
+
+
+def luhn(values) -> list[bool]:
     """Any 12-19 digit number passing the Luhn check (bank cards and IMEIs both use it)."""
-    return _luhn_where(s, r"\d{12,19}")
+    return _luhn_where(values, _LUHN)
 
 
-def bank_card(s: pd.Series) -> pd.Series:
+def bank_card(values) -> list[bool]:
     """Bank card numbers: 16-19 digits, a card-scheme prefix (UnionPay 62, Visa 4, Mastercard 5) and Luhn."""
-    return _luhn_where(s, r"(?:62\d{14,17}|4\d{15,18}|5[1-5]\d{14,17})")
+    return _luhn_where(values, _BANK_CARD)
 
 
-def imei(s: pd.Series) -> pd.Series:
+def imei(values) -> list[bool]:
     """IMEI device identifiers: 15 digits whose last digit is the Luhn check digit."""
-    return _luhn_where(s, r"\d{15}")
+    return _luhn_where(values, _IMEI)
 
 
-def resident_id(s: pd.Series) -> pd.Series:
+_RESIDENT_ID = _re(r"[1-9]\d{16}[\dX]")
+_LATEST_BIRTH = _dt.date(2030, 12, 31)
+
+
+def _real_date(year: str, month: str, day: str) -> _dt.date | None:
+    try:
+        return _dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _resident_id_ok(v: str) -> bool:
+    if _RESIDENT_ID.fullmatch(v) is None:
+        return False
+    if _ID_CHECK[sum(int(d) * w for d, w in zip(v, _ID_WEIGHTS)) % 11] != v[17]:
+        return False
+    born = _real_date(v[6:10], v[10:12], v[12:14])
+    return born is not None and 1900 <= born.year and born <= _LATEST_BIRTH
+
+
+def resident_id(values) -> list[bool]:
     """18-character resident identity numbers (GB 11643): a real date of birth and the MOD 11-2 check character."""
-    out, part = _candidates(s, r"[1-9]\d{16}[\dX]")
-    if not len(part):
-        return out
-    codes = _digits_matrix(part, 18)
-    check = _ID_CHECK[(((codes[:, :17] - 48) * _ID_WEIGHTS).sum(axis=1)) % 11]
-    born = pd.to_datetime(part.str.slice(6, 14), format="%Y%m%d", errors="coerce")
-    plausible = born.notna() & (born.dt.year >= 1900) & (born <= pd.Timestamp("2030-12-31"))
-    out[part.index] = (codes[:, 17] == check) & plausible.to_numpy()
-    return out
+    return [_resident_id_ok(v) for v in _prepared(values).form("compact")]
 
 
-def uscc(s: pd.Series) -> pd.Series:
+_USCC = _re(r"[1-9A-HJ-NP-RTUWXY][1-9A-HJ-NP-RTUWXY0]\d{6}[0-9A-HJ-NP-RTUWXY]{10}")
+
+
+def _uscc_ok(v: str) -> bool:
+    if _USCC.fullmatch(v) is None:
+        return False
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(v, _USCC_WEIGHTS))
+    return _USCC_VALUE[v[17]] == (31 - total % 31) % 31
+
+
+def uscc(values) -> list[bool]:
     """Unified Social Credit Codes of organisations (GB 32100): 18 characters, MOD 31 check character."""
-    out, part = _candidates(s, r"[1-9A-HJ-NP-RTUWXY][1-9A-HJ-NP-RTUWXY0]\d{6}[0-9A-HJ-NP-RTUWXY]{10}")
-    if not len(part):
-        return out
-    values = _USCC_VALUE[_digits_matrix(part, 18)]
-    expected = (31 - (values[:, :17] * _USCC_WEIGHTS).sum(axis=1) % 31) % 31
-    out[part.index] = values[:, 17] == expected
-    return out
+    return [_uscc_ok(v) for v in _prepared(values).form("compact")]
 
 
-def mobile(s: pd.Series) -> pd.Series:
+_MOBILE = _re(r"(?:\+?86|0086)?1[3-9]\d{9}")
+_LANDLINE = _re(r"(?:(?:\+?86|0086)0?|0)(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}")
+
+
+def mobile(values) -> list[bool]:
     """Mainland mobile numbers: 11 digits from 13x-19x, optionally with +86 / 0086."""
-    return _prepared(s).form("phone").str.fullmatch(r"(?:\+?86|0086)?1[3-9]\d{9}")
+    return _matches(_prepared(values).form("phone"), _MOBILE)
 
 
-def landline(s: pd.Series) -> pd.Series:
+def landline(values) -> list[bool]:
     """Mainland landline numbers: area code (010, 02x or a 4-digit 0xxx) and 7-8 digits, optionally +86."""
-    p = _prepared(s)
-    return p.form("phone").str.fullmatch(r"(?:(?:\+?86|0086)0?|0)(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}") & ~mobile(p)
+    p = _prepared(values)
+    return [a and not b for a, b in zip(_matches(p.form("phone"), _LANDLINE), mobile(p))]
 
 
-def email(s: pd.Series) -> pd.Series:
-    return _prepared(s).text.str.fullmatch(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_EMAIL = _re(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+
+
+def email(values) -> list[bool]:
+    return _matches(_prepared(values).text, _EMAIL)
 
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = _re(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+_GROUP = r"[0-9a-f]{1,4}"
+_IPV6_FULL = _re(rf"(?:{_GROUP}:){{7}}{_GROUP}")
+_IPV6_COMPRESSED = _re(rf"(?:{_GROUP}(?::{_GROUP})*)?::(?:{_GROUP}(?::{_GROUP})*)?")
 
 
-def ipv4(s: pd.Series) -> pd.Series:
-    return _prepared(s).text.str.fullmatch(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+def ipv4(values) -> list[bool]:
+    return _matches(_prepared(values).text, _IPV4)
 
 
-def ipv6(s: pd.Series) -> pd.Series:
+def _ipv6_ok(v: str) -> bool:
+    if _IPV6_FULL.fullmatch(v):
+        return True
+    return _IPV6_COMPRESSED.fullmatch(v) is not None and v.count("::") == 1 and v.count(":") + 1 <= 8
+
+
+def ipv6(values) -> list[bool]:
     """IPv6 addresses in full or '::'-compressed form (at most eight groups, one '::')."""
-    v = _prepared(s).form("lower")
-    group = r"[0-9a-f]{1,4}"
-    full = v.str.fullmatch(rf"(?:{group}:){{7}}{group}")
-    compressed = v.str.fullmatch(rf"(?:{group}(?::{group})*)?::(?:{group}(?::{group})*)?")
-    groups = v.str.count(":") + 1
-    return full | (compressed & (v.str.count("::") == 1) & (groups <= 8))
+    return [_ipv6_ok(v) for v in _prepared(values).form("lower")]
 
 
-def ip_address(s: pd.Series) -> pd.Series:
-    p = _prepared(s)
-    return ipv4(p) | ipv6(p)
+def ip_address(values) -> list[bool]:
+    p = _prepared(values)
+    return [a or b for a, b in zip(ipv4(p), ipv6(p))]
 
 
-def mac(s: pd.Series) -> pd.Series:
+_MAC = _re(r"[0-9a-f]{2}(?::[0-9a-f]{2}){5}|[0-9a-f]{2}(?:-[0-9a-f]{2}){5}|[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}")
+
+
+def mac(values) -> list[bool]:
     """MAC addresses: six hex pairs separated by ':' or '-' (one separator throughout), or Cisco dotted form."""
-    v = _prepared(s).form("lower")
-    pair = "[0-9a-f]{2}"
-    return (
-        v.str.fullmatch(rf"{pair}(?::{pair}){{5}}")
-        | v.str.fullmatch(rf"{pair}(?:-{pair}){{5}}")
-        | v.str.fullmatch(r"[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}")
-    )
+    return _matches(_prepared(values).form("lower"), _MAC)
 
 
-def plate(s: pd.Series) -> pd.Series:
+_PLATE = _re(rf"[{_PLATE_PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{{4,5}}[A-HJ-NP-Z0-9挂学警]")
+
+
+def plate(values) -> list[bool]:
     """Mainland licence plates: province character, issuing-office letter, 5 (or 6 for new-energy) characters."""
-    v = _prepared(s).form("compact").str.replace("·", "", regex=False)
-    return v.str.fullmatch(rf"[{_PLATE_PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{{4,5}}[A-HJ-NP-Z0-9挂学警]")
+    return _matches([v.replace("·", "") for v in _prepared(values).form("compact")], _PLATE)
 
 
-def coordinates(s: pd.Series) -> pd.Series:
+_POINT = r"\d{1,2}\.\d{4,},\d{2,3}\.\d{4,}"
+_TRACK = _re(rf"{_POINT}(?:;{_POINT})*")
+_FIRST_POINT = _re(r"(\d{1,2}\.\d+),(\d{2,3}\.\d+)")
+
+
+def _in_china(v: str) -> bool:
+    if _TRACK.fullmatch(v) is None:
+        return False
+    lat, lon = _FIRST_POINT.match(v).groups()
+    return 3 <= float(lat) <= 54 and 73 <= float(lon) <= 136
+
+
+def coordinates(values) -> list[bool]:
     """Precise positions 'lat,lon' (4+ decimals) inside China's bounding box, alone or as a ';'-separated track."""
-    p = _prepared(s)
-    v = p.form("nospace")
-    point = r"\d{1,2}\.\d{4,},\d{2,3}\.\d{4,}"
-    shaped = v.str.fullmatch(rf"{point}(?:;{point})*")
-    out = pd.Series(False, index=p.index)
-    if shaped.any():  # the bounding-box test only where the shape fits (extract is slow)
-        first = v[shaped].str.extract(r"^(\d{1,2}\.\d+),(\d{2,3}\.\d+)")
-        lat = pd.to_numeric(first[0], errors="coerce")
-        lon = pd.to_numeric(first[1], errors="coerce")
-        out[first.index] = (lat.between(3, 54) & lon.between(73, 136)).to_numpy()
-    return out
+    return [_in_china(v) for v in _prepared(values).form("nospace")]
 
 
-def date(s: pd.Series) -> pd.Series:
-    """Calendar dates written 2021-03-04, 2021/3/4, 2021.03.04 or 2021年3月4日 (no time of day)."""
-    return _dates(_prepared(s), r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_DATE = _re(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_DATETIME = _re(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[ T]\d{1,2}:\d{2}(?::\d{2})?")
 
 
-def datetime(s: pd.Series) -> pd.Series:
-    """A date followed by a time of day (HH:MM or HH:MM:SS)."""
-    return _dates(_prepared(s), r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[ T]\d{1,2}:\d{2}(?::\d{2})?$")
-
-
-def _dates(p: Prepared, pattern: str) -> pd.Series:
+def _dates(values, pattern: re.Pattern) -> list[bool]:
     """Values matching ``pattern`` (year, month, day groups) that are real calendar dates."""
-    out = pd.Series(False, index=p.index)
-    shaped = p.text.str.match(pattern)
-    if shaped.any():  # extracting and parsing only where the shape fits
-        parts = p.text[shaped].str.extract(pattern)
-        joined = parts[0] + "-" + parts[1].str.zfill(2) + "-" + parts[2].str.zfill(2)
-        out[parts.index] = pd.to_datetime(joined, format="%Y-%m-%d", errors="coerce").notna().to_numpy()
+    out = []
+    for v in _prepared(values).text:
+        m = pattern.fullmatch(v)
+        out.append(m is not None and _real_date(*m.groups()) is not None)
     return out
 
 
-def gender(s: pd.Series) -> pd.Series:
-    return _prepared(s).form("lower").isin({"男", "女", "m", "f", "male", "female"})
+def date(values) -> list[bool]:
+    """Calendar dates written 2021-03-04, 2021/3/4, 2021.03.04 or 2021年3月4日 (no time of day)."""
+    return _dates(values, _DATE)
 
 
-def chinese_name(s: pd.Series) -> pd.Series:
+def datetime(values) -> list[bool]:
+    """A date followed by a time of day (HH:MM or HH:MM:SS)."""
+    return _dates(values, _DATETIME)
+
+
+_GENDERS = {"男", "女", "m", "f", "male", "female"}
+
+
+def gender(values) -> list[bool]:
+    return [v in _GENDERS for v in _prepared(values).form("lower")]
+
+
+_HAN_NAME = _re(r"[\u4e00-\u9fff]{2,4}")
+
+
+def chinese_name(values) -> list[bool]:
     """Chinese personal names: 2-4 Han characters beginning with a common surname."""
-    v = _prepared(s).text.str.replace("·", "", regex=False)
-    shaped = v.str.fullmatch(r"[\u4e00-\u9fff]{2,4}")
-    return shaped & (v.str.slice(0, 1).isin(SURNAMES) | v.str.slice(0, 2).isin(SURNAMES))
+    out = []
+    for v in _prepared(values).text:
+        v = v.replace("·", "")
+        out.append(_HAN_NAME.fullmatch(v) is not None and (v[:1] in SURNAMES or v[:2] in SURNAMES))
+    return out
 
 
-def address(s: pd.Series) -> pd.Series:
+_HAN = _re(r"[\u4e00-\u9fff]")
+_MARKER = _re(_ADDRESS_MARKERS)
+
+
+def address(values) -> list[bool]:
     """Chinese postal addresses: Han text with at least three place markers (province, city, road, number...)."""
-    v = _prepared(s).text
-    return v.str.contains(r"[\u4e00-\u9fff]", regex=True) & (v.str.count(_ADDRESS_MARKERS) >= 3) & (v.str.len() >= 6)
+    return [len(v) >= 6 and _HAN.search(v) is not None and len(_MARKER.findall(v)) >= 3 for v in _prepared(values).text]
 
 
-def free_text(s: pd.Series) -> pd.Series:
+_WORDS = _re(r"[\u4e00-\u9fff]{2}|[A-Za-z]{2,} [A-Za-z]{2,}")
+_PUNCTUATION = re.compile(r"[\s，。！？、,.!?；;：:]")  # any Unicode space
+
+
+def free_text(values) -> list[bool]:
     """Sentences rather than codes: 8+ characters with words or Chinese text and punctuation or spaces."""
-    v = _prepared(s).text
-    return (v.str.len() >= 8) & v.str.contains(r"[\u4e00-\u9fff]{2}|[A-Za-z]{2,} [A-Za-z]{2,}", regex=True) & v.str.contains(
-        r"[\s，。！？、,.!?；;：:]", regex=True
-    )
+    return [len(v) >= 8 and _WORDS.search(v) is not None and _PUNCTUATION.search(v) is not None for v in _prepared(values).text]
 
 
-def number(s: pd.Series) -> pd.Series:
+_NUMBER = _re(r"[-+]?\d{1,10}(?:\.\d+)?")
+
+
+def number(values) -> list[bool]:
     """Plain numbers such as amounts, counts or durations (not codes with a structure of their own)."""
-    return _prepared(s).text.str.replace(",", "", regex=False).str.fullmatch(r"[-+]?\d{1,10}(?:\.\d+)?")
+    return _matches([v.replace(",", "") for v in _prepared(values).text], _NUMBER)
 
 
 # Detector name -> function, most specific first: a value is explained by the first kind it fits.
-DETECTORS = {
+DETECTORS: dict[str, Callable[..., list[bool]]] = {
     "resident_id": resident_id,
     "uscc": uscc,
     "bank_card": bank_card,
@@ -296,19 +355,18 @@ DETECTORS = {
 CHECKSUM = {"resident_id", "uscc", "bank_card", "imei", "luhn"}
 
 
-def pass_rates(s: pd.Series, normalised: bool = False) -> dict[str, float]:
+def pass_rates(values: Iterable, normalised: bool = False) -> dict[str, float]:
     """Share of non-blank values each detector accepts (detectors with no hits are left out).
 
     ``normalised``: the values already went through :func:`text` (saves a pass).
     """
-    v = s if normalised else text(s)
-    v = v[v != ""]
-    if v.empty:
+    v = [x for x in (values if normalised else text(values)) if x != ""]
+    if not v:
         return {}
     p = Prepared(v, normalised=True)
     rates = {}
     for name, detect in DETECTORS.items():
-        rate = float(detect(p).mean())
-        if rate > 0:
-            rates[name] = rate
+        hits = sum(detect(p))
+        if hits:
+            rates[name] = hits / len(v)
     return rates

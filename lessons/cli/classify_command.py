@@ -36,13 +36,12 @@ def as_json(columns: list[ColumnResult], pieces: Pieces, classifier: Classifier)
 def run(args) -> int:
     # Imported here: the classifier loads pandas, which `pi-lessons --help` has no use for.
     from lessons.classify.classifier import UNSURE, Classifier
-    from lessons.classify.counting import count_pieces
+    from lessons.classify.counting import classify_and_count
 
     max_bytes = check_max_bytes(args.max_mb)  # inf, nan, 0 and negatives get a message, not a traceback
     classifier = Classifier()
     table = read_table(args.path, max_bytes=max_bytes)
-    columns = classifier.frame(table.frame)
-    pieces = count_pieces(table.frame, columns)
+    columns, pieces = classify_and_count(table.frame, classifier)
     if args.json:
         print(json_safe(json.dumps(as_json(columns, pieces, classifier), ensure_ascii=False, indent=2)))
         return 0
