@@ -8,8 +8,10 @@ Chromium through Playwright. Per notebook it prints:
 * Voilà: page open -> first lesson widget shown (median of N page loads, each a new kernel), and the
   kernel's memory (RSS) once the page has finished loading (all cells run);
 * JupyterLab: Run All -> every cell done and the kernel idle (one fresh kernel), and the kernel's RSS then.
-As a baseline from the same run it prints the same times for a notebook that only prints text, so a
-slow machine shows up as a slow baseline rather than as slow lessons.
+As baselines from the same run it prints the same times for a notebook that only prints text, and for
+one that shows a single plain ipywidgets widget: a slow machine shows up as slow baselines rather than
+as slow lessons, and the second row is the floor any widget lesson starts from (Voilà must load the
+widget manager's JavaScript and open the kernel's websocket before it can draw one).
 """
 from __future__ import annotations
 
@@ -29,8 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import BIN, CHROMIUM_ARGS, Server, _free_port, chromium_path, kernel_pids, voila_options  # noqa: E402
 
-BASELINE = "baseline-print.ipynb"  # written into the temporary folder: one cell that prints text
 WIDGET = ".pi-lesson-widget"
+# Written into notebooks/ for the run, then removed: file name -> (the one cell's code, what shows it ran).
+BASELINES = {
+    "baseline-print.ipynb": ("print('ready')", "text=ready"),
+    "baseline-one-widget.ipynb": ("import ipywidgets\nipywidgets.HTML('ready').add_class('pi-baseline-widget')",
+                                  ".pi-baseline-widget"),
+}
 
 
 def _rss_mb(pid: int) -> float:
@@ -51,12 +58,12 @@ def _end_kernels(server: Server, timeout: float = 30) -> None:
         time.sleep(0.2)
 
 
-def _baseline_notebook(folder: Path) -> Path:
+def _baseline_notebook(folder: Path, name: str) -> Path:
     cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": ["print('ready')"]}
+            "source": BASELINES[name][0].splitlines(keepends=True)}
     nb = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
           "nbformat": 4, "nbformat_minor": 5}
-    path = folder / BASELINE
+    path = folder / name
     path.write_text(json.dumps(nb))
     return path
 
@@ -127,8 +134,8 @@ def main() -> int:
     notebooks = ROOT / "notebooks"
     found = sorted(str(p.relative_to(notebooks)) for p in notebooks.rglob("*.ipynb")
                    if ".ipynb_checkpoints" not in p.parts and args.only in str(p))
-    # Both servers serve the repository's notebooks/: the baseline is written there for the run, then removed.
-    baseline = _baseline_notebook(notebooks)
+    # Both servers serve the repository's notebooks/: the baselines are written there for the run, then removed.
+    baselines = [_baseline_notebook(notebooks, name) for name in BASELINES]
     env = {**os.environ, "PI_LESSONS_HOME": str(work / "home"), "JUPYTER_CONFIG_DIR": str(work / "jupyter-config"),
            "JUPYTER_RUNTIME_DIR": str(work / "jupyter-runtime")}
     servers = []
@@ -148,27 +155,28 @@ def main() -> int:
             servers.append(lab)
         print(f"{len(found)} notebooks; Voilà: median of {args.repeat} page loads (each a new kernel); "
               f"JupyterLab: one Run All in a fresh kernel. Extra Voilà options: {args.voila_arg or 'none'}")
-        print("The machine may be shared: compare with the baseline row of the same run.")
+        print("The machine may be shared: compare with the baseline rows of the same run.")
         print(f"{'notebook':44s} {'Voilà open->widget':>19s} {'(runs)':>16s} {'RSS':>7s} {'Lab Run All->idle':>18s} {'RSS':>7s}")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-            voila_open(browser, voila, f"{voila.url}voila/render/{BASELINE}", "text=ready")  # warm the server up
-            for name in [BASELINE, *found]:
-                selector = "text=ready" if name == BASELINE else WIDGET
+            voila_open(browser, voila, f"{voila.url}voila/render/{next(iter(BASELINES))}", "text=ready")  # warm the server up
+            for name in [*BASELINES, *found]:
+                selector = BASELINES[name][1] if name in BASELINES else WIDGET
                 runs = [voila_open(browser, voila, f"{voila.url}voila/render/{name}", selector) for _ in range(args.repeat)]
                 times = [t for t, _ in runs]
                 line = (f"{name:44s} {statistics.median(times):17.2f} s {'/'.join(f'{t:.1f}' for t in times):>16s} "
                         f"{statistics.median(r for _, r in runs):4.0f} MB")
                 if lab is not None:
                     seconds, rss = lab_run_all(browser, lab, lab.url.removesuffix("/lab"), f"notebooks/{name}",
-                                               "" if name == BASELINE else WIDGET)
+                                               BASELINES[name][1] if name in BASELINES else WIDGET)
                     line += f" {seconds:16.2f} s {rss:4.0f} MB"
                 print(line, flush=True)
             browser.close()
     finally:
         for server in servers:
             server.stop()
-        baseline.unlink(missing_ok=True)
+        for baseline in baselines:
+            baseline.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
