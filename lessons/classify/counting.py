@@ -86,10 +86,11 @@ def exact_duplicates(frame: pd.DataFrame, key_columns: int = 3, pool: Executor |
         codes, distinct = _codes(column if len(key) == len(frame) else _rows(column, shared))
         # Folding the codes into one number may wrap around, which only lets a few more rows
         # through to the exact comparison.
-        key = key * np.uint64(distinct) + codes
+        key = codes if space == 1 else key * np.uint64(distinct) + codes
         space *= distinct
         if space <= 4 * len(key):  # few possible keys: count them directly, no hashing needed
-            again = np.bincount(key.astype(np.int64), minlength=space)[key.astype(np.int64)] > 1
+            small = key.astype(np.intp)
+            again = np.bincount(small, minlength=space)[small] > 1
         else:
             again = pd.Series(key).duplicated(keep=False).to_numpy()
         rows = shared.array.copy()
@@ -161,8 +162,15 @@ class _Mask:
 
 def _varied_columns(frame: pd.DataFrame, count: int) -> list[int]:
     """Positions of the columns with the most distinct values in the first 2,000 rows."""
-    head = frame.iloc[:2000]
-    distinct = [head.iloc[:, i].nunique(dropna=False) for i in range(frame.shape[1])]
+    def distinct(column: pd.Series) -> int:
+        values = _values(column.iloc[:2000])
+        if isinstance(values, pd.Series):
+            return values.nunique(dropna=False)
+        import pyarrow.compute as pc
+
+        return pc.count_distinct(values, mode="all").as_py()  # a missing value counts once, as in nunique(dropna=False)
+
+    distinct = [distinct(frame.iloc[:, i]) for i in range(frame.shape[1])]
     return sorted(range(frame.shape[1]), key=lambda i: -distinct[i])[:count]
 
 
