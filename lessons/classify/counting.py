@@ -140,7 +140,7 @@ def _codes(values) -> tuple[np.ndarray, int]:
 
 def _rows(values, mask: _Mask):
     """The values where ``mask`` is True, in order. Arrow arrays are filtered by pyarrow itself,
-    which copies only the rows kept (pandas would take them one by one: ten times slower)."""
+    which copies only the rows kept (pandas takes them one by one: several times slower)."""
     if isinstance(values, pd.Series):
         return values[mask.array].reset_index(drop=True)
     return values.filter(mask.arrow())
