@@ -176,11 +176,11 @@ def _varied_columns(frame: pd.DataFrame, count: int) -> list[int]:
 
 def filled(column: pd.Series) -> np.ndarray:
     """True where a cell holds a value (not missing, not only spaces)."""
-    if hasattr(column.array, "__arrow_array__"):
+    values = _values(column)
+    if not isinstance(values, pd.Series):
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        values = pa.array(column.array)
         if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
             # The same test as stripping and comparing with "" (both use Unicode's spaces), without
             # building the stripped strings.

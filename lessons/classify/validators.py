@@ -70,9 +70,6 @@ class Prepared:
         self.text = list(values) if normalised else text(values)
         self._cache: dict[str, list] = {}
 
-    def __len__(self) -> int:
-        return len(self.text)
-
     def form(self, name: str) -> list:
         if name not in self._cache:
             if name == "compact":
