@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import stat
 import unicodedata
@@ -31,6 +32,8 @@ from pathlib import Path
 from typing import Callable
 
 from filelock import FileLock, Timeout
+
+from lessons.classroom.hub_recorder import LEARNER_NAME_ENV, STUDENT_ID_ENV, HubRecorder
 
 from lessons.content.errors import LessonsError
 from lessons.classroom.store import Classroom, MAX_JSON_BYTES, home, parse_json_text, read_setting, write_json, write_settings
@@ -275,8 +278,12 @@ class Progress:
     """
 
     def __init__(self, folder: Path | str | None = None, learner: str | None = ..., clock: Callable[[], dt.datetime] | None = None,
-                 student_id: str | None = ...):
+                 student_id: str | None = ..., recorder=...):
         self.folder = Path(folder) if folder is not None else home()
+        # On a class server the hub says who this is, and first answers also go to its hand-in service.
+        self.recorder = HubRecorder.from_env() if recorder is ... else recorder
+        if learner is ... and self.recorder is not None and os.environ.get(LEARNER_NAME_ENV):
+            learner, student_id = os.environ[LEARNER_NAME_ENV], os.environ.get(STUDENT_ID_ENV) or None
         if learner is ...:
             learner = current_learner(self.folder)
             if student_id is ...:
@@ -349,13 +356,22 @@ class Progress:
         try:
             with self._lock():
                 exercises = self._read()
+                new_firsts = {}
                 for exercise_id, (record, shown) in self.pending.items():
+                    before = (exercises.get(exercise_id) or {}).get("first", {})
                     _track_attempts(exercises.get(exercise_id), record, shown)
                     exercises[exercise_id] = record
+                    new_firsts[exercise_id] = {q: a for q, a in record["first"].items() if q not in before}
                 self._write(exercises)
         except Timeout:
             raise ProgressError("another window is still saving; your answers are kept here and saved next time", "busy") from None
         self.pending = {}
+        for exercise_id, answers in new_firsts.items():
+            if answers and self.recorder is not None:
+                try:
+                    self.recorder.record_first(self.identity, exercise_id, answers)
+                except OSError:  # kept by the recorder and sent with the next answer
+                    pass
 
     def flush(self) -> bool:
         """Write pending saves now; True if nothing is left pending."""

@@ -144,7 +144,8 @@ class Learner(LearnerActions, LessonWidget):
         p = self._progress
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
-        self._hand_in.layout.display = None if has_saved and Classroom.from_env().handin else "none"
+        can = Classroom.from_env().handin or getattr(self._progress, "recorder", None)  # a folder, or the class server
+        self._hand_in.layout.display = None if has_saved and can else "none"
         self._download.value = ""
         if has_saved:
             try:
