@@ -73,7 +73,6 @@ def _learner_python(given: str | None) -> str:
 
 
 def _start(args) -> int:
-    from lessons.cli.course_copy import serve
     from lessons.classroom.store import parse_time
     from lessons.server.class_setup import ensure_users, free_port, lan_address, qr_files, write_class
     from lessons.server.hub_config import ClassSetup
@@ -126,7 +125,10 @@ def _start(args) -> int:
     if args.setup_only:
         return 0
     hub = Path(sys.executable).parent / "jupyterhub"
-    return serve([str(hub), "-f", str(setup.state / "jupyterhub_config.py")], cwd=setup.state)
+    os.chdir(setup.state)
+    # The hub takes this process's place, so stopping it (Ctrl-C, SIGTERM) stops every learner's server too.
+    os.execv(str(hub), [str(hub), "-f", str(setup.state / "jupyterhub_config.py")])
+    return 0  # pragma: no cover - execv does not return
 
 
 def _prepare(args) -> int:

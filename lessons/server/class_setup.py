@@ -182,6 +182,7 @@ def write_class(setup: ClassSetup, content: Content, url: str, reissue: frozense
     os.chmod(setup.jupyter_config, 0o755)
     (setup.jupyter_config / "jupyter_server_config.json").write_text(json.dumps(single_user_config(setup), indent=1))
     os.chmod(setup.jupyter_config / "jupyter_server_config.json", 0o644)
+    (setup.jupyter_config / "migrated").touch(mode=0o644)  # else jupyter_core tries to write it there, and fails
     write_private(state / "roster.json", json.dumps(roster_json(list(setup.members)), ensure_ascii=False, indent=1))
     codes = Accounts(state / "accounts.json").issue([m.username for m in setup.members], set(reissue))
     if codes:

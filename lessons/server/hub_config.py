@@ -96,6 +96,8 @@ def single_user_config(setup: ClassSetup) -> dict:
 def environment(setup: ClassSetup) -> dict:
     env = {"PI_LESSONS_HANDIN_URL": f"http://127.0.0.1:{setup.service_port}/services/{SERVICE}/",
            "JUPYTER_CONFIG_DIR": str(setup.jupyter_config), "PI_LESSONS_CLASS_LANG": setup.lang}
+    if setup.learner_python != setup.python:  # another interpreter: Voilà's templates are still this environment's
+        env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     if setup.due:
         env["PI_LESSONS_DUE"] = setup.due
     return env
