@@ -21,6 +21,7 @@ to ``<file>.corrupt-<n>`` and the move is reported in ``Progress.moved``.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -205,20 +206,45 @@ def _check_stored(record) -> None:
         raise ProgressError("attempts must be whole numbers")
 
 
+def _read_bounded(path: Path, limit: int) -> tuple[str | None, str | None]:
+    """The text of ``path`` read through one descriptor: opened without following a link (a link may
+    point out of the folder, or to /dev/zero) and without blocking (a FIFO), checked on the opened file
+    (a regular file within ``limit`` bytes), and never read past ``limit``; else ``(None, reason)``."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return None, "not_a_file" if exc.errno in (errno.ELOOP, errno.EMLINK, errno.ENXIO) else "unreadable"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, "not_a_file"
+        if info.st_size > limit:
+            return None, "too_large"
+        chunks, size = [], 0
+        while size <= limit:  # a file that grows while it is read stops at the bound too
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            return None, "too_large"
+        return b"".join(chunks).decode("utf-8"), None
+    except (OSError, UnicodeDecodeError):
+        return None, "unreadable"
+    finally:
+        os.close(fd)
+
+
 def read_progress_file(path: Path) -> tuple[dict | None, str | None]:
     """``(data, None)`` for a valid progress file, else ``(None, reason)`` with a READ_PROBLEMS code.
 
     Never reads more than ``MAX_JSON_BYTES`` and never parses deeper than a progress file is.
     """
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end: never opened
-            return None, "not_a_file"
-        if info.st_size > MAX_JSON_BYTES:
-            return None, "too_large"
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None, "unreadable"
+    raw, problem = _read_bounded(path, MAX_JSON_BYTES)
+    if raw is None:
+        return None, problem
     try:
         data = parse_json_text(raw)
     except (ValueError, RecursionError):
