@@ -59,7 +59,8 @@ def copy_course(target: Path, source: Path = NOTEBOOKS_DIR) -> None:
     """A fresh read-only copy of the shipped notebooks (learners' work is in their homes, not here)."""
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    # Without the teacher's notebooks: a class's teachers' pages are the hand-in service's, behind the hub's login.
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "teacher"))
     for path in [target, *target.rglob("*")]:
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
