@@ -21,7 +21,7 @@ ROLES = ("learner", "teacher")
 HEADERS = {"student_id": "student_id", "学号": "student_id", "number": "student_id", "name": "name",
            "姓名": "name", "role": "role", "角色": "role"}
 MAX_MEMBERS = 2000
-MAX_ROSTER_BYTES = 1_000_000
+MAX_ROSTER_BYTES = 1 << 20
 PREFIX = re.compile(r"[a-z][a-z0-9]{0,7}")
 UNIX_NAME = re.compile(r"[a-z][a-z0-9-]{0,31}")
 

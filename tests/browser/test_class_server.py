@@ -1,0 +1,305 @@
+"""The class server as a class meets it: `pi-lessons class start` with a roster, forty learners, a teacher,
+and the attacks of a learner who wants to cheat.
+
+Runs as root (the command makes a Unix user per learner; they are removed afterwards). Forty learners log
+in with their one-time codes, open Lesson 1, answer and hand in: three in Chromium, the rest through the
+light client of ``hub_client`` (the hub's login form, Voilà's kernel websocket, the widget protocol). The
+teacher then downloads the gradebook: every learner's answer is theirs. Marked ``slow``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import shutil
+import signal
+import string
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from .conftest import ROOT, _free_port
+from .hub_client import HubLearner, LoginFailed
+from .test_jupyterhub import proxy_command
+
+pytestmark = pytest.mark.slow
+LEARNERS = 40
+IN_BROWSER = 3
+RIGHT, WRONG = "Basic information", "Device information"  # Lesson 1, question 1: "name" is basic information
+LESSON1 = "en/01-what-is-personal-information.ipynb"
+START = "en/00-start-here.ipynb"
+
+
+def learner_python() -> tuple[str, str] | None:
+    """An interpreter every Unix user can run, and the PYTHONPATH that gives it this environment's packages."""
+    paths = os.pathsep.join([str(ROOT), sysconfig.get_paths()["purelib"]])
+    for candidate in (sys.executable, "/usr/bin/python3"):
+        path = Path(candidate)
+        parts = {*path.absolute().parents, *path.resolve().parents, path.resolve()}
+        if path.exists() and all(p.stat().st_mode & 0o001 for p in parts):
+            version = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True,
+                                     text=True).stdout.strip()
+            if version == str(tuple(sys.version_info[:2])):
+                return candidate, paths
+    return None
+
+
+def as_user(user: str, command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["su", "-s", "/bin/sh", user, "-c", command], capture_output=True, text=True, timeout=60)
+
+
+def server_token(user: str) -> str:
+    """The hub token of ``user``'s running server, as their kernels have it (read from /proc as root)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != _uid(user) or b"jupyterhub.singleuser" not in (entry / "cmdline").read_bytes():
+                continue
+            env = dict(v.split("=", 1) for v in (entry / "environ").read_bytes().decode().split("\0") if "=" in v)
+        except OSError:
+            continue
+        return env["JUPYTERHUB_API_TOKEN"]
+    raise AssertionError(f"no running server of {user}")
+
+
+def _uid(user: str) -> int:
+    import pwd
+
+    return pwd.getpwnam(user).pw_uid
+
+
+class ClassServer:
+    def __init__(self, url: str, folder: Path, members: list[dict], codes: dict[str, str], proc: subprocess.Popen):
+        self.url, self.folder, self.members, self.codes, self.proc = url, folder, members, codes, proc
+        self.homes = folder / "homes"
+
+    def learners(self) -> list[dict]:
+        return [m for m in self.members if m["role"] == "learner"]
+
+    def teacher(self) -> HubLearner:
+        t = next(m for m in self.members if m["role"] == "teacher")
+        client = HubLearner(self.url, t["username"])
+        client.sign_in(self.codes[t["username"]], "teacher pass 1")
+        return client
+
+    def gradebook(self) -> dict[str, dict]:
+        r = self.teacher().http.get(f"{self.url}/services/handin/gradebook.csv", timeout=120)
+        assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(r.text.lstrip("\ufeff"))))
+        return {row["login"]: row for row in rows}
+
+
+@pytest.fixture(scope="module")
+def class_server():
+    if os.geteuid() != 0:
+        pytest.skip("the class server makes Unix users: run as root")
+    proxy, python = proxy_command(), learner_python()
+    if proxy is None or python is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("configurable-http-proxy or a Python every user can run is missing in CI")
+        pytest.skip("configurable-http-proxy (see .ci/run) or a Python every user can run is missing")
+    folder = Path(tempfile.mkdtemp(prefix="pi-class-", dir="/tmp"))
+    os.chmod(folder, 0o711)
+    prefix = "t" + "".join(random.choices(string.ascii_lowercase, k=4))
+    roster = folder / "roster.csv"
+    lines = ["student_id,name,role", "T-001,Teacher Li,teacher"]
+    lines += [f"2026{n:03d},Learner {n:02d} 学生,learner" for n in range(1, LEARNERS + 4)]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": python[1]}
+    env.pop("PI_LESSONS_HOME", None)
+    env.pop("PI_LESSONS_SHARED", None)
+    command = [sys.executable, "-m", "lessons", "class", "start", "--folder", str(folder / "class"), "--roster",
+               str(roster), "--ip", "127.0.0.1", "--port", str(port), "--homes", str(folder / "homes"),
+               "--user-prefix", prefix, "--python", python[0], "--proxy", proxy]
+    (folder / "homes").mkdir()
+    log = (folder / "hub.log").open("w")
+    started = time.monotonic()
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    state = folder / "class" / "state"
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/hub/login", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((folder / "hub.log").read_text()[-3000:])
+            time.sleep(0.5)
+        print(f"class server answered after {time.monotonic() - started:.1f} s")
+        members = json.loads((state / "roster.json").read_text(encoding="utf-8"))
+        codes = {row["login"]: row["code"] for row in csv.DictReader(
+            io.StringIO((state / "codes.csv").read_text(encoding="utf-8-sig")))}
+        yield ClassServer(url, folder / "class", members, codes, proc)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        users = json.loads((state / "users.json").read_text()) if (state / "users.json").exists() else []
+        for user in users:  # learners' servers and kernels run in sessions of their own
+            subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)
+        time.sleep(1)
+        subprocess.run([sys.executable, "-m", "lessons", "class", "remove-users", "--folder", str(folder / "class")],
+                       cwd=ROOT, env=env, capture_output=True)
+        left = [u for u in users if subprocess.run(["id", u], capture_output=True).returncode == 0]
+        log.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        assert left == [], f"Unix users left behind: {left}"
+
+
+def light_learner(server: ClassServer, member: dict, answer: str) -> str:
+    """Log in with the code, answer Lesson 1's first question, hand in; returns the receipt."""
+    learner = HubLearner(server.url, member["username"])
+    learner.sign_in(server.codes[member["username"]], f"pass {member['username']}")
+    page = learner.open(LESSON1)
+    page.choose("pi-answer-q01", answer)
+    page.text("pi-feedback-q01", "answer")
+    page.close()
+    start = learner.open(START)
+    assert member["name"] in start.text("pi-learner", "")  # who is signed in comes from the hub's roster
+    start.click("pi-hand-in")
+    receipt = start.text("pi-receipt", "SHA-256")
+    start.close()
+    return receipt
+
+
+def browser_learner(browser, server: ClassServer, member: dict, answer: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(240_000)
+    try:
+        page.goto(f"{server.url}/hub/login")
+        page.locator("#username_input").fill(member["username"])
+        page.locator("#password_input").fill(server.codes[member["username"]])
+        page.locator("#new_password_input").fill(f"pass {member['username']}")
+        page.locator("#login_submit").click()
+        page.wait_for_url(f"**/user/{member['username']}/voila/**")
+        page.goto(f"{server.url}/user/{member['username']}/voila/render/{LESSON1}")
+        page.locator(".pi-answer-q01 select").select_option(label=answer)
+        expect(page.locator(".pi-feedback-q01")).not_to_be_empty()
+        page.goto(f"{server.url}/user/{member['username']}/voila/render/{START}")
+        expect(page.locator(".pi-learner").first).to_contain_text(member["name"])
+        page.locator(".pi-hand-in").click()
+        expect(page.locator(".pi-receipt")).to_contain_text("SHA-256")
+    finally:
+        context.close()
+
+
+def test_forty_learners_log_in_answer_and_hand_in_and_the_gradebook_is_theirs(class_server, browser):
+    learners = class_server.learners()[:LEARNERS]
+    answers = {m["username"]: RIGHT if n % 3 else WRONG for n, m in enumerate(learners)}
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        light = {m["username"]: pool.submit(light_learner, class_server, m, answers[m["username"]])
+                 for m in learners[IN_BROWSER:]}
+        for m in learners[:IN_BROWSER]:  # Playwright's sync API stays on this thread
+            browser_learner(browser, class_server, m, answers[m["username"]])
+        receipts = {user: future.result() for user, future in light.items()}
+    print(f"{LEARNERS} learners logged in, answered and handed in within {time.monotonic() - started:.0f} s")
+    assert all("SHA-256" in r for r in receipts.values())
+    book = class_server.gradebook()
+    assert book["points_possible"]["total"] == "115"
+    lost = [m["username"] for m in learners if not book[m["username"]]["handed_in"]]
+    crossed = [m["username"] for m in learners
+               if book[m["username"]]["lesson1.selfcheck"] != ("1" if answers[m["username"]] == RIGHT else "0")
+               or book[m["username"]]["student_id"] != m["student_id"] or book[m["username"]]["hand_ins"] != "1"]
+    assert (lost, crossed) == ([], [])
+    for m in learners:  # each learner's progress is in their own home, closed to everyone else
+        home = class_server.homes / m["username"]
+        assert os.stat(home).st_uid == _uid(m["username"]) and os.stat(home).st_mode & 0o777 == 0o700
+
+
+@pytest.fixture(scope="module")
+def two(class_server):
+    """Two signed-in learners (a cheater and a victim) whose servers are running."""
+    cheater, victim = class_server.learners()[LEARNERS:LEARNERS + 2]
+    out = []
+    for m in (cheater, victim):
+        client = HubLearner(class_server.url, m["username"])
+        client.sign_in(class_server.codes[m["username"]], "a good password")
+        client.get(f"/user/{m['username']}/api/status")
+        out.append((m, client))
+    return out
+
+
+def test_a_learner_gets_no_teachers_page_and_no_other_learners_server(class_server, two):
+    (cheater, client), (victim, _) = two
+    for path in ("", "gradebook.csv", "missing", "projector", "check"):
+        r = client.http.get(f"{class_server.url}/services/handin/{path}", timeout=60)
+        assert r.status_code == 403 and "Learner" not in r.text, path
+    token = server_token(cheater["username"])
+    for path in ("", "gradebook.csv", "api/mine"):  # the kernel's token does not open them either
+        r = requests.get(f"{class_server.url}/services/handin/{path}", headers={"Authorization": f"token {token}"},
+                         timeout=60)
+        assert r.status_code == 403, path
+    for path in (f"/user/{victim['username']}/voila/render/{START}", f"/user/{victim['username']}/api/contents"):
+        r = client.http.get(f"{class_server.url}{path}", timeout=60)
+        assert r.status_code in (403, 404) and victim["name"] not in r.text, path
+    r = requests.post(f"{class_server.url}/hub/api/users/{victim['username']}/server",
+                      headers={"Authorization": f"token {token}"}, timeout=60)
+    assert r.status_code == 403
+
+
+def test_a_learners_account_cannot_read_or_write_another_learners_or_the_teachers_files(class_server, two):
+    (cheater, _), (victim, _) = two
+    me, home = cheater["username"], class_server.homes / victim["username"]
+    state = class_server.folder / "state"
+    for command in (f"ls {home}", f"cat {home}/.pi-lessons/learners/*.json", f"touch {home}/x",
+                    f"cat {state}/accounts.json", f"ls {state}/records", f"mkdir -p {state}/records/handins/{victim['username']}",
+                    f"touch {class_server.folder}/course/en/x.ipynb", f"ls {class_server.folder}"):
+        done = as_user(me, command)
+        assert done.returncode != 0, command
+    assert as_user(me, f"ls {class_server.folder}/course/en").returncode == 0  # the course itself is readable
+
+
+def test_a_forged_or_backdated_hand_in_counts_for_nobody_else(class_server, two):
+    (cheater, _), (victim, _) = two
+    token = server_token(cheater["username"])
+    forged = {"format": "pi-lessons.progress.v1", "learner": victim["name"], "student_id": victim["student_id"],
+              "handed_in": "2020-01-01T00:00:00+00:00",
+              "exercises": {"lesson1.selfcheck": {"answers": {"q01": "basic"}, "first": {"q01": "basic"},
+                                                  "correct": {"q01": True}, "score": 1, "total": 14}}}
+    before = time.time()
+    r = requests.post(f"{class_server.url}/services/handin/api/handin", data=json.dumps(forged),
+                      headers={"Authorization": f"token {token}"}, timeout=60)
+    assert r.status_code == 200 and r.json()["time"] > "2026"
+    assert requests.post(f"{class_server.url}/services/handin/api/handin", data=json.dumps(forged),
+                         timeout=60).status_code == 403  # no token: nobody
+    r = requests.post(f"{class_server.url}/services/handin/api/first", timeout=60,
+                      json={"exercise": "lesson1.selfcheck", "answers": {"q01": "basic"}, "login": victim["username"]},
+                      headers={"Authorization": f"token {token}"})
+    assert r.status_code == 200
+    book = class_server.gradebook()
+    assert book[victim["username"]]["handed_in"] == "" and book[victim["username"]]["lesson1.selfcheck"] == "0"
+    mine = book[cheater["username"]]
+    assert mine["handed_in"] >= time.strftime("%Y-%m-%dT%H:%M", time.gmtime(before - 60))  # the server's time
+    assert mine["self_reported_total"] == "1" and mine["lesson1.selfcheck"] == "1"
+
+
+def test_guessing_a_password_locks_the_name_for_a_while(class_server):
+    target = class_server.learners()[LEARNERS + 2]
+    guesser = HubLearner(class_server.url, target["username"])
+    for _ in range(5):
+        with pytest.raises(LoginFailed):
+            guesser.sign_in("wrong guess")
+    with pytest.raises(LoginFailed):  # now even the right code is refused
+        guesser.sign_in(class_server.codes[target["username"]], "a good password")
