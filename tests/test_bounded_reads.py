@@ -1,5 +1,6 @@
 """The summary cannot be hung or exhausted by a learner's file: one bounded, non-blocking read of the
 opened file, never through a link (issue: a FIFO hangs it, /dev/zero grows it, links leave the folder)."""
+
 import json
 import os
 import threading
@@ -10,8 +11,9 @@ from lessons.classroom.store import MAX_JSON_BYTES
 
 
 def progress_file(path, learner="Victim", number="2024001"):
-    path.write_text(json.dumps({"format": FORMAT, "learner": learner, "student_id": number, "exercises": {}}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": FORMAT, "learner": learner, "student_id": number, "exercises": {}}), encoding="utf-8"
+    )
     return path
 
 

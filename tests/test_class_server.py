@@ -2,6 +2,7 @@
 
 The hub itself, learners' Unix users and the attacks over HTTP are in tests/browser/test_class_server.py.
 """
+
 import asyncio
 import datetime as dt
 import json
@@ -33,8 +34,11 @@ def keys():
 
 def test_logins_come_from_student_numbers_and_cannot_collide():
     members = parse_roster(ROSTER)
-    assert [(m.username, m.role) for m in members] == [("plt01", "teacher"), ("pl2024001", "learner"),
-                                                       ("pl2024002", "learner")]
+    assert [(m.username, m.role) for m in members] == [
+        ("plt01", "teacher"),
+        ("pl2024001", "learner"),
+        ("pl2024002", "learner"),
+    ]
     assert username_for("ＡＢ-12/3", "cls") == "clsab123"
     with pytest.raises(LessonsError, match="rows 2 and 3"):
         parse_roster("student_id,name\n2024-001,A\n2024001,B\n")
@@ -86,7 +90,11 @@ def test_the_authenticator_checks_the_roster_and_locks_out_guessing(tmp_path):
 
 
 def records(tmp_path, keys, now):
-    members = [Member("pl1", "2024001", "王芳"), Member("pl2", "2024002", "Bob Zhang"), Member("plt", "T1", "Li", "teacher")]
+    members = [
+        Member("pl1", "2024001", "王芳"),
+        Member("pl2", "2024002", "Bob Zhang"),
+        Member("plt", "T1", "Li", "teacher"),
+    ]
     return Records(tmp_path / "records", keys, members, clock=lambda: now[0])
 
 
@@ -95,8 +103,14 @@ def test_the_first_answer_counts_and_the_server_stamps_the_time(tmp_path, keys):
     r = records(tmp_path, keys, now)
     right = {q: k for q, k in keys.exercises["lesson1.selfcheck"].items()}
     q1 = next(iter(right))
-    wrong_answer, right_answer = "surely wrong", next(a for a in ("basic", "device", "account", "private", "social",
-                                                                  "network", "yes", "no") if right[q1].correct(a))
+    wrong_answer, right_answer = (
+        "surely wrong",
+        next(
+            a
+            for a in ("basic", "device", "account", "private", "social", "network", "yes", "no")
+            if right[q1].correct(a)
+        ),
+    )
     assert r.record_first("pl1", "lesson1.selfcheck", {q1: wrong_answer, "not-a-question": "x"}) == [q1]
     now[0] += dt.timedelta(minutes=5)
     assert r.record_first("pl1", "lesson1.selfcheck", {q1: right_answer}) == []  # after Start fresh: practice
@@ -105,15 +119,23 @@ def test_the_first_answer_counts_and_the_server_stamps_the_time(tmp_path, keys):
         with pytest.raises(RecordError):
             r.record_first(*bad)
     summary = {row.student_id: row for row in r.summary(due=None).learners}
-    assert summary["2024001"].scores["lesson1.selfcheck"][0] == 0 and summary["2024002"].scores["lesson1.selfcheck"][0] == 1
+    assert (
+        summary["2024001"].scores["lesson1.selfcheck"][0] == 0
+        and summary["2024002"].scores["lesson1.selfcheck"][0] == 1
+    )
     assert r.firsts("pl1")["lesson1.selfcheck"][q1]["time"] == "2026-12-01T10:00:00+00:00"
 
 
 def test_a_forged_or_backdated_hand_in_counts_only_for_its_sender_at_the_server_time(tmp_path, keys):
     now = [dt.datetime(2026, 12, 20, 12, tzinfo=dt.timezone.utc)]
     r = records(tmp_path, keys, now)
-    forged = {"format": "pi-lessons.progress.v1", "learner": "Bob Zhang", "student_id": "2024002",
-              "handed_in": "2026-12-01T00:00:00+00:00", "exercises": {}}
+    forged = {
+        "format": "pi-lessons.progress.v1",
+        "learner": "Bob Zhang",
+        "student_id": "2024002",
+        "handed_in": "2026-12-01T00:00:00+00:00",
+        "exercises": {},
+    }
     r.hand_in("pl1", b"{}")
     receipt = r.hand_in("pl1", json.dumps(forged).encode())
     assert (receipt.number, receipt.time) == (2, "2026-12-20T12:00:00+00:00")
@@ -176,8 +198,9 @@ def test_the_command_refuses_bad_options_in_one_line(tmp_path, capsys):
     roster.write_text(ROSTER, encoding="utf-8")
     assert main(["class", "start", "--folder", str(tmp_path / "c"), "--roster", str(roster), "--due", "soon"]) == 2
     assert "--due" in capsys.readouterr().err
-    assert main(["class", "start", "--folder", str(tmp_path / "c"), "--roster", str(roster),
-                 "--cert", str(roster)]) == 2
+    assert (
+        main(["class", "start", "--folder", str(tmp_path / "c"), "--roster", str(roster), "--cert", str(roster)]) == 2
+    )
     assert not (tmp_path / "c").exists()
     assert main(["class", "start", "--folder", str(tmp_path / "c")]) == 2  # no roster the first time
     assert "--roster" in capsys.readouterr().err

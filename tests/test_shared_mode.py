@@ -1,5 +1,6 @@
 """The unauthenticated shared mode (``PI_LESSONS_SHARED=1 pi-lessons voila``): a plain warning, and no
 teacher's page, since anyone who can reach the server can act as any learner."""
+
 from lessons.cli import course_copy
 from lessons.cli.main import main
 from lessons.widgets.class_summary_view import EXAMPLE_DIR, ClassSummaryView

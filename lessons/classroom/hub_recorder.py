@@ -5,6 +5,7 @@ On a class server every learner's kernel has ``JUPYTERHUB_API_TOKEN`` (their ser
 is never sent. A first answer that cannot be delivered (the service restarting) is kept and sent
 with the next one. Standard library only: kernels must not need more.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,9 +37,12 @@ class HubRecorder:
         return cls(url if url.endswith("/") else url + "/", token) if url and token else None
 
     def _post(self, path: str, body: bytes) -> dict:
-        request = urllib.request.Request(self.url + path, data=body, method="POST",
-                                         headers={"Authorization": f"token {self.token}",
-                                                  "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url + path,
+            data=body,
+            method="POST",
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
                 return json.loads(response.read() or b"{}")

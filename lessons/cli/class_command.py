@@ -4,6 +4,7 @@
 link and its QR code, and runs the hub until Ctrl-C. ``prepare`` starts every learner's server before
 the lesson. ``remove-users`` removes the Unix users the class created (at the end of the course).
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,11 @@ def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(parser))
     start = sub.add_parser("start", help="set up the class folder from a roster and run the class server")
     start.add_argument("--folder", required=True, type=Path, help="the class folder (made if missing; root's only)")
-    start.add_argument("--roster", type=Path, help="CSV with columns student_id,name[,role] (role: learner|teacher); "
-                       "needed the first time")
+    start.add_argument(
+        "--roster",
+        type=Path,
+        help="CSV with columns student_id,name[,role] (role: learner|teacher); needed the first time",
+    )
     start.add_argument("--ip", default="0.0.0.0", help="address to listen on (default: every address of this machine)")
     start.add_argument("--port", type=int, default=8000, help="port learners connect to (default: 8000)")
     start.add_argument("--url", help="the join link to print (default: http(s)://THIS-MACHINE:PORT/)")
@@ -36,11 +40,18 @@ def add_arguments(parser) -> None:
     start.add_argument("--due", help="due date/time (ISO 8601); answers and feedback are released after it")
     start.add_argument("--user-prefix", default="pl", help="prefix of login and Unix user names (default: pl)")
     start.add_argument("--homes", type=Path, help="folder of learners' homes (default: the system's, /home)")
-    start.add_argument("--reissue", action="append", default=[], metavar="LOGIN",
-                       help="issue a new one-time code for LOGIN (forgotten password); repeatable")
+    start.add_argument(
+        "--reissue",
+        action="append",
+        default=[],
+        metavar="LOGIN",
+        help="issue a new one-time code for LOGIN (forgotten password); repeatable",
+    )
     start.add_argument("--cull-minutes", type=int, default=60, help="stop a learner's idle server after this long")
-    start.add_argument("--python", help="the Python of learners' servers and kernels (default: this one); every "
-                       "learner must be able to run it")
+    start.add_argument(
+        "--python",
+        help="the Python of learners' servers and kernels (default: this one); every learner must be able to run it",
+    )
     start.add_argument("--proxy", help="configurable-http-proxy command (default: found on PATH)")
     start.add_argument("--setup-only", action="store_true", help="write the class folder but do not start the server")
     prepare = sub.add_parser("prepare", help="start every learner's server now (run while the class server runs)")
@@ -52,8 +63,12 @@ def add_arguments(parser) -> None:
 
 def _proxy(given: str | None) -> str:
     repo = source_checkout()
-    for candidate in (given, os.environ.get("CONFIGURABLE_HTTP_PROXY"), shutil.which("configurable-http-proxy"),
-                      repo and str(repo / ".ci" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy")):
+    for candidate in (
+        given,
+        os.environ.get("CONFIGURABLE_HTTP_PROXY"),
+        shutil.which("configurable-http-proxy"),
+        repo and str(repo / ".ci" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy"),
+    ):
         if candidate and Path(candidate).exists():
             return str(candidate)
     raise LessonsError("configurable-http-proxy not found: npm install -g configurable-http-proxy (or give --proxy)")
@@ -67,8 +82,10 @@ def _learner_python(given: str | None) -> str:
         raise LessonsError(f"--python {path}: no such file")
     for part in sorted({*path.parents, *path.resolve().parents, path.resolve()}):
         if part.exists() and not part.stat().st_mode & 0o001:
-            raise LessonsError(f"{path}: learners cannot run this Python ({part} is closed to other users); "
-                               "give --python with an interpreter every user can run")
+            raise LessonsError(
+                f"{path}: learners cannot run this Python ({part} is closed to other users); "
+                "give --python with an interpreter every user can run"
+            )
     return str(path)
 
 
@@ -102,14 +119,29 @@ def _start(args) -> int:
     scheme = "https" if args.cert else "http"
     host = lan_address() if args.ip in ("0.0.0.0", "") else args.ip
     url = args.url or f"{scheme}://{host}:{args.port}/"
-    setup = ClassSetup(folder, tuple(members), args.ip, args.port, free_port(), free_port(), free_port(),
-                       _proxy(args.proxy), lang, args.cert and args.cert.resolve(), args.key and args.key.resolve(),
-                       args.allow_lab, args.due, args.cull_minutes * 60, args.homes and args.homes.resolve(),
-                       learner_python=_learner_python(args.python))
+    setup = ClassSetup(
+        folder,
+        tuple(members),
+        args.ip,
+        args.port,
+        free_port(),
+        free_port(),
+        free_port(),
+        _proxy(args.proxy),
+        lang,
+        args.cert and args.cert.resolve(),
+        args.key and args.key.resolve(),
+        args.allow_lab,
+        args.due,
+        args.cull_minutes * 60,
+        args.homes and args.homes.resolve(),
+        learner_python=_learner_python(args.python),
+    )
     codes = write_class(setup, content, url, set(args.reissue))
     users = ensure_users(members, setup.state, setup.homes)
-    (setup.state / "class.json").write_text(json.dumps({"hub_api": f"http://127.0.0.1:{setup.hub_port}/hub/api",
-                                                        "url": url}), encoding="utf-8")
+    (setup.state / "class.json").write_text(
+        json.dumps({"hub_api": f"http://127.0.0.1:{setup.hub_port}/hub/api", "url": url}), encoding="utf-8"
+    )
     print(t("cli_folder", folder=folder))
     print(t("cli_users", count=len(users)))
     if codes:

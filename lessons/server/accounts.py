@@ -5,6 +5,7 @@ The file (``accounts.json`` in the class's state folder, mode 0600, root's) maps
 (``pbkdf2$<iterations>$<salt hex>$<hash hex>``); the codes themselves are printed once, on the slips.
 Failed logins are counted per name and per address; after ``MAX_FAILURES`` the name or address waits.
 """
+
 from __future__ import annotations
 
 import hashlib

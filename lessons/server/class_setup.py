@@ -8,6 +8,7 @@ Layout of the class folder (root's; 0711 so learners reach only the course)::
     state/      0700: roster.json, accounts.json, records/, hub database, jupyterhub_config.py,
                 config.yaml (Kubernetes), slips.html, codes.csv, join.svg/png, users.json
 """
+
 from __future__ import annotations
 
 import csv
@@ -89,12 +90,24 @@ def ensure_users(members: list[Member], state: Path, homes: Path | None = None) 
         except KeyError:
             entry = None
         if entry is not None and m.username not in ours:
-            raise LessonsError(f"the Unix user {m.username} already exists and was not made for this class; "
-                               "choose another --user-prefix")
+            raise LessonsError(
+                f"the Unix user {m.username} already exists and was not made for this class; "
+                "choose another --user-prefix"
+            )
         if entry is None:
             home = str((homes or Path("/home")) / m.username)
-            cmd = ["useradd", "--create-home", "--home-dir", home, "--shell", "/usr/sbin/nologin",
-                   "--comment", "pi-lessons learner", "--user-group", m.username]
+            cmd = [
+                "useradd",
+                "--create-home",
+                "--home-dir",
+                home,
+                "--shell",
+                "/usr/sbin/nologin",
+                "--comment",
+                "pi-lessons learner",
+                "--user-group",
+                m.username,
+            ]
             done = subprocess.run(cmd, capture_output=True, text=True)
             if done.returncode != 0:
                 raise LessonsError(f"useradd {m.username}: {done.stderr.strip()}")
@@ -122,11 +135,15 @@ def slips(content: Content, lang: str, url: str, members: list[Member], codes: d
         f"<div class='slip'><p><strong>{t('slip_name', name=m.name)}</strong></p><p>{t('slip_join', url=url)}</p>"
         f"<p>{t('slip_login', login=m.username)}</p><p class='code'>{t('slip_code', code=codes[m.username])}</p>"
         f"<p><small>{t('slip_note')}</small></p></div>"
-        for m in members if m.username in codes)
-    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{t('slips_title', title=title)}</title>"
-            "<style>body{font-family:sans-serif}.slip{border:1px dashed #555;padding:.5rem 1rem;margin:.3rem;"
-            "display:inline-block;width:20rem;break-inside:avoid}.code{font-family:monospace;font-size:1.3rem}</style>"
-            f"</head><body><h1>{t('slips_title', title=title)}</h1>{cards}</body></html>")
+        for m in members
+        if m.username in codes
+    )
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{t('slips_title', title=title)}</title>"
+        "<style>body{font-family:sans-serif}.slip{border:1px dashed #555;padding:.5rem 1rem;margin:.3rem;"
+        "display:inline-block;width:20rem;break-inside:avoid}.code{font-family:monospace;font-size:1.3rem}</style>"
+        f"</head><body><h1>{t('slips_title', title=title)}</h1>{cards}</body></html>"
+    )
 
 
 def codes_csv(members: list[Member], codes: dict[str, str]) -> str:
@@ -154,27 +171,31 @@ def qr_files(url: str, state: Path) -> tuple[str, Path]:
 def login_template(content: Content, lang: str) -> str:
     """The hub's login page with the first-login field, in the class's language."""
     t = lambda key: html.escape(content.text(f"class_server.{key}", lang))  # noqa: E731
-    return ('{% extends "templates/login.html" %}\n{% block login_container %}\n'
-            '<form action="{{ authenticator_login_url }}" method="post" role="form" class="m-auto" style="max-width:28rem">'
-            f'<h1>{t("login_title")}</h1>'
-            '{% if login_error %}<p class="login_error" role="alert">{{ login_error }}</p>{% endif %}'
-            '<input type="hidden" name="_xsrf" value="{{ xsrf }}"/>'
-            f'<p>{t("login_help")}</p>'
-            f'<label for="username_input">{t("login_name")}</label>'
-            '<input id="username_input" type="text" autocapitalize="off" autocorrect="off" autocomplete="username" '
-            'class="form-control" name="username" value="{{ username }}" autofocus="autofocus" required/>'
-            f'<label for="password_input">{t("login_password")}</label>'
-            '<input id="password_input" type="password" class="form-control" autocomplete="current-password" '
-            'name="password" required/>'
-            f'<label for="new_password_input">{t("login_new_password")}</label>'
-            '<input id="new_password_input" type="password" class="form-control" autocomplete="new-password" '
-            'name="new_password" minlength="8"/>'
-            f'<button type="submit" id="login_submit" class="btn btn-jupyter form-control mt-3">{t("login_button")}</button>'
-            '</form>\n{% endblock login_container %}\n')
+    return (
+        '{% extends "templates/login.html" %}\n{% block login_container %}\n'
+        '<form action="{{ authenticator_login_url }}" method="post" role="form" class="m-auto" style="max-width:28rem">'
+        f"<h1>{t('login_title')}</h1>"
+        '{% if login_error %}<p class="login_error" role="alert">{{ login_error }}</p>{% endif %}'
+        '<input type="hidden" name="_xsrf" value="{{ xsrf }}"/>'
+        f"<p>{t('login_help')}</p>"
+        f'<label for="username_input">{t("login_name")}</label>'
+        '<input id="username_input" type="text" autocapitalize="off" autocorrect="off" autocomplete="username" '
+        'class="form-control" name="username" value="{{ username }}" autofocus="autofocus" required/>'
+        f'<label for="password_input">{t("login_password")}</label>'
+        '<input id="password_input" type="password" class="form-control" autocomplete="current-password" '
+        'name="password" required/>'
+        f'<label for="new_password_input">{t("login_new_password")}</label>'
+        '<input id="new_password_input" type="password" class="form-control" autocomplete="new-password" '
+        'name="new_password" minlength="8"/>'
+        '<button type="submit" id="login_submit" class="btn btn-jupyter form-control mt-3">'
+        f'{t("login_button")}</button>'
+        "</form>\n{% endblock login_container %}\n"
+    )
 
 
-def write_class(setup: ClassSetup, content: Content, url: str, reissue: frozenset[str] | set[str] = frozenset(),
-                title: str = "") -> dict[str, str]:
+def write_class(
+    setup: ClassSetup, content: Content, url: str, reissue: frozenset[str] | set[str] = frozenset(), title: str = ""
+) -> dict[str, str]:
     """Write the course copy, settings, secrets, slips and configuration; returns the new codes."""
     make_folders(setup.folder)
     state = setup.state

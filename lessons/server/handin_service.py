@@ -9,6 +9,7 @@ Environment: ``PI_LESSONS_CLASS_STATE`` (the class's state folder: roster.json a
 ``PI_LESSONS_CLASS_LANG`` (en or zh), ``PI_LESSONS_DUE`` (optional due time), and JupyterHub's own
 ``JUPYTERHUB_*`` variables.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,12 +58,16 @@ class Base(HubOAuthenticated, web.RequestHandler):
         return bool(user) and TEACHER_SCOPE in set(user.get("scopes", ()))
 
     def write_error(self, status_code, **kwargs):
-        self.set_header("Content-Type", "application/json" if "/api/" in self.request.path else "text/html; charset=utf-8")
+        self.set_header(
+            "Content-Type", "application/json" if "/api/" in self.request.path else "text/html; charset=utf-8"
+        )
         if "/api/" in self.request.path:
             self.finish(json.dumps({"status": status_code}))
         else:
             message = self.t("teachers_only") if status_code == 403 else str(status_code)
-            self.finish(f"<!doctype html><html lang='{self.lang}'><title>{status_code}</title><p>{e(message)}</p></html>")
+            self.finish(
+                f"<!doctype html><html lang='{self.lang}'><title>{status_code}</title><p>{e(message)}</p></html>"
+            )
 
 
 class Api(Base):
@@ -135,14 +140,23 @@ class Teacher(Base):
             raise web.HTTPError(403)
 
     def page(self, title: str, body: str) -> None:
-        nav = " · ".join(f"<a href='{e(self.url(p))}'>{e(self.t(k))}</a>" for p, k in
-                         (("", "nav_summary"), ("gradebook.csv", "nav_gradebook"), ("missing", "nav_missing"),
-                          ("projector", "nav_projector"), ("check", "nav_check")))
-        self.finish(f"<!doctype html><html lang='{self.lang}'><head><meta charset='utf-8'>"
-                    f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
-                    "<style>body{font-family:sans-serif;margin:1rem;max-width:70rem}td,th{padding:.2rem .5rem;"
-                    "border-bottom:1px solid #ccc;text-align:left}a{color:#0b57d0}</style></head><body>"
-                    f"<nav>{nav}</nav><main><h1>{e(title)}</h1>{body}</main></body></html>")
+        nav = " · ".join(
+            f"<a href='{e(self.url(p))}'>{e(self.t(k))}</a>"
+            for p, k in (
+                ("", "nav_summary"),
+                ("gradebook.csv", "nav_gradebook"),
+                ("missing", "nav_missing"),
+                ("projector", "nav_projector"),
+                ("check", "nav_check"),
+            )
+        )
+        self.finish(
+            f"<!doctype html><html lang='{self.lang}'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
+            "<style>body{font-family:sans-serif;margin:1rem;max-width:70rem}td,th{padding:.2rem .5rem;"
+            "border-bottom:1px solid #ccc;text-align:left}a{color:#0b57d0}</style></head><body>"
+            f"<nav>{nav}</nav><main><h1>{e(title)}</h1>{body}</main></body></html>"
+        )
 
     def url(self, path: str) -> str:
         return url_path_join(os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/"), path)
@@ -164,18 +178,29 @@ class Summary(Teacher):
                 continue
             row, handins = by_login.get(m.username), self.records.handins(m.username)
             late = f" ({e(self.t('late'))})" if row and "late" in row.flags else ""
-            rows.append(f"<tr><td>{e(m.name)}</td><td>{e(m.student_id)}</td>"
-                        f"<td>{row.score if row else 0} / {recorded.learners[0].total if recorded.learners else ''}</td>"
-                        f"<td>{self_score.get(m.username, '')}</td><td>{e(row.handed_in or '') if row else ''}{late}</td>"
-                        f"<td>{len(handins)}</td></tr>")
-        head = "".join(f"<th>{e(self.t(k))}</th>" for k in ("col_name", "col_number", "col_score", "col_self",
-                                                              "col_handed_in", "col_handins"))
+            rows.append(
+                f"<tr><td>{e(m.name)}</td><td>{e(m.student_id)}</td>"
+                f"<td>{row.score if row else 0} / {recorded.learners[0].total if recorded.learners else ''}</td>"
+                f"<td>{self_score.get(m.username, '')}</td><td>{e(row.handed_in or '') if row else ''}{late}</td>"
+                f"<td>{len(handins)}</td></tr>"
+            )
+        head = "".join(
+            f"<th>{e(self.t(k))}</th>"
+            for k in ("col_name", "col_number", "col_score", "col_self", "col_handed_in", "col_handins")
+        )
         due = Classroom.from_env().due
-        state = self.t("released") if self.records.released(due) else (
-            f"<form method='post' action='{e(self.url('release'))}'><input type='hidden' name='_xsrf' "
-            f"value='{e(self.xsrf_token.decode())}'><button>{e(self.t('release'))}</button></form>")
-        self.page(self.t("summary_title"), f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-                  f"<p>{state}</p>")
+        state = (
+            self.t("released")
+            if self.records.released(due)
+            else (
+                f"<form method='post' action='{e(self.url('release'))}'><input type='hidden' name='_xsrf' "
+                f"value='{e(self.xsrf_token.decode())}'><button>{e(self.t('release'))}</button></form>"
+            )
+        )
+        self.page(
+            self.t("summary_title"),
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table><p>{state}</p>",
+        )
 
 
 class Gradebook(Teacher):
@@ -189,18 +214,40 @@ class Gradebook(Teacher):
         exercises = sorted(self.records.keys.exercises)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(["login", "student_id", "name", *exercises, "total", "handed_in", "late", "hand_ins",
-                         "self_reported_total"])
-        writer.writerow(["points_possible", "", "", *(self.records.keys.total(x) for x in exercises),
-                         self.records.keys.course_total, "", "", "", ""])
+        writer.writerow(
+            ["login", "student_id", "name", *exercises, "total", "handed_in", "late", "hand_ins", "self_reported_total"]
+        )
+        writer.writerow(
+            [
+                "points_possible",
+                "",
+                "",
+                *(self.records.keys.total(x) for x in exercises),
+                self.records.keys.course_total,
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
         for m in self.records.members.values():
             if m.teacher:
                 continue
             row = by_login.get(m.username)
             scores = [row.scores[x][0] if row and x in row.scores else 0 for x in exercises]
-            writer.writerow([m.username, csv_safe(m.student_id), csv_safe(m.name), *scores, sum(scores),
-                             (row.handed_in or "") if row else "", int(bool(row and "late" in row.flags)),
-                             len(self.records.handins(m.username)), self_score.get(m.username, "")])
+            writer.writerow(
+                [
+                    m.username,
+                    csv_safe(m.student_id),
+                    csv_safe(m.name),
+                    *scores,
+                    sum(scores),
+                    (row.handed_in or "") if row else "",
+                    int(bool(row and "late" in row.flags)),
+                    len(self.records.handins(m.username)),
+                    self_score.get(m.username, ""),
+                ]
+            )
         self.set_header("Content-Type", "text/csv; charset=utf-8")
         self.set_header("Content-Disposition", "attachment; filename=gradebook.csv")
         self.finish("\ufeff" + out.getvalue())
@@ -210,8 +257,11 @@ class Missing(Teacher):
     @web.authenticated
     def get(self):
         missing = [m for m in self.records.members.values() if not m.teacher and not self.records.handins(m.username)]
-        body = ("<ul>" + "".join(f"<li>{e(m.name)} ({e(m.student_id)})</li>" for m in missing) + "</ul>") if missing \
+        body = (
+            ("<ul>" + "".join(f"<li>{e(m.name)} ({e(m.student_id)})</li>" for m in missing) + "</ul>")
+            if missing
             else f"<p>{e(self.t('all_handed_in'))}</p>"
+        )
         self.page(self.t("not_handed_in"), body)
 
 
@@ -234,12 +284,17 @@ class Check(Teacher):
         for exercise, questions in sorted(self.records.keys.exercises.items()):
             for n, (qid, q) in enumerate(questions.items(), start=1):
                 ident = f"{exercise}/{qid}"
-                items.append(f"<li><label><input type='checkbox' name='q' value='{e(ident)}'"
-                             f"{' checked' if ident in chosen else ''}> {e(exercise_name(exercise, self.lang))} "
-                             f"Q{n}: {e(q.text(self.lang))}</label></li>")
-        self.page(self.t("check_title"), f"{saved}<form method='post'><input type='hidden' name='_xsrf' "
-                  f"value='{e(self.xsrf_token.decode())}'><ul>{''.join(items)}</ul>"
-                  f"<button>{e(self.t('check_save'))}</button></form>")
+                items.append(
+                    f"<li><label><input type='checkbox' name='q' value='{e(ident)}'"
+                    f"{' checked' if ident in chosen else ''}> {e(exercise_name(exercise, self.lang))} "
+                    f"Q{n}: {e(q.text(self.lang))}</label></li>"
+                )
+        self.page(
+            self.t("check_title"),
+            f"{saved}<form method='post'><input type='hidden' name='_xsrf' "
+            f"value='{e(self.xsrf_token.decode())}'><ul>{''.join(items)}</ul>"
+            f"<button>{e(self.t('check_save'))}</button></form>",
+        )
 
     @web.authenticated
     def post(self):
@@ -259,12 +314,24 @@ def make_app(state: Path, lang: str, prefix: str) -> web.Application:
     roster = json.loads((state / "roster.json").read_text(encoding="utf-8"))
     records = Records(state / "records", load_answer_keys(content), members_from_json(roster))
     args = {"records": records, "content": content, "lang": lang}
-    routes = [("oauth_callback", HubOAuthCallbackHandler, {}), ("api/first", FirstAnswers, args),
-              ("api/handin", HandInApi, args), ("api/mine", Mine, args), ("api/check", CheckApi, args),
-              ("", Summary, args), ("gradebook.csv", Gradebook, args), ("missing", Missing, args),
-              ("projector", Projector, args), ("check", Check, args), ("release", Release, args)]
-    return web.Application([(url_path_join(prefix, p), h, a) for p, h, a in routes],
-                           cookie_secret=secrets.token_bytes(32), max_body_size=MAX_BODY)
+    routes = [
+        ("oauth_callback", HubOAuthCallbackHandler, {}),
+        ("api/first", FirstAnswers, args),
+        ("api/handin", HandInApi, args),
+        ("api/mine", Mine, args),
+        ("api/check", CheckApi, args),
+        ("", Summary, args),
+        ("gradebook.csv", Gradebook, args),
+        ("missing", Missing, args),
+        ("projector", Projector, args),
+        ("check", Check, args),
+        ("release", Release, args),
+    ]
+    return web.Application(
+        [(url_path_join(prefix, p), h, a) for p, h, a in routes],
+        cookie_secret=secrets.token_bytes(32),
+        max_body_size=MAX_BODY,
+    )
 
 
 def main() -> None:

@@ -4,6 +4,7 @@
 Every value is written with ``repr``/YAML by this module, never pasted text, so a roster name or a
 folder cannot inject configuration code.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,10 +69,17 @@ def roles(setup: ClassSetup) -> list[dict]:
     access = f"access:services!service={SERVICE}"
     return [
         {"name": "user", "scopes": ["self", access]},
-        {"name": "teacher", "description": "the class's teachers: the hand-in service's teachers' pages",
-         "scopes": [TEACHER_SCOPE, access], "groups": [TEACHERS]},
-        {"name": "idle-culler", "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-         "services": ["idle-culler"]},
+        {
+            "name": "teacher",
+            "description": "the class's teachers: the hand-in service's teachers' pages",
+            "scopes": [TEACHER_SCOPE, access],
+            "groups": [TEACHERS],
+        },
+        {
+            "name": "idle-culler",
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+            "services": ["idle-culler"],
+        },
         {"name": "class-preparer", "scopes": ["list:users", "read:users", "servers"], "services": ["class-preparer"]},
     ]
 
@@ -94,8 +102,11 @@ def single_user_config(setup: ClassSetup) -> dict:
 
 
 def environment(setup: ClassSetup) -> dict:
-    env = {"PI_LESSONS_HANDIN_URL": f"http://127.0.0.1:{setup.service_port}/services/{SERVICE}/",
-           "JUPYTER_CONFIG_DIR": str(setup.jupyter_config), "PI_LESSONS_CLASS_LANG": setup.lang}
+    env = {
+        "PI_LESSONS_HANDIN_URL": f"http://127.0.0.1:{setup.service_port}/services/{SERVICE}/",
+        "JUPYTER_CONFIG_DIR": str(setup.jupyter_config),
+        "PI_LESSONS_CLASS_LANG": setup.lang,
+    }
     if setup.learner_python != setup.python:  # another interpreter: Voilà's templates are still this environment's
         env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     if setup.due:
@@ -107,8 +118,11 @@ def hub_config(setup: ClassSetup, preparer_token_file: Path) -> str:
     """The text of ``jupyterhub_config.py``."""
     members = {m.username: {"name": m.name, "student_id": m.student_id} for m in setup.members}
     teachers = sorted(m.username for m in setup.members if m.teacher)
-    service_env = {"PI_LESSONS_CLASS_STATE": str(setup.state), "PI_LESSONS_CLASS_LANG": setup.lang,
-                   **({"PI_LESSONS_DUE": setup.due} if setup.due else {})}
+    service_env = {
+        "PI_LESSONS_CLASS_STATE": str(setup.state),
+        "PI_LESSONS_CLASS_LANG": setup.lang,
+        **({"PI_LESSONS_DUE": setup.due} if setup.due else {}),
+    }
     lines = [
         '"""Written by `pi-lessons class start`; edits are overwritten at the next start."""',
         "import pwd",
@@ -123,12 +137,16 @@ def hub_config(setup: ClassSetup, preparer_token_file: Path) -> str:
         f"c.JupyterHub.cookie_secret_file = {str(setup.state / 'cookie_secret')!r}",
         f"c.JupyterHub.pid_file = {str(setup.state / 'hub.pid')!r}",
         f"c.JupyterHub.template_paths = [{str(setup.state / 'templates')!r}]",
-        *([f"c.JupyterHub.ssl_cert = {str(setup.cert)!r}", f"c.JupyterHub.ssl_key = {str(setup.key)!r}"] if setup.cert else []),
+        *(
+            [f"c.JupyterHub.ssl_cert = {str(setup.cert)!r}", f"c.JupyterHub.ssl_key = {str(setup.key)!r}"]
+            if setup.cert
+            else []
+        ),
         'c.JupyterHub.authenticator_class = "lessons.server.roster_auth.RosterAuthenticator"',
         f"c.RosterAuthenticator.accounts_file = {str(setup.state / 'accounts.json')!r}",
         f"c.Authenticator.allowed_users = set({sorted(members)!r})",
         "c.Authenticator.admin_users = set()",
-        f"c.JupyterHub.custom_scopes = {{{TEACHER_SCOPE!r}: {{'description': 'Read the class summary and gradebook'}}}}",
+        f"c.JupyterHub.custom_scopes = {{{TEACHER_SCOPE!r}: {{'description': 'Class summary, gradebook'}}}}",
         f"c.JupyterHub.load_groups = {{{TEACHERS!r}: {{'users': {teachers!r}}}}}",
         f"c.JupyterHub.load_roles = {roles(setup)!r}",
         "c.JupyterHub.spawner_class = 'localprocess'",
@@ -149,7 +167,7 @@ def hub_config(setup: ClassSetup, preparer_token_file: Path) -> str:
         "    'PI_LESSONS_LEARNER_NAME': lambda spawner: MEMBERS.get(spawner.user.name, {}).get('name', ''),",
         "    'PI_LESSONS_STUDENT_ID': lambda spawner: MEMBERS.get(spawner.user.name, {}).get('student_id', ''),",
         "}",
-        f"c.JupyterHub.services = [",
+        "c.JupyterHub.services = [",
         f"    {{'name': {SERVICE!r}, 'url': {f'http://127.0.0.1:{setup.service_port}'!r},",
         f"     'command': [{setup.python!r}, '-m', 'lessons.server.handin_service'],",
         f"     'environment': {service_env!r},",
@@ -169,12 +187,14 @@ def z2jh_config(setup: ClassSetup) -> str:
     pi-lessons installed, and the accounts file is mounted from a Secret (see docs/class-server.md).
     """
     teachers = sorted(m.username for m in setup.members if m.teacher)
-    extra = "\n".join([
-        "from lessons.server.roster_auth import RosterAuthenticator  # noqa: F401 (installed in the hub image)",
-        f"c.JupyterHub.custom_scopes = {{{TEACHER_SCOPE!r}: {{'description': 'Read the class summary and gradebook'}}}}",
-        f"c.JupyterHub.load_groups = {{{TEACHERS!r}: {{'users': {teachers!r}}}}}",
-        f"c.Spawner.server_token_scopes = {server_token_scopes()!r}",
-    ])
+    extra = "\n".join(
+        [
+            "from lessons.server.roster_auth import RosterAuthenticator  # noqa: F401 (installed in the hub image)",
+            f"c.JupyterHub.custom_scopes = {{{TEACHER_SCOPE!r}: {{'description': 'Class summary, gradebook'}}}}",
+            f"c.JupyterHub.load_groups = {{{TEACHERS!r}: {{'users': {teachers!r}}}}}",
+            f"c.Spawner.server_token_scopes = {server_token_scopes()!r}",
+        ]
+    )
     config = {
         "hub": {
             "config": {
@@ -182,10 +202,18 @@ def z2jh_config(setup: ClassSetup) -> str:
                 "RosterAuthenticator": {"accounts_file": "/srv/pi-lessons/accounts.json"},
                 "Authenticator": {"allowed_users": sorted(m.username for m in setup.members), "admin_users": []},
             },
-            "loadRoles": {r["name"]: {k: v for k, v in r.items() if k != "name"} for r in roles(setup)
-                          if r["name"] not in ("idle-culler", "class-preparer")},
-            "services": {SERVICE: {"url": "http://pi-lessons-handin:8000", "oauth_client_allowed_scopes": [TEACHER_SCOPE],
-                                   "oauth_no_confirm": True}},
+            "loadRoles": {
+                r["name"]: {k: v for k, v in r.items() if k != "name"}
+                for r in roles(setup)
+                if r["name"] not in ("idle-culler", "class-preparer")
+            },
+            "services": {
+                SERVICE: {
+                    "url": "http://pi-lessons-handin:8000",
+                    "oauth_client_allowed_scopes": [TEACHER_SCOPE],
+                    "oauth_no_confirm": True,
+                }
+            },
             "extraConfig": {"pi-lessons": extra},
             "extraVolumes": [{"name": "pi-lessons-accounts", "secret": {"secretName": "pi-lessons-accounts"}}],
             "extraVolumeMounts": [{"name": "pi-lessons-accounts", "mountPath": "/srv/pi-lessons"}],
@@ -194,13 +222,17 @@ def z2jh_config(setup: ClassSetup) -> str:
             "image": {"name": "YOUR-REGISTRY/pi-lessons-singleuser", "tag": "latest"},
             "defaultUrl": setup.start_url,
             "extraEnv": {k: v for k, v in environment(setup).items() if k != "JUPYTER_CONFIG_DIR"}
-            | {"PI_LESSONS_HANDIN_URL": f"http://pi-lessons-handin:8000/services/{SERVICE}/",
-               "PI_LESSONS_HOME": "/home/jovyan/.pi-lessons"},
+            | {
+                "PI_LESSONS_HANDIN_URL": f"http://pi-lessons-handin:8000/services/{SERVICE}/",
+                "PI_LESSONS_HOME": "/home/jovyan/.pi-lessons",
+            },
             "memory": {"limit": "400M", "guarantee": "200M"},
             "cpu": {"limit": 1},
         },
         "cull": {"enabled": True, "timeout": setup.cull_seconds, "every": 300},
     }
-    head = ("# Zero to JupyterHub (Helm chart) values for this class, written by `pi-lessons class start`.\n"
-            "# helm upgrade --install pi-lessons jupyterhub/jupyterhub --values config.yaml\n")
+    head = (
+        "# Zero to JupyterHub (Helm chart) values for this class, written by `pi-lessons class start`.\n"
+        "# helm upgrade --install pi-lessons jupyterhub/jupyterhub --values config.yaml\n"
+    )
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)

@@ -1,5 +1,6 @@
 """Preparing a class before the lesson: start every learner's server through the hub's REST API, a few
 at a time, so that learners arriving together do not each wait for a server to start."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 
 def _call(api: str, token: str, method: str, path: str) -> tuple[int, dict]:
-    request = urllib.request.Request(f"{api}{path}", method=method, headers={"Authorization": f"token {token}"},
-                                     data=b"" if method == "POST" else None)
+    request = urllib.request.Request(
+        f"{api}{path}",
+        method=method,
+        headers={"Authorization": f"token {token}"},
+        data=b"" if method == "POST" else None,
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read()
@@ -22,6 +27,7 @@ def _call(api: str, token: str, method: str, path: str) -> tuple[int, dict]:
 
 def start_servers(api: str, token: str, users: list[str], parallel: int = 4, timeout: float = 600) -> dict[str, bool]:
     """Start the servers of ``users`` (``api`` is the hub's ``.../hub/api``); True for each that is ready."""
+
     def one(user: str) -> bool:
         status, _ = _call(api, token, "POST", f"/users/{user}/server")
         if status not in (201, 202, 400):  # 400: already running
@@ -38,4 +44,4 @@ def start_servers(api: str, token: str, users: list[str], parallel: int = 4, tim
         return False
 
     with ThreadPoolExecutor(max_workers=parallel) as pool:
-        return dict(zip(users, pool.map(one, users)))
+        return dict(zip(users, pool.map(one, users), strict=True))

@@ -11,6 +11,7 @@ A record is filed under the login the hub vouched for; nothing in a request name
 first answer to a question is kept for good (a later one, or a Start fresh, is practice). Marking is
 ``lessons.classroom.class_summary.summarise`` over progress files built from these records.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,8 +76,9 @@ class HandIn:
 class Records:
     """The service's store. ``clock`` is the only source of times (tests pass a fixed one)."""
 
-    def __init__(self, folder: Path | str, keys: AnswerKeys, members: list[Member],
-                 clock: Callable[[], dt.datetime] = _now):
+    def __init__(
+        self, folder: Path | str, keys: AnswerKeys, members: list[Member], clock: Callable[[], dt.datetime] = _now
+    ):
         self.folder = Path(folder)
         self.keys = keys
         self.members = {m.username: m for m in members}
@@ -162,12 +164,21 @@ class Records:
                 continue
             given = {q: a["answer"] for q, a in answers.items()}
             marked = self.keys.mark(exercise, given)
-            exercises[exercise] = {"answers": given, "first": given, "correct": marked,
-                                   "score": sum(marked.values()), "total": self.keys.total(exercise),
-                                   "attempts": {q: 1 for q in given},
-                                   "updated": max((a["time"] for a in answers.values()), default=None)}
-        data: dict = {"format": PROGRESS_FORMAT, "learner": member.name, "student_id": member.student_id,
-                      "exercises": exercises}
+            exercises[exercise] = {
+                "answers": given,
+                "first": given,
+                "correct": marked,
+                "score": sum(marked.values()),
+                "total": self.keys.total(exercise),
+                "attempts": {q: 1 for q in given},
+                "updated": max((a["time"] for a in answers.values()), default=None),
+            }
+        data: dict = {
+            "format": PROGRESS_FORMAT,
+            "learner": member.name,
+            "student_id": member.student_id,
+            "exercises": exercises,
+        }
         handins = self.handins(member.username)
         if handins:
             data["handed_in"] = handins[-1].get("time")
@@ -184,11 +195,17 @@ class Records:
                     handins = self.handins(member.username)
                     if not handins or not isinstance(handins[-1].get("data"), dict):
                         continue
-                    data = {**handins[-1]["data"], "learner": member.name, "student_id": member.student_id,
-                            "handed_in": handins[-1].get("time")}
+                    data = {
+                        **handins[-1]["data"],
+                        "learner": member.name,
+                        "student_id": member.student_id,
+                        "handed_in": handins[-1].get("time"),
+                    }
                 else:
                     data = self.learner_file(member)
                     if not data["exercises"] and "handed_in" not in data:
                         continue
-                (Path(tmp) / f"{member.username}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+                (Path(tmp) / f"{member.username}.json").write_text(
+                    json.dumps(data, ensure_ascii=False), encoding="utf-8"
+                )
             return summarise(tmp, self.keys, due=due, retries_count=False, now=self.clock)

@@ -5,6 +5,7 @@ optional ``role`` (``learner`` or ``teacher``). Each member's login name is also
 derived from the student number: a prefix, then the number's lowercase letters and digits
 (``2024-101`` -> ``pl2024101``), so no two members share one and none is a system account.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,15 @@ from lessons.content.errors import LessonsError
 from lessons.classroom.progress import ProgressError, normalize_name, normalize_student_id
 
 ROLES = ("learner", "teacher")
-HEADERS = {"student_id": "student_id", "学号": "student_id", "number": "student_id", "name": "name",
-           "姓名": "name", "role": "role", "角色": "role"}
+HEADERS = {
+    "student_id": "student_id",
+    "学号": "student_id",
+    "number": "student_id",
+    "name": "name",
+    "姓名": "name",
+    "role": "role",
+    "角色": "role",
+}
 MAX_MEMBERS = 2000
 MAX_ROSTER_BYTES = 1 << 20
 PREFIX = re.compile(r"[a-z][a-z0-9]{0,7}")
@@ -45,8 +53,10 @@ def username_for(student_id: str, prefix: str = "pl") -> str:
     core = re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKC", student_id).casefold())
     name = f"{prefix}{core}"
     if not core or not UNIX_NAME.fullmatch(name):
-        raise LessonsError(f"student number {student_id!r}: gives no usable login name (letters and digits, at most "
-                           f"{32 - len(prefix)})")
+        raise LessonsError(
+            f"student number {student_id!r}: gives no usable login name (letters and digits, at most "
+            f"{32 - len(prefix)})"
+        )
     return name
 
 

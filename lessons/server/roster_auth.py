@@ -5,6 +5,7 @@ file (``lessons.server.accounts``), ``allowed_users`` the roster's login names a
 (teachers get the teacher role through a group instead). The login form asks for the login name, the
 password (or the code from the slip) and, at first login, a new password.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -5,6 +5,7 @@ No browser: one learner costs a few MB in the test process, so forty fit on a sm
 widget is found by its CSS class (``_dom_classes``), as the browser tests find it; a change is a comm
 ``update`` (what a browser sends when a dropdown changes), a click is the ``click`` custom message.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,11 @@ class HubLearner:
         """Post the hub's login form; wait until the learner's server answers (it may have to start)."""
         page = self.http.get(f"{self.base}/hub/login", timeout=60)
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
-        r = self.http.post(f"{self.base}/hub/login?next=", timeout=timeout,
-                           data={"_xsrf": xsrf, "username": self.login, "password": password, "new_password": new_password})
+        r = self.http.post(
+            f"{self.base}/hub/login?next=",
+            timeout=timeout,
+            data={"_xsrf": xsrf, "username": self.login, "password": password, "new_password": new_password},
+        )
         if r.status_code == 403 or "/hub/login" in r.url:
             raise LoginFailed(f"{self.login}: login refused ({r.status_code})")
         return r
@@ -65,19 +69,40 @@ class VoilaPage:
         self.session = uuid.uuid4().hex
         self.ws = websocket.create_connection(
             f"{ws_base}/user/{learner.login}/api/kernels/{kernel}/channels?session_id={self.session}",
-            header=[f"Cookie: {cookies}"], timeout=timeout)
+            header=[f"Cookie: {cookies}"],
+            timeout=timeout,
+        )
         self.states: dict[str, dict] = {}
         self._control = uuid.uuid4().hex
-        self._send("comm_open", {"comm_id": self._control, "target_name": "jupyter.widget.control", "data": {}},
-                   {"version": "1.0.0"})
+        self._send(
+            "comm_open",
+            {"comm_id": self._control, "target_name": "jupyter.widget.control", "data": {}},
+            {"version": "1.0.0"},
+        )
         self._send("comm_msg", {"comm_id": self._control, "data": {"method": "request_states"}})
         self._wait(lambda: self.states, "the widget states")
 
     def _send(self, msg_type: str, content: dict, metadata: dict | None = None) -> None:
-        header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": self.session, "username": "",
-                  "version": "5.3", "date": ""}
-        self.ws.send(json.dumps({"header": header, "parent_header": {}, "metadata": metadata or {}, "content": content,
-                                 "channel": "shell", "buffers": []}))
+        header = {
+            "msg_id": uuid.uuid4().hex,
+            "msg_type": msg_type,
+            "session": self.session,
+            "username": "",
+            "version": "5.3",
+            "date": "",
+        }
+        self.ws.send(
+            json.dumps(
+                {
+                    "header": header,
+                    "parent_header": {},
+                    "metadata": metadata or {},
+                    "content": content,
+                    "channel": "shell",
+                    "buffers": [],
+                }
+            )
+        )
 
     def _pump(self, seconds: float) -> None:
         """Apply the kernel's widget messages that arrive within ``seconds``."""
@@ -121,8 +146,9 @@ class VoilaPage:
         """Pick ``label`` in the dropdown with class ``css``, as a browser's dropdown does."""
         model = self.one(css)
         index = list(self.states[model]["_options_labels"]).index(label)
-        self._send("comm_msg", {"comm_id": model, "data": {"method": "update", "state": {"index": index},
-                                                            "buffer_paths": []}})
+        self._send(
+            "comm_msg", {"comm_id": model, "data": {"method": "update", "state": {"index": index}, "buffer_paths": []}}
+        )
 
     def click(self, css: str) -> None:
         model = self.one(css)
@@ -130,12 +156,14 @@ class VoilaPage:
 
     def text(self, css: str, contains: str = "") -> str:
         """The value of the (first) widget with class ``css`` once it contains ``contains``."""
+
         def got():
             for model in self.find(css):
                 value = str(self.states[model].get("value", ""))
                 if value and contains in value:
                     return value
             return None
+
         return self._wait(got, f".{css} containing {contains!r}")
 
     def close(self) -> None:

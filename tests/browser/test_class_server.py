@@ -6,6 +6,7 @@ in with their one-time codes, open Lesson 1, answer and hand in: three in Chromi
 light client of ``hub_client`` (the hub's login form, Voilà's kernel websocket, the widget protocol). The
 teacher then downloads the gradebook: every learner's answer is theirs. Marked ``slow``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -48,8 +49,9 @@ def learner_python() -> tuple[str, str] | None:
         path = Path(candidate)
         parts = {*path.absolute().parents, *path.resolve().parents, path.resolve()}
         if path.exists() and all(p.stat().st_mode & 0o001 for p in parts):
-            version = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True,
-                                     text=True).stdout.strip()
+            version = subprocess.run(
+                [candidate, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True
+            ).stdout.strip()
             if version == str(tuple(sys.version_info[:2])):
                 return candidate, paths
     return None
@@ -81,9 +83,8 @@ def _uid(user: str) -> int:
 
 
 class ClassServer:
-    def __init__(self, url: str, folder: Path, members: list[dict], codes: dict[str, str], proc: subprocess.Popen):
-        self.url, self.folder, self.members, self.codes, self.proc = url, folder, members, codes, proc
-        self.homes = folder / "homes"
+    def __init__(self, url: str, folder: Path, homes: Path, members: list[dict], codes: dict[str, str]):
+        self.url, self.folder, self.homes, self.members, self.codes = url, folder, homes, members, codes
 
     def learners(self) -> list[dict]:
         return [m for m in self.members if m["role"] == "learner"]
@@ -121,9 +122,29 @@ def class_server():
     env = {**os.environ, "PYTHONPATH": python[1]}
     env.pop("PI_LESSONS_HOME", None)
     env.pop("PI_LESSONS_SHARED", None)
-    command = [sys.executable, "-m", "lessons", "class", "start", "--folder", str(folder / "class"), "--roster",
-               str(roster), "--ip", "127.0.0.1", "--port", str(port), "--homes", str(folder / "homes"),
-               "--user-prefix", prefix, "--python", python[0], "--proxy", proxy]
+    command = [
+        sys.executable,
+        "-m",
+        "lessons",
+        "class",
+        "start",
+        "--folder",
+        str(folder / "class"),
+        "--roster",
+        str(roster),
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--homes",
+        str(folder / "homes"),
+        "--user-prefix",
+        prefix,
+        "--python",
+        python[0],
+        "--proxy",
+        proxy,
+    ]
     (folder / "homes").mkdir()
     log = (folder / "hub.log").open("w")
     started = time.monotonic()
@@ -144,9 +165,11 @@ def class_server():
             time.sleep(0.5)
         print(f"class server answered after {time.monotonic() - started:.1f} s")
         members = json.loads((state / "roster.json").read_text(encoding="utf-8"))
-        codes = {row["login"]: row["code"] for row in csv.DictReader(
-            io.StringIO((state / "codes.csv").read_text(encoding="utf-8-sig")))}
-        yield ClassServer(url, folder / "class", members, codes, proc)
+        codes = {
+            row["login"]: row["code"]
+            for row in csv.DictReader(io.StringIO((state / "codes.csv").read_text(encoding="utf-8-sig")))
+        }
+        yield ClassServer(url, folder / "class", folder / "homes", members, codes)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -158,8 +181,12 @@ def class_server():
         for user in users:  # learners' servers and kernels run in sessions of their own
             subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)
         time.sleep(1)
-        subprocess.run([sys.executable, "-m", "lessons", "class", "remove-users", "--folder", str(folder / "class")],
-                       cwd=ROOT, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "lessons", "class", "remove-users", "--folder", str(folder / "class")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+        )
         left = [u for u in users if subprocess.run(["id", u], capture_output=True).returncode == 0]
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -209,8 +236,10 @@ def test_forty_learners_log_in_answer_and_hand_in_and_the_gradebook_is_theirs(cl
     answers = {m["username"]: RIGHT if n % 3 else WRONG for n, m in enumerate(learners)}
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=10) as pool:
-        light = {m["username"]: pool.submit(light_learner, class_server, m, answers[m["username"]])
-                 for m in learners[IN_BROWSER:]}
+        light = {
+            m["username"]: pool.submit(light_learner, class_server, m, answers[m["username"]])
+            for m in learners[IN_BROWSER:]
+        }
         for m in learners[:IN_BROWSER]:  # Playwright's sync API stays on this thread
             browser_learner(browser, class_server, m, answers[m["username"]])
         receipts = {user: future.result() for user, future in light.items()}
@@ -219,9 +248,13 @@ def test_forty_learners_log_in_answer_and_hand_in_and_the_gradebook_is_theirs(cl
     book = class_server.gradebook()
     assert book["points_possible"]["total"] == "115"
     lost = [m["username"] for m in learners if not book[m["username"]]["handed_in"]]
-    crossed = [m["username"] for m in learners
-               if book[m["username"]]["lesson1.selfcheck"] != ("1" if answers[m["username"]] == RIGHT else "0")
-               or book[m["username"]]["student_id"] != m["student_id"] or book[m["username"]]["hand_ins"] != "1"]
+    crossed = [
+        m["username"]
+        for m in learners
+        if book[m["username"]]["lesson1.selfcheck"] != ("1" if answers[m["username"]] == RIGHT else "0")
+        or book[m["username"]]["student_id"] != m["student_id"]
+        or book[m["username"]]["hand_ins"] != "1"
+    ]
     assert (lost, crossed) == ([], [])
     for m in learners:  # each learner's progress is in their own home, closed to everyone else
         home = class_server.homes / m["username"]
@@ -231,7 +264,7 @@ def test_forty_learners_log_in_answer_and_hand_in_and_the_gradebook_is_theirs(cl
 @pytest.fixture(scope="module")
 def two(class_server):
     """Two signed-in learners (a cheater and a victim) whose servers are running."""
-    cheater, victim = class_server.learners()[LEARNERS:LEARNERS + 2]
+    cheater, victim = class_server.learners()[LEARNERS : LEARNERS + 2]
     out = []
     for m in (cheater, victim):
         client = HubLearner(class_server.url, m["username"])
@@ -248,14 +281,18 @@ def test_a_learner_gets_no_teachers_page_and_no_other_learners_server(class_serv
         assert r.status_code == 403 and "Learner" not in r.text, path
     token = server_token(cheater["username"])
     for path in ("", "gradebook.csv", "api/mine"):  # the kernel's token does not open them either
-        r = requests.get(f"{class_server.url}/services/handin/{path}", headers={"Authorization": f"token {token}"},
-                         timeout=60)
+        r = requests.get(
+            f"{class_server.url}/services/handin/{path}", headers={"Authorization": f"token {token}"}, timeout=60
+        )
         assert r.status_code == 403, path
     for path in (f"/user/{victim['username']}/voila/render/{START}", f"/user/{victim['username']}/api/contents"):
         r = client.http.get(f"{class_server.url}{path}", timeout=60)
         assert r.status_code in (403, 404) and victim["name"] not in r.text, path
-    r = requests.post(f"{class_server.url}/hub/api/users/{victim['username']}/server",
-                      headers={"Authorization": f"token {token}"}, timeout=60)
+    r = requests.post(
+        f"{class_server.url}/hub/api/users/{victim['username']}/server",
+        headers={"Authorization": f"token {token}"},
+        timeout=60,
+    )
     assert r.status_code == 403
 
 
@@ -263,9 +300,16 @@ def test_a_learners_account_cannot_read_or_write_another_learners_or_the_teacher
     (cheater, _), (victim, _) = two
     me, home = cheater["username"], class_server.homes / victim["username"]
     state = class_server.folder / "state"
-    for command in (f"ls {home}", f"cat {home}/.pi-lessons/learners/*.json", f"touch {home}/x",
-                    f"cat {state}/accounts.json", f"ls {state}/records", f"mkdir -p {state}/records/handins/{victim['username']}",
-                    f"touch {class_server.folder}/course/en/x.ipynb", f"ls {class_server.folder}"):
+    for command in (
+        f"ls {home}",
+        f"cat {home}/.pi-lessons/learners/*.json",
+        f"touch {home}/x",
+        f"cat {state}/accounts.json",
+        f"ls {state}/records",
+        f"mkdir -p {state}/records/handins/{victim['username']}",
+        f"touch {class_server.folder}/course/en/x.ipynb",
+        f"ls {class_server.folder}",
+    ):
         done = as_user(me, command)
         assert done.returncode != 0, command
     assert as_user(me, f"ls {class_server.folder}/course/en").returncode == 0  # the course itself is readable
@@ -274,19 +318,39 @@ def test_a_learners_account_cannot_read_or_write_another_learners_or_the_teacher
 def test_a_forged_or_backdated_hand_in_counts_for_nobody_else(class_server, two):
     (cheater, _), (victim, _) = two
     token = server_token(cheater["username"])
-    forged = {"format": "pi-lessons.progress.v1", "learner": victim["name"], "student_id": victim["student_id"],
-              "handed_in": "2020-01-01T00:00:00+00:00",
-              "exercises": {"lesson1.selfcheck": {"answers": {"q01": "basic"}, "first": {"q01": "basic"},
-                                                  "correct": {"q01": True}, "score": 1, "total": 14}}}
+    forged = {
+        "format": "pi-lessons.progress.v1",
+        "learner": victim["name"],
+        "student_id": victim["student_id"],
+        "handed_in": "2020-01-01T00:00:00+00:00",
+        "exercises": {
+            "lesson1.selfcheck": {
+                "answers": {"q01": "basic"},
+                "first": {"q01": "basic"},
+                "correct": {"q01": True},
+                "score": 1,
+                "total": 14,
+            }
+        },
+    }
     before = time.time()
-    r = requests.post(f"{class_server.url}/services/handin/api/handin", data=json.dumps(forged),
-                      headers={"Authorization": f"token {token}"}, timeout=60)
+    r = requests.post(
+        f"{class_server.url}/services/handin/api/handin",
+        data=json.dumps(forged),
+        headers={"Authorization": f"token {token}"},
+        timeout=60,
+    )
     assert r.status_code == 200 and r.json()["time"] > "2026"
-    assert requests.post(f"{class_server.url}/services/handin/api/handin", data=json.dumps(forged),
-                         timeout=60).status_code == 403  # no token: nobody
-    r = requests.post(f"{class_server.url}/services/handin/api/first", timeout=60,
-                      json={"exercise": "lesson1.selfcheck", "answers": {"q01": "basic"}, "login": victim["username"]},
-                      headers={"Authorization": f"token {token}"})
+    assert (
+        requests.post(f"{class_server.url}/services/handin/api/handin", data=json.dumps(forged), timeout=60).status_code
+        == 403
+    )  # no token: nobody
+    r = requests.post(
+        f"{class_server.url}/services/handin/api/first",
+        timeout=60,
+        json={"exercise": "lesson1.selfcheck", "answers": {"q01": "basic"}, "login": victim["username"]},
+        headers={"Authorization": f"token {token}"},
+    )
     assert r.status_code == 200
     book = class_server.gradebook()
     assert book[victim["username"]]["handed_in"] == "" and book[victim["username"]]["lesson1.selfcheck"] == "0"
