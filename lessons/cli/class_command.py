@@ -57,6 +57,7 @@ def add_arguments(parser) -> None:
     prepare = sub.add_parser("prepare", help="start every learner's server now (run while the class server runs)")
     prepare.add_argument("--folder", required=True, type=Path)
     prepare.add_argument("--parallel", type=int, default=4, help="servers started at once (default: 4)")
+    prepare.add_argument("--users", nargs="+", metavar="LOGIN", help="only these learners (default: every learner)")
     remove = sub.add_parser("remove-users", help="remove the Unix users (and their homes) this class created")
     remove.add_argument("--folder", required=True, type=Path)
 
@@ -174,7 +175,7 @@ def _prepare(args) -> int:
         members = members_from_json(json.loads((state / "roster.json").read_text(encoding="utf-8")))
     except (OSError, ValueError):
         raise LessonsError(f"{args.folder}: no class server set up there (run `class start` first)") from None
-    learners = [m.username for m in members if not m.teacher]
+    learners = [m.username for m in members if not m.teacher and (not args.users or m.username in args.users)]
     ready = start_servers(info["hub_api"], token, learners, parallel=max(1, args.parallel))
     content = load_content()
     print(content.text("class_server.cli_prepared", "en", ready=sum(ready.values()), count=len(learners)))

@@ -8,10 +8,26 @@ widget is found by its CSS class (``_dom_classes``), as the browser tests find i
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import random
 import re
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import sys
+import sysconfig
+import tempfile
 import time
+import urllib.request
 import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import requests
 import websocket
@@ -168,3 +184,117 @@ class VoilaPage:
 
     def close(self) -> None:
         self.ws.close()
+
+
+# -- a class server for tests and the benchmark ------------------------------------------------------------
+
+
+@dataclass
+class RunningClass:
+    url: str
+    folder: Path  # the class folder (course/, state/)
+    homes: Path
+    members: list[dict]
+    codes: dict[str, str]
+    proc: subprocess.Popen
+    env: dict = field(repr=False, default_factory=dict)
+
+    def learners(self) -> list[dict]:
+        return [m for m in self.members if m["role"] == "learner"]
+
+    def users(self) -> list[str]:
+        state = self.folder / "state"
+        return json.loads((state / "users.json").read_text()) if (state / "users.json").exists() else []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def find_proxy(root: Path) -> str | None:
+    """npm's configurable-http-proxy: $CONFIGURABLE_HTTP_PROXY, .ci/chp (where .ci/run installs it), or PATH."""
+    for candidate in (os.environ.get("CONFIGURABLE_HTTP_PROXY"),
+                      root / ".ci" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy",
+                      shutil.which("configurable-http-proxy")):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    return None
+
+
+def learner_python(root: Path) -> tuple[str, str] | None:
+    """An interpreter of this Python's version every Unix user can run, and the PYTHONPATH that gives it
+    this environment's packages (a Python under root's home, e.g. pyenv's, is closed to learners)."""
+    paths = os.pathsep.join([str(root), sysconfig.get_paths()["purelib"]])
+    for candidate in (sys.executable, "/usr/bin/python3"):
+        path = Path(candidate)
+        if not path.exists():
+            continue
+        parts = {*path.absolute().parents, *path.resolve().parents, path.resolve()}
+        if all(p.stat().st_mode & 0o001 for p in parts):
+            version = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],
+                                     capture_output=True, text=True).stdout.strip()
+            if version == str(tuple(sys.version_info[:2])):
+                return candidate, paths
+    return None
+
+
+@contextmanager
+def run_class(root: Path, proxy: str, python: tuple[str, str], learners: int, port: int, extra=(), log_name="hub.log"):
+    """``pi-lessons class start`` (the documented command) with a roster of ``learners`` and one teacher, on
+    127.0.0.1; stopped, its learners' processes ended and its Unix users removed on exit."""
+    folder = Path(tempfile.mkdtemp(prefix="pi-class-", dir="/tmp"))
+    os.chmod(folder, 0o711)
+    prefix = "t" + "".join(random.choices(string.ascii_lowercase, k=4))
+    roster = folder / "roster.csv"
+    lines = ["student_id,name,role", "T-001,Teacher Li,teacher"]
+    lines += [f"2026{n:03d},Learner {n:02d} 学生,learner" for n in range(1, learners + 1)]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": python[1]}
+    for name in ("PI_LESSONS_HOME", "PI_LESSONS_SHARED", "PI_LESSONS_HANDIN"):
+        env.pop(name, None)
+    (folder / "homes").mkdir()
+    command = [sys.executable, "-m", "lessons", "class", "start", "--folder", str(folder / "class"), "--roster",
+               str(roster), "--ip", "127.0.0.1", "--port", str(port), "--homes", str(folder / "homes"),
+               "--user-prefix", prefix, "--python", python[0], "--proxy", proxy, *extra]
+    log = (folder / log_name).open("w")
+    proc = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    state = folder / "class" / "state"
+    running = None
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/hub/login", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((folder / log_name).read_text()[-3000:])
+            time.sleep(0.5)
+        members = json.loads((state / "roster.json").read_text(encoding="utf-8"))
+        codes = {row["login"]: row["code"] for row in csv.DictReader(
+            io.StringIO((state / "codes.csv").read_text(encoding="utf-8-sig")))}
+        running = RunningClass(url, folder / "class", folder / "homes", members, codes, proc, env)
+        yield running
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # the hub can wait long for its services; nothing is left to save
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        users = json.loads((state / "users.json").read_text()) if (state / "users.json").exists() else []
+        for user in users:  # learners' servers and kernels run in sessions of their own
+            subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)
+        time.sleep(1)
+        subprocess.run([sys.executable, "-m", "lessons", "class", "remove-users", "--folder", str(folder / "class")],
+                       cwd=root, env=env, capture_output=True)
+        log.close()
+        left = [u for u in users if subprocess.run(["id", u], capture_output=True).returncode == 0]
+        shutil.rmtree(folder, ignore_errors=True)
+        if left:
+            raise AssertionError(f"Unix users left behind: {left}")

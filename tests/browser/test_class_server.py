@@ -13,16 +13,9 @@ import csv
 import io
 import json
 import os
-import random
-import shutil
-import signal
-import string
 import subprocess
 import sys
-import sysconfig
-import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,7 +24,7 @@ import requests
 from playwright.sync_api import expect
 
 from .conftest import ROOT, _free_port
-from .hub_client import HubLearner, LoginFailed
+from .hub_client import HubLearner, LoginFailed, RunningClass, learner_python, run_class
 from .test_jupyterhub import proxy_command
 
 pytestmark = pytest.mark.slow
@@ -40,21 +33,6 @@ IN_BROWSER = 3
 RIGHT, WRONG = "Basic information", "Device information"  # Lesson 1, question 1: "name" is basic information
 LESSON1 = "en/01-what-is-personal-information.ipynb"
 START = "en/00-start-here.ipynb"
-
-
-def learner_python() -> tuple[str, str] | None:
-    """An interpreter every Unix user can run, and the PYTHONPATH that gives it this environment's packages."""
-    paths = os.pathsep.join([str(ROOT), sysconfig.get_paths()["purelib"]])
-    for candidate in (sys.executable, "/usr/bin/python3"):
-        path = Path(candidate)
-        parts = {*path.absolute().parents, *path.resolve().parents, path.resolve()}
-        if path.exists() and all(p.stat().st_mode & 0o001 for p in parts):
-            version = subprocess.run(
-                [candidate, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True
-            ).stdout.strip()
-            if version == str(tuple(sys.version_info[:2])):
-                return candidate, paths
-    return None
 
 
 def as_user(user: str, command: str) -> subprocess.CompletedProcess:
@@ -83,11 +61,13 @@ def _uid(user: str) -> int:
 
 
 class ClassServer:
-    def __init__(self, url: str, folder: Path, homes: Path, members: list[dict], codes: dict[str, str]):
-        self.url, self.folder, self.homes, self.members, self.codes = url, folder, homes, members, codes
+    def __init__(self, running: RunningClass):
+        self.running = running
+        self.url, self.folder, self.homes = running.url, running.folder, running.homes
+        self.members, self.codes = running.members, running.codes
 
     def learners(self) -> list[dict]:
-        return [m for m in self.members if m["role"] == "learner"]
+        return self.running.learners()
 
     def teacher(self) -> HubLearner:
         t = next(m for m in self.members if m["role"] == "teacher")
@@ -106,91 +86,15 @@ class ClassServer:
 def class_server():
     if os.geteuid() != 0:
         pytest.skip("the class server makes Unix users: run as root")
-    proxy, python = proxy_command(), learner_python()
+    proxy, python = proxy_command(), learner_python(ROOT)
     if proxy is None or python is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("configurable-http-proxy or a Python every user can run is missing in CI")
         pytest.skip("configurable-http-proxy (see .ci/run) or a Python every user can run is missing")
-    folder = Path(tempfile.mkdtemp(prefix="pi-class-", dir="/tmp"))
-    os.chmod(folder, 0o711)
-    prefix = "t" + "".join(random.choices(string.ascii_lowercase, k=4))
-    roster = folder / "roster.csv"
-    lines = ["student_id,name,role", "T-001,Teacher Li,teacher"]
-    lines += [f"2026{n:03d},Learner {n:02d} 学生,learner" for n in range(1, LEARNERS + 4)]
-    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": python[1]}
-    env.pop("PI_LESSONS_HOME", None)
-    env.pop("PI_LESSONS_SHARED", None)
-    command = [
-        sys.executable,
-        "-m",
-        "lessons",
-        "class",
-        "start",
-        "--folder",
-        str(folder / "class"),
-        "--roster",
-        str(roster),
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--homes",
-        str(folder / "homes"),
-        "--user-prefix",
-        prefix,
-        "--python",
-        python[0],
-        "--proxy",
-        proxy,
-    ]
-    (folder / "homes").mkdir()
-    log = (folder / "hub.log").open("w")
     started = time.monotonic()
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    state = folder / "class" / "state"
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/hub/login", timeout=5) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((folder / "hub.log").read_text()[-3000:])
-            time.sleep(0.5)
+    with run_class(ROOT, proxy, python, LEARNERS + 3, _free_port()) as running:
         print(f"class server answered after {time.monotonic() - started:.1f} s")
-        members = json.loads((state / "roster.json").read_text(encoding="utf-8"))
-        codes = {
-            row["login"]: row["code"]
-            for row in csv.DictReader(io.StringIO((state / "codes.csv").read_text(encoding="utf-8-sig")))
-        }
-        yield ClassServer(url, folder / "class", folder / "homes", members, codes)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        users = json.loads((state / "users.json").read_text()) if (state / "users.json").exists() else []
-        for user in users:  # learners' servers and kernels run in sessions of their own
-            subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)
-        time.sleep(1)
-        subprocess.run(
-            [sys.executable, "-m", "lessons", "class", "remove-users", "--folder", str(folder / "class")],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-        )
-        left = [u for u in users if subprocess.run(["id", u], capture_output=True).returncode == 0]
-        log.close()
-        shutil.rmtree(folder, ignore_errors=True)
-        assert left == [], f"Unix users left behind: {left}"
+        yield ClassServer(running)
 
 
 def light_learner(server: ClassServer, member: dict, answer: str) -> str:
@@ -367,3 +271,11 @@ def test_guessing_a_password_locks_the_name_for_a_while(class_server):
             guesser.sign_in("wrong guess")
     with pytest.raises(LoginFailed):  # now even the right code is refused
         guesser.sign_in(class_server.codes[target["username"]], "a good password")
+
+
+def test_prepare_starts_learners_servers_through_the_hub_api(class_server):
+    chosen = [m["username"] for m in class_server.learners()[LEARNERS + 2:LEARNERS + 3]]
+    done = subprocess.run([sys.executable, "-m", "lessons", "class", "prepare", "--folder", str(class_server.folder),
+                           "--users", *chosen], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "1 of 1" in done.stdout, done.stdout + done.stderr
+    assert server_token(chosen[0])  # the learner's server runs, as the learner
