@@ -205,3 +205,50 @@ def test_the_command_refuses_bad_options_in_one_line(tmp_path, capsys):
     assert main(["class", "start", "--folder", str(tmp_path / "c")]) == 2  # no roster the first time
     assert "--roster" in capsys.readouterr().err
     assert Path(tmp_path / "c").exists() is False
+
+
+class FakeRecorder:
+    """What the hand-in service would receive from a learner's kernel (identity is the hub's, never sent)."""
+
+    def __init__(self, fail: bool = False):
+        self.firsts, self.handins, self.fail = [], [], fail
+
+    def record_first(self, identity, exercise_id, answers):
+        if self.fail:
+            raise OSError("the service is restarting")
+        self.firsts.append((exercise_id, answers))
+
+    def hand_in(self, identity, data):
+        self.handins.append(json.loads(data))
+        return {"number": 1, "time": "2026-12-01T10:00:00+00:00", "sha256": "ab" * 32}
+
+
+def test_a_learners_first_answers_and_hand_in_go_to_the_recorder(tmp_path):
+    from lessons.classroom.handin import hand_in
+    from lessons.classroom.progress import Progress
+
+    recorder = FakeRecorder()
+    p = Progress(tmp_path, "王芳", student_id="2024001", recorder=recorder)
+    value = {"answers": {"q01": "basic"}, "correct": {"q01": True}, "score": 1, "total": 14}
+    p.save("lesson1.selfcheck", value)
+    p.save("lesson1.selfcheck", {**value, "answers": {"q01": "device"}, "correct": {"q01": False}, "score": 0})
+    p.save("lesson1.selfcheck", {**value, "answers": {"q01": "device", "q02": "yes"}, "score": 0})
+    assert recorder.firsts == [("lesson1.selfcheck", {"q01": "basic"}), ("lesson1.selfcheck", {"q02": "yes"})]
+    receipt = hand_in(p)
+    assert receipt.time == "2026-12-01T10:00:00+00:00" and recorder.handins[0]["learner"] == "王芳"
+    failing = Progress(tmp_path / "other", "Bob", recorder=FakeRecorder(fail=True))
+    failing.save("lesson1.selfcheck", value)  # saved here even when the service cannot be reached
+    assert failing.exercise("lesson1.selfcheck")["answers"] == {"q01": "basic"}
+
+
+def test_on_a_class_server_the_learner_is_the_hubs(tmp_path, monkeypatch):
+    from lessons.classroom.hub_recorder import HubRecorder
+    from lessons.classroom.progress import Progress
+
+    assert HubRecorder.from_env() is None or os.environ.get("PI_LESSONS_HANDIN_URL")
+    monkeypatch.setenv("PI_LESSONS_HANDIN_URL", "http://127.0.0.1:9/services/handin")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "t")
+    monkeypatch.setenv("PI_LESSONS_LEARNER_NAME", "王芳")
+    monkeypatch.setenv("PI_LESSONS_STUDENT_ID", "2024001")
+    p = Progress(tmp_path)
+    assert (p.learner, p.student_id) == ("王芳", "2024001") and p.recorder.url.endswith("/services/handin/")

@@ -44,12 +44,15 @@ class HubLearner:
         self.base, self.login = base.rstrip("/"), login
         self.http = requests.Session()
 
-    def sign_in(self, password: str, new_password: str = "", timeout: float = 300) -> requests.Response:
-        """Post the hub's login form; wait until the learner's server answers (it may have to start)."""
+    def sign_in(self, password: str, new_password: str = "", timeout: float = 300,
+                next_url: str = "") -> requests.Response:
+        """Post the hub's login form; the hub then starts the learner's server, unless ``next_url`` leads
+        elsewhere (e.g. ``/hub/home``)."""
         page = self.http.get(f"{self.base}/hub/login", timeout=60)
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
         r = self.http.post(
-            f"{self.base}/hub/login?next=",
+            f"{self.base}/hub/login",
+            params={"next": next_url},
             timeout=timeout,
             data={"_xsrf": xsrf, "username": self.login, "password": password, "new_password": new_password},
         )

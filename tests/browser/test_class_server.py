@@ -65,14 +65,20 @@ class ClassServer:
         self.running = running
         self.url, self.folder, self.homes = running.url, running.folder, running.homes
         self.members, self.codes = running.members, running.codes
+        self._teacher_signed_in = False
 
     def learners(self) -> list[dict]:
         return self.running.learners()
 
     def teacher(self) -> HubLearner:
+        """The teacher, signed in (the first time with the code from the slip, then with the password)."""
         t = next(m for m in self.members if m["role"] == "teacher")
         client = HubLearner(self.url, t["username"])
-        client.sign_in(self.codes[t["username"]], "teacher pass 1")
+        if not self._teacher_signed_in:
+            client.sign_in(self.codes[t["username"]], "teacher pass 1", next_url="/hub/home")
+            self._teacher_signed_in = True
+        else:
+            client.sign_in("teacher pass 1", next_url="/hub/home")
         return client
 
     def gradebook(self) -> dict[str, dict]:
