@@ -100,7 +100,7 @@ def percentile(values: list[float], p: float) -> float:
 def one_run(proxy: str, python: tuple[str, str], n: int, notebook: str, prepared: bool, window: float) -> dict:
     import pwd
 
-    with run_class(ROOT, proxy, python, n, free_port()) as running:
+    with run_class(ROOT, proxy, python, n, free_port(), extra=["--cull-minutes", "60"]) as running:
         (running.folder / "course" / ONE_WIDGET).write_text(one_widget_notebook(), encoding="utf-8")
         os.chmod(running.folder / "course" / ONE_WIDGET, 0o644)
         learners = running.learners()
@@ -121,8 +121,7 @@ def one_run(proxy: str, python: tuple[str, str], n: int, notebook: str, prepared
             client = HubLearner(running.url, m["username"])
             t0 = time.monotonic()
             try:
-                client.sign_in("bench pass 1")
-                page = client.open(notebook)
+                page = client.arrive("bench pass 1", notebook)
                 page.one("pi-answer-q01")
                 times.append(time.monotonic() - t0)
                 page.close()

@@ -23,6 +23,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
@@ -68,6 +69,21 @@ class HubLearner:
             if "spawn-pending" not in r.url or time.monotonic() > deadline:
                 return r
             time.sleep(1)
+
+    def arrive(self, password: str, notebook: str, timeout: float = 300) -> "VoilaPage":
+        """Log in through a lesson's link: the hub starts the learner's server if it is not running (or
+        goes straight on if it was prepared), then Voilà renders the lesson."""
+        target = f"/user/{self.login}/voila/render/{notebook}"
+        r = self.sign_in(password, timeout=timeout,
+                         next_url=f"/hub/spawn/{self.login}?next={urllib.parse.quote(target)}")
+        deadline = time.monotonic() + timeout
+        while "spawn-pending" in r.url and time.monotonic() < deadline:
+            time.sleep(1)
+            r = self.http.get(f"{self.base}{target}", timeout=timeout)
+        match = KERNEL_ID.search(r.text)
+        if not match:
+            raise AssertionError(f"{self.login}: no kernel in the page of {notebook} ({r.status_code} {r.url})")
+        return VoilaPage(self, match.group(1), timeout)
 
     def open(self, notebook: str, timeout: float = 300) -> "VoilaPage":
         r = self.get(f"/user/{self.login}/voila/render/{notebook}", timeout=timeout)

@@ -198,6 +198,8 @@ def test_a_learner_gets_no_teachers_page_and_no_other_learners_server(class_serv
     for path in (f"/user/{victim['username']}/voila/render/{START}", f"/user/{victim['username']}/api/contents"):
         r = client.http.get(f"{class_server.url}{path}", timeout=60)
         assert r.status_code in (403, 404) and victim["name"] not in r.text, path
+    for path in ("lab", "tree", "terminals/1"):  # code-free: no JupyterLab, notebook UI or terminal for learners
+        assert client.http.get(f"{class_server.url}/user/{cheater['username']}/{path}", timeout=60).status_code == 404
     r = requests.post(
         f"{class_server.url}/hub/api/users/{victim['username']}/server",
         headers={"Authorization": f"token {token}"},
