@@ -32,7 +32,7 @@ from lessons.server.records import RecordError, Records
 from lessons.server.roster import members_from_json
 
 TEACHER_SCOPE = "custom:pi-lessons:teach"
-MAX_BODY = 1_100_000
+MAX_BODY = 300_000
 
 
 def e(text) -> str:

@@ -32,7 +32,7 @@ from lessons.classroom.store import parse_json_text
 from lessons.server.roster import Member
 
 MAX_ANSWER_BYTES = 8_192
-MAX_HANDIN_BYTES = 1 << 20
+MAX_HANDIN_BYTES = 1 << 18  # a whole course's progress file is about 20 KB
 MAX_HANDINS = 200  # per learner: a class hands in a few times; a script handing in forever stops here
 EXERCISE_ID = re.compile(r"[a-z0-9_.\-]{1,64}")
 
