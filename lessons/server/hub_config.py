@@ -98,6 +98,10 @@ def single_user_config(setup: ClassSetup) -> dict:
         "ServerApp": {"jpserver_extensions": extensions, "terminals_enabled": setup.allow_lab},
         "TagRemovePreprocessor": {"remove_cell_tags": ["lab-only"]},
         "MappingKernelManager": {"cull_idle_timeout": 600, "cull_interval": 60, "cull_connected": False},
+        # Kernels talk over Unix sockets in the learner's home, not TCP ports on 127.0.0.1: forty servers
+        # picking free ports at once sometimes picked the same one, the kernel died ("Address already in
+        # use") and Voilà's page never finished; a learner's sockets are also closed to other learners.
+        "KernelManager": {"transport": "ipc"},
     }
 
 
@@ -164,6 +168,8 @@ def hub_config(setup: ClassSetup, preparer_token_file: Path) -> str:
         f"c.Spawner.environment = {{**{environment(setup)!r},",
         "    # progress in the learner's own home (mode 0700); who they are comes from the hub and the roster",
         "    'PI_LESSONS_HOME': lambda spawner: _home(spawner) + '/.pi-lessons',",
+        "    # short: a kernel's Unix socket path (runtime dir + 50 characters) must stay under 108 bytes",
+        "    'JUPYTER_RUNTIME_DIR': lambda spawner: _home(spawner) + '/.jupyter-run',",
         "    'PI_LESSONS_LEARNER_NAME': lambda spawner: MEMBERS.get(spawner.user.name, {}).get('name', ''),",
         "    'PI_LESSONS_STUDENT_ID': lambda spawner: MEMBERS.get(spawner.user.name, {}).get('student_id', ''),",
         "}",

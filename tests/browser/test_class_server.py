@@ -179,7 +179,8 @@ def two(class_server):
     for m in (cheater, victim):
         client = HubLearner(class_server.url, m["username"])
         client.sign_in(class_server.codes[m["username"]], "a good password")
-        client.get(f"/user/{m['username']}/api/status")
+        page = client.get(f"/user/{m['username']}/voila/render/{START}")  # waits until the server is up
+        assert page.status_code == 200, page.url
         out.append((m, client))
     return out
 
@@ -199,7 +200,8 @@ def test_a_learner_gets_no_teachers_page_and_no_other_learners_server(class_serv
         r = client.http.get(f"{class_server.url}{path}", timeout=60)
         assert r.status_code in (403, 404) and victim["name"] not in r.text, path
     for path in ("lab", "tree", "terminals/1"):  # code-free: no JupyterLab, notebook UI or terminal for learners
-        assert client.http.get(f"{class_server.url}/user/{cheater['username']}/{path}", timeout=60).status_code == 404
+        r = client.get(f"/user/{cheater['username']}/{path}", timeout=120)
+        assert r.status_code == 404 and r.url.endswith(path), (path, r.status_code, r.url)
     r = requests.post(
         f"{class_server.url}/hub/api/users/{victim['username']}/server",
         headers={"Authorization": f"token {token}"},
