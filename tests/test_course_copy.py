@@ -46,8 +46,9 @@ def test_first_copy_adds_everything_and_writes_the_manifest(tmp_path):
     for name, source in course_files().items():
         assert (dest / name).read_bytes() == source.read_bytes()
     manifest = json.loads((dest / COURSE_MARKER).read_text())
-    assert manifest["format"] == "pi-lessons.course.v1"
-    assert manifest["files"] == {n: course_copy.sha256(p) for n, p in course_files().items()}
+    assert manifest["format"] == "pi-lessons.course.v2"
+    assert manifest["files"] == {n: {"sha256": course_copy.sha256(p), "cells": course_copy.cells_sha256(p)}
+                                 for n, p in course_files().items()}
     assert set(actions(copy_course(dest)).values()) == {"unchanged"}
 
 
@@ -61,35 +62,87 @@ def new_version(tmp_path):
     return source
 
 
-def test_update_replaces_untouched_copies_and_keeps_changed_ones(tmp_path, new_version):
+def test_update_replaces_untouched_copies_and_keeps_changed_ones_beside(tmp_path, new_version):
     dest = tmp_path / "course"
     copy_course(dest)
     mine_name = "en/01-what-is-personal-information.ipynb"
     mine = dest / mine_name
     mine.write_text("my notes", encoding="utf-8")
     (dest / "en" / "06-review.ipynb").unlink()
-    done = actions(copy_course(dest, source=new_version))
-    assert done[START_PAGE] == "updated" and (dest / START_PAGE).read_bytes() == (new_version / START_PAGE).read_bytes()
-    assert done[mine_name] == "kept" and mine.read_text(encoding="utf-8") == "my notes"
-    assert done["en/06-review.ipynb"] == "added" and done["en/02-classify-leaked-data.ipynb"] == "unchanged"
-    # Still the learner's: the manifest keeps the sha of what was shipped to them, not of their changes.
-    assert actions(copy_course(dest, source=new_version))[mine_name] == "kept"
-    assert mine.read_text(encoding="utf-8") == "my notes"
-    (dest / "en" / "03-article-253-1-penalties.ipynb").write_text("ran it and saved", encoding="utf-8")
+    done = copy_course(dest, source=new_version)
+    acts = actions(done)
+    assert acts[START_PAGE] == "updated" and (dest / START_PAGE).read_bytes() == (new_version / START_PAGE).read_bytes()
+    # Edited, and a newer version shipped: the new lesson takes the place, the learner's copy is kept beside it.
+    assert acts[mine_name] == "moved" and mine.read_bytes() == (new_version / mine_name).read_bytes()
+    kept = dest / "en" / "01-what-is-personal-information.yours-1.ipynb"
+    assert kept.read_text(encoding="utf-8") == "my notes"
+    assert next(c.kept_as for c in done if c.file == mine_name) == "en/01-what-is-personal-information.yours-1.ipynb"
+    assert acts["en/06-review.ipynb"] == "added" and acts["en/02-classify-leaked-data.ipynb"] == "unchanged"
+    assert actions(copy_course(dest, source=new_version))[mine_name] == "unchanged"
+    (dest / "en" / "03-article-253-1-penalties.ipynb").write_text("edited it", encoding="utf-8")
     again = actions(copy_course(dest, source=new_version))  # nothing newer for Lesson 3: the learner's own copy
     assert again["en/03-article-253-1-penalties.ipynb"] == "yours" and again[START_PAGE] == "unchanged"
-    assert (dest / "en" / "03-article-253-1-penalties.ipynb").read_text(encoding="utf-8") == "ran it and saved"
+    assert (dest / "en" / "03-article-253-1-penalties.ipynb").read_text(encoding="utf-8") == "edited it"
 
 
-def test_without_a_manifest_nothing_different_is_overwritten(tmp_path):
+def _run(path: Path) -> None:
+    """What Run All and autosave do to a lesson: outputs and counts change, the cells' sources do not."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for n, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"] = n + 1
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["ran\n"]}]
+    nb["metadata"]["widgets"] = {"state": {}}
+    path.write_text(json.dumps(nb, indent=2), encoding="utf-8")
+
+
+def _edit_a_cell(path: Path) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"][-1]["source"] = "a corrected lesson\n"
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
+def test_a_lesson_the_learner_only_ran_is_updated(tmp_path):
+    shipped = tmp_path / "shipped"
+    shutil.copytree(NOTEBOOKS_DIR, shipped)
     dest = tmp_path / "course"
-    (dest / "en").mkdir(parents=True)
+    copy_course(dest, source=shipped)
+    name = "zh/03-article-253-1-penalties.ipynb"
+    _run(dest / name)
+    assert actions(copy_course(dest, source=shipped))[name] == "unchanged"  # run, nothing newer: left as it is
+    assert "ran" in (dest / name).read_text(encoding="utf-8")
+    _edit_a_cell(shipped / name)  # the course is corrected
+    assert actions(copy_course(dest, source=shipped))[name] == "updated"
+    assert (dest / name).read_bytes() == (shipped / name).read_bytes()
+    assert not list(dest.rglob("*.yours-*.ipynb")), "a run lesson holds nothing of the learner's to keep"
+
+
+def test_a_course_copied_with_the_old_manifest_is_updated_and_nothing_is_lost(tmp_path, new_version):
+    dest = tmp_path / "course"
+    copy_course(dest)
+    manifest = json.loads((dest / COURSE_MARKER).read_text())
+    manifest = {"format": "pi-lessons.course.v1", "files": {n: e["sha256"] for n, e in manifest["files"].items()}}
+    (dest / COURSE_MARKER).write_text(json.dumps(manifest), encoding="utf-8")
+    lesson1 = "en/01-what-is-personal-information.ipynb"
+    _run(dest / lesson1)  # the v1 manifest has no cells fingerprint: in doubt, the run copy is kept beside
+    _edit_a_cell(new_version / lesson1)
+    acts = actions(copy_course(dest, source=new_version))
+    assert acts[START_PAGE] == "updated" and acts[lesson1] == "moved"
+    assert (dest / "en" / "01-what-is-personal-information.yours-1.ipynb").is_file()
+    assert json.loads((dest / COURSE_MARKER).read_text())["format"] == "pi-lessons.course.v2"
+
+
+def test_without_a_manifest_a_different_file_is_kept_beside(tmp_path):
+    dest = tmp_path / "course"
+    (dest / "en" / "05-if-your-information-leaks.ipynb").mkdir(parents=True)  # not a file: never touched
     (dest / START_PAGE).write_text("a learner's own file", encoding="utf-8")
     (dest / COURSE_MARKER).write_text("{not json", encoding="utf-8")
     done = actions(copy_course(dest))
-    assert done[START_PAGE] == "kept" and (dest / START_PAGE).read_text(encoding="utf-8") == "a learner's own file"
+    kept = dest / "en" / "00-start-here.yours-1.ipynb"
+    assert done[START_PAGE] == "moved" and kept.read_text(encoding="utf-8") == "a learner's own file"
+    lesson5 = "en/05-if-your-information-leaks.ipynb"
+    assert done[lesson5] == "kept" and (dest / lesson5).is_dir()
     assert done["en/06-review.ipynb"] == "added"
-    assert START_PAGE not in json.loads((dest / COURSE_MARKER).read_text())["files"]
+    assert lesson5 not in json.loads((dest / COURSE_MARKER).read_text())["files"]
 
 
 def test_progress_goes_into_the_copied_course(tmp_path, monkeypatch):

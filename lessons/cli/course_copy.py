@@ -1,13 +1,16 @@
 """Copy the shipped course (the lesson notebooks) into a learner's folder, then start a server on it.
 
-The copy never overwrites a learner's work: a manifest in the course folder records the sha256 of each
-file as it was copied, so a file still equal to that may be updated to a newer version, and a file the
-learner changed is kept. The manifest is also the marker by which ``lessons.classroom.store.home()``
-puts progress in ``<course>/progress``.
+The copy never loses a learner's work: a manifest in the course folder records, for each file as it was
+copied, the sha256 of the file and of its cells' sources (outputs left out). A lesson the learner only ran
+(outputs and autosave change the file, not its cells) is updated to a newer version; a lesson whose cells
+the learner edited is kept as it is while nothing newer is shipped, and when a newer version comes the
+learner's copy is kept beside it (``<name>.yours-<n>.ipynb``) and the new version takes its place. The
+manifest is also the marker by which ``lessons.classroom.store.home()`` puts progress in ``<course>/progress``.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -34,8 +37,8 @@ VOILA_OPTIONS = (
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=False",
 )
-FORMAT = "pi-lessons.course.v1"
-ACTIONS = ("added", "updated", "unchanged", "yours", "kept")
+FORMAT = "pi-lessons.course.v2"  # v1 recorded only each file's sha256; it is still read
+ACTIONS = ("added", "updated", "unchanged", "yours", "moved", "kept")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Copied:
 
     file: str
     action: str
+    kept_as: str = ""  # "moved": where the learner's own copy now is
 
 
 def course_files(source: Path = NOTEBOOKS_DIR) -> dict[str, Path]:
@@ -54,6 +58,49 @@ def course_files(source: Path = NOTEBOOKS_DIR) -> dict[str, Path]:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cells_sha256(path: Path) -> str | None:
+    """The sha256 of a notebook's cell types and sources, without outputs, counts, ids or metadata; None if unreadable.
+
+    Running a lesson and JupyterLab's autosave change outputs only, so a run lesson keeps this fingerprint.
+    """
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        sources = [[c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]] for c in cells]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return None
+    return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _recorded(entry) -> tuple[str | None, str | None]:
+    """(file sha, cells sha) of a manifest entry; a v1 entry is the file sha alone."""
+    if isinstance(entry, str):
+        return entry, None
+    if isinstance(entry, dict) and isinstance(entry.get("sha256"), str):
+        cells = entry.get("cells")
+        return entry["sha256"], cells if isinstance(cells, str) else None
+    return None, None
+
+
+def _decide(target: Path, new: str, new_cells: str | None, before: tuple[str | None, str | None]) -> str:
+    """What to do with a course file the folder already has (see ACTIONS)."""
+    if not target.is_file():
+        return "kept"  # e.g. a folder of that name: not ours to touch
+    current = sha256(target)
+    if current == new:
+        return "unchanged"
+    before_sha, before_cells = before
+    if current == before_sha:
+        return "updated"  # untouched since it was copied
+    cells = cells_sha256(target)
+    if cells is not None and cells == new_cells:
+        return "unchanged"  # the same lesson, only run: its outputs are the learner's
+    if cells is not None and cells == before_cells:
+        return "updated"  # only run: outputs are made again when it runs, nothing of the learner's is lost
+    if before_sha == new:
+        return "yours"  # the learner edited it and nothing newer was shipped
+    return "moved"  # edited, and a newer version exists: keep the learner's beside it
 
 
 def check_destination(dest: Path) -> Path:
@@ -76,32 +123,33 @@ def copy_course(dest: Path | str, source: Path = NOTEBOOKS_DIR) -> list[Copied]:
     marker = dest / COURSE_MARKER
     manifest = read_json(marker)
     recorded = manifest.get("files") if isinstance(manifest, dict) else None
-    recorded = {k: v for k, v in recorded.items() if isinstance(v, str)} if isinstance(recorded, dict) else {}
-    done, now = [], dict(recorded)
+    recorded = recorded if isinstance(recorded, dict) else {}
+    done, now = [], {k: v for k, v in recorded.items() if _recorded(v)[0]}
     try:
         for name, shipped in files.items():
-            target, new = dest / name, sha256(shipped)
-            if not target.exists():
-                action = "added"
-            elif not target.is_file():
-                action = "kept"  # e.g. a folder of that name: not ours to touch
-            else:
-                current, before = sha256(target), recorded.get(name)
-                if current == new:
-                    action = "unchanged"
-                elif current == before:
-                    action = "updated"
-                else:  # the learner's own version: "yours" if nothing newer was shipped since the copy
-                    action = "yours" if before == new else "kept"
-            if action in ("added", "updated"):
+            target, new, new_cells = dest / name, sha256(shipped), cells_sha256(shipped)
+            action = "added" if not target.exists() else _decide(target, new, new_cells, _recorded(recorded.get(name)))
+            kept_as = ""
+            if action == "moved":
+                kept_as = _keep_beside(target).relative_to(dest).as_posix()
+            if action in ("added", "updated", "moved"):
                 _replace(shipped, target)
-            if action not in ("yours", "kept"):
-                now[name] = new
-            done.append(Copied(name, action))
+            if action != "kept" and action != "yours":
+                now[name] = {"sha256": new, "cells": new_cells}
+            done.append(Copied(name, action, kept_as))
         write_json(marker, {"format": FORMAT, "files": now})
     except OSError as exc:
         raise LessonsError(f"{dest}: cannot write the course there ({exc.strerror or exc})") from None
     return done
+
+
+def _keep_beside(target: Path) -> Path:
+    """Rename the learner's edited copy to the first free ``<name>.yours-<n>.ipynb`` and return it."""
+    n = 1
+    while (kept := target.with_name(f"{target.stem}.yours-{n}{target.suffix}")).exists():
+        n += 1
+    target.rename(kept)
+    return kept
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -167,7 +215,7 @@ def run(args, server: str) -> int:
         raise LessonsError(f"--port {args.port}: must be between 1 and 65535")
     folder = check_destination(Path(args.folder))
     for item in copy_course(folder):
-        print(content.text(f"course.{item.action}", lang, file=item.file))
+        print(content.text(f"course.{item.action}", lang, file=item.file, kept=item.kept_as))
     print(content.text("course.ready", lang, folder=args.folder))
     if args.no_open:
         print(content.text("course.open_later", lang, command=server, folder=args.folder))
