@@ -1,6 +1,6 @@
 """`pi-lessons lab/voila`: the course copy keeps learners' changes; progress and generated files stay out of the package."""
 import json
-import os
+import re
 import shutil
 import socket
 import subprocess
@@ -15,7 +15,7 @@ import pytest
 from lessons.classroom.store import COURSE_MARKER, home
 from lessons.cli import course_copy, generate_command
 from lessons.cli.course_copy import START_PAGE, VOILA_OPTIONS, copy_course, course_files
-from lessons.cli.main import main
+from lessons.cli.main import COMMANDS, main
 from lessons.content.reader import DATA_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, in_installation, shipped, source_checkout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,8 +168,10 @@ def test_installed_package_without_a_course_uses_the_home_folder(tmp_path, monke
 
 @pytest.mark.parametrize("server, module", [("lab", "jupyterlab"), ("voila", "voila")])
 def test_lab_and_voila_copy_then_start_the_server_of_this_python(tmp_path, monkeypatch, capsys, server, module):
-    started = []
+    started, opened = [], []
     monkeypatch.setattr(course_copy, "serve", lambda cmd, cwd: started.append((cmd, cwd)) or 0)
+    monkeypatch.setattr(course_copy, "open_when_up", lambda url, port: opened.append((url, port)))
+    monkeypatch.setattr(course_copy.os, "geteuid", lambda: 1000)
     dest = tmp_path / "course"
     assert main([server, str(dest)]) == 0 and main([server, str(dest), "--port", "8899"]) == 0
     (cmd, cwd), (with_port, _) = started
@@ -177,17 +179,71 @@ def test_lab_and_voila_copy_then_start_the_server_of_this_python(tmp_path, monke
     assert find_spec(f"{module}.__main__"), f"python -m {module} must work"
     if server == "lab":
         assert cmd[3:] == [f"--ServerApp.root_dir={dest}", str(dest / START_PAGE)]
+        assert with_port == cmd + ["--port=8899"] and opened == []  # JupyterLab opens the start page itself
     else:
-        assert cmd[3:] == [str(dest), *VOILA_OPTIONS] and "--TagRemovePreprocessor.remove_cell_tags=lab-only" in cmd
-    assert with_port == cmd + ["--port=8899"]
+        assert cmd[3:5] == [str(dest), *VOILA_OPTIONS][:2] and "--TagRemovePreprocessor.remove_cell_tags=lab-only" in cmd
+        assert "--no-browser" in cmd and with_port[-1] == "--port=8899"
+        # Voilà would open its file tree: the start page of the language is opened instead, once the server is up.
+        assert opened[1] == ("http://localhost:8899/voila/render/en/00-start-here.ipynb", 8899)
     out = capsys.readouterr().out.splitlines()
     assert sum(line.startswith("added") for line in out) == len(course_files())
     assert sum(line.startswith("up to date") for line in out) == len(course_files())  # the second run
 
 
+def test_jupyter_options_are_passed_on_and_root_gets_allow_root(tmp_path, monkeypatch, capsys):
+    started = []
+    monkeypatch.setattr(course_copy, "serve", lambda cmd, cwd: started.append(cmd) or 0)
+    monkeypatch.setattr(course_copy, "open_when_up", lambda url, port: None)
+    monkeypatch.setattr(course_copy.os, "geteuid", lambda: 0)
+    dest = tmp_path / "course"
+    assert main(["lab", str(dest), "--ServerApp.ip=127.0.0.1", "--no-browser"]) == 0
+    assert main(["voila", str(dest), "--Voila.ip=127.0.0.1", "--port", "8899"]) == 0
+    lab, voila = started
+    assert lab[-3:] == ["--allow-root", "--ServerApp.ip=127.0.0.1", "--no-browser"]
+    assert voila[-1] == "--Voila.ip=127.0.0.1" and "--allow-root" not in voila
+    capsys.readouterr()
+    assert main(["classify", "x.csv", "--ServerApp.ip=1"]) == 2  # only the server commands pass options on
+    assert "unrecognized arguments: --ServerApp.ip=1" in capsys.readouterr().err
+    assert main(["lab", str(dest), "stray"]) == 2  # a word that is not an option is still an error
+
+
+def test_voila_prints_the_start_page_address_in_the_chosen_language(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(course_copy, "serve", lambda cmd, cwd: 0)
+    monkeypatch.setattr(course_copy, "open_when_up", lambda url, port: None)
+    assert main(["voila", str(tmp_path / "c"), "--lang", "zh", "--port", "8899"]) == 0
+    out = capsys.readouterr().out
+    assert "在浏览器中打开课程：http://localhost:8899/voila/render/zh/00-start-here.ipynb" in out
+
+
+@pytest.mark.parametrize("words", [["--help"], ["lab", "--help"], ["voila", "--help"], ["summary", "--help"],
+                                   ["classify", "--help"], ["assess", "--help"], ["check", "--help"], ["generate", "--help"]])
+def test_help_in_chinese_has_no_english_words(words, monkeypatch, capsys):
+    """`--lang zh` or a Chinese environment: every help line is Chinese (option names and metavariables aside)."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(words) == 0
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "用法：" in text and "选项：" in text
+    names = "|".join(COMMANDS)  # what the learner types stays as typed
+    prose = re.sub(rf"--?[\w.-]+|\{{[\w,]+\}}|\$?PI_LESSONS_\w+|\b[A-Z_]{{2,}}\b|pi-lessons|python -m lessons|\b({names})\b|"
+                   r"\b(CSV|TSV|JSON|UTF-8|BOM|GBK|GB18030|ISO 8601|Voilà|JupyterLab|Canvas|Moodle|en|zh)\b|data/\w+|\./[\w-]+", "", re.sub(r"\w+\.json", "", text))
+    assert not re.search(r"[A-Za-z]{3,}", prose), prose
+
+
+def test_argparse_errors_speak_the_chosen_language(capsys):
+    assert main(["summary", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "缺少必需的参数：DIR（见 --help）" in err and "required" not in err
+    assert main(["lab", "--lang", "xx"]) == 2
+    assert main(["nosuch", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "参数 COMMAND 的值 'nosuch' 无效" in err and "invalid" in err.splitlines()[0]  # --lang xx: English
+
+
 def test_lab_opens_the_start_page_of_the_language_chosen_last(tmp_path, monkeypatch):
     started = []
     monkeypatch.setattr(course_copy, "serve", lambda cmd, cwd: started.append(cmd) or 0)
+    monkeypatch.setattr(course_copy.os, "geteuid", lambda: 1000)
     monkeypatch.delenv("PI_LESSONS_HOME")
     dest = tmp_path / "course"
     assert main(["lab", str(dest), "--lang", "zh"]) == 0  # nothing chosen yet: --lang
@@ -244,9 +300,8 @@ def test_the_lab_command_line_serves_the_course_folder(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    extra = ["--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", f"--ServerApp.runtime_dir={tmp_path / 'rt'}"]
-    extra += ["--allow-root"] if os.geteuid() == 0 else []
-    proc = subprocess.Popen(course_copy.server_command("lab", dest, port) + extra, cwd=dest,
+    extra = ["--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", f"--ServerApp.runtime_dir={tmp_path}/rt"]
+    proc = subprocess.Popen(course_copy.server_command("lab", dest, port, extra=extra), cwd=dest,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline, found = time.monotonic() + 120, None

@@ -13,9 +13,13 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +30,7 @@ from lessons.content.reader import NOTEBOOKS_DIR, in_installation
 from lessons.content.text import LANGUAGES
 
 DEFAULT_DIR = "pi-lessons-course"
+VOILA_PORT = 8866  # Voilà's own default
 START_PAGE = "en/00-start-here.ipynb"  # each language has its own copy of the course: en/ and zh/
 # Voilà (the code-free app) leaves out the cells of JupyterLab-only instructions ("Run All Cells", make voila),
 # and ends the kernels of closed tabs: Voilà 0.5 asks for that itself when a tab closes, but the server refuses
@@ -106,11 +111,12 @@ def _decide(target: Path, new: str, new_cells: str | None, before: tuple[str | N
 def check_destination(dest: Path) -> Path:
     """The resolved course folder, or a one-line LessonsError if it cannot be one."""
     if dest.exists() and not dest.is_dir():
-        raise LessonsError(f"{dest}: is a file, not a folder")
+        raise LessonsError(f"{dest}: is a file, not a folder", "course_is_file", folder=dest)
     resolved = dest.resolve()
     shipped = NOTEBOOKS_DIR.resolve()
     if in_installation(resolved) or resolved == shipped or shipped in resolved.parents:
-        raise LessonsError(f"{dest}: is the shipped course or inside the installed package; choose another folder")
+        raise LessonsError(f"{dest}: is the shipped course or inside the installed package; choose another folder",
+                          "course_in_package", folder=dest)
     return resolved
 
 
@@ -119,7 +125,8 @@ def copy_course(dest: Path | str, source: Path = NOTEBOOKS_DIR) -> list[Copied]:
     dest = Path(dest)
     files = course_files(source)
     if not files:
-        raise LessonsError(f"{source}: no lesson notebooks found (is the package installed completely?)")
+        raise LessonsError(f"{source}: no lesson notebooks found (is the package installed completely?)", "course_empty",
+                          folder=source)
     marker = dest / COURSE_MARKER
     manifest = read_json(marker)
     recorded = manifest.get("files") if isinstance(manifest, dict) else None
@@ -139,7 +146,8 @@ def copy_course(dest: Path | str, source: Path = NOTEBOOKS_DIR) -> list[Copied]:
             done.append(Copied(name, action, kept_as))
         write_json(marker, {"format": FORMAT, "files": now})
     except OSError as exc:
-        raise LessonsError(f"{dest}: cannot write the course there ({exc.strerror or exc})") from None
+        raise LessonsError(f"{dest}: cannot write the course there ({exc.strerror or exc})", "course_cannot_write",
+                          folder=dest, problem=exc.strerror or exc) from None
     return done
 
 
@@ -177,13 +185,54 @@ def start_language(folder: Path, fallback: str) -> str:
     return lang if lang in LANGUAGES else fallback
 
 
-def server_command(server: str, folder: Path, port: int | None = None, lang: str = "en") -> list[str]:
-    """The command that starts JupyterLab on the start page in ``lang``, or Voilà on the folder, in this Python."""
+def free_port(preferred: int) -> int:
+    """``preferred`` if nothing listens there, else a free port the system chooses."""
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise LessonsError("no free port for the server", "no_free_port")
+
+
+def server_command(server: str, folder: Path, port: int | None = None, lang: str = "en",
+                   extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The command that starts JupyterLab on the start page in ``lang``, or Voilà on the folder, in this Python.
+
+    ``extra``: Jupyter options passed on as given (``--ServerApp.ip=...``). JupyterLab refuses to run as root
+    without ``--allow-root``, so it is added for root; Voilà opens no browser of its own (``run`` opens the start page).
+    """
     if server == "lab":
         cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", str(folder / start_page(lang))]
+        if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
+            cmd.append("--allow-root")
     else:
-        cmd = [sys.executable, "-m", "voila", str(folder), *VOILA_OPTIONS]
-    return cmd + ([f"--port={port}"] if port is not None else [])
+        cmd = [sys.executable, "-m", "voila", str(folder), *VOILA_OPTIONS, "--no-browser"]
+    return cmd + ([f"--port={port}"] if port is not None else []) + list(extra)
+
+
+def start_url(port: int, lang: str) -> str:
+    """Where Voilà shows the start page in ``lang``."""
+    return f"http://localhost:{port}/voila/render/{start_page(lang)}"
+
+
+def open_when_up(url: str, port: int, timeout: float = 120) -> threading.Thread:
+    """Open ``url`` in the browser once the server answers on ``port`` (in a thread; gives up after ``timeout``)."""
+    def wait_then_open():
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    webbrowser.open(url)
+                    return
+            except OSError:
+                time.sleep(0.3)
+
+    thread = threading.Thread(target=wait_then_open, daemon=True)
+    thread.start()
+    return thread
 
 
 def serve(cmd: list[str], cwd: Path) -> int:
@@ -191,7 +240,8 @@ def serve(cmd: list[str], cwd: Path) -> int:
     try:
         proc = subprocess.Popen(cmd, cwd=cwd)
     except OSError as exc:
-        raise LessonsError(f"cannot start {cmd[2]} ({exc.strerror or exc})") from None
+        raise LessonsError(f"cannot start {cmd[2]} ({exc.strerror or exc})", "cannot_start", server=cmd[2],
+                           problem=exc.strerror or str(exc)) from None
     while True:
         try:
             return proc.wait()
@@ -199,20 +249,19 @@ def serve(cmd: list[str], cwd: Path) -> int:
             continue
 
 
-def add_arguments(parser, what: str) -> None:
-    parser.add_argument("folder", metavar="DIR", nargs="?", default=DEFAULT_DIR,
-                        help=f"the course folder (default: ./{DEFAULT_DIR}); made if missing, your changed files are kept")
-    parser.add_argument("--no-open", action="store_true", help=f"copy the course only; do not start {what}")
-    parser.add_argument("--port", type=int, default=None, help=f"port for {what} (default: its own)")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages, and of the start page until "
-                        "you choose one in the course (default: en)")
+def add_arguments(parser) -> None:
+    """The arguments of ``lab`` and ``voila``; their help texts are in data/content/ui/cli.yaml."""
+    parser.add_argument("folder", metavar="DIR", nargs="?", default=DEFAULT_DIR)
+    parser.add_argument("--no-open", action="store_true")
+    parser.add_argument("--port", type=int, default=None)
+    parser.add_argument("--lang", choices=LANGUAGES, default="en")
 
 
 def run(args, server: str) -> int:
-    """Copy the course into ``args.folder``, say what happened to each file, then start ``server``."""
+    """Copy the course into ``args.folder``, say what happened to each file, then start ``server`` on the start page."""
     content, lang = load_content(), args.lang
     if args.port is not None and not 0 < args.port < 65536:
-        raise LessonsError(f"--port {args.port}: must be between 1 and 65535")
+        raise LessonsError(f"--port {args.port}: must be between 1 and 65535", "bad_port", port=args.port)
     folder = check_destination(Path(args.folder))
     for item in copy_course(folder):
         print(content.text(f"course.{item.action}", lang, file=item.file, kept=item.kept_as))
@@ -222,4 +271,12 @@ def run(args, server: str) -> int:
         return 0
     name = "JupyterLab" if server == "lab" else "Voilà"
     print(content.text("course.starting", lang, server=name), flush=True)
-    return serve(server_command(server, folder, args.port, start_language(folder, lang)), cwd=folder)
+    start_lang, extra = start_language(folder, lang), list(getattr(args, "extra", []))
+    port = args.port
+    if server == "voila":
+        port = port if port is not None else free_port(VOILA_PORT)
+        url = start_url(port, start_lang)
+        print(content.text("cli.open", lang, url=url), flush=True)
+        if "--no-browser" not in extra:
+            open_when_up(url, port)
+    return serve(server_command(server, folder, port, start_lang, extra), cwd=folder)
