@@ -67,7 +67,8 @@ def test_l3_1_item_9_keeps_for_infringing_personal_information():
     assert "曾受刑事处罚或二年内受过行政处罚" not in text(LESSON3, "zh")
 
 
-CHINESE_NUMBERS = {17: "十七", 18: "十八", 19: "十九", 20: "二十", 21: "二十一", 22: "二十二", 23: "二十三", 24: "二十四"}
+CHINESE_NUMBERS = {17: "十七", 18: "十八", 19: "十九", 20: "二十", 21: "二十一", 22: "二十二", 23: "二十三",
+                   24: "二十四"}
 ENGLISH_NUMBERS = {17: "Seventeen", 18: "Eighteen", 19: "Nineteen", 20: "Twenty", 21: "Twenty-one", 22: "Twenty-two",
                    23: "Twenty-three", 24: "Twenty-four"}
 
@@ -216,7 +217,8 @@ def test_i1_a_bare_id_number_extends_guiding_case_193(content):
 
 
 def test_i2_the_article_28_column_says_named_and_unnamed_rows_are_open(content):
-    assert "Named" in content.text("tables.pipl_sensitive", "en") and "明确列举" in content.text("tables.pipl_sensitive", "zh")
+    header = content.text("tables.pipl_sensitive", "en"), content.text("tables.pipl_sensitive", "zh")
+    assert "Named" in header[0] and "明确列举" in header[1]
     for tid in ("message_content", "call_record", "transaction_record", "credit_record"):
         t = content.info_types[tid]
         assert not t.pipl_sensitive and t.open is not None and "etc." in t.open.en, tid
@@ -310,8 +312,9 @@ def test_l5_1_deletion_has_five_grounds():
 
 
 def test_the_new_clauses_are_verbatim_and_fingerprinted(content):
-    for cid in ("APL2021.a8.p1", "APL2021.a8.p2", "APL2021.a27.p1", "APL2021.a29", "APL2021.a35.p1", "APL2021.a35.p2",
-                "APL2021.a37", "CL.25.p1", "CL.26.p1", "CL.26.p4", "CL.27.p1", "CL.285.p2", "CL.287-1.p1", "CL.287-1.p3"):
+    for cid in ("APL2021.a8.p1", "APL2021.a8.p2", "APL2021.a27.p1", "APL2021.a29", "APL2021.a35.p1",
+                "APL2021.a35.p2", "APL2021.a37", "CL.25.p1", "CL.26.p1", "CL.26.p4", "CL.27.p1", "CL.285.p2",
+                "CL.287-1.p1", "CL.287-1.p3"):
         assert content.provisions[cid].verbatim, cid
     stored = (ROOT / "tests" / "golden" / "verbatim_clauses.sha256").read_text(encoding="utf-8")
     assert "APL2021.a35.p2" in stored and "CL.285.p2" in stored
@@ -344,7 +347,7 @@ def test_the_teacher_guide_timings_add_up_to_the_lessons_minutes():
         plan = guide.split(f"## A {slot}-minute class")[1].split("\n## ")[0]
         rows = re.findall(r"^\| *(\d{2}|—) *\|([^|\n]*)\|[^|\n]*\| *(\d+) *\|", plan, flags=re.M)
         spent: dict[str, int] = {}
-        for lesson, when, minutes in rows:
+        for lesson, _when, minutes in rows:
             if lesson != "—":
                 spent[lesson] = spent.get(lesson, 0) + int(minutes)
         assert spent == {lesson["id"]: lesson["minutes"] for lesson in lessons}, slot
