@@ -189,6 +189,8 @@ def test_the_result_has_a_short_readable_repr():
     text = repr(r)
     assert len(text) < 600 and text.count("\n") <= 8
     assert "serious" in text and "item8_insider_half" in text and "6-36" in text
-    html = r._repr_html_()
+    from IPython.core.formatters import format_display_data
+
+    html = format_display_data(r)[0]["text/html"]  # what a notebook shows
     assert html.startswith("<") and "item8_insider_half" in html and len(html) < 2000
     assert "<script" not in html

@@ -4,6 +4,7 @@ Texts come from ``data/content/ui/engine.yaml``; clause texts from the content l
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lessons.content.course import Content
@@ -26,7 +27,15 @@ def _fmt(value: Any) -> Any:
 
 
 def text(content: Content, key: str, lang: str, **values) -> str:
-    return content.text(f"engine.{key}", lang, **{k: _fmt(v) for k, v in values.items()})
+    return content.text(f"engine.{key}", lang, **{k: _date(_fmt(v), lang) for k, v in values.items()})
+
+
+def _date(value: Any, lang: str) -> Any:
+    """An ISO date as a Chinese sentence writes it (2026年1月1日); other values unchanged."""
+    if lang == "zh" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        year, month, day = (int(x) for x in value.split("-"))
+        return f"{year}年{month}月{day}日"
+    return value
 
 
 def fact_label(content: Content, name: str, lang: str) -> str:
