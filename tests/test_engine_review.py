@@ -194,3 +194,27 @@ def test_the_result_has_a_short_readable_repr():
     html = format_display_data(r)[0]["text/html"]  # what a notebook shows
     assert html.startswith("<") and "item8_insider_half" in html and len(html) < 2000
     assert "<script" not in html
+
+
+def test_lesson3_has_a_lab_only_rules_as_code_section():
+    """Issue 23: facts in a cell, the readable result, one rule's source, a predict task and a passing test;
+    every cell lab-only (Voila removes them), markdown in both languages, code shared."""
+    import json
+    from pathlib import Path
+
+    from lessons.widgets.page import Page
+
+    path = Path(__file__).parents[1] / "source" / "03-article-253-1-penalties.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    section = [c for c in nb["cells"] if "lab-only" in c["metadata"].get("tags", []) and c["id"].startswith("cell-code-")]
+    code = ["".join(c["source"]) for c in section if c["cell_type"] == "code"]
+    assert all(c["metadata"]["tags"] == ["lab-only"] for c in section if c["cell_type"] == "code")
+    md = [c["metadata"]["tags"] for c in section if c["cell_type"] == "markdown"]
+    assert md.count(["en", "lab-only"]) == md.count(["zh", "lab-only"]) >= 4
+    joined = "\n".join(code)
+    assert "assess(Facts.from_dict(case))" in joined and "inspect.getsource(rules." in joined
+    assert "def test_" in joined and "assert " in joined
+    namespace: dict = {"page": Page("en")}
+    for source in code:  # runs as shipped: the test cell passes
+        exec(compile(source, "lesson3", "exec"), namespace)
+    assert namespace["result"].tier == "serious"

@@ -37,6 +37,7 @@ def rule(clause: str, tier: str | None = None):
                 unknown = found.result.unknown if status == "unknown" else ()
             return Step(fn.__name__, clause, status, tier, found.inputs, found.comparisons, unknown, found.values)
         run.__name__, run.__doc__, run.clause, run.tier = fn.__name__, fn.__doc__, clause, tier
+        run.__wrapped__ = fn  # inspect.getsource(rule) shows the rule itself, not this wrapper
         return run
     return wrap
 
