@@ -206,7 +206,8 @@ def test_lesson3_has_a_lab_only_rules_as_code_section():
 
     path = Path(__file__).parents[1] / "source" / "03-article-253-1-penalties.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
-    section = [c for c in nb["cells"] if "lab-only" in c["metadata"].get("tags", []) and c["id"].startswith("cell-code-")]
+    section = [c for c in nb["cells"] if c["id"].startswith("cell-code-")]
+    assert section and all("lab-only" in c["metadata"]["tags"] for c in section)
     code = ["".join(c["source"]) for c in section if c["cell_type"] == "code"]
     assert all(c["metadata"]["tags"] == ["lab-only"] for c in section if c["cell_type"] == "code")
     md = [c["metadata"]["tags"] for c in section if c["cell_type"] == "markdown"]
