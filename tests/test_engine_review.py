@@ -219,3 +219,12 @@ def test_lesson3_has_a_lab_only_rules_as_code_section():
     for source in code:  # runs as shipped: the test cell passes
         exec(compile(source, "lesson3", "exec"), namespace)
     assert namespace["result"].tier == "serious"
+
+
+def test_without_a_mitigating_ground_the_serious_tier_offers_no_lower_range():
+    """Review E4: the step shown without grounds no longer sends the serious tier "into the next lower range"."""
+    r = assess(case(pieces=SERIOUS))
+    text = step_texts(CONTENT, r.step("mitigation_not_computed"), "en")["conclusion"]
+    assert "next lower range" not in text and "inside" in text
+    high = assess(case(pieces={"tier_50": 0, "tier_500": 0, "tier_5000": 50000}))
+    assert "next lower range" in step_texts(CONTENT, high.step("mitigation_not_computed"), "en")["conclusion"]

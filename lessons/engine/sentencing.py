@@ -100,7 +100,7 @@ def exemption(case: Case, tier: str) -> Finding:
 
 @rule("CL.63.p1")
 def mitigation_not_computed(case: Case, tier: str) -> Finding:
-    return Finding(None)
+    return Finding(None, values={"tier": tier})
 
 
 # Sentencing factors: each may move the sentence within the range (从轻, Art. 62) or, where the clause
