@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8866
 LANG_START ?= en
 
-.PHONY: lessons test test-fast docs voila notebooks setup clean-venv
+.PHONY: lessons test test-fast docs wheel voila notebooks setup clean-venv
 
 setup: $(STAMP)
 
@@ -45,6 +45,10 @@ $(MYST):
 docs: $(MYST)
 	cd docs && ../$(MYST) build --site
 	node docs/_template/render.mjs $(MYST_DIR)/node_modules
+
+# The wheel a teacher hands to learners (dist/pi_lessons-VERSION-py3-none-any.whl): `pip install` it, then `pi-lessons lab`.
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation . -w dist
 
 # Build notebooks/en and notebooks/zh from the lesson sources in source/ and store their outputs.
 notebooks: $(STAMP)
