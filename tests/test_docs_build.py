@@ -57,11 +57,12 @@ def test_every_lesson_is_a_page_in_its_language(site: Path, lang: str) -> None:
         assert page.is_file(), f"{notebook.relative_to(ROOT)} has no page in the site"
         text = page.read_text(encoding="utf-8")
         assert f'<html lang="{"en" if lang == "en" else "zh-Hans"}">' in text
-        title = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("title")
         first = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
         assert first and first.group(1).strip(), f"{page.name} has no title"
-        if title:
-            assert html.escape(title) in text
+        headings = [line.lstrip("# ").strip() for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+                    if cell["cell_type"] == "markdown" for line in "".join(cell["source"]).splitlines()
+                    if line.startswith("# ")]
+        assert html.unescape(first.group(1).strip()) in headings, "the page's title is the lesson's own heading"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
