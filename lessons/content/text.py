@@ -24,7 +24,7 @@ def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         from lessons.content.errors import LessonsError
 
-        raise LessonsError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        raise LessonsError.of("unknown_language", name=repr(lang), options=", ".join(LANGUAGES))
     return lang
 
 
