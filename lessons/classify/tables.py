@@ -41,11 +41,19 @@ class Table:
     name: str
     encoding: str
     delimiter: str
-    notes: tuple[str, ...] = ()  # what was changed while reading, e.g. repeated headers renamed
+    notes: tuple[Term, ...] = ()  # what was changed while reading, e.g. repeated headers renamed (English as str)
 
     @property
     def description(self) -> str:
         return f"{self.name}: {len(self.frame)} rows, {len(self.frame.columns)} columns, {self.encoding}, {_DELIMITER_NAMES[self.delimiter]}-separated"
+
+    def describe(self, content, lang: str) -> str:
+        """The description in ``lang`` (the English one is ``description``)."""
+        if lang == "en":
+            return self.description
+        delimiter = content.text(f"classify.delimiter_{_DELIMITER_NAMES[self.delimiter]}", lang)
+        return content.text("classify.read_description", lang, name=self.name, rows=len(self.frame),
+                            columns=len(self.frame.columns), encoding=self.encoding, delimiter=delimiter)
 
 
 def read_table(path: Path | str, max_bytes: int | None = MAX_BYTES, engine: str = "auto") -> Table:
@@ -198,8 +206,9 @@ def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width
             if "\n" in cell or "\r" in cell:
                 inner = cell.splitlines()[1:]
                 if width > 1 and any(line.count(delimiter) >= width - 1 for line in inner):
-                    notes.append(f"row {number} (line {start}): a quoted cell spans {len(inner) + 1} lines that look like "
-                                 "separate rows; check the quotes (\") around it")
+                    notes.append(Term(f"row {number} (line {start}): a quoted cell spans {len(inner) + 1} lines that look "
+                                      "like separate rows; check the quotes (\") around it", "classify.note_merged_rows",
+                                      row=number, line=start, lines=len(inner) + 1))
                     break
         if len(notes) == 3:
             break
@@ -249,7 +258,9 @@ def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
             renamed = f"{name}.{seen[name]}"
         taken.add(renamed)
         out.append(renamed)
-        notes.append(f"column {number}: the header {terminal_safe(name, 40)!r} is repeated; read as {terminal_safe(renamed, 44)!r}")
+        header, read_as = repr(terminal_safe(name, 40)), repr(terminal_safe(renamed, 44))
+        notes.append(Term(f"column {number}: the header {header} is repeated; read as {read_as}",
+                          "classify.note_renamed", column=number, header=header, renamed=read_as))
     return out, tuple(notes)
 
 

@@ -60,11 +60,11 @@ class UploadClassifier(LessonWidget):
             columns = self._classifier.frame(table.frame)
             self._result = (name, table, columns, count_pieces(table.frame, columns))
         except LessonsError as exc:
-            self._result = (name, str(exc))
+            self._result = (name, exc)
         except (RecursionError, MemoryError, ValueError, TypeError, UnicodeError) as exc:
             # A widget callback's exception reaches only the server log: the learner would see nothing.
             # Every reader check above should make this unreachable; if not, say what failed, in the widget.
-            self._result = (name, self._t("classify.upload_failed", kind=type(exc).__name__))
+            self._result = (name, LessonsError.of("upload_failed", kind=type(exc).__name__))
         self._upload.value = ()  # drop the bytes; the same file can be uploaded again
         self._update()
 
@@ -76,12 +76,13 @@ class UploadClassifier(LessonWidget):
             self._out.value = f"<i>{esc(self._t('classify.upload_waiting'))}</i>"
             self.value = {}
         elif len(self._result) == 2:
-            name, message = self._result
+            name, problem = self._result
+            message = problem.in_language(self._content, self.lang)
             self._out.value = f"<p class='pi-upload-error' style='color:#b3261e'>{esc(self._t('classify.upload_error', message=message))}</p>"
-            self.value = {"file": name, "error": message}
+            self.value = {"file": name, "error": str(problem)}
         else:
             name, table, columns, pieces = self._result
-            self._out.value = (f"<p><b>{esc(table.description)}</b></p>{sample_table(table.frame)}"
+            self._out.value = (f"<p><b>{esc(table.describe(self._content, self.lang))}</b></p>{sample_table(table.frame)}"
                                + columns_table(self._content, self.lang, columns) + pieces_html(self._content, self.lang, pieces))
             self.value = {"file": name, "error": "", "rows": pieces.rows, "columns": {c.name: c.info_type for c in columns},
                           "pieces": dict(pieces.pieces), "proportional_score": pieces.proportional_score}
