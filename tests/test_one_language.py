@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ALLOWED = [
     (r"python -m lessons \w+|pi-lessons(?: \w+)?", "the command's own name, as typed"),
     (r"pip install pyarrow", "a command to type"),
-    (r"CSV UTF-8|CSV/TSV|GBK/GB18030|UTF-8|UTF-16|JSON|Excel|ZIP|FIFO|\.xlsx|MB", "file formats and units as named in menus"),
+    (r"CSV UTF-8|CSV/TSV|GBK/GB18030|UTF-8|UTF-16|JSON|Excel|ZIP|FIFO|\.xlsx|MB",
+     "file formats and units as named in menus"),
     (r"--[a-z-]+", "an option as typed"),
     (r"JupyterLab|Jupyter|Voilà|Voila", "program names"),
 ]

@@ -77,8 +77,8 @@ class UploadClassifier(LessonWidget):
             self.value = {}
         elif len(self._result) == 2:
             name, problem = self._result
-            message = problem.in_language(self._content, self.lang)
-            self._out.value = f"<p class='pi-upload-error' style='color:#b3261e'>{esc(self._t('classify.upload_error', message=message))}</p>"
+            message = self._t("classify.upload_error", message=problem.in_language(self._content, self.lang))
+            self._out.value = f"<p class='pi-upload-error' style='color:#b3261e'>{esc(message)}</p>"
             self.value = {"file": name, "error": str(problem)}
         else:
             name, table, columns, pieces = self._result
