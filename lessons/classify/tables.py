@@ -197,10 +197,10 @@ def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
     return Table(frame, name, encoding, delimiter, notes)
 
 
-def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width: int) -> tuple[str, ...]:
+def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width: int) -> tuple[Term, ...]:
     """Notes for quoted cells that span lines which look like whole rows: a stray pair of quotes
     may have merged several records into one (the file is still read as written)."""
-    notes = []
+    notes: list[Term] = []
     for number, (row, start) in enumerate(zip(rows[1:], starts[1:]), 2):
         for cell in row:
             if "\n" in cell or "\r" in cell:
@@ -236,7 +236,7 @@ def _check_unclosed_quote(text: str, start_line: int, row: int, name: str) -> No
         raise TableError.of("unclosed_quote", file=name, row=row, line=start_line)
 
 
-def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
+def _header(names: list[str]) -> tuple[list[str], tuple[Term, ...]]:
     """Stripped column names; blanks become col1, col2...; repeats get .1, .2 as pandas does.
 
     Names stay distinct even when a file already has "a.1" next to two "a" columns; each rename is
@@ -246,7 +246,7 @@ def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
         raise TableError.of("too_many_names", columns=f"{len(names):,}", limit=f"{MAX_COLUMNS:,}")
     cleaned = [raw.strip().lstrip("\ufeff").strip() or f"col{number}" for number, raw in enumerate(names, 1)]
     taken = set(cleaned)
-    out, seen, notes = [], {}, []
+    out, seen, notes = [], {}, []  # type: list[str], dict[str, int], list[Term]
     for number, name in enumerate(cleaned, 1):
         if name not in seen:
             seen[name] = 0
@@ -264,7 +264,7 @@ def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return out, tuple(notes)
 
 
-def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[Term, ...]]:
     """Read with pyarrow's CSV reader itself: every column declared as text (no type inference), into
     Arrow-backed string columns without a copy; the header row is renamed as the csv path renames it."""
     import pandas as pd

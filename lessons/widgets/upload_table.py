@@ -35,7 +35,7 @@ class UploadClassifier(LessonWidget):
         self._out = w.HTML()
         self._out.add_class("pi-upload-result")
         self._out.add_class("pi-result")
-        self._result = None  # (name, table, columns, pieces) or (name, error message)
+        self._result: tuple | None = None  # (name, table, columns, pieces) or (name, the error)
         self._upload.observe(self._on_upload, names="value")
         self._compose(self._intro, self._upload, self._out)
 
