@@ -119,7 +119,7 @@ def build_plan(guide: Guide, leaked=(), events=()) -> Plan:
     for name, given, known in (("leaked", leaked, guide.leaked), ("events", events, guide.events)):
         unknown = given - {c.id for c in known}
         if unknown:
-            raise LessonsError(f"unknown {name} option(s): {', '.join(sorted(unknown))}")
+            raise LessonsError.of("unknown_plan_options", what=name, options=", ".join(sorted(unknown)))
     in_order = lambda chosen, known: tuple(c.id for c in known if c.id in chosen)  # noqa: E731
     steps = tuple(s for s in guide.steps if s.applies(leaked, events))
     return Plan(in_order(leaked, guide.leaked), in_order(events, guide.events), steps)
@@ -217,11 +217,11 @@ def save_plan(text: str, fmt: str, folder: Path | str | None = None, learner: st
     shared server refuses.
     """
     if fmt not in FORMATS:
-        raise LessonsError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise LessonsError.of("unknown_format", name=repr(fmt), options=", ".join(FORMATS))
     if learner is None and Classroom.from_env().shared:
-        raise LessonsError("enter your name first: on a shared server each plan is saved under its learner")
+        raise LessonsError.of("plan_needs_name")
     if learner is not None and not re.fullmatch(r"[\w-]{1,80}", learner):
-        raise LessonsError(f"{learner!r} is not a learner file name")
+        raise LessonsError.of("not_a_learner_file", name=repr(learner))
     folder = Path(folder) if folder is not None else home() / "plans"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (f"action-plan-{learner}.{fmt}" if learner else f"action-plan.{fmt}")
