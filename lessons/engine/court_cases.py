@@ -191,7 +191,8 @@ def compare(case: CourtCase, th: Thresholds | None = None) -> Comparison:
         reasons.append("joint_crime")
     tier_agrees = not other_article and (a.tier == c.tier if c.tier is not None else a.tier in ranges)
     range_agrees = not other_article and a.tier in ranges
-    if not other_article and a.tier == "especially_serious" and c.sentence_months < th.value("especially_serious_min_months"):
+    below_floor = c.sentence_months < th.value("especially_serious_min_months")
+    if not other_article and a.tier == "especially_serious" and below_floor:
         # Below the floor: only mitigation (Art. 63) gets there; say whether the facts give a ground for it.
         reasons.append("mitigation_given" if a.below_floor_range_months else "below_floor_unexplained")
     if not other_article and c.tier is not None and a.tier != c.tier:
@@ -239,7 +240,7 @@ def comparison_row(cmp: Comparison, lang: str, content: Any) -> dict[str, str]:
         engine_range = ""
     sentence = sentence_text(court.sentence_months, lang, court.suspended_months)
     if case.charge != "art_253_1":
-        sentence = t(f"charge_{case.charge}") + t("separator") + sentence
+        sentence = t(f"charge_{case.charge}") + t("separator") + (" " if lang == "en" else "") + sentence
     return {
         t("table_case"): case.title(lang),
         t("table_label"): t(f"label_{case.label}"),
@@ -248,7 +249,7 @@ def comparison_row(cmp: Comparison, lang: str, content: Any) -> dict[str, str]:
         t("table_court"): sentence,
         t("table_court_fine"): "" if court.fine_yuan is None else f"{court.fine_yuan:,}",
         t("table_agree"): t("table_yes" if cmp.agree else "table_no"),
-        t("table_reasons"): t("sentence_separator").join(t(f"reason_{r}") for r in cmp.reasons),
+        t("table_reasons"): (" " if lang == "en" else "").join(t(f"reason_{r}") for r in cmp.reasons),
     }
 
 
