@@ -218,6 +218,17 @@ def compare(case: CourtCase, th: Thresholds | None = None) -> Comparison:
     return Comparison(case, a, ranges, tier_agrees, range_agrees, multiple, tuple(reasons))
 
 
+def lesson_mismatches(cases: dict[str, CourtCase] | None = None) -> list[str]:
+    """Cases whose stated agreement or reasons (``lesson``) are not what the engine gives: must be none."""
+    out = []
+    for cid, case in (cases or load_court_cases()).items():
+        cmp = compare(case)
+        if cmp.agree != case.lesson.agree or cmp.reasons != case.lesson.reasons:
+            out.append(f"{cid}: the lesson says agree={case.lesson.agree} {list(case.lesson.reasons)}, "
+                       f"the engine gives agree={cmp.agree} {list(cmp.reasons)}")
+    return out
+
+
 def published_cases(cases: dict[str, CourtCase] | None = None) -> dict[str, list[CourtCase]]:
     """The lesson's published cases (case id -> its defendants' entries), in file order."""
     out: dict[str, list[CourtCase]] = {}
