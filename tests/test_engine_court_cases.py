@@ -169,3 +169,9 @@ def test_a_differing_case_without_a_why_is_refused(tmp_path):
     path.write_text(text[:start] + text[start:start + cut] + text[start + end:], encoding="utf-8")
     with pytest.raises(ContentError, match=r"entry 'yp_wu': field 'lesson.why': is missing"):
         load_court_cases(path)
+
+
+def test_the_lesson_summary_on_fines_is_what_the_cases_give():
+    """Lesson 4's summary: fines "from about a quarter of the gains to more than thirty times"."""
+    multiples = [m for m in (compare(c).fine_multiple for c in CASES.values()) if m is not None]
+    assert 0.2 <= min(multiples) < 0.3 and max(multiples) > 30
