@@ -149,3 +149,18 @@ def test_single_copy_guiding_cases_are_labelled_verbatim_not_summary(content):
     en = clauses("GC194.p1", lang="en", content=content)._repr_html_()
     assert "single copy" in en and "summary, not the verbatim text" not in en
     assert "单一文本" not in clauses("GC192", lang="zh", content=content)._repr_html_()  # VERIFIED-2SRC
+
+
+def test_the_answer_key_marks_as_the_widget_does(content, tmp_path):
+    """The hook for the class summary: one key question per case, marking a stored answer like the widget."""
+    from lessons.classroom.case_predictions import answer_key
+
+    key = {q.id: q for q in answer_key(content)}
+    assert len(key) == 25 and all(q.exercise == EXERCISE_ID for q in key.values())
+    q, _ = quiz(content, tmp_path, case="gc194_fan")
+    for tier in ("serious", "especially_serious"):
+        q.predict(tier, "serious")
+        q.check()
+        assert key["gc194_fan"].correct([tier, "serious"]) is q.value["correct"]["gc194_fan"]
+    assert key["gc194_fan"].correct("garbage") is False and key["gc194_fan"].correct(["huge", "x"]) is False
+    assert key["gc194_fan"].label(["serious", "serious"], "zh").startswith("情节严重")

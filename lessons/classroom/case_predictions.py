@@ -133,3 +133,34 @@ class CasePredictions:
         for cid, answer in answers.items():
             if cid in self.cases and isinstance(answer, list) and len(answer) == 2 and all(a in TIERS for a in answer):
                 self._predictions[cid] = self._checked[cid] = (answer[0], answer[1])
+
+
+def answer_key(content) -> list:
+    """Lesson 4's predictions as ``grading.KeyQuestion``s, one per case, for the class summary to mark again
+    (the hook: ``"lesson4.cases": answer_key(content)`` in ``grading.load_answer_keys``)."""
+    from lessons.classroom.grading import KeyQuestion
+    from lessons.engine.report import text as engine_text
+
+    model = CasePredictions()
+    concept = content.ui["court_cases.key_concept"]
+
+    def question(case_id: str) -> KeyQuestion:
+        def correct(answer) -> bool:
+            try:
+                fresh = CasePredictions(model.cases)
+                fresh.restore({case_id: answer})
+                mark = fresh.mark(case_id)
+            except (TypeError, ValueError, LessonsError):
+                return False
+            return bool(mark and mark.right)
+
+        def label(answer, lang: str) -> str:
+            if not (isinstance(answer, list) and len(answer) == 2 and all(a in TIERS for a in answer)):
+                return str(answer)
+            sep = " / " if lang == "en" else "／"
+            return engine_text(content, f"tier_{answer[0]}", lang) + sep + content.text(
+                f"court_cases.range_{answer[1]}", lang)
+
+        return KeyQuestion(EXERCISE_ID, case_id, model.cases[case_id].title, concept, correct, label)
+
+    return [question(cid) for cid in model.cases]

@@ -218,7 +218,8 @@ class CourtCaseQuiz(ExerciseWidget):
     def _table_html(self) -> str:
         t = self._t
         checked = self.model.checked
-        note = t("court_cases.progress_note", done=len(checked), total=len(self.model.cases))
+        note = t("court_cases.progress_note", done=len(checked), total=len(self.model.cases),
+                 right=self.model.record()["score"])
         head = f"<p><b>{esc(t('court_cases.table_heading'))}</b></p><p>{esc(note)}</p>"
         if not checked:
             return head + f"<p>{esc(t('court_cases.table_empty'))}</p>"
