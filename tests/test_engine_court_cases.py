@@ -175,3 +175,10 @@ def test_the_lesson_summary_on_fines_is_what_the_cases_give():
     """Lesson 4's summary: fines "from about a quarter of the gains to more than thirty times"."""
     multiples = [m for m in (compare(c).fine_multiple for c in CASES.values()) if m is not None]
     assert 0.2 <= min(multiples) < 0.3 and max(multiples) > 30
+
+
+def test_the_documented_count_of_agreements_is_the_engines():
+    """docs/lesson4-real-cases.md states how many defendants agree; it must stay true."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "lesson4-real-cases.md").read_text(encoding="utf-8")
+    agree = sum(compare(c).agree for c in CASES.values())
+    assert f"{agree} of {len(CASES)} defendants agree" in doc and f"{len(CASES) - agree} differ" in doc
