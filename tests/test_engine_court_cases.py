@@ -182,3 +182,12 @@ def test_the_documented_count_of_agreements_is_the_engines():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "lesson4-real-cases.md").read_text(encoding="utf-8")
     agree = sum(compare(c).agree for c in CASES.values())
     assert f"{agree} of {len(CASES)} defendants agree" in doc and f"{len(CASES) - agree} differ" in doc
+
+
+def test_the_lesson_text_counts_the_cases_it_has():
+    source = (Path(__file__).resolve().parents[1] / "source" / "04-court-cases.ipynb").read_text(encoding="utf-8")
+    published = published_cases(CASES)
+    assert f"本课共有{len(published)}个公开案例、{len(CASES)}名被告人" in source
+    assert f"另外{len(published) - 4}个公开案例" in source and f"with {len(CASES)} defendants" in source
+    assert "第35批指导性案例" in source and "35th batch of guiding cases" in source  # C5
+    assert "对个人认定较低的情节" not in source  # C1: the old summary's per-person lower tier

@@ -164,3 +164,11 @@ def test_the_answer_key_marks_as_the_widget_does(content, tmp_path):
         assert key["gc194_fan"].correct([tier, "serious"]) is q.value["correct"]["gc194_fan"]
     assert key["gc194_fan"].correct("garbage") is False and key["gc194_fan"].correct(["huge", "x"]) is False
     assert key["gc194_fan"].label(["serious", "serious"], "zh").startswith("情节严重")
+
+
+def test_language_switch_keeps_the_reveal(content, tmp_path):
+    q, _ = quiz(content, tmp_path, case="gc192_li")
+    q.predict("especially_serious", "especially_serious")
+    q.check()
+    q.lang = "zh"
+    assert q.value["revealed"] and "你的情节判断正确" in q.feedback() and "有期徒刑三年，缓刑三年" in q.feedback()

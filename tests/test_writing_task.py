@@ -174,3 +174,20 @@ def test_bad_task_file_names_file_entry_and_field(tmp_path):
         with pytest.raises(ContentError) as exc:
             load_writing_task(path)
         assert field in str(exc.value) and "writing_gc194.yaml" in str(exc.value) and "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_control_is_named_in_the_page_language(content, tmp_path, lang):
+    import ipywidgets as w
+
+    wt = WritingTask(content=content, lang=lang, remember_language=False, progress=Progress(tmp_path, learner="A"))
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from walk(child)
+
+    controls = [c for c in walk(wt) if isinstance(c, (w.Textarea, w.Button)) and c.layout.display != "none"]
+    assert controls and all(str(c.description).strip() for c in controls)
+    if lang == "zh":
+        assert "提交" in [c.description for c in controls]
