@@ -67,7 +67,8 @@ def test_essay_hands_in_once_and_only_when_long_enough():
     clock = lambda: dt.datetime(2026, 12, 6, 19, 50, tzinfo=dt.timezone.utc)  # noqa: E731
     essay = Essay(TASK, clock=clock)
     essay.write("too short")
-    assert essay.problem("zh")[0] == "too_short" and not essay.hand_in("zh") and essay.record()["answers"] == {}
+    assert essay.problem("zh")[0] == "too_short" and not essay.hand_in("zh")
+    assert essay.record()["answers"] == {"draft": "too short"}  # a draft is kept, not handed in
     essay.write(long_text())
     assert essay.hand_in("zh") and essay.model_answer_visible
     assert essay.record()["answers"] == {"text": long_text(), "handed_in": "2026-12-06T19:50:00+00:00"}
@@ -80,7 +81,10 @@ def test_widget_shows_the_model_answer_only_after_hand_in_and_saves(content, tmp
     wt = WritingTask(content=content, lang="zh", remember_language=False, progress=progress)
     assert "评分标准" in wt.read("writing-rubric") and wt.read("model-answer") == ""
     wt.write(long_text())
-    assert wt.read("model-answer") == "" and progress.exercise(TASK.id)["answers"] == {}
+    assert wt.read("model-answer") == "" and progress.exercise(TASK.id)["answers"] == {"draft": long_text()}
+    draft = WritingTask(content=content, lang="zh", remember_language=False,
+                        progress=Progress(tmp_path, learner="王芳", student_id="2024001"))
+    assert draft.value["answers"] == {"draft": long_text()} and not draft.value["model_answer_shown"]
     wt.hand_in()
     assert "参考答案" in wt.read("model-answer") and "北京时间" in wt.read("writing-status")
     saved = progress.exercise(TASK.id)

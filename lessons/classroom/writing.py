@@ -124,15 +124,19 @@ class Essay:
         return self.handed_in is not None
 
     def record(self) -> dict:
-        answers = {"text": self.text, "handed_in": self.handed_in} if self.handed_in else {}
+        """Handed in: {"text", "handed_in"}; before, the draft (kept so that a closed page loses nothing)."""
+        if self.handed_in:
+            answers = {"text": self.text, "handed_in": self.handed_in}
+        else:
+            answers = {"draft": self.text} if self.text.strip() else {}
         return {"exercise": self.task.id, "answers": answers, "correct": {}, "score": 0, "total": 0}
 
     def restore(self, answers: dict) -> None:
-        text, when = answers.get("text"), answers.get("handed_in")
+        text, when, draft = answers.get("text"), answers.get("handed_in"), answers.get("draft")
         if isinstance(text, str) and isinstance(when, str):
             self.text, self.handed_in = text, when
         else:
-            self.text, self.handed_in = "", None
+            self.text, self.handed_in = (draft if isinstance(draft, str) else ""), None
 
 
 # -- the teacher's marks ---------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ class Clauses:
             boxes = [clause_html(self._content, p.id, self._lang) for p in self._provisions]
             # The single-copy label goes inside the clause's box, before its closing </div>.
             return "".join(box[:-len("</div>")] + single_copy_html(self._content, self._lang) + "</div>"
-                           if p.id in single else box for p, box in zip(self._provisions, boxes))
+                           if p.id in single else box for p, box in zip(self._provisions, boxes, strict=True))
         rows = []
         for p in self._provisions:
             label = "" if p.verbatim else " <small>(summary / 摘要)</small>"
