@@ -172,3 +172,16 @@ def test_language_switch_keeps_the_reveal(content, tmp_path):
     q.check()
     q.lang = "zh"
     assert q.value["revealed"] and "你的情节判断正确" in q.feedback() and "有期徒刑三年，缓刑三年" in q.feedback()
+
+
+def test_no_case_shows_english_words_or_labels_on_a_chinese_page(content, tmp_path):
+    """Only names of sources (a repository, a site, an app) may stay in Latin letters on a Chinese page."""
+    q, _ = quiz(content, tmp_path, lang="zh")
+    allowed = {"APP", "App", "Telegram", "HiddenStrawberry", "Crawler_Illegal_Cases_In_China", "case", "tech",
+               "henanrexian", "wanqulawyer", "ling", "zip"}
+    for cid in q.model.cases:
+        q.choose(cid)
+        q.predict("serious", "serious")
+        q.check()
+        shown = plain_text(q.feedback()) + q.read("court-result") + q.read("court-facts") + q.read("case-table")
+        assert set(re.findall(r"[A-Za-z][A-Za-z\-_']{2,}", shown)) <= allowed, cid
