@@ -196,3 +196,19 @@ def test_every_control_is_named_in_the_page_language(content, tmp_path, lang):
     assert controls and all(str(c.description).strip() for c in controls)
     if lang == "zh":
         assert "提交" in [c.description for c in controls]
+
+
+def test_check_command_loads_lesson_4_content(tmp_path):
+    import shutil
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "lessons", "check"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0 and "25 court-case defendants, 5 writing-task criteria" in done.stdout
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    text = (root / "writing_gc194.yaml").read_text(encoding="utf-8")
+    (root / "writing_gc194.yaml").write_text(text.replace("CL.63.p1]", "CL.999.p1]"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "lessons", "check", "--root", str(root)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "CL.999.p1" in done.stderr
