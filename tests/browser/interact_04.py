@@ -1,5 +1,5 @@
 """Lesson 4 in the browser: the answer hidden, predict Guiding Case 192, check, see the engine beside the court and
-the table row; then the writing task's model answer stays hidden until hand-in."""
+the table row; then the writing task's model answer stays hidden until the essay is handed in."""
 import re
 
 from playwright.sync_api import expect
@@ -20,3 +20,7 @@ def interact(page) -> None:
     essay = widget(page, "writing-task")
     expect(part(essay, "writing-rubric")).to_contain_text(re.compile(r"12"))
     expect(part(essay, "model-answer")).to_be_hidden()
+    part(essay, "writing-answer").locator("textarea").fill("共同犯罪" * 300)
+    press(essay, "hand-in")
+    expect(part(essay, "model-answer")).to_contain_text(re.compile(r"Model answer|参考答案"))
+    expect(part(essay, "writing-answer").locator("textarea")).to_be_disabled()
