@@ -293,6 +293,7 @@ def test_generate_never_writes_into_site_packages(capsys):
     assert "inside the installed package" in capsys.readouterr().err and not target.exists()
 
 
+@pytest.mark.slow  # starts a real JupyterLab server
 def test_the_lab_command_line_serves_the_course_folder(tmp_path):
     """The real JupyterLab accepts the command `pi-lessons lab` runs and serves the copied course at its root."""
     dest = tmp_path / "course"

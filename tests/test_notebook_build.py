@@ -53,10 +53,12 @@ def test_each_language_keeps_the_shared_cells_and_its_own(build):
                 ("code", 'page = Page("en")', ["en"]), ("code", 'page = Page("zh")', ["zh"]),
                 ("code", "Widget(page=page)", None), ("markdown", "Run All Cells", ["en", "lab-only"]))
     en, zh = build.build(nb, "teacher/x.ipynb", "en"), build.build(nb, "teacher/x.ipynb", "zh")
-    assert [c.source for c in en.cells] == ['# Title\n\n<span lang="zh-Hans">[阅读中文版](../../zh/teacher/x.ipynb)</span>',
+    assert [c.source for c in en.cells] == ['# Title\n\n[← Course list](../00-start-here.ipynb) · '
+                                            '<span lang="zh-Hans">[阅读中文版](../../zh/teacher/x.ipynb)</span>',
                                             'page = Page("en")', "Widget(page=page)", "Run All Cells"]
     assert en.cells[-1].metadata["tags"] == ["en", "lab-only"] and "tags" not in en.cells[2].metadata
     assert [c.source for c in zh.cells] == ['<div lang="zh-Hans">\n\n# 标题\n\n**粗体**\n\n'
+                                            '[← 课程目录](../00-start-here.ipynb) · '
                                             '<span lang="en">[English version](../../en/teacher/x.ipynb)</span>\n\n</div>',
                                             'page = Page("zh")', "Widget(page=page)"]
     assert zh.metadata["pi_lessons"]["source"] == "source/teacher/x.ipynb"

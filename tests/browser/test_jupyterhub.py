@@ -19,6 +19,8 @@ from lessons.classroom.class_summary import summarise
 
 from .conftest import BIN, ROOT, Server, _free_port
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves it out; `make test` runs it
+
 STUDENTS = (("alice", "2024101", "Basic information"), ("bob", "2024102", "Device information"),
             ("carol", "2024103", "Basic information"))
 
