@@ -20,7 +20,7 @@ from lessons.classroom.store import write_json
 
 OUT = DATA_DIR / "examples" / "class-progress"
 SEED = 20250301
-EXERCISE = "lesson5.review"
+EXERCISE = "lesson6.review"
 DUE = "2025-03-06T00:00:00+00:00"  # the example's due date (README, teacher notebook): one hand-in is late
 # Fictional names (no real people); skill = chance of a right answer, reach = share answered.
 LEARNERS = [("王芳", 0.9, 1.0), ("李明", 0.75, 1.0), ("Zhang Wei", 0.6, 0.9), ("陈静", 0.8, 1.0),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lessons.classroom import progress as pg
 from lessons.classroom.progress import FORMAT, Progress, ProgressError
+from lessons.classroom.settings import Classroom
 from lessons.classroom.store import preferred_language, set_preferred_language
 
 CLOCK = lambda: dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.timezone.utc)  # noqa: E731
@@ -19,7 +20,9 @@ RECORD = {"exercise": "lesson9.demo", "answers": {"q1": "a", "q2": ["x", "y"], "
 
 
 def test_doctests():
-    assert doctest.testmod(pg).failed == 0
+    from lessons.classroom import records
+
+    assert doctest.testmod(pg).failed == 0 and doctest.testmod(records).attempted > 0 and doctest.testmod(records).failed == 0
 
 
 def test_domain_module_imports_no_ipywidgets():
@@ -85,8 +88,11 @@ def test_start_fresh_for_one_exercise_or_all(tmp_path):
     p.save("a", RECORD)
     p.save("b", RECORD)
     p.reset("a")
-    assert set(p.load()) == {"b"}
+    assert p.load()["a"]["answers"] == {} and p.load()["b"]["answers"] == RECORD["answers"]
+    assert p.load()["a"]["first"] == RECORD["answers"]  # the answers that count stay (see test_store_contract)
     p.reset()
+    assert all(r["answers"] == {} for r in p.load().values())
+    p.reset(keep_first=False)  # a teacher's reset
     assert p.load() == {}
 
 
@@ -194,11 +200,11 @@ def test_a_failed_save_is_kept_and_written_by_the_next_save(tmp_path, monkeypatc
     def full_disk(path, data):
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr(pg, "write_json", full_disk)
+    monkeypatch.setattr(store, "write_json", full_disk)
     with pytest.raises(OSError):
         p.save("a", RECORD)
     assert "a" in p.pending and not (p.path and p.path.exists())
-    monkeypatch.setattr(pg, "write_json", real)
+    monkeypatch.setattr(store, "write_json", real)
     p.save("b", RECORD)
     assert set(Progress(tmp_path, learner="Li Ming").load()) == {"a", "b"} and not p.pending
 
@@ -206,14 +212,16 @@ def test_a_failed_save_is_kept_and_written_by_the_next_save(tmp_path, monkeypatc
 def test_a_failed_save_keeps_the_answers_in_the_widget_and_says_so(tmp_path, content, monkeypatch):
     from lessons.widgets.selfcheck_quiz import SelfCheck
 
-    real = pg.write_json
-    monkeypatch.setattr(pg, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    from lessons.classroom import store
+
+    real = store.write_json
+    monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner="Zhou Jie"), remember_language=False)
     first, second = quiz.question_ids[:2]
     quiz.answer(first, quiz.choices(first)[1][1])
     assert "could not be saved" in quiz.read("notice") and "No space left" in quiz.read("notice")
     assert "save-retry" in quiz.actions and len(quiz.value["answers"]) == 1
-    monkeypatch.setattr(pg, "write_json", real)
+    monkeypatch.setattr(store, "write_json", real)
     quiz.answer(second, quiz.choices(second)[1][1])
     assert quiz.read("notice") == "" and "save-retry" not in quiz.actions
     saved = Progress(tmp_path, learner="Zhou Jie").exercise("lesson1.selfcheck")
@@ -266,14 +274,14 @@ def test_refused_names_say_why(bad, reason):
     assert err.value.reason == reason
 
 
-def test_on_a_shared_server_nothing_falls_back_to_the_folder_learner(tmp_path, monkeypatch):
+def test_on_a_shared_server_nothing_falls_back_to_the_folder_learner(tmp_path):
     Progress(tmp_path, learner=None).choose("Student A")
     assert Progress(tmp_path).learner == "Student A"  # a single-user machine remembers the name
-    monkeypatch.setenv("PI_LESSONS_SHARED", "1")
-    assert Progress(tmp_path).learner is None  # a shared server asks on every page
-    b = Progress(tmp_path)
+    shared = Classroom(shared=True)
+    assert Progress(tmp_path, classroom=shared).learner is None  # a shared server asks on every page
+    b = Progress(tmp_path, classroom=shared)
     b.choose("Student B")
-    assert pg.current_learner(tmp_path) is None and json.loads((tmp_path / "settings.json").read_text())["learner"] == "Student A"
+    assert pg.current_learner(tmp_path, shared=True) is None and json.loads((tmp_path / "settings.json").read_text())["learner"] == "Student A"
 
 
 def test_a_damaged_settings_file_is_kept_as_corrupt_copy(tmp_path):

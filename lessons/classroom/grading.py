@@ -13,14 +13,11 @@ from typing import Any, Callable
 from lessons.content.course import Content
 from lessons.content.text import LANGUAGES, Text
 from lessons.classroom import review as rv
+from lessons.classroom.exercises import EXERCISES
 from lessons.classroom import selfcheck as sc
 
-UNSCORED = ("lesson3.builder", "lesson4.plan")  # saved and restored, but not marked
-EXERCISE_NAMES = {
-    "lesson1.selfcheck": Text(en="Lesson 1 self-check", zh="第1课 自测"),
-    "lesson2.labelling": Text(en="Lesson 2 labelling", zh="第2课 标注"),
-    "lesson5.review": Text(en="Lesson 6 review", zh="第6课 复习"),  # the id predates the court-cases lesson
-}
+UNSCORED = tuple(e.id for e in EXERCISES if not e.scored)  # saved and restored, but not marked
+EXERCISE_NAMES = {e.id: e.title for e in EXERCISES if e.scored}
 NONE = "none"  # the labelling answer "not personal information"
 ART1 = "INT2017.a1.p1"  # Lesson 2: what personal information is
 
@@ -106,7 +103,7 @@ def _review(content: Content) -> list[KeyQuestion]:
         chosen = [answer] if q.kind == "single" else list(answer)
         return "; ".join([q.option(str(c)).text(lang) for c in chosen])
 
-    return [KeyQuestion("lesson5.review", q.id, q.prompt, _cite(content, q.clauses),
+    return [KeyQuestion("lesson6.review", q.id, q.prompt, _cite(content, q.clauses),
                         _safe(lambda answer, q=q: rv.is_correct(q, rv.normalise(q, answer)), False),
                         _safe(lambda answer, lang, q=q: label(q, answer, lang), _raw))
             for q in rv.load_questions(content)]
@@ -134,5 +131,5 @@ class AnswerKeys:
 
 def load_answer_keys(content: Content) -> AnswerKeys:
     groups = {"lesson1.selfcheck": _selfcheck(content), "lesson2.labelling": _labelling(content),
-              "lesson5.review": _review(content)}
+              "lesson6.review": _review(content)}
     return AnswerKeys({e: {q.id: q for q in qs} for e, qs in groups.items()})

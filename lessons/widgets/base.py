@@ -350,7 +350,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         from lessons.classroom.progress import Progress  # kept local: only this class of the module depends on it
 
         super().__init__(content, lang, remember_language, page=page)
-        self._progress = progress if progress is not None else Progress()
+        self._progress = progress if progress is not None else Progress(classroom=self._page.classroom)
         self._restoring = False
         self._confirming = False
         self._progress_problem = ""

@@ -9,7 +9,6 @@ from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.classroom.store import Classroom
 from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
 
 
@@ -26,7 +25,7 @@ class Learner(LearnerActions, LessonWidget):
 
     def __init__(self, content: Content | None = None, lang: str | None = None, progress: Progress | None = None, **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._progress = progress if progress is not None else Progress()
+        self._progress = progress if progress is not None else Progress(classroom=self._page.classroom)
         self._message = ""
         self._confirming = False
         self._intro = w.HTML()
@@ -144,12 +143,12 @@ class Learner(LearnerActions, LessonWidget):
         p = self._progress
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
-        self._hand_in.layout.display = None if has_saved and Classroom.from_env().handin else "none"
+        self._hand_in.layout.display = None if has_saved and (p.classroom.handin or p.recorder) else "none"
         self._download.value = ""
         if has_saved:
             try:
                 data = base64.b64encode(progress_bytes(p)).decode("ascii")
             except (LessonsError, OSError):
                 return
-            self._download.value = (f"<a class='pi-download-link' download='{esc(p.path.name)}' "
+            self._download.value = (f"<a class='pi-download-link' download='{esc(p.file_name)}' "
                                     f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")
