@@ -23,7 +23,7 @@ from typing import Callable
 from lessons.content.errors import LessonsError
 from lessons.content.files import terminal_safe
 from lessons.content.text import LANGUAGES, Text
-from lessons.classroom.exercises import find, scored_ids
+from lessons.classroom.exercises import find, scored_ids, unscored_ids
 from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.progress import identity_key, name_key, read_progress_file
 from lessons.classroom.settings import Classroom, parse_time
@@ -197,7 +197,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
                 flags.add("future_date")
             elif when is not None:
                 times.append(when)
-            if exercise not in scored_ids() or exercise not in keys.exercises:
+            if exercise not in keys.exercises or exercise in unscored_ids():  # saved and restored, not marked
                 continue
             answers = record["answers"]
             counted = answers if retries else {**answers, **record.get("first", {})}

@@ -48,6 +48,11 @@ def scored_ids() -> tuple[str, ...]:
     return tuple(e.id for e in EXERCISES if e.scored)
 
 
+def unscored_ids() -> tuple[str, ...]:
+    """Exercises saved and restored but never marked."""
+    return tuple(e.id for e in EXERCISES if not e.scored)
+
+
 def resolve(records: dict) -> dict:
     """``records`` by exercise id with old ids renamed; a record under the current id wins over an old one."""
     out = {canonical(k): v for k, v in records.items() if canonical(k) != k}

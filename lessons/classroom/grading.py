@@ -1,4 +1,4 @@
-"""Answer keys of every scored exercise, for scores a teacher can use as grades.
+"""Answer keys of every scored exercise (``lessons.classroom.exercises``), for scores a teacher can use as grades.
 
 The class summary never trusts a stored score or "correct" flag: it marks the stored answers
 again against the current keys (Lesson 1 self-check, Lesson 2 labelling keys, Lesson 6 review).
@@ -13,11 +13,8 @@ from typing import Any, Callable
 from lessons.content.course import Content
 from lessons.content.text import LANGUAGES, Text
 from lessons.classroom import review as rv
-from lessons.classroom.exercises import EXERCISES
 from lessons.classroom import selfcheck as sc
 
-UNSCORED = tuple(e.id for e in EXERCISES if not e.scored)  # saved and restored, but not marked
-EXERCISE_NAMES = {e.id: e.title for e in EXERCISES if e.scored}
 NONE = "none"  # the labelling answer "not personal information"
 ART1 = "INT2017.a1.p1"  # Lesson 2: what personal information is
 
