@@ -55,7 +55,8 @@ def test_save_is_read_modify_write_of_one_exercise(store):
 
 
 def test_old_exercise_ids_are_read_under_their_new_id(store):
-    store.update(WANG, lambda r: {"lesson5.review": rec({"l1.q01": "a"}), "lesson4.plan": rec({"leaked": ["phone"]}, {}, 0)})
+    old = {"lesson5.review": rec({"l1.q01": "a"}), "lesson4.plan": rec({"leaked": ["phone"]}, {}, 0)}
+    store.update(WANG, lambda r: old)
     assert set(store.load(WANG)) == {"lesson6.review", "lesson5.plan"}
 
 
@@ -170,7 +171,8 @@ def test_old_ids_are_saved_under_the_new_id(store):
     assert set(p.load()) == {"lesson6.review"} and p.exercise("lesson5.review")["answers"] == {"l1.q01": "a"}
 
 
-@pytest.mark.parametrize("name, number", [("", None), ("x" * 61, None), ("a\x1b[2Jb", None), ("Wang", "20 24"), ("Wang", "a;b")])
+@pytest.mark.parametrize("name, number", [("", None), ("x" * 61, None), ("a\x1b[2Jb", None),
+                                          ("Wang", "20 24"), ("Wang", "a;b")])
 def test_a_bad_identity_is_refused_and_changes_nothing(store, name, number):
     p = tab(store)
     p.save("e", rec({"q": "a"}))
@@ -207,7 +209,7 @@ def test_under_a_hub_the_identity_is_the_hub_user_and_a_typed_name_is_refused(st
         p.choose("Mallory", student_id="2024002")
     assert err.value.reason == "hub" and p.identity == WANG.key
     odd = Progress(store=store, classroom=Classroom(hub_user="li@example.edu", learner_name="王芳"))
-    assert odd.learner == "li@example.edu" and odd.student_id is None  # not a student number: the user name is the identity
+    assert odd.learner == "li@example.edu" and odd.student_id is None  # not a student number: the name is the identity
 
 
 def test_the_recorder_gets_each_first_answer_once(store):
@@ -258,13 +260,13 @@ def test_the_file_store_locks_each_save(tmp_path, monkeypatch):
 
     locks = []
     real = progress_store.FileLock
-    monkeypatch.setattr(progress_store, "FileLock", lambda path, timeout: locks.append(path) or real(path, timeout=timeout))
+    monkeypatch.setattr(progress_store, "FileLock", lambda path, timeout: locks.append(path) or real(path, timeout))
     tab(FileStore(tmp_path)).save("e", rec({"q": "a"}))
     assert len(locks) == 1 and locks[0].endswith(".lock")
 
 
 def test_in_the_browser_the_file_store_saves_without_a_lock(tmp_path, monkeypatch):
-    """JupyterLite (sys.platform "emscripten") runs one kernel per tab; a lock file left by a reload would block every save."""
+    """JupyterLite (sys.platform "emscripten"): one kernel per tab; a lock file left by a reload would block saves."""
     from lessons.classroom import progress_store
 
     def no_lock(path, timeout):

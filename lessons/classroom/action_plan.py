@@ -209,7 +209,8 @@ def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
             f"<body>{''.join(body)}</body></html>\n")
 
 
-def save_plan(text: str, fmt: str, folder: Path | str | None = None, learner: str | None = None, shared: bool = False) -> Path:
+def save_plan(text: str, fmt: str, folder: Path | str | None = None, learner: str | None = None,
+              shared: bool = False) -> Path:
     """Write an exported plan to ``<folder>/action-plan-<learner>.<fmt>`` (default folder: ``home()/plans``).
 
     ``learner`` is the learner's file stem (``Progress.path.stem``), so learners sharing a folder

@@ -27,8 +27,10 @@ EXERCISES = (
     Exercise("lesson2.labelling", 2, Text(en="Lesson 2 labelling", zh="第2课 标注"), scored=True),
     Exercise("lesson3.builder", 3, Text(en="Lesson 3 scenario builder", zh="第3课 情景构建"), scored=False),
     # Lesson 4 (court cases) was inserted later, so the plan and the review moved one lesson on.
-    Exercise("lesson5.plan", 5, Text(en="Lesson 5 action plan", zh="第5课 行动计划"), scored=False, aliases=("lesson4.plan",)),
-    Exercise("lesson6.review", 6, Text(en="Lesson 6 review", zh="第6课 复习"), scored=True, aliases=("lesson5.review",)),
+    Exercise("lesson5.plan", 5, Text(en="Lesson 5 action plan", zh="第5课 行动计划"), scored=False,
+             aliases=("lesson4.plan",)),
+    Exercise("lesson6.review", 6, Text(en="Lesson 6 review", zh="第6课 复习"), scored=True,
+             aliases=("lesson5.review",)),
 )
 _BY_ID = {name: e for e in EXERCISES for name in (e.id, *e.aliases)}
 

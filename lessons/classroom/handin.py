@@ -46,6 +46,9 @@ def hand_in(progress: Progress, folder: Path | str | None = None, clock: Callabl
             classroom: Classroom | None = None) -> Receipt:
     """Copy the learner's progress into ``folder`` (default: the hand-in folder of ``classroom``,
     by default ``progress.classroom``) and give it to ``progress.recorder`` if there is one."""
+    who = progress.who
+    if who is None:
+        raise LessonsError("enter your name first")
     room = classroom if classroom is not None else progress.classroom
     target_dir = Path(folder) if folder is not None else room.handin
     if target_dir is None and progress.recorder is None:
@@ -56,9 +59,9 @@ def hand_in(progress: Progress, folder: Path | str | None = None, clock: Callabl
     when = (clock or (lambda: dt.datetime.now(dt.timezone.utc)))().isoformat(timespec="seconds")
     data["handed_in"] = when
     raw = dump_json(data).encode("utf-8")
-    target = (target_dir or Path()) / progress.file_name
+    target = (target_dir or Path()) / f"{who.file_stem}.json"
     if progress.recorder is not None:
-        progress.recorder.hand_in(progress.identity, data)
+        progress.recorder.hand_in(who.key, data)
     if target_dir is None:
         return Receipt(target, when, hashlib.sha256(raw).hexdigest())
     fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=f".{target.name}.", suffix=".tmp")

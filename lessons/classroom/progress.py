@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import EllipsisType
 from typing import Any, Callable, Protocol
 
 from lessons.classroom.exercises import canonical
@@ -107,9 +108,9 @@ class Progress:
     gives the "updated" time (tests pass a fixed one); ``recorder``: see the module docstring.
     """
 
-    def __init__(self, folder: Path | str | None = None, learner: str | None = ..., clock: Callable[[], dt.datetime] | None = None,
-                 student_id: str | None = ..., *, store: Store | None = None, classroom: Classroom | None = None,
-                 recorder: Recorder | None = None):
+    def __init__(self, folder: Path | str | None = None, learner: str | None | EllipsisType = ...,
+                 clock: Callable[[], dt.datetime] | None = None, student_id: str | None | EllipsisType = ..., *,
+                 store: Store | None = None, classroom: Classroom | None = None, recorder: Recorder | None = None):
         self.classroom = classroom if classroom is not None else Classroom()
         if store is None:
             self.folder: Path | None = Path(folder) if folder is not None else home()
@@ -125,8 +126,8 @@ class Progress:
                 student_id = current_student_id(self.folder, self.classroom.shared) if learner else None
         if hub is not None:
             self.who: Learner | None = hub
-        elif learner:
-            self.who = Learner.of(learner, None if student_id is ... else student_id)
+        elif learner and not isinstance(learner, EllipsisType):
+            self.who = Learner.of(learner, None if isinstance(student_id, EllipsisType) else student_id)
         else:
             self.who = None
         self.pending: dict[str, tuple[dict, Any]] = {}  # exercise id -> (record, shown) not yet written
@@ -188,9 +189,12 @@ class Progress:
 
     def document(self) -> dict:
         """The learner's progress document (format, learner, student number, exercises)."""
+        return self._signed_in().document(self.load())
+
+    def _signed_in(self) -> Learner:
         if self.who is None:
             raise ProgressError("enter your name first, then your answers are saved")
-        return self.who.document(self.load())
+        return self.who
 
     def document_text(self) -> str:
         """The document as JSON text, byte for byte as a file store writes it."""
@@ -203,8 +207,7 @@ class Progress:
         If writing fails (read-only folder, full disk, lock busy) the record stays in ``pending``
         and the error is raised; the next successful save writes it too.
         """
-        if self.who is None:
-            raise ProgressError("enter your name first, then your answers are saved")
+        self._signed_in()
         if not isinstance(exercise_id, str) or not exercise_id:
             raise ProgressError("an exercise needs an EXERCISE_ID to be saved")
         record = check_record(value)
@@ -213,6 +216,7 @@ class Progress:
         self._commit()
 
     def _commit(self) -> None:
+        who = self._signed_in()
         frozen: dict[str, dict] = {}
         pending = dict(self.pending)
 
@@ -224,7 +228,7 @@ class Progress:
                                                                      self._base.get(exercise_id), shown)
             return out
 
-        self.store.update(self.who, change)
+        self.store.update(who, change)
         for exercise_id, (record, _) in pending.items():
             self._base[exercise_id] = dict(record["answers"])
         self.pending = {}
@@ -234,7 +238,7 @@ class Progress:
     def _send(self) -> None:
         while self.recorder is not None and self.unrecorded:
             exercise_id, answers = self.unrecorded[0]
-            self.recorder.record_first(self.identity, exercise_id, answers)
+            self.recorder.record_first(self._signed_in().key, exercise_id, answers)
             self.unrecorded.pop(0)
 
     def flush(self) -> bool:

@@ -124,11 +124,12 @@ class FileStore(Store):
                 records = resolve(change(self.load(who)))
                 store.write_json(path, who.document(records))
         except Timeout:
-            raise ProgressError("another window is still saving; your answers are kept here and saved next time", "busy") from None
+            raise ProgressError("another window is still saving; your answers are kept here and saved next time",
+                                "busy") from None
         return records
 
     def learners(self) -> list[Learner]:
-        found = {}
+        found: dict[str, Learner] = {}
         for path in sorted((self.folder / LEARNERS).glob("*.json")):
             data, _ = read_progress_file(path)
             if data is not None:

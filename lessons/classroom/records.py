@@ -140,14 +140,16 @@ def check_record(value: dict) -> dict:
         json.dumps(answers)
     except (TypeError, ValueError):
         raise ProgressError("answers must be plain JSON values") from None
-    return {"answers": answers, "correct": {str(k): bool(v) for k, v in correct.items()}, "score": score, "total": total}
+    return {"answers": answers, "correct": {str(k): bool(v) for k, v in correct.items()}, "score": score,
+            "total": total}
 
 
 def check_stored(record) -> None:
     """A record as read from a file: the protocol part plus optional first/attempts/updated of the right shape."""
     check_record(record)
     first, attempts = record.get("first", {}), record.get("attempts", {})
-    if not isinstance(first, dict) or not isinstance(attempts, dict) or len(first) > MAX_QUESTIONS or len(attempts) > MAX_QUESTIONS:
+    if (not isinstance(first, dict) or not isinstance(attempts, dict)
+            or len(first) > MAX_QUESTIONS or len(attempts) > MAX_QUESTIONS):
         raise ProgressError("first and attempts must be mappings by question id")
     if not all(_count(n) for n in attempts.values()):
         raise ProgressError("attempts must be whole numbers")
@@ -223,7 +225,7 @@ class Learner:
         return data
 
 
-EMPTY = (None, "", [])
+EMPTY: tuple = (None, "", [])  # answers that are no answer
 
 
 def _same(a, b) -> bool:
@@ -270,7 +272,8 @@ def merge_record(old: dict | None, record: dict, base: dict | None, shown=None) 
             attempts[q] = 1
         elif q in changed and not _same(answer, stored.get(q)):
             attempts[q] = attempts.get(q, 1) + 1
-    merged = {"answers": answers, "correct": correct, "score": score, "total": total, "first": first, "attempts": attempts}
+    merged = {"answers": answers, "correct": correct, "score": score, "total": total,
+              "first": first, "attempts": attempts}
     if "updated" in record:
         merged["updated"] = record["updated"]
     return merged, frozen

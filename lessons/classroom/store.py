@@ -1,4 +1,4 @@
-"""Where a learner's files live, their settings (``settings.json``), and safe (atomic, bounded) JSON reads and writes."""
+"""Where a learner's files live, their settings (``settings.json``), and safe (atomic, bounded) JSON I/O."""
 from __future__ import annotations
 
 import json
