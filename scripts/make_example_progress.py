@@ -1,7 +1,7 @@
 """Generate the example class folder ``data/examples/class-progress/`` (seeded, fictional learners).
 
 Eight fictional learners (fictional student numbers 2025001-2025008, one learner without a
-number) answer the Lesson 5 review with different accuracy and hand in; one hand-in is after the
+number) answer the Lesson 6 review with different accuracy and hand in; one hand-in is after the
 example due date. Two extra files show what the class summary skips: a damaged file and a file that is not a progress file. Re-run after
 editing the review questions: ``python scripts/make_example_progress.py``.
 """

@@ -303,3 +303,34 @@ def test_the_language_switch_works_when_settings_cannot_be_written(tmp_path, con
     quiz.lang = "zh"
     assert "自测" in quiz.title  # the texts switched although the choice could not be remembered
     assert "Read-only file system" in quiz.read("notice")
+
+
+# ---------------------------------------------------------------- settings read once, at the page
+
+def test_the_page_reads_the_settings_once_and_its_widgets_save_with_them(tmp_path, monkeypatch, content):
+    from lessons.widgets.page import Page
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    monkeypatch.setenv("JUPYTERHUB_USER", "2024001")
+    monkeypatch.setenv("PI_LESSONS_LEARNER_NAME", "王芳")
+    page = Page("en", content, remember=False)
+    monkeypatch.setenv("JUPYTERHUB_USER", "2024002")  # read once: a later change is not seen
+    quiz = SelfCheck(content, page=page)
+    quiz.answer("q01", quiz.choices("q01")[1][1])
+    assert page.classroom.hub_user == "2024001" and "王芳" in quiz.read("learner")
+    assert Progress(tmp_path, learner="anyone", student_id="2024001").exercise("lesson1.selfcheck")["answers"]
+
+
+def test_under_a_hub_the_learner_page_shows_who_is_signed_in_and_no_name_box(tmp_path, content):
+    from lessons.widgets.learner_panel import Learner
+
+    hub = Classroom(hub_user="2024001", learner_name="王芳")
+    p = Progress(tmp_path, classroom=hub)
+    p.save("lesson6.review", {"answers": {"q": "a"}, "correct": {"q": True}, "score": 1, "total": 48})
+    lw = Learner(content, lang="zh", progress=p, remember_language=False)
+    assert "王芳" in lw.read("learner") and "2024001" in lw.read("learner")
+    assert "第6课 复习" in lw.read("saved") and "lesson6" not in lw.read("saved")  # a title, never the id
+    with pytest.raises(ValueError, match="name box is not shown"):
+        lw.enter_name("Mallory", "2024002")
+    assert p.identity == "id:2024001"

@@ -23,7 +23,7 @@ from typing import Callable
 from lessons.content.errors import LessonsError
 from lessons.content.files import terminal_safe
 from lessons.content.text import LANGUAGES, Text
-from lessons.classroom.exercises import find, scored_ids, unscored_ids
+from lessons.classroom.exercises import scored_ids, title, unscored_ids
 from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.progress import identity_key, name_key, read_progress_file
 from lessons.classroom.settings import Classroom, parse_time
@@ -251,8 +251,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
 
 
 def exercise_name(exercise: str, lang: str) -> str:
-    found = find(exercise)
-    return found.title(lang) if found else exercise
+    return title(exercise, lang)
 
 
 def to_csv(summary: ClassSummary, lang: str = "en") -> str:

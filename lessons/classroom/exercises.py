@@ -46,6 +46,12 @@ def canonical(exercise_id: str) -> str:
     return found.id if found else exercise_id
 
 
+def title(exercise_id: str, lang: str) -> str:
+    """The exercise's title in ``lang`` (an unknown id is shown as it is)."""
+    found = find(exercise_id)
+    return found.title(lang) if found else exercise_id
+
+
 def scored_ids() -> tuple[str, ...]:
     return tuple(e.id for e in EXERCISES if e.scored)
 
