@@ -27,12 +27,15 @@ def test_doctests():
 
 
 def test_domain_module_imports_no_ipywidgets():
-    code = "import sys, lessons.classroom.progress, lessons.classroom.review, lessons.classroom.action_plan, lessons.classroom.class_summary; print('ipywidgets' in sys.modules)"
+    modules = ("progress", "progress_store", "records", "settings", "exercises", "review", "action_plan",
+               "class_summary")
+    code = f"import sys, {', '.join('lessons.classroom.' + m for m in modules)}; print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
 
-@pytest.mark.parametrize("name", ["Wang Fang", "王芳", "../../etc/passwd", "a/b\\c:d*e?f", "CON", "...", "李 明 ", "x" * 60])
+@pytest.mark.parametrize("name", ["Wang Fang", "王芳", "../../etc/passwd", "a/b\\c:d*e?f", "CON", "...", "李 明 ",
+                                  "x" * 60])
 def test_file_names_are_safe(name):
     stem = pg.safe_file_name(name)
     assert stem and "/" not in stem and "\\" not in stem and ".." not in stem and not stem.startswith(".")
@@ -262,13 +265,14 @@ def test_full_width_letters_find_the_same_learner(tmp_path):
     assert Progress(tmp_path, learner="ＷＡＮＧ　ＦＡＮＧ").exercise("e")["score"] == 2
 
 
-@pytest.mark.parametrize("name", ["\u0645\u0647\u200c\u0633\u0627", "👩\u200d👩\u200d👧\u200d👦 Li", "\u200fשרה", "🏳️\u200d🌈" * 10])
+@pytest.mark.parametrize("name", ["\u0645\u0647\u200c\u0633\u0627", "👩\u200d👩\u200d👧\u200d👦 Li", "\u200fשרה",
+                                  "🏳️\u200d🌈" * 10])
 def test_names_people_are_called_are_accepted(name):
     assert pg.normalize_name(name)
 
 
-@pytest.mark.parametrize("bad, reason", [("", "name_empty"), ("x" * 61, "name_too_long"), ("a\x1b[2Jb", "name_bad_char"),
-                                         ("a\u202eb", "name_bad_char")])
+@pytest.mark.parametrize("bad, reason", [("", "name_empty"), ("x" * 61, "name_too_long"),
+                                         ("a\x1b[2Jb", "name_bad_char"), ("a\u202eb", "name_bad_char")])
 def test_refused_names_say_why(bad, reason):
     with pytest.raises(ProgressError) as err:
         pg.normalize_name(bad)
@@ -298,7 +302,8 @@ def test_the_language_switch_works_when_settings_cannot_be_written(tmp_path, con
     from lessons.widgets.selfcheck_quiz import SelfCheck
 
     monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
-    monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(30, "Read-only file system")))
+    read_only = OSError(30, "Read-only file system")
+    monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(read_only))
     quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner=None))
     quiz.lang = "zh"
     assert "自测" in quiz.title  # the texts switched although the choice could not be remembered
