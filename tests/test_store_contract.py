@@ -282,3 +282,30 @@ def test_in_the_browser_the_file_store_saves_without_a_lock(tmp_path, monkeypatc
 def test_a_progress_without_a_learner_lists_in_no_store(tmp_path):
     p = Progress(tmp_path, learner=None)
     assert p.path is None and p.file_name is None and p.load() == {} and FileStore(tmp_path).learners() == []
+
+
+def test_a_progress_file_is_read_once_without_following_links_or_blocking(tmp_path):
+    import os
+
+    from lessons.classroom.records import read_bounded, read_progress_file
+
+    elsewhere = tmp_path / "elsewhere"
+    tab(FileStore(elsewhere)).save("e", rec({"q": "secret"}))
+    target = FileStore(elsewhere).path(WANG)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert read_progress_file(target)[1] is None and read_progress_file(link) == (None, "not_a_file")
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    assert read_progress_file(fifo) == (None, "not_a_file")  # returns at once: a FIFO is never read
+    assert read_bounded(target, limit=10) == "too_large" and isinstance(read_bounded(target), bytes)
+
+
+def test_a_learner_file_swapped_for_a_link_is_moved_aside_not_followed(tmp_path):
+    tab(FileStore(tmp_path / "other"), LI).save("e", rec({"q": "li"}))
+    store = FileStore(tmp_path / "home")
+    path = store.path(WANG)
+    path.parent.mkdir(parents=True)
+    path.symlink_to(FileStore(tmp_path / "other").path(LI))
+    assert store.load(WANG) == {} and [m.reason for m in store.moved] == ["not_a_file"]
+    assert FileStore(tmp_path / "other").load(LI)["e"]["answers"] == {"q": "li"}  # the link's target is untouched

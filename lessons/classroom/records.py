@@ -8,8 +8,10 @@ Old exercise ids are renamed on reading (``lessons.classroom.exercises``).
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
 import stat
 import unicodedata
@@ -155,19 +157,47 @@ def check_stored(record) -> None:
         raise ProgressError("attempts must be whole numbers")
 
 
+def read_bounded(path: Path, limit: int = MAX_JSON_BYTES) -> bytes | str:
+    """The bytes of the regular file ``path`` (at most ``limit``), or a READ_PROBLEMS code."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        # A link to a file is refused, never followed; a broken or looping link cannot be read at all.
+        link_to_file = exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink() and path.exists()
+        return "not_a_file" if link_to_file else "unreadable"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end: never read
+            return "not_a_file"
+        if info.st_size > limit:
+            return "too_large"
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # grew after the check
+                return "too_large"
+        return b"".join(chunks)
+    except OSError:
+        return "unreadable"
+    finally:
+        os.close(fd)
+
+
 def read_progress_file(path: Path) -> tuple[dict | None, str | None]:
     """``(data, None)`` for a valid progress file, else ``(None, reason)`` with a READ_PROBLEMS code.
 
-    Never reads more than ``MAX_JSON_BYTES`` and never parses deeper than a progress file is.
+    Opened once, without following a link and without blocking, and the opened file checked (so a
+    file swapped for a link, a FIFO or a device between a check and the read is never read); never
+    reads more than ``MAX_JSON_BYTES`` and never parses deeper than a progress file is.
     """
+    raw_bytes = read_bounded(path)
+    if isinstance(raw_bytes, str):
+        return None, raw_bytes
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end: never opened
-            return None, "not_a_file"
-        if info.st_size > MAX_JSON_BYTES:
-            return None, "too_large"
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError:
         return None, "unreadable"
     try:
         data = parse_json_text(raw)
