@@ -54,6 +54,13 @@ def test_save_is_read_modify_write_of_one_exercise(store):
     assert seen == [None] and set(store.load(WANG)) == {"other", "e"}
 
 
+def test_save_and_reset_take_an_old_id_too(store):
+    assert store.save(WANG, "lesson5.review", lambda old: rec({"q": "a"}))["answers"] == {"q": "a"}
+    assert set(store.load(WANG)) == {"lesson6.review"}
+    store.reset(WANG, "lesson5.review", keep_first=False)
+    assert store.load(WANG) == {}
+
+
 def test_old_exercise_ids_are_read_under_their_new_id(store):
     old = {"lesson5.review": rec({"l1.q01": "a"}), "lesson4.plan": rec({"leaked": ["phone"]}, {}, 0)}
     store.update(WANG, lambda r: old)

@@ -31,7 +31,7 @@ from typing import Callable, ContextManager
 
 from filelock import FileLock, Timeout
 
-from lessons.classroom.exercises import resolve
+from lessons.classroom.exercises import canonical, resolve
 from lessons.classroom.records import Learner, Moved, ProgressError, cleared, move_aside, read_progress_file
 from lessons.classroom import store
 
@@ -57,11 +57,14 @@ class Store(ABC):
 
     def save(self, who: Learner, exercise_id: str, merge: Callable[[dict | None], dict]) -> dict:
         """Replace one exercise's record by ``merge(stored record or None)``; the record written."""
+        exercise_id = canonical(exercise_id)
         return self.update(who, lambda records: {**records, exercise_id: merge(records.get(exercise_id))})[exercise_id]
 
     def reset(self, who: Learner, exercise_id: str | None = None, keep_first: bool = True) -> None:
         """Forget one exercise's answers (None: all); the first answers and attempts stay unless
         ``keep_first`` is False (a teacher's reset), since later answers are practice."""
+        exercise_id = canonical(exercise_id) if exercise_id is not None else None
+
         def change(records: Records) -> Records:
             out = dict(records)
             for e in list(records) if exercise_id is None else [exercise_id]:
