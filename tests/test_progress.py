@@ -339,3 +339,23 @@ def test_under_a_hub_the_learner_page_shows_who_is_signed_in_and_no_name_box(tmp
     with pytest.raises(ValueError, match="name box is not shown"):
         lw.enter_name("Mallory", "2024002")
     assert p.identity == "id:2024001"
+
+
+def test_the_classroom_settings_come_from_one_reading_of_the_environment(tmp_path):
+    env = {"PI_LESSONS_SHARED": "yes", "PI_LESSONS_HANDIN": f" {tmp_path} ", "PI_LESSONS_DUE": "2026-03-01T23:59+08:00",
+           "PI_LESSONS_RETRIES_COUNT": "1", "JUPYTERHUB_USER": "2024001", "PI_LESSONS_LEARNER_NAME": " 王芳 "}
+    room = Classroom.from_env(env)
+    assert room == Classroom(shared=True, handin=tmp_path, due=dt.datetime(2026, 3, 1, 15, 59, tzinfo=dt.timezone.utc),
+                             retries_count=True, hub_user="2024001", learner_name="王芳")
+    assert Classroom.from_env({"PI_LESSONS_DUE": "soon", "JUPYTERHUB_USER": "  "}) == Classroom()
+
+
+def test_only_the_settings_module_reads_the_classroom_environment():
+    from pathlib import Path
+
+    import lessons
+
+    marks = ("PI_LESSONS_SHARED", "PI_LESSONS_HANDIN", "JUPYTERHUB_USER", "from_env(")
+    readers = sorted(p.name for p in Path(lessons.__file__).parent.rglob("*.py")
+                     if any(mark in p.read_text(encoding="utf-8") for mark in marks))
+    assert readers == ["page.py", "settings.py", "summary_command.py"]

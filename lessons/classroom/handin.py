@@ -1,6 +1,6 @@
 """Hand-in: a learner copies their progress into the class's hand-in folder and gets a receipt.
 
-The hand-in folder is the classroom setting ``Classroom.handin`` (``PI_LESSONS_HANDIN``; a folder
+The hand-in folder is the classroom setting ``Classroom.handin`` (see ``lessons.classroom.settings``; a folder
 every learner can write to, like nbgrader's exchange), taken from ``Progress.classroom``. The copy
 is the learner's progress document plus ``"handed_in"`` (the time), written atomically as
 ``<hand-in folder>/<learner file name>``; the receipt gives the time and the SHA-256 of exactly
