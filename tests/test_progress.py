@@ -181,6 +181,7 @@ def _save_many(folder: str, worker: int, n: int) -> None:
         p.save(f"w{worker}.e{i}", {"answers": {"q": i}, "correct": {"q": True}, "score": 1, "total": 1})
 
 
+@pytest.mark.slow  # eight real processes racing on one file: seconds, and more on a busy machine
 def test_eight_processes_saving_forty_answers_each_lose_nothing(tmp_path):
     import multiprocessing
 

@@ -18,6 +18,7 @@ from lessons.widgets.stepper import StepperWidget, result_html
 NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
 # Yes/no facts: the tier's, the learner's judgment on the catch-alls, sentencing factors, Art. 50 conduct.
 BOOLS = FLAGS + JUDGED_FLAGS + SENTENCING_FLAGS + ADMIN_FLAGS
+KEPT = ("conduct_date", "unit_set_up_for_crime")  # engine facts without a control yet: a loaded preset's stay
 # The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
 SECTIONS = {
     "case": ("conduct", "pieces.tier_50", "pieces.tier_500", "pieces.tier_5000", "buyers", "irreversibly_anonymised"),
@@ -87,6 +88,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._stepper = StepperWidget(assess(Facts()), content=self._content, page=self._page)
         self._stepper.children[0].layout.display = "none"  # one title and language switch: this widget's
         self._loading = False
+        self._kept: dict = {}  # facts with no control here (conduct date, ...), kept as loaded
         self._preset.observe(self._on_preset, names="value")
         controls = {**self._numbers, **self._choices}
         self._headings = {part: w.HTML() for part in SECTIONS}
@@ -189,7 +191,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
     # -- reading the controls -------------------------------------------------------------------
     def facts_dict(self) -> dict:
         """The facts as JSON-like input (numbers still as typed, so Facts.from_dict can name bad ones)."""
-        data: dict = {}
+        data: dict = dict(self._kept)
         pieces = {}
         for name, box in self._numbers.items():
             raw = box.value.strip().replace(",", "").replace("，", "")
@@ -235,11 +237,13 @@ class ScenarioBuilderWidget(ExerciseWidget):
         if sid:
             self.load(self._scenarios[sid].facts)
         else:
+            self._kept = {}
             self._update()
 
     def load(self, facts: Facts) -> None:
         """Put a case's facts into the controls (one consequence at most is shown)."""
         d = facts.to_dict()
+        self._kept = {k: d[k] for k in KEPT if k in d}
         self._loading = True
         try:
             for tier in TIER_KEYS:

@@ -20,6 +20,8 @@ from lessons.classroom.class_summary import summarise
 
 from .conftest import BIN, ROOT, Server, _free_port
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves it out; `make test` runs it
+
 STUDENTS = (("Alice", "2024101", "Basic information"), ("Bob", "2024102", "Device information"),
             ("Carol", "2024103", "Basic information"))
 

@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 from .surface import part, press, widget
 from .test_notebooks import run_all
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves it out; `make test` runs it
+
 NOTEBOOK = "en/01-what-is-personal-information.ipynb"
 
 
