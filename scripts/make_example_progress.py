@@ -1,7 +1,7 @@
 """Generate the example class folder ``data/examples/class-progress/`` (seeded, fictional learners).
 
 Eight fictional learners (fictional student numbers 2025001-2025008, one learner without a
-number) answer the Lesson 5 review with different accuracy and hand in; one hand-in is after the
+number) answer the Lesson 6 review with different accuracy and hand in; one hand-in is after the
 example due date. Two extra files show what the class summary skips: a damaged file and a file that is not a progress file. Re-run after
 editing the review questions: ``python scripts/make_example_progress.py``.
 """
@@ -20,7 +20,7 @@ from lessons.classroom.store import write_json
 
 OUT = DATA_DIR / "examples" / "class-progress"
 SEED = 20250301
-EXERCISE = "lesson5.review"
+EXERCISE = "lesson6.review"
 DUE = "2025-03-06T00:00:00+00:00"  # the example's due date (README, teacher notebook): one hand-in is late
 # Fictional names (no real people); skill = chance of a right answer, reach = share answered.
 LEARNERS = [("王芳", 0.9, 1.0), ("李明", 0.75, 1.0), ("Zhang Wei", 0.6, 0.9), ("陈静", 0.8, 1.0),

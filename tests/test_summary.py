@@ -44,10 +44,10 @@ def write(folder, name, exercises, file=None):
 
 def test_shipped_example_folder(content):
     s = summarise(EXAMPLE_DIR)
-    assert len(s.learners) == 8 and s.exercises == ["lesson5.review"]
+    assert len(s.learners) == 8 and s.exercises == ["lesson6.review"]
     assert {k.reason for k in s.skipped} == {"not_json", "foreign"} and len(s.skipped) == 2
     review = len(load_questions(content))
-    assert all(r.scores["lesson5.review"][1] == review > 26 and not r.flags for r in s.learners)
+    assert all(r.scores["lesson6.review"][1] == review > 26 and not r.flags for r in s.learners)
     assert all(r.total == load_answer_keys(content).course_total for r in s.learners)
     assert s.most_missed() and s.most_missed()[0].rate <= s.most_missed()[-1].rate
 
@@ -155,14 +155,14 @@ def test_view_reports_bad_and_empty_folders(content, tmp_path):
 def test_a_hand_edited_file_does_not_raise_its_score(tmp_path, content):
     """The issue's tamper case: a file claiming full marks with wrong answers scores what its answers earn."""
     keys = load_answer_keys(content)
-    review = keys.exercises["lesson5.review"]
+    review = keys.exercises["lesson6.review"]
     answers = {qid: "zzz" for qid in review}
     forged = {"answers": answers, "correct": {q: True for q in review}, "score": len(review), "total": len(review),
               "updated": "2025-03-01T10:00:00+00:00"}
-    write(tmp_path, "Mallory", {"lesson5.review": forged})
+    write(tmp_path, "Mallory", {"lesson6.review": forged})
     honest = Progress(tmp_path, learner="Li Ming")
     first = next(iter(review))
-    honest.save("lesson5.review", {"answers": {}, "correct": {}, "score": 0, "total": len(review)})
+    honest.save("lesson6.review", {"answers": {}, "correct": {}, "score": 0, "total": len(review)})
     [row] = [r for r in summarise(tmp_path).learners if r.learner == "Mallory"]
     assert row.score == 0 and row.stored_score == len(review) and "score_mismatch" in row.flags
     assert first in review

@@ -131,7 +131,7 @@ def test_corrupt_progress_file_is_moved_aside_with_a_message(content, tmp_path):
     assert "无法使用" in r.read("notice")
     r.answer("l1.q05", "no")
     assert (p.path.parent / f"{p.path.name}.corrupt-1").read_text(encoding="utf-8").endswith('"learn')
-    assert json.loads(p.path.read_text(encoding="utf-8"))["exercises"]["lesson5.review"]["score"] == 1
+    assert json.loads(p.path.read_text(encoding="utf-8"))["exercises"]["lesson6.review"]["score"] == 1
 
 
 def test_start_fresh_asks_first_then_erases(content, tmp_path):
@@ -146,7 +146,7 @@ def test_start_fresh_asks_first_then_erases(content, tmp_path):
     r.start_fresh()
     r.confirm()
     assert r.value["answers"] == {} and r.value["score"] == 0
-    assert Progress(tmp_path, learner="Sun Li").exercise("lesson5.review") is None
+    assert Progress(tmp_path, learner="Sun Li").exercise("lesson5.review")["answers"] == {}  # the first answers stay
     assert review(content, tmp_path, learner="Sun Li").value["answers"] == {}
 
 
@@ -205,9 +205,10 @@ def test_learner_widget(content, tmp_path):
     assert "Liu Yang" in lw.read("learner") and Progress(tmp_path).learner == "Liu Yang"
     review(content, tmp_path).answer("l1.q05", "no")
     lw2 = Learner(content, lang="zh", progress=Progress(tmp_path), remember_language=False)
-    assert lw2.value == {"learner": "Liu Yang", "exercises": {"lesson5.review": [1, len(load_questions(content))]}}
+    assert lw2.value == {"learner": "Liu Yang", "exercises": {"lesson6.review": [1, len(load_questions(content))]}}
     assert "已保存的练习" in lw2.read("saved")
     lw2.start_fresh()
     assert "确定清除" in lw2.read("saved")
     lw2.confirm()
-    assert lw2.value["exercises"] == {} and Progress(tmp_path).load() == {}
+    assert lw2.value["exercises"] == {"lesson6.review": [0, len(load_questions(content))]}  # first answers stay
+    assert all(r["answers"] == {} for r in Progress(tmp_path).load().values())

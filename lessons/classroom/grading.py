@@ -1,4 +1,4 @@
-"""Answer keys of every scored exercise, for scores a teacher can use as grades.
+"""Answer keys of every scored exercise (``lessons.classroom.exercises``), for scores a teacher can use as grades.
 
 The class summary never trusts a stored score or "correct" flag: it marks the stored answers
 again against the current keys (Lesson 1 self-check, Lesson 2 labelling keys, Lesson 6 review).
@@ -15,12 +15,6 @@ from lessons.content.text import LANGUAGES, Text
 from lessons.classroom import review as rv
 from lessons.classroom import selfcheck as sc
 
-UNSCORED = ("lesson3.builder", "lesson4.plan")  # saved and restored, but not marked
-EXERCISE_NAMES = {
-    "lesson1.selfcheck": Text(en="Lesson 1 self-check", zh="第1课 自测"),
-    "lesson2.labelling": Text(en="Lesson 2 labelling", zh="第2课 标注"),
-    "lesson5.review": Text(en="Lesson 6 review", zh="第6课 复习"),  # the id predates the court-cases lesson
-}
 NONE = "none"  # the labelling answer "not personal information"
 ART1 = "INT2017.a1.p1"  # Lesson 2: what personal information is
 
@@ -106,7 +100,7 @@ def _review(content: Content) -> list[KeyQuestion]:
         chosen = [answer] if q.kind == "single" else list(answer)
         return "; ".join([q.option(str(c)).text(lang) for c in chosen])
 
-    return [KeyQuestion("lesson5.review", q.id, q.prompt, _cite(content, q.clauses),
+    return [KeyQuestion("lesson6.review", q.id, q.prompt, _cite(content, q.clauses),
                         _safe(lambda answer, q=q: rv.is_correct(q, rv.normalise(q, answer)), False),
                         _safe(lambda answer, lang, q=q: label(q, answer, lang), _raw))
             for q in rv.load_questions(content)]
@@ -134,5 +128,5 @@ class AnswerKeys:
 
 def load_answer_keys(content: Content) -> AnswerKeys:
     groups = {"lesson1.selfcheck": _selfcheck(content), "lesson2.labelling": _labelling(content),
-              "lesson5.review": _review(content)}
+              "lesson6.review": _review(content)}
     return AnswerKeys({e: {q.id: q for q in qs} for e, qs in groups.items()})

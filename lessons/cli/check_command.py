@@ -18,7 +18,7 @@ HELP = "check the content files under data/content and summarise them"
 
 
 # Which content source holds the questions each saved exercise answers (ids as in progress files).
-ANSWERED_FROM = {"lesson5.review": "questions", "lesson1.selfcheck": "selfcheck"}
+ANSWERED_FROM = {"lesson6.review": "questions", "lesson1.selfcheck": "selfcheck"}
 
 
 def add_arguments(parser) -> None:

@@ -8,7 +8,7 @@ from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
 from lessons.classroom.class_summary import exercise_name, summarise, to_csv
 from lessons.content.files import terminal_safe
-from lessons.classroom.store import parse_time
+from lessons.classroom.settings import Classroom, parse_time
 from lessons.content.text import LANGUAGES, text_table
 
 HELP = "the class gradebook of a folder of learners' progress files: recomputed scores, correct rates, most-missed questions"
@@ -38,7 +38,7 @@ def run(args) -> int:
         due = parse_time(args.due)
         if due is None:
             raise LessonsError(f"--due {terminal_safe(args.due)}: not a date such as 2026-03-01 or 2026-03-01T23:59+08:00")
-    summary = summarise(args.folder, due=due, retries_count=args.retries_count)
+    summary = summarise(args.folder, due=due, retries_count=args.retries_count, classroom=Classroom.from_env())
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
         return 0

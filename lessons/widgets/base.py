@@ -347,10 +347,8 @@ class ExerciseWidget(LearnerActions, LessonWidget):
 
     def __init__(self, content: Content | None = None, lang: str | None = None, remember_language: bool = True,
                  progress=None, page: Page | None = None):
-        from lessons.classroom.progress import Progress  # kept local: only this class of the module depends on it
-
         super().__init__(content, lang, remember_language, page=page)
-        self._progress = progress if progress is not None else Progress()
+        self._progress = progress if progress is not None else self._page.progress()
         self._restoring = False
         self._confirming = False
         self._progress_problem = ""

@@ -7,9 +7,9 @@ import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
+from lessons.classroom.exercises import title
 from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.classroom.store import Classroom
 from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
 
 
@@ -26,7 +26,7 @@ class Learner(LearnerActions, LessonWidget):
 
     def __init__(self, content: Content | None = None, lang: str | None = None, progress: Progress | None = None, **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._progress = progress if progress is not None else Progress()
+        self._progress = progress if progress is not None else self._page.progress()
         self._message = ""
         self._confirming = False
         self._intro = w.HTML()
@@ -120,8 +120,11 @@ class Learner(LearnerActions, LessonWidget):
         self._number.tooltip = self._t("progress.student_id_tip")
         self._use.description = self._t("learner.change")
         self._use.tooltip = self._t("learner.change_tip")
+        for box in (self._name, self._number, self._use):  # under a hub the identity is the hub's, never typed
+            box.layout.display = "none" if p.classroom.hub_user else None
         if saved:
-            items = [self._t("learner.exercise_score", exercise=e, score=r["score"], total=r["total"]) for e, r in sorted(saved.items())]
+            items = [self._t("learner.exercise_score", exercise=title(e, self.lang), score=r["score"], total=r["total"])
+                     for e, r in sorted(saved.items())]
             self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=', '.join(items)))}</p>"
         else:
             self._saved.value = f"<p>{esc(self._t('learner.no_saved'))}</p>" if p.learner else ""
@@ -144,12 +147,12 @@ class Learner(LearnerActions, LessonWidget):
         p = self._progress
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
-        self._hand_in.layout.display = None if has_saved and Classroom.from_env().handin else "none"
+        self._hand_in.layout.display = None if has_saved and (p.classroom.handin or p.recorder) else "none"
         self._download.value = ""
         if has_saved:
             try:
                 data = base64.b64encode(progress_bytes(p)).decode("ascii")
             except (LessonsError, OSError):
                 return
-            self._download.value = (f"<a class='pi-download-link' download='{esc(p.path.name)}' "
+            self._download.value = (f"<a class='pi-download-link' download='{esc(p.file_name)}' "
                                     f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")

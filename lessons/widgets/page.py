@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import traitlets
 
-from lessons.classroom.store import Classroom, preferred_language, set_preferred_language
+from lessons.classroom.progress import Progress, Recorder
+from lessons.classroom.settings import Classroom
+from lessons.classroom.store import preferred_language, set_preferred_language
 from lessons.content.course import Content, load_content
 from lessons.content.text import LANGUAGES, check_language
 
@@ -19,18 +21,27 @@ class Page(traitlets.HasTraits):
 
     ``lang``: the page's first language (a per-language notebook passes its own); None starts in the
     remembered choice. ``remember``: write switches to the learner's settings (never on a shared server,
-    where the settings folder is not one learner's).
+    where the settings folder is not one learner's). ``classroom``: the classroom settings, read from the
+    environment here (the page is where a notebook reads them) unless given; widgets take them from the page.
+    ``recorder``: given to every ``Progress`` the page makes (see ``lessons.classroom.progress``).
     """
 
     lang = traitlets.Enum(LANGUAGES, default_value="en")
 
-    def __init__(self, lang: str | None = None, content: Content | None = None, remember: bool = True):
+    def __init__(self, lang: str | None = None, content: Content | None = None, remember: bool = True,
+                 classroom: Classroom | None = None, recorder: Recorder | None = None):
         super().__init__()
         self.content = content if content is not None else load_content()
-        self.remember = remember and not Classroom.from_env().shared
+        self.classroom = classroom if classroom is not None else Classroom.from_env()  # the one read of the settings
+        self.recorder = recorder
+        self.remember = remember and not self.classroom.shared
         self.problem: OSError | None = None  # the last failure to remember the choice (the switch still works)
         self._seen = self._remembered()
         self.lang = check_language(lang) if lang is not None else self._seen
+
+    def progress(self) -> Progress:
+        """The current learner's progress with this page's settings (what an exercise saves through)."""
+        return Progress(classroom=self.classroom, recorder=self.recorder)
 
     def switch(self, lang: str) -> None:
         """Show every widget of the page in ``lang`` and remember the choice."""

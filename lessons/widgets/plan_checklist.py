@@ -21,7 +21,7 @@ class ActionPlan(ExerciseWidget):
     """
 
     TITLE_KEY = "plan.title"
-    EXERCISE_ID = "lesson4.plan"
+    EXERCISE_ID = "lesson5.plan"
 
     def __init__(self, content: Content | None = None, lang: str | None = None, plans_dir=None, **kwargs):
         super().__init__(content, lang, **kwargs)
@@ -99,8 +99,9 @@ class ActionPlan(ExerciseWidget):
 
     def _save_plan(self, fmt: str) -> None:
         try:
-            learner = self._progress.path.stem if self._progress.path is not None else None
-            path = pl.save_plan(self.export(fmt), fmt, self._plans_dir, learner=learner)
+            learner = self._progress.who.file_stem if self._progress.who is not None else None
+            path = pl.save_plan(self.export(fmt), fmt, self._plans_dir, learner=learner,
+                                shared=self._progress.classroom.shared)
             self._saved = self._t("plan.saved", path=str(path))
         except (LessonsError, OSError) as exc:  # shown in the widget: callback errors are invisible
             self._saved = self._t("plan.cannot_save", problem=str(exc))

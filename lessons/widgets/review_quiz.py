@@ -25,7 +25,7 @@ class Review(ExerciseWidget):
     """
 
     TITLE_KEY = "review.title"
-    EXERCISE_ID = "lesson5.review"
+    EXERCISE_ID = "lesson6.review"
 
     def __init__(self, content: Content | None = None, lang: str | None = None, questions_dir=None, **kwargs):
         super().__init__(content, lang, **kwargs)
