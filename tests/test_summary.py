@@ -259,3 +259,37 @@ def test_shipped_example_has_numbers_hand_ins_and_one_late():
     s = summarise(EXAMPLE_DIR, due=dt.datetime(2025, 3, 6, tzinfo=dt.timezone.utc))
     assert sum(r.student_id is not None for r in s.learners) == 7 and all(r.handed_in for r in s.learners)
     assert [r.learner for r in s.learners if "late" in r.flags] == ["Liu Yang"]
+
+
+# ---------------------------------------------------------------- one marker for the widget and the summary
+
+def test_a_changed_key_moves_the_widget_and_the_summary_alike(tmp_path, content, monkeypatch):
+    """The teacher corrects a key: the learner's score on screen and the gradebook follow together."""
+    from lessons.classroom import selfcheck as sc
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    quiz = SelfCheck(content, lang="en", remember_language=False, progress=Progress(tmp_path, learner="Key Change"))
+    qid = quiz.question_ids[0]
+    item = quiz.model.items[qid]
+    given = next(c for c in sc.choices(item) if c != sc.solution(item, content))
+    quiz.answer(qid, given)
+    [row] = summarise(tmp_path).learners
+    assert quiz.value["correct"] == {qid: False} and row.scores["lesson1.selfcheck"][0] == 0
+
+    right = sc.solution
+    monkeypatch.setattr(sc, "solution", lambda i, c: given if i.id == qid else right(i, c))
+    quiz.go_to(qid)  # any redraw marks again
+    [row] = summarise(tmp_path).learners
+    assert quiz.value["correct"] == {qid: True} and quiz.model.counted.score == 1
+    assert row.scores["lesson1.selfcheck"][0] == 1 and "score_mismatch" not in row.flags
+
+
+def test_the_summary_marks_with_the_exercise_models(content, monkeypatch):
+    from lessons.classroom.exercise_models import Exercise, ReviewModel
+
+    keys = load_answer_keys(content)
+    assert isinstance(keys.models["lesson5.review"], ReviewModel)
+    review = keys.exercises["lesson5.review"]
+    monkeypatch.setattr(Exercise, "mark", lambda self, answers: __import__(
+        "lessons.classroom.exercise_models", fromlist=["Result"]).Result({q: True for q in answers}, 0))
+    assert keys.mark("lesson5.review", {q: "anything" for q in review}) == {q: True for q in review}

@@ -220,3 +220,34 @@ def test_learner_widget(content, tmp_path):
     assert "确定清除" in lw2.read("saved")
     lw2.confirm()
     assert lw2.value["exercises"] == {} and Progress(tmp_path).load() == {}
+
+
+# ---------------------------------------------------------------- the name strip and a numeric answer (issue: Lesson 6 box)
+
+def _numeric_id(content):
+    return next(q.id for q in load_questions(content) if q.kind == "numeric")
+
+
+def test_a_typed_numeric_answer_never_becomes_the_student_number(content, tmp_path):
+    progress = Progress(tmp_path, learner=None)
+    r = Review(content, lang="en", progress=progress, remember_language=False)
+    qid = _numeric_id(content)
+    r.answer(qid, "5000", check=False)  # typed into the answer box, not checked
+    r.enter_name("Chen Jing")
+    assert progress.learner == "Chen Jing" and progress.student_id is None
+    other = Progress(tmp_path / "b", learner=None)
+    r2 = Review(content, lang="en", progress=other, remember_language=False)
+    r2.answer(qid, "5000", check=False)
+    r2.enter_name("Chen Jing", "2024007")
+    assert other.student_id == "2024007" and r2.chosen(qid) == "5000"
+
+
+def test_numeric_questions_keep_their_box_after_sign_in(content, tmp_path):
+    r = Review(content, lang="en", progress=Progress(tmp_path, learner=None), remember_language=False)
+    qid = _numeric_id(content)
+    r.go_to(qid)
+    r.enter_name("Chen Jing", "2024007")
+    r.answer(qid, "5000", check=False)
+    assert "5000" in r.read("answer-number")  # shown: a hidden part reads as ""
+    r.check()
+    assert r.model.answers[qid] == 5000 and r.read("learner") and "2024007" in r.read("learner")

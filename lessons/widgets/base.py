@@ -444,7 +444,8 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         return {}
 
     def _snapshot(self) -> tuple:
-        return (dict(self.model.answers), tuple(self._feedback_shown() or ()))
+        """What a save writes: answers, shown feedback and their marks (a corrected key is saved too)."""
+        return (dict(self.model.answers), tuple(self._feedback_shown() or ()), self.model.latest.correct)
 
     def _feedback_shown(self) -> list[str] | None:
         """Question ids whose feedback or solution the learner has seen (None: every answered one)."""
