@@ -70,4 +70,4 @@ class Page(traitlets.HasTraits):
             info = (self._folder / "settings.json").stat()
         except OSError:
             return None
-        return (info.st_mtime_ns, info.st_size)
+        return (info.st_ino, info.st_mtime_ns, info.st_size)  # a save replaces the file: a new inode
