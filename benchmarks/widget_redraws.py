@@ -35,7 +35,7 @@ def main() -> None:
     def reading_bytes(path):
         counts["settings"] += path.name == "settings.json"
         return read_bytes(path)
-    Path.read_text, Path.read_bytes = reading, reading_bytes  # type: ignore[method-assign]
+    Path.read_text, Path.read_bytes = reading, reading_bytes  # type: ignore[method-assign,assignment]
 
     content = load_content()
     progress = Progress(os.environ["PI_LESSONS_HOME"], learner=None)
@@ -44,7 +44,7 @@ def main() -> None:
     review = Review(content, lang="en", progress=progress)
     labelling = LabellingWidget(content, lang="en", progress=progress)
     questions = [q for q in review._questions][:5]
-    cases = {
+    cases: dict[str, tuple] = {
         "Lesson 1 self-check": (quiz, [(q, quiz.choices(q)[1][1]) for q in quiz.question_ids[:5]]),
         "Lesson 6 review (answer and Check)": (review, [
             (q.id, q.options[0].id if q.kind == "single" else [q.options[0].id] if q.kind == "multiple" else "5")

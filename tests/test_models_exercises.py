@@ -75,7 +75,7 @@ def test_selfcheck_restore_keeps_what_fits_and_the_recorded_first_answers(selfch
 
 
 def test_mark_survives_any_json(selfcheck, content):
-    junk = {q: v for q, v in zip(selfcheck.question_ids, ([1, 2], {"a": 1}, None, 3.5, True, "", "basic"))}
+    junk = dict(zip(selfcheck.question_ids, ([1, 2], {"a": 1}, None, 3.5, True, "", "basic"), strict=False))
     result = selfcheck.mark({**junk, "unknown": "basic"})
     assert "unknown" not in result.correct and set(result.correct) <= set(selfcheck.question_ids)
     assert ReviewModel(content).mark({"l1.q01": {"x": 1}, "l4.q03": "not a number"}).score == 0
@@ -92,7 +92,8 @@ def test_labelling_feedback_and_counting_per_table(labelling):
     table = labelling.tables[0]
     ids = labelling.question_ids_of(table)
     labelling.answer(ids[0], labelling.solution(ids[0]))
-    labelling.answer(ids[1], ["none", "none"] if labelling.solution(ids[1]) != ["none", "none"] else ["basic", "tier_50"])
+    wrong = ["none", "none"] if labelling.solution(ids[1]) != ["none", "none"] else ["basic", "tier_50"]
+    labelling.answer(ids[1], wrong)
     assert not labelling.checked(table) and labelling.first == {}  # nothing counts before Check
     labelling.check(table)
     assert labelling.checked(table) and set(labelling.first) == set(ids[:2])

@@ -222,7 +222,7 @@ def test_learner_widget(content, tmp_path):
     assert lw2.value["exercises"] == {} and Progress(tmp_path).load() == {}
 
 
-# ---------------------------------------------------------------- the name strip and a numeric answer (issue: Lesson 6 box)
+# ---------------------------------------------------------------- the name strip beside a numeric answer box
 
 def _numeric_id(content):
     return next(q.id for q in load_questions(content) if q.kind == "numeric")

@@ -18,7 +18,7 @@ from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 
 NONE = "none"  # the labelling answer "not personal information" (category and tier)
-EMPTY = (None, "", [], ())
+EMPTY: tuple[Any, ...] = (None, "", [], ())
 
 
 class AnswerRefused(LessonsError):
@@ -260,7 +260,8 @@ class ReviewModel(Exercise):
         try:
             return rv.normalise(q, raw)
         except rv.AnswerError:
-            raise AnswerRefused(f"{question_id}: {raw!r}", "not_a_number" if q.kind == "numeric" else "no_answer") from None
+            reason = "not_a_number" if q.kind == "numeric" else "no_answer"
+            raise AnswerRefused(f"{question_id}: {raw!r}", reason) from None
 
     def is_correct(self, question_id: str, answer: Any) -> bool:
         q = self.questions[question_id]

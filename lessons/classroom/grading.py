@@ -8,6 +8,7 @@ also gives its text in both languages and the clause or concept it tests.
 from __future__ import annotations
 
 import json
+from functools import partial
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -67,15 +68,20 @@ def _marker(model: Exercise, qid: str) -> Callable[[Any], bool]:
     return lambda answer: model.mark({qid: answer}).correct.get(qid, False)
 
 
+def _ask(content: Content, ask: str, name: Callable[[str], str], lang: str) -> str:
+    return content.text(f"selfcheck.ask_{ask}", lang, name=name(lang))
+
+
 def _selfcheck(content: Content, model: SelfCheckModel) -> list[KeyQuestion]:
     out = []
     for item in model.items.values():
         name = content.info_types[item.info_type].name
         clause = sc.explanation_clause(item, content)
-        concept = _cite(content, [clause]) if clause else Text(en="teaching categories (not law)", zh="教学分类（非法律规定）")
+        concept = (_cite(content, [clause]) if clause
+                   else Text(en="teaching categories (not law)", zh="教学分类（非法律规定）"))
         out.append(KeyQuestion(
             "lesson1.selfcheck", item.id,
-            _both(lambda lang, n=name, a=item.ask: content.text(f"selfcheck.ask_{a}", lang, name=n(lang))), concept,
+            _both(partial(_ask, content, item.ask, name)), concept,
             _marker(model, item.id),
             _safe(lambda answer, lang, i=item: sc.choice_label(i, answer, content, lang), _raw)))
     return out

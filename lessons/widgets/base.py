@@ -35,6 +35,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from typing import Callable
 
 import ipywidgets as w
 import traitlets
@@ -80,7 +81,8 @@ class LessonWidget(w.VBox):
         self.add_class(widget_css(type(self)))  # e.g. "pi-widget-review": browser tests find a widget by its class
 
     def _compose(self, *body: w.Widget) -> None:
-        header = w.HBox([self._title, self._lang, self._aria], layout=w.Layout(justify_content="space-between", align_items="center"))
+        header = w.HBox([self._title, self._lang, self._aria],
+                        layout=w.Layout(justify_content="space-between", align_items="center"))
         self.children = (header, *body)
         self._update()
 
@@ -168,7 +170,8 @@ class LessonWidget(w.VBox):
     @property
     def buttons(self) -> dict[str, tuple[str, str]]:
         """Every button (shown or not) by its ``pi-`` names: ``(description, tooltip)``."""
-        return {role: (b.description, b.tooltip or "") for b in _walk(self) if isinstance(b, w.Button) for role in _roles(b)}
+        return {role: (b.description, b.tooltip or "") for b in _walk(self) if isinstance(b, w.Button)
+                for role in _roles(b)}
 
     def _parts(self, part: str) -> list[w.Widget]:
         css = f"pi-{part}"
@@ -179,8 +182,10 @@ class LessonWidget(w.VBox):
     def _press(self, role: str) -> None:
         """Click the button ``pi-<role>`` if the learner could (shown and enabled)."""
         if role not in self.actions:
-            raise ValueError(f"{type(self).__name__}: the button {role!r} is not available now (available: {', '.join(self.actions)})")
-        next(b for b in _walk(self, visible_only=True) if isinstance(b, w.Button) and f"pi-{role}" in b._dom_classes).click()
+            raise ValueError(f"{type(self).__name__}: the button {role!r} is not available now "
+                             f"(available: {', '.join(self.actions)})")
+        next(b for b in _walk(self, visible_only=True)
+             if isinstance(b, w.Button) and f"pi-{role}" in b._dom_classes).click()
 
     def __repr__(self) -> str:
         # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language.
@@ -282,11 +287,13 @@ def clause_html(content: Content, clause_id: str, lang: str) -> str:
     p = content.provisions[clause_id]
     zh = f'<blockquote class="pi-clause-zh" lang="zh">{esc(p.text.zh)}</blockquote>'
     if not p.verbatim:
-        zh = zh.replace("<blockquote", "<blockquote title='summary / 摘要'") + ("<small>（摘要，非原文）</small>" if lang == "zh" else "<small>(summary, not the verbatim text)</small>")
+        note = "<small>（摘要，非原文）</small>" if lang == "zh" else "<small>(summary, not the verbatim text)</small>"
+        zh = zh.replace("<blockquote", "<blockquote title='summary / 摘要'") + note
     if lang == "zh":
         return f"<div class='pi-clause'><b>{esc(p.cite.zh)}</b>{zh}</div>"
     en = f'<blockquote class="pi-clause-en">{esc(p.text.en)}</blockquote>'
-    return f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}<small>Unofficial English rendering; the Chinese text controls.</small></div>"
+    return (f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}"
+            "<small>Unofficial English rendering; the Chinese text controls.</small></div>")
 
 
 class LearnerActions:
@@ -296,8 +303,12 @@ class LearnerActions:
     ``learner`` (who is saving) via ``read``.
     """
 
+    _parts: Callable[[str], list[w.Widget]]  # both come with LessonWidget, which every user of the mixin is
+    _press: Callable[[str], None]
+
     def enter_name(self, name: str, student_number: str = "") -> None:
-        """Type a name (and a student number, 学号, if given) into the learner boxes and press the button beside them."""
+        """Type a name (and a student number, 学号, if given) into the learner boxes and press the button beside them.
+        """
         boxes = [c for c in self._parts("learner-name") if isinstance(c, w.Text)]
         if not boxes:
             raise ValueError(f"{type(self).__name__}: the name box is not shown now")
@@ -368,7 +379,9 @@ class LearnerStrip:
             show = {self.confirm, self.cancel}
         else:
             number = progress.student_id
-            shown = f"<b>{esc(learner)}</b>" + (f" ({esc(t('progress.student_id_short', id=number))})" if number else "")
+            shown = f"<b>{esc(learner)}</b>"
+            if number:
+                shown += f" ({esc(t('progress.student_id_short', id=number))})"
             self.who.value = t("progress.saving_as", name=shown)
             show = {self.fresh}
         if progress.pending:

@@ -34,8 +34,10 @@ class LabellingWidget(ExerciseWidget):
 
     TITLE_KEY = "labelling.title"
     EXERCISE_ID = "lesson2.labelling"
+    model: LabellingModel
 
-    def __init__(self, content: Content | None = None, lang: str | None = None, dataset: str = DATASET_IDS[0], **kwargs):
+    def __init__(self, content: Content | None = None, lang: str | None = None, dataset: str = DATASET_IDS[0],
+                 **kwargs):
         super().__init__(content, lang, **kwargs)
         self.model = LabellingModel(self._content)
         self.model.table = dataset if dataset in DATASET_IDS else DATASET_IDS[0]
@@ -46,7 +48,8 @@ class LabellingWidget(ExerciseWidget):
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
         self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=self.model.table,
-                                   style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+                                   style={"description_width": "initial"},
+                                   layout=w.Layout(width="auto", max_width="100%"))
         self._dataset.add_class("pi-dataset")
         self._about = w.HTML()
         self._sample = w.HTML()
@@ -194,8 +197,10 @@ class LabellingWidget(ExerciseWidget):
         category, tier = self._rows[qid][1:3]
         choose = (self._t("common.choose"), "")
         category.description, tier.description = self._t("labelling.category"), self._t("labelling.tier")
-        set_options(category, [choose] + [(cat.name(lang), cat.id) for cat in c.categories.values()] + [(self._t("labelling.not_personal"), NONE)])
-        set_options(tier, [choose] + [(t.name(lang), t.id) for t in c.tiers.values()] + [(self._t("labelling.no_tier"), NONE)])
+        set_options(category, [choose, *((cat.name(lang), cat.id) for cat in c.categories.values()),
+                               (self._t("labelling.not_personal"), NONE)])
+        set_options(tier, [choose, *((t.name(lang), t.id) for t in c.tiers.values()),
+                           (self._t("labelling.no_tier"), NONE)])
 
     def _feedback(self, dataset: str, column: str, answer: list[str] | None) -> str:
         c, lang = self._content, self.lang
@@ -203,7 +208,8 @@ class LabellingWidget(ExerciseWidget):
             return f"<i>{esc(self._t('labelling.unanswered'))}</i>"
         ok = self.model.is_correct(question_id(dataset, column), answer)
         colour = "#1b7f3b" if ok else "#b3261e"
-        parts = [f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(self._t('common.correct' if ok else 'common.incorrect'))}</b></span> "]
+        verdict = self._t("common.correct" if ok else "common.incorrect")
+        parts = [f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(verdict)}</b></span> "]
         type_id = self._keys[dataset].columns[column]
         if type_id is None:
             parts.append(esc(self._t("labelling.answer_not_personal")))
@@ -211,7 +217,8 @@ class LabellingWidget(ExerciseWidget):
         else:
             t = c.info_types[type_id]
             tier = c.tiers[t.tier]
-            parts.append(esc(self._t("labelling.answer_is", type=t.name(lang), category=c.categories[t.category].name(lang), tier=tier.name(lang))))
+            category = c.categories[t.category].name(lang)
+            parts.append(esc(self._t("labelling.answer_is", type=t.name(lang), category=category, tier=tier.name(lang))))
             parts.append(f" {esc(t.reason(lang))}")
             parts.append(clause_html(c, tier.clause, lang))
             if t.open is not None:

@@ -23,6 +23,7 @@ class ActionPlan(ExerciseWidget):
 
     TITLE_KEY = "plan.title"
     EXERCISE_ID = "lesson4.plan"
+    model: PlanModel
 
     def __init__(self, content: Content | None = None, lang: str | None = None, plans_dir=None, **kwargs):
         super().__init__(content, lang, **kwargs)
@@ -90,7 +91,8 @@ class ActionPlan(ExerciseWidget):
 
     def restore(self, answers: dict) -> None:
         known = lambda ids, ticks: [i for i in ids if i in ticks] if isinstance(ids, list) else []  # noqa: E731
-        super().restore({"leaked": known(answers.get("leaked"), self._leaked), "events": known(answers.get("events"), self._events)})
+        super().restore({"leaked": known(answers.get("leaked"), self._leaked),
+                         "events": known(answers.get("events"), self._events)})
 
     @property
     def plan(self) -> pl.Plan:
@@ -119,9 +121,9 @@ class ActionPlan(ExerciseWidget):
             for c in choices:
                 boxes[c.id].description = c.label(lang)
                 boxes[c.id].value = c.id in self.model.ticked("leaked" if boxes is self._leaked else "events")
-        for button, fmt in ((self._save_md, "md"), (self._save_html, "html")):
-            button.description = self._t(f"plan.save_{fmt}")
-            button.tooltip = self._t("plan.save_tip")
+        for save, fmt in ((self._save_md, "md"), (self._save_html, "html")):
+            save.description = self._t(f"plan.save_{fmt}")
+            save.tooltip = self._t("plan.save_tip")
         plan = self.plan
         self._plan.value = self._plan_html(plan)
         self._status.value = f"<p>{esc(self._saved)}</p>" if self._saved else ""

@@ -27,6 +27,7 @@ class Review(ExerciseWidget):
 
     TITLE_KEY = "review.title"
     EXERCISE_ID = "lesson5.review"
+    model: ReviewModel
 
     def __init__(self, content: Content | None = None, lang: str | None = None, questions_dir=None, **kwargs):
         super().__init__(content, lang, **kwargs)
@@ -170,7 +171,7 @@ class Review(ExerciseWidget):
         if q.kind == "single":
             draft = self._single.value
         elif q.kind == "multiple":
-            draft = [o.id for box, o in zip(self._boxes, q.options) if box.value]
+            draft = [o.id for box, o in zip(self._boxes, q.options, strict=False) if box.value]
         else:
             draft = self._numeric.value
         self._draft[q.id] = draft
@@ -249,8 +250,9 @@ class Review(ExerciseWidget):
         if not ok and q.kind != "numeric":
             # Per-option explanations of the wrong choices (questions may give one for each option).
             chosen = [given] if isinstance(given, str) else list(given)
-            parts[1:1] = [f"<p class='pi-why'>{esc(q.option(i).why(self.lang))}</p>" for i in chosen
-                          if q.option(i).why is not None and i not in ([q.answer] if isinstance(q.answer, str) else q.answer)]
+            right = [q.answer] if isinstance(q.answer, str) else list(q.answer) if isinstance(q.answer, tuple) else []
+            whys = [why for why in (q.option(i).why for i in chosen if i not in right) if why is not None]
+            parts[1:1] = [f"<p class='pi-why'>{esc(why(self.lang))}</p>" for why in whys]
         if changed:
             parts.insert(0, f"<p><i>{esc(self._t('review.changed'))}</i></p>")
         parts += [clause_html(self._content, cid, self.lang) for cid in q.clauses]

@@ -1,4 +1,6 @@
-"""Set the facts of a case, one part at a time, and watch the verdict and the steps update; start from a preset or from counts."""
+"""Set the facts of a case, one part at a time, and watch the verdict and the steps update.
+
+Start from a preset case or from counts."""
 from __future__ import annotations
 
 import re
@@ -60,6 +62,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
 
     TITLE_KEY = "scenario_builder.title"
     EXERCISE_ID = "lesson3.builder"
+    model: BuilderModel
 
     def __init__(self, pieces: dict | None = None, scenario: str | None = None, content=None, lang=None,
                  remember_language=True, progress=None, page=None):
@@ -105,7 +108,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
         if pieces is not None:
             start = Facts.from_dict({"pieces": pieces}).pieces
             for tier in TIER_KEYS:
-                self.model.answer(f"pieces.{tier}", "" if start.get(tier) is None else str(start.get(tier)))
+                count = start.get(tier) if start is not None else None
+                self.model.answer(f"pieces.{tier}", "" if count is None else str(count))
             self._update()
         if scenario is not None:
             self.choose(scenario)

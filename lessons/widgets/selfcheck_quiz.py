@@ -22,6 +22,7 @@ class SelfCheck(ExerciseWidget):
 
     TITLE_KEY = "selfcheck.title"
     EXERCISE_ID = "lesson1.selfcheck"
+    model: SelfCheckModel
 
     def __init__(self, content: Content | None = None, lang: str | None = None, **kwargs):
         super().__init__(content, lang, **kwargs)
@@ -140,13 +141,16 @@ class SelfCheck(ExerciseWidget):
         answer = sc.choice_label(item, sc.solution(item, c), c, lang)
         if item.ask == "category":
             category = c.categories[t.category]
-            why = self._t("selfcheck.category_reason", category=category.name(lang), definition=category.definition(lang))
+            why = self._t("selfcheck.category_reason", category=category.name(lang),
+                          definition=category.definition(lang))
         elif item.ask == "sensitive":
             # PIPL sensitivity is its own test (Art. 28), not the Interpretation's quantity tiers.
             why = self._t("selfcheck.sensitive_reason_" + ("yes" if t.pipl_sensitive else "no"), name=t.name(lang))
         else:
             why = t.reason(lang)
-        parts = [f"<span style='color:{colour}'><b>{esc(verdict)}.</b></span> {esc(self._t('selfcheck.answer_is', answer=answer))} {esc(why)}"]
+        stop = "。" if lang == "zh" else "."  # one punctuation style per language
+        parts = [f"<span style='color:{colour}'><b>{esc(verdict)}{stop}</b></span> "
+                 f"{esc(self._t('selfcheck.answer_is', answer=answer))} {esc(why)}"]
         clause = sc.explanation_clause(item, c)
         if clause:
             parts.append(clause_html(c, clause, lang))
