@@ -33,7 +33,8 @@ def a_wrong(widget, qid):
 
 def test_labelling_starts_empty_and_reveals_nothing(labelling, content):
     total = len(labelling.question_ids)
-    assert labelling.value == {"exercise": "lesson2.labelling", "answers": {}, "correct": {}, "score": 0, "total": total}
+    assert labelling.value == {"exercise": "lesson2.labelling", "answers": {}, "correct": {}, "score": 0,
+                               "total": total}
     assert "收货人" in labelling.read("sample") and text(content, "labelling.sample") in labelling.read("sample")
     assert all(labelling.feedback(q) == "" for q in labelling.question_ids if q.startswith("shop_orders/"))
     assert labelling.read("score") == text(content, "labelling.unchecked")
@@ -78,7 +79,8 @@ def test_not_personal_column_and_the_open_question(labelling, content):
     answer(labelling, income, *key(labelling, income))
     labelling.check()
     open_note = content.info_types[labelling.model.keys["loan_applications"].columns["月收入"]].open
-    assert text(content, "common.correct") in labelling.feedback(income) and open_note("en") in labelling.feedback(income)
+    shown = labelling.feedback(income)
+    assert text(content, "common.correct") in shown and open_note("en") in shown
     labelling.choose("shop_orders")
     labelling.check()
     assert key(labelling, uscc) == ["none", "none"]
@@ -91,17 +93,21 @@ def test_labelling_in_chinese(content):
     answer(widget, "shop_orders/收货人", "basic", "tier_5000")
     widget.check()
     assert "为泄露数据表的各列贴标签" in widget.title
-    assert "✓ 正确" in widget.feedback("shop_orders/收货人") and "《解释》第五条第一款第（五）项" in widget.feedback("shop_orders/收货人")
+    shown = widget.feedback("shop_orders/收货人")
+    assert "✓ 正确" in shown and "《解释》第五条第一款第（五）项" in shown
     assert widget.chosen("shop_orders/收货人")[0] == "basic"
     assert ("基本信息", "basic") in widget.choices("shop_orders/收货人")["category"]
     widget.set_language("en")
-    assert ("Basic information", "basic") in widget.choices("shop_orders/收货人")["category"] and widget.value["score"] == 1
+    assert ("Basic information", "basic") in widget.choices("shop_orders/收货人")["category"]
+    assert widget.value["score"] == 1
 
 
 def test_restore_puts_answers_back_and_ignores_junk(labelling):
     labelling.restore({"app_telemetry/col1": ["device", "tier_5000"], "app_telemetry/col4": ["device", "tier_5000"],
-                       "nope/x": ["basic", "tier_50"], "shop_orders/收货人": ["telepathy", "tier_50"], "shop_orders/手机号": "basic"})
-    assert labelling.value["answers"] == {"app_telemetry/col1": ["device", "tier_5000"], "app_telemetry/col4": ["device", "tier_5000"]}
+                       "nope/x": ["basic", "tier_50"], "shop_orders/收货人": ["telepathy", "tier_50"],
+                       "shop_orders/手机号": "basic"})
+    assert labelling.value["answers"] == {"app_telemetry/col1": ["device", "tier_5000"],
+                                          "app_telemetry/col4": ["device", "tier_5000"]}
     assert labelling.value["correct"] == {"app_telemetry/col1": True, "app_telemetry/col4": False}
     labelling.choose("app_telemetry")
     assert labelling.chosen("app_telemetry/col1") == ["device", "tier_5000"]

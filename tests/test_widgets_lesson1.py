@@ -74,7 +74,8 @@ def test_selfcheck_feedback_explains_and_cites(quiz, content):
     clause = content.provisions[content.tiers[right].clause]
     assert plain_text(content.text("common.correct", "en")) in feedback and clause.cite("en") in feedback
     feedback = answer(quiz, tiers[1].id, wrong)
-    assert plain_text(content.text("common.incorrect", "en")) in feedback and content.tiers[other].name("en") in feedback
+    assert plain_text(content.text("common.incorrect", "en")) in feedback
+    assert content.tiers[other].name("en") in feedback
     assert quiz.value["score"] == 1 and quiz.value["correct"] == {tiers[0].id: True, tiers[1].id: False}
 
 
