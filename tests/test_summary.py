@@ -114,7 +114,8 @@ def test_json_form_is_versioned(tmp_path):
                                 "flags": ["score_mismatch"], "last_activity": "2025-03-01T10:00:00+00:00",
                                 "handed_in": None, "late": False, "practice": 0}
     assert d["most_missed"] == [{"exercise": "e1", "question": "q2", "answered": 1, "correct": 0, "rate": 0.0,
-                                 "text": {"en": "Question q2?", "zh": "问题 q2？"}, "concept": {"en": "Art. 1", "zh": "第一条"},
+                                 "text": {"en": "Question q2?", "zh": "问题 q2？"},
+                                 "concept": {"en": "Art. 1", "zh": "第一条"},
                                  "wrong_answer": {"en": "<wrong>", "zh": "<wrong>"}, "wrong_count": 1,
                                  "number": 2}]  # q2 is the exercise's second question: "Q2" on screen
     json.dumps(d)
@@ -180,7 +181,8 @@ def test_huge_scores_and_bad_dates_are_not_believed(tmp_path):
     s = summarise(tmp_path, KEYS)
     rows = {r.file: r for r in s.learners}
     assert set(rows) == {"forged.json", "real.json", "number-date.json"}  # nothing displaced, nothing crashed
-    assert rows["forged.json"].score == 1 and {"score_mismatch", "future_date", "duplicate"} <= set(rows["forged.json"].flags)
+    assert rows["forged.json"].score == 1
+    assert {"score_mismatch", "future_date", "duplicate"} <= set(rows["forged.json"].flags)
     assert rows["real.json"].score == 2 and rows["real.json"].last_activity == "2025-03-01T10:00:00+00:00"
     assert "bad_date" in rows["number-date.json"].flags
 
@@ -228,7 +230,8 @@ def test_late_hand_ins_are_marked(tmp_path):
 def test_hostile_files_are_reported_not_fatal(tmp_path):
     (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     many = {"answers": {f"fake{i}": "x" for i in range(200_000)}, "correct": {}, "score": 0, "total": 0}
-    (tmp_path / "many.json").write_text(json.dumps({"format": FORMAT, "learner": "M", "exercises": {"e1": many}}), encoding="utf-8")
+    (tmp_path / "many.json").write_text(json.dumps({"format": FORMAT, "learner": "M", "exercises": {"e1": many}}),
+                                        encoding="utf-8")
     few = record({"q1": True})
     few["answers"].update({f"fake{i}": "x" for i in range(500)})
     write(tmp_path, "F", {"e1": few})
@@ -240,7 +243,8 @@ def test_hostile_files_are_reported_not_fatal(tmp_path):
 
 def test_text_from_files_is_escaped_for_terminals():
     assert printable("Mallory\n20/20") == "Mallory\\n20/20"
-    assert printable("x\x1b[2J\ny") == "x\\x1b[2J\\ny" and "\n" not in printable("a\nb") and "\x1b" not in printable("\x1b")
+    assert printable("x\x1b[2J\ny") == "x\\x1b[2J\\ny"
+    assert "\n" not in printable("a\nb") and "\x1b" not in printable("\x1b")
     assert printable("王芳\u200f") == "王芳\u200f"  # an RLM in a name is kept
 
 
