@@ -282,3 +282,13 @@ def test_numeric_questions_keep_their_box_after_sign_in(content, tmp_path):
     assert "5000" in r.read("answer-number")  # shown: a hidden part reads as ""
     r.check()
     assert r.model.answers[qid] == 5000 and r.read("learner") and "2024007" in r.read("learner")
+
+
+def test_the_learner_page_shows_the_counted_score(content, tmp_path):
+    q = questions(content, "single")[0]
+    r = review(content, tmp_path, learner="Practice Pang")
+    r.answer(q.id, wrong(q))
+    r.answer(q.id, q.answer)  # practice: the stored record's own score says 1
+    assert Progress(tmp_path, learner="Practice Pang").exercise("lesson5.review")["score"] == 1
+    page = Learner(content, lang="en", progress=Progress(tmp_path, learner="Practice Pang"), remember_language=False)
+    assert page.value["exercises"]["lesson5.review"] == [0, len(r.question_ids)]

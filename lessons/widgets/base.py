@@ -278,7 +278,7 @@ def hide_label(control: w.Widget) -> w.Widget:
     return control
 
 
-def esc(text: str) -> str:
+def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
