@@ -177,3 +177,17 @@ def test_plan_model_keeps_known_ticks_in_the_guide_order(content):
     assert model.ticked("leaked") == [first, second] and model.record()["total"] == 0
     with pytest.raises(AnswerRefused):
         model.answer("events", ["no-such-event"])
+
+
+def test_builder_model_reads_the_facts_as_typed():
+    model = BuilderModel({"pieces.tier_50": None, "buyers": None, "illegal_gains_yuan": None,
+                          "unit_crime": ("yes", "no"), "consequences": ("none", "suicide")}, ())
+    model.set_all({"pieces.tier_50": "4,999", "illegal_gains_yuan": "5千", "unit_crime": "no", "consequences": "none",
+                   "buyers": "2"})
+    assert model.facts_dict() == {"illegal_gains_yuan": "5千", "unit_crime": False, "consequences": [],
+                                  "pieces": {"tier_50": 4999},
+                                  "pieces_sold_to_each_buyer": [{"tier_50": 4999}, {"tier_50": 4999}]}
+    model.answer("buyers", "2.5")
+    with pytest.raises(AnswerRefused) as refused:
+        model.facts_dict()
+    assert refused.value.reason == "bad_buyers"

@@ -279,14 +279,55 @@ class ReviewModel(Exercise):
 
 
 class BuilderModel(Exercise):
-    """Lesson 3's case builder (unscored): the facts as typed, by fact name, plus the ``preset`` case."""
+    """Lesson 3's case builder (unscored): the facts as typed, by fact name, plus the ``preset`` case.
+
+    ``fact_names`` maps a fact to its menu values, or to None for a number box (any text, read by
+    ``facts_dict``); yes/no menus hold ``"yes"``/``"no"`` and ``consequences`` one value or ``"none"``.
+    """
 
     SCORED = False
 
     def __init__(self, fact_names: dict[str, tuple[str, ...] | None], presets):
         super().__init__()
-        self.fact_names = fact_names  # name -> allowed menu values, or None for a number box (any text)
+        self.fact_names = fact_names
         self.presets = presets
+
+    def facts_dict(self) -> dict:
+        """The facts as JSON-like input (numbers still as typed where unreadable, so ``Facts.from_dict``
+        names the bad one); AnswerRefused (``bad_buyers``) for a number of buyers that is not a count."""
+        data: dict = {}
+        pieces = {}
+        for name, allowed in self.fact_names.items():
+            given = self.answers.get(name, "")
+            if given == "":
+                continue
+            if allowed is None:
+                raw = given.strip().replace(",", "").replace("，", "")
+                if raw == "":
+                    continue
+                try:
+                    value: Any = float(raw) if any(c in raw for c in ".eE") else int(raw)
+                except ValueError:
+                    value = raw
+                if name.startswith("pieces."):
+                    pieces[name[7:]] = value
+                else:
+                    data[name] = value
+            elif set(allowed) == {"yes", "no"}:
+                data[name] = given == "yes"
+            elif name == "consequences":
+                data[name] = [] if given == "none" else [given]
+            else:
+                data[name] = given
+        if pieces:
+            data["pieces"] = pieces
+        buyers = data.pop("buyers", None)
+        if buyers is not None:
+            if isinstance(buyers, bool) or not isinstance(buyers, int) or buyers < 0:
+                raise AnswerRefused(f"buyers: {buyers!r} is not a count", "bad_buyers")
+            if buyers:
+                data["pieces_sold_to_each_buyer"] = [dict(pieces) for _ in range(buyers)]
+        return data
 
     @property
     def question_ids(self) -> list[str]:

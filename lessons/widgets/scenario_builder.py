@@ -12,7 +12,7 @@ from lessons.engine.facts import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, FLAGS, JU
                                   SENTENCING_FLAGS, TIER_KEYS)
 from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
-from lessons.classroom.exercise_models import BuilderModel
+from lessons.classroom.exercise_models import AnswerRefused, BuilderModel
 from lessons.content.errors import LessonsError
 from lessons.widgets.base import ExerciseWidget, esc, set_options
 from lessons.widgets.cards import Deck
@@ -186,40 +186,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
     # -- reading the controls -------------------------------------------------------------------
     def facts_dict(self) -> dict:
         """The facts as JSON-like input (numbers still as typed, so Facts.from_dict can name bad ones)."""
-        data: dict = {}
-        pieces = {}
-        given = self.model.answers
-        for name in self._numbers:
-            raw = given.get(name, "").strip().replace(",", "").replace("，", "")
-            if raw == "":
-                continue
-            try:
-                value = float(raw) if any(c in raw for c in ".eE") else int(raw)
-            except ValueError:
-                value = raw
-            if name.startswith("pieces."):
-                pieces[name[7:]] = value
-            else:
-                data[name] = value
-        if pieces:
-            data["pieces"] = pieces
-        buyers = data.pop("buyers", None)
-        if buyers is not None:
-            if isinstance(buyers, bool) or not isinstance(buyers, int) or buyers < 0:
-                raise LessonsError(self._t("scenario_builder.bad_buyers"))
-            if buyers:
-                data["pieces_sold_to_each_buyer"] = [dict(pieces) for _ in range(buyers)]
-        for name in self._choices:
-            value = given.get(name, "")
-            if value == "":
-                continue
-            if name in BOOLS:
-                data[name] = value == "yes"
-            elif name == "consequences":
-                data[name] = [] if value == "none" else [value]
-            else:
-                data[name] = value
-        return data
+        return self.model.facts_dict()
 
     # -- events -----------------------------------------------------------------------------------
     def _on_fact(self, name: str, value: str) -> None:
@@ -261,6 +228,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
         try:
             facts = Facts.from_dict(self.facts_dict())
         except LessonsError as exc:
+            if isinstance(exc, AnswerRefused):
+                exc = LessonsError(self._t(f"scenario_builder.{exc.reason}"))
             self._problem.value = f"<p style='color:#b3261e'>{esc(self._problem_text(str(exc)))}</p>"
             self._verdict.value = ""
             self._stepper.layout.display = "none"
