@@ -21,6 +21,7 @@ from lessons.widgets.stepper import StepperWidget, result_html
 NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
 # Yes/no facts: the tier's, the learner's judgment on the catch-alls, sentencing factors, Art. 50 conduct.
 BOOLS = FLAGS + JUDGED_FLAGS + SENTENCING_FLAGS + ADMIN_FLAGS
+KEPT = ("conduct_date", "unit_set_up_for_crime")  # engine facts without a control yet: a loaded preset's stay
 # The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
 SECTIONS = {
     "case": ("conduct", "pieces.tier_50", "pieces.tier_500", "pieces.tier_5000", "buyers", "irreversibly_anonymised"),
@@ -185,8 +186,12 @@ class ScenarioBuilderWidget(ExerciseWidget):
 
     # -- reading the controls -------------------------------------------------------------------
     def facts_dict(self) -> dict:
-        """The facts as JSON-like input (numbers still as typed, so Facts.from_dict can name bad ones)."""
-        return self.model.facts_dict()
+        """The facts as JSON-like input (numbers still as typed, so Facts.from_dict can name bad ones).
+
+        Facts with no control here (``KEPT``: the conduct date, ...) come from the chosen preset case."""
+        preset = self.model.answers.get("preset")
+        loaded = self._scenarios[preset].facts.to_dict() if preset else {}
+        return {**{k: loaded[k] for k in KEPT if k in loaded}, **self.model.facts_dict()}
 
     # -- events -----------------------------------------------------------------------------------
     def _on_fact(self, name: str, value: str) -> None:
