@@ -3,6 +3,8 @@
 A lesson widget is a VBox with private children, a language switch, and one render path
 ``_update()`` that every observer calls. Results are kept in the ``value`` trait (and in
 HTML/Label values), so headless tests can read them. Constructors never display anything.
+An exercise's state and marking live in its model (``lessons.classroom.exercise_models``,
+``widget.model``): the view changes the model, then redraws once from it.
 
 Tests and notebooks use only a small public surface that speaks the learner's acts, never the
 private children (a scan in the tests enforces it), so the insides can be rebuilt freely:
