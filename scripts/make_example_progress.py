@@ -15,7 +15,8 @@ from pathlib import Path
 from lessons.content.course import load_content
 from lessons.classroom.progress import FORMAT, safe_file_name
 from lessons.content.reader import DATA_DIR
-from lessons.classroom.review import load_questions, mark
+from lessons.classroom.exercise_models import ReviewModel
+from lessons.classroom.review import load_questions
 from lessons.classroom.store import write_json
 
 OUT = DATA_DIR / "examples" / "class-progress"
@@ -47,7 +48,9 @@ def right_answer(q):
 
 def main() -> int:
     rng = random.Random(SEED)
-    questions = load_questions(load_content())
+    content = load_content()
+    questions = load_questions(content)
+    marker = ReviewModel(content, questions)  # the one marker the widget and the class summary use
     # Harder questions (later in each lesson, and multiple choice) are missed more often.
     difficulty = {q.id: 0.15 * (q.kind == "multiple") + 0.05 * (n % 4) for n, q in enumerate(questions)}
     OUT.mkdir(parents=True, exist_ok=True)
@@ -61,7 +64,8 @@ def main() -> int:
                 continue
             ok = rng.random() < max(0.05, skill - difficulty[q.id])
             answers[q.id] = right_answer(q) if ok else wrong_answer(q, rng)
-        correct, score = mark(questions, answers)
+        result = marker.mark(answers)
+        correct, score = result.correct, result.score
         when = start + dt.timedelta(days=n % 3, minutes=rng.randrange(600))
         record = {"answers": answers, "correct": correct, "score": score, "total": len(questions),
                   "updated": when.isoformat(timespec="seconds"), "first": dict(answers), "attempts": {q: 1 for q in answers}}

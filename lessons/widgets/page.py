@@ -11,7 +11,7 @@ import traitlets
 
 from lessons.classroom.progress import Progress, Recorder
 from lessons.classroom.settings import Classroom
-from lessons.classroom.store import preferred_language, set_preferred_language
+from lessons.classroom.store import home, preferred_language, set_preferred_language
 from lessons.content.course import Content, load_content
 from lessons.content.text import LANGUAGES, check_language
 
@@ -36,6 +36,8 @@ class Page(traitlets.HasTraits):
         self.recorder = recorder
         self.remember = remember and not self.classroom.shared
         self.problem: OSError | None = None  # the last failure to remember the choice (the switch still works)
+        self._folder = home()
+        self._stamp: tuple | None = None  # the settings file's (mtime, size) when last read: unchanged, not read again
         self._seen = self._remembered()
         self.lang = check_language(lang) if lang is not None else self._seen
 
@@ -48,8 +50,8 @@ class Page(traitlets.HasTraits):
         check_language(lang)
         if self.remember and lang != self._seen:  # remembered first, so the redraw can report a failure
             try:
-                set_preferred_language(lang)
-                self._seen = lang
+                set_preferred_language(lang, self._folder)
+                self._seen, self._stamp = lang, self._file_stamp()
                 self.problem = None
             except OSError as exc:
                 self.problem = exc
@@ -57,6 +59,8 @@ class Page(traitlets.HasTraits):
 
     def follow(self) -> None:
         """Adopt a choice another page remembered since this page last looked (called before a render)."""
+        if self.remember and self._file_stamp() == self._stamp:
+            return  # every render asks: the file is read again only when it has changed
         remembered = self._remembered()
         if remembered != self._seen:
             self._seen = remembered
@@ -66,7 +70,15 @@ class Page(traitlets.HasTraits):
         """The learner's remembered choice; without one (not remembering, or unreadable) the page's own."""
         if self.remember:
             try:
-                return preferred_language()
+                self._stamp = self._file_stamp()
+                return preferred_language(self._folder)
             except OSError:
                 pass
         return self.lang if self.trait_has_value("lang") else "en"
+
+    def _file_stamp(self) -> tuple | None:
+        try:
+            info = (self._folder / "settings.json").stat()
+        except OSError:
+            return None
+        return (info.st_ino, info.st_mtime_ns, info.st_size)  # a save replaces the file: a new inode

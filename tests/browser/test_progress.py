@@ -31,7 +31,7 @@ def enter_name_and_answer(page, name: str) -> None:
     press(quiz, "learner-save")
     expect(part(quiz, "learner")).to_contain_text(name)
     part(quiz, "answer-q01").locator("select").select_option(label="Basic information")  # answer("q01", "basic")
-    expect(part(quiz, "score")).to_contain_text("Score: 1 of 14")
+    expect(part(quiz, "score")).to_contain_text("score: 1 of 14")  # the counted score
 
 
 def expect_restored(page, name: str) -> None:
@@ -39,7 +39,7 @@ def expect_restored(page, name: str) -> None:
     expect(part(quiz, "learner")).to_contain_text(name, timeout=60000)  # the cells may still be running
     chosen = part(quiz, "answer-q01").locator("select").evaluate("s => s.options[s.selectedIndex].text")
     assert chosen.replace("\xa0", " ") == "Basic information"  # ipywidgets renders spaces as &nbsp;
-    expect(part(quiz, "score")).to_contain_text("Score: 1 of 14")
+    expect(part(quiz, "score")).to_contain_text("score: 1 of 14")  # the counted score
     expect(part(quiz, "feedback-q01")).to_contain_text("Correct")
 
 
