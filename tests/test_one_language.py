@@ -176,7 +176,7 @@ def page(tmp_path, monkeypatch):
     return Page("zh", remember=False)
 
 
-BAD_NUMBERS = ["-5", "abc", "4999.5", "1,00", "五五", "1e999", "9" * 40, "nan", "-0.5", "５０００x", "很多"]
+BAD_NUMBERS = ["-5", "abc", "1,00", "五五", "1e999", "9" * 40, "nan", "-0.5", "５０００x", "很多"]
 
 
 def test_the_case_builder_refuses_bad_numbers_in_chinese(page):
@@ -185,7 +185,7 @@ def test_the_case_builder_refuses_bad_numbers_in_chinese(page):
     builder = ScenarioBuilderWidget(page=page)
     failed = []
     for name in ("pieces.tier_50", "pieces.tier_5000", "illegal_gains_yuan", "business_profit_yuan", "buyers"):
-        for bad in BAD_NUMBERS:
+        for bad in BAD_NUMBERS + (["4999.5", "1.5"] if name != "illegal_gains_yuan" and "profit" not in name else []):
             builder.set_fact(name, bad)
             shown = builder.read("problem")
             found = problems_in(shown, [bad])

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, english
 from lessons.classroom.exercises import resolve
 from lessons.classroom.store import MAX_JSON_BYTES, parse_json_text
 
@@ -39,9 +39,14 @@ class ProgressError(LessonsError):
     ``name_bad_char``, ``id_bad``, ``busy``, or ``record``).
     """
 
-    def __init__(self, message: str, reason: str = "record"):
-        super().__init__(message)
+    def __init__(self, message: str, reason: str = "record", key: str | None = None, **values):
+        super().__init__(message, key, **values)
         self.reason = reason
+
+    @classmethod
+    def of(cls, key: str, /, reason: str = "record", **values) -> "ProgressError":  # type: ignore[override]
+        """The error whose texts are ``errors.<key>``; ``reason`` as for the constructor."""
+        return cls(english(key, **values), reason, key, **values)
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def normalize_name(name: str) -> str:
         raise ProgressError(f"a name can have at most {MAX_NAME} characters", "name_too_long")
     for ch in clean:
         if unicodedata.category(ch).startswith("C") and ch not in NAME_FORMAT_CHARS:
-            raise ProgressError(f"a name cannot contain the invisible character U+{ord(ch):04X}", "name_bad_char")
+            raise ProgressError.of("name_bad_char", reason="name_bad_char", char=f"U+{ord(ch):04X}")
     return clean
 
 

@@ -33,12 +33,18 @@ _PATH = re.compile(r"(?P<name>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?")
 
 
 class Field(str):
-    """A fact's input name (``pieces.tier_50``, ``consequences[2]``): the JSON key in English, its name elsewhere."""
+    """A fact's input name (``pieces.tier_50``, ``consequences[2]``): the JSON key in ``str(exc)`` (what the
+    JSON file says: "field 'pieces.tier_50'"), the fact's name on a page in either language."""
+
+    path: str
+
+    def __new__(cls, path: str) -> "Field":
+        field = super().__new__(cls, f"field {path!r}")
+        field.path = path
+        return field
 
     def shown(self, content, lang: str) -> str:
-        if lang == "en":
-            return str(self)
-        match = _PATH.fullmatch(self)
+        match = _PATH.fullmatch(self.path)
         if not match:
             return content.text("errors.field_unnamed", lang)
         name, index, sub = match["name"], match["index"], match["sub"]
@@ -92,8 +98,10 @@ class LessonsError(Exception):
         return cls(english(key, **values), key, **values)
 
     def in_language(self, content, lang: str) -> str:
-        """The message in ``lang``. A keyed error never falls back to English: a missing text raises."""
-        if self.key is None or lang == "en":
+        """The message for a page in ``lang``, words in that language (a fact's name, not its JSON key).
+
+        A keyed error never falls back to English: a missing text raises KeyError (a test finds it)."""
+        if self.key is None:
             return str(self)
         values = {name: value.shown(content, lang) if isinstance(value, (Term, Field)) else
                   value.in_language(content, lang) if isinstance(value, LessonsError) else value

@@ -554,7 +554,7 @@ def name_problem(t, exc) -> str:
     """The learner's message for a refused name or student number (``ProgressError.reason``)."""
     reason = getattr(exc, "reason", "")
     if reason == "name_bad_char":
-        return t("progress.name_bad_char", problem=str(exc))
+        return t("progress.name_bad_char", problem=getattr(exc, "values", {}).get("char", ""))
     if reason == "id_bad":
         return t("progress.student_id_bad", max=32)
     if reason == "name_too_long":

@@ -3,7 +3,6 @@
 Start from a preset case or from counts."""
 from __future__ import annotations
 
-import re
 
 import ipywidgets as w
 
@@ -235,7 +234,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
         except LessonsError as exc:
             if isinstance(exc, AnswerRefused):
                 exc = LessonsError(self._t(f"scenario_builder.{exc.reason}"))
-            self._problem.value = f"<p style='color:#b3261e'>{esc(self._problem_text(str(exc)))}</p>"
+            problem = self._t("scenario_builder.problem", problem=exc.in_language(self._content, self.lang))
+            self._problem.value = f"<p style='color:#b3261e'>{esc(problem)}</p>"
             self._verdict.value = ""
             self._stepper.layout.display = "none"
             self._outcome = {**{k: v for k, v in self._outcome.items() if k not in ("problem",)}, "problem": str(exc)}
@@ -278,13 +278,6 @@ class ScenarioBuilderWidget(ExerciseWidget):
             set_options(dropdown, [(unknown, "")] + [(text(self._content, "yes" if v == "yes" else "no" if v == "no"
                                                                 else f"value_{v}", self.lang), v)
                                                           for v in self._choice_values[name]])
-
-    def _problem_text(self, message: str) -> str:
-        """Name the control in the learner's language; the detail stays as the engine says it."""
-        match = re.match(r"field '([^']+)': (.*)", message)
-        if match:
-            message = f"{self._label(match.group(1))}: {match.group(2)}"
-        return self._t("scenario_builder.problem", problem=message)
 
     def _label(self, name: str) -> str:
         if name == "buyers":
