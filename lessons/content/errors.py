@@ -113,5 +113,20 @@ class LessonsError(Exception):
         return [f"{type(self).__name__}: {self}"]
 
 
+def shown_error(exc: BaseException, content, lang: str) -> str:
+    """What a page in ``lang`` says about ``exc``: a LessonsError in that language; an OSError by its
+    error code (the system's own words are English), e.g. "无法访问该文件（系统错误 EACCES）"."""
+    if isinstance(exc, LessonsError):
+        return exc.in_language(content, lang)
+    if isinstance(exc, OSError):
+        import errno
+
+        english_text = f"{exc.strerror} ({exc.filename})" if exc.strerror and exc.filename else str(exc.strerror or exc)
+        code = errno.errorcode.get(exc.errno or 0, "")
+        problem = Term(english_text, "errors.os_code", code=code)
+        return LessonsError.of("os_error", problem=problem).in_language(content, lang)
+    return str(exc)
+
+
 class ContentError(LessonsError):
     """A content file is missing, malformed or inconsistent (for content editors: English, with its key if any)."""

@@ -44,6 +44,7 @@ import traitlets
 
 from lessons.classroom.exercise_models import Exercise, Result
 from lessons.content.course import Content
+from lessons.content.errors import shown_error
 from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language
 from lessons.widgets.aria import Aria
 from lessons.widgets.page import Page
@@ -470,7 +471,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             try:
                 record = self._progress.exercise(self.EXERCISE_ID)
             except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
-                self._strip.problem = esc(self._t("progress.cannot_read", problem=exc))
+                self._strip.problem = esc(self._t("progress.cannot_read", problem=self._error_text(exc)))
         answers = dict(record["answers"]) if record else {}
         self.model.restore(answers, record.get("first", {}) if record else {})
         # What the model could not take back is still the learner's work: saved again with every save.
@@ -490,7 +491,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._strip.problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
             # The answers stay in the model and in Progress.pending; the next save writes them.
-            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
+            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=self._error_text(exc)))
         self._stored = self._snapshot()
 
     def _on_retry(self) -> None:
@@ -500,7 +501,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._progress.flush()
             self._strip.problem = ""
         except (LessonsError, OSError) as exc:
-            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
+            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=self._error_text(exc)))
         self._update()
 
     def _on_name(self, _button) -> None:
@@ -511,7 +512,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         except ProgressError as exc:
             self._strip.problem = esc(name_problem(self._t, exc))
         except OSError as exc:
-            self._strip.problem = esc(self._t("progress.cannot_save", problem=exc))
+            self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
         else:
             self._strip.problem = ""
             if self.model.answers:
@@ -528,10 +529,14 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         try:
             self._progress.reset(self.EXERCISE_ID)
         except OSError as exc:
-            self._strip.problem = esc(self._t("progress.cannot_save", problem=exc))
+            self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
         self._strip.confirming = False
         self._read_saved()  # what the store still records (nothing, or the counted first answers) comes back
         self._update()
+
+    def _error_text(self, exc: BaseException) -> str:
+        """An error as this page says it: in its language, the system's English replaced by an error code."""
+        return shown_error(exc, self._content, self.lang)
 
     def _score_html(self, counted: Result, latest: Result, practised: int, headline: str = "") -> str:
         """The counted (first-answer) score, the practice beside it, and the sentence saying why."""
@@ -541,13 +546,6 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             parts.append(esc(self._t("common.score_practice", n=practised, correct=latest.score, total=latest.total)))
         parts.append(f"<small>{esc(self._t('common.score_why'))}</small>")
         return "".join(f"<p>{part}</p>" for part in parts)
-
-
-def _problem(exc: Exception) -> str:
-    """An OSError as one short line (``[Errno 30] Read-only file system: '/x'`` -> its strerror and file)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.strerror} ({exc.filename})" if exc.filename else exc.strerror
-    return str(exc)
 
 
 def name_problem(t, exc) -> str:

@@ -6,7 +6,7 @@ import base64
 import ipywidgets as w
 
 from lessons.content.course import Content
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, shown_error
 from lessons.classroom.exercises import title
 from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.handin import hand_in, progress_bytes
@@ -76,7 +76,7 @@ class Learner(LearnerActions, LessonWidget):
             self._receipt.value = (f"<p>{esc(self._t('learner.receipt', time=r.time, file=r.file.name))}<br>"
                                    f"<small>SHA-256: <code>{r.sha256}</code></small></p>")
         except (LessonsError, OSError) as exc:
-            self._receipt.value = f"<p style='color:#b3261e'>{esc(self._t('learner.cannot_hand_in', problem=exc))}</p>"
+            self._receipt.value = f"<p style='color:#b3261e'>{esc(self._t('learner.cannot_hand_in', problem=shown_error(exc, self._content, self.lang)))}</p>"
         self._update()
 
     def _on_use(self, _button) -> None:
@@ -86,7 +86,7 @@ class Learner(LearnerActions, LessonWidget):
         except ProgressError as exc:
             self._message = name_problem(self._t, exc)
         except OSError as exc:
-            self._message = self._t("progress.cannot_save", problem=exc)
+            self._message = self._t("progress.cannot_save", problem=shown_error(exc, self._content, self.lang))
         self._confirming = False
         self._update()
 
@@ -99,7 +99,7 @@ class Learner(LearnerActions, LessonWidget):
             self._progress.reset()
             self._message = self._t("learner.erased")
         except (LessonsError, OSError) as exc:
-            self._message = self._t("progress.cannot_save", problem=exc)
+            self._message = self._t("progress.cannot_save", problem=shown_error(exc, self._content, self.lang))
         self._confirming = False
         self._update()
 
@@ -110,7 +110,7 @@ class Learner(LearnerActions, LessonWidget):
         try:
             saved = p.load() if p.learner else {}
         except OSError as exc:
-            saved, self._message = {}, self._t("progress.cannot_read", problem=exc)
+            saved, self._message = {}, self._t("progress.cannot_read", problem=shown_error(exc, self._content, self.lang))
         shown = f"<b>{esc(p.learner or '')}</b>"
         if p.student_id:
             shown += f" ({esc(self._t('progress.student_id_short', id=p.student_id))})"

@@ -6,7 +6,7 @@ import ipywidgets as w
 from lessons.classroom import action_plan as pl
 from lessons.classroom.exercise_models import PlanModel
 from lessons.content.course import Content
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, shown_error
 from lessons.widgets.base import ExerciseWidget, button, clause_html, esc
 
 
@@ -110,7 +110,7 @@ class ActionPlan(ExerciseWidget):
                                 shared=self._progress.classroom.shared)
             self._saved = self._t("plan.saved", path=str(path))
         except (LessonsError, OSError) as exc:  # shown in the widget: callback errors are invisible
-            self._saved = self._t("plan.cannot_save", problem=str(exc))
+            self._saved = self._t("plan.cannot_save", problem=shown_error(exc, self._content, self.lang))
         self._update()
 
     def _render(self) -> None:
