@@ -106,7 +106,7 @@ class Learner(LearnerActions, LessonWidget):
     def _render(self) -> None:
         p = self._progress
         self._intro.value = (f"<p>{esc(self._t('learner.intro'))}</p>"
-                             f"<p><small>{esc(self._t('learner.where', folder=p.folder))}</small></p>")
+                             f"<p><small>{esc(self._t('learner.where'))}</small></p>")
         try:
             saved = p.load() if p.learner else {}
         except OSError as exc:

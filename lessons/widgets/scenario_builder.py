@@ -3,16 +3,24 @@
 Start from a preset case or from counts."""
 from __future__ import annotations
 
-
 import ipywidgets as w
 
-from lessons.engine import Facts, assess
-from lessons.engine.facts import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, FLAGS, JUDGED_FLAGS, PRIOR_RECORDS,
-                                  SENTENCING_FLAGS, TIER_KEYS)
-from lessons.engine.report import fact_label, text
-from lessons.engine.scenarios import load_scenarios
 from lessons.classroom.exercise_models import AnswerRefused, BuilderModel
 from lessons.content.errors import LessonsError
+from lessons.content.text import in_parentheses
+from lessons.engine import Facts, assess
+from lessons.engine.facts import (
+    ADMIN_FLAGS,
+    CONDUCTS,
+    CONSEQUENCES,
+    FLAGS,
+    JUDGED_FLAGS,
+    PRIOR_RECORDS,
+    SENTENCING_FLAGS,
+    TIER_KEYS,
+)
+from lessons.engine.report import fact_label, text
+from lessons.engine.scenarios import load_scenarios
 from lessons.widgets.base import ExerciseWidget, esc, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
@@ -259,7 +267,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
             title = self._t(f"scenario_builder.section_{part}")
             self._headings[part].value = f"<h4>{esc(title)}</h4>"
             known = self._t("scenario_builder.known", n=sum(name in answers for name in names), total=len(names))
-            marks.append(f"{n}. {title} ({known})")
+            marks.append(f"{n}. {title}{in_parentheses(known, self.lang)}")
         self._deck.render(self._t, marks)
         for part, box in self._sections.items():
             box.layout.display = None if part == self.section else "none"
