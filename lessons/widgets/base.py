@@ -191,8 +191,9 @@ class LessonWidget(w.VBox):
              if isinstance(b, w.Button) and f"pi-{role}" in b._dom_classes).click()
 
     def __repr__(self) -> str:
-        # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language.
-        return f"{type(self).__name__}: {self._t('common.run_to_use')}"
+        # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language
+        # (its title, not the class name: a Chinese page shows no English).
+        return f"{self.title}{'：' if self.lang == 'zh' else ': '}{self._t('common.run_to_use')}"
 
 
 def widget_css(cls: type) -> str:
