@@ -256,8 +256,13 @@ TAGS = re.compile(r"<[^>]+>|&[a-z]+;|&#\d+;")
 
 
 def _outputs(path: Path) -> list[tuple[int, str]]:
+    """(cell number, text) of each stored output a reader of the page sees. Left out: code cells tagged
+    lab-only, which show Python to the computing student (a result's repr, a rule's source) and are
+    hidden in the app view."""
     out = []
     for n, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+        if "lab-only" in cell.get("metadata", {}).get("tags", []):
+            continue
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             text = data.get("text/html") or data.get("text/plain") or output.get("text") or ""
