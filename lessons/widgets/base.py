@@ -45,7 +45,7 @@ import traitlets
 from lessons.classroom.exercise_models import Exercise, Result
 from lessons.content.course import Content
 from lessons.content.errors import shown_error
-from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language
+from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language, in_parentheses
 from lessons.widgets.aria import Aria
 from lessons.widgets.page import Page
 
@@ -193,7 +193,7 @@ class LessonWidget(w.VBox):
     def __repr__(self) -> str:
         # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language
         # (its title, not the class name: a Chinese page shows no English).
-        return f"{self.title}{'：' if self.lang == 'zh' else ': '}{self._t('common.run_to_use')}"
+        return self.title + in_parentheses(self._t("common.run_to_use"), self.lang)
 
 
 def widget_css(cls: type) -> str:
