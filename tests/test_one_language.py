@@ -73,7 +73,8 @@ def problems_in(text: str, data: list[str] = (), allowed_ids: frozenset[str] = f
     if allowed_ids:
         clean = re.sub(r"\b(?:" + "|".join(sorted(allowed_ids, key=len, reverse=True)) + r")\b", " ", clean)
     return ([f"English: {e}" for e in english_in(clean)] + ids_in(clean)
-            + [f"half-width punctuation: {m.group(0)}" for m in HALF_WIDTH.finditer(re.sub("\x02.*?\x03", " ", clean, flags=re.S))])
+            + [f"half-width punctuation: {m.group(0)}"
+               for m in HALF_WIDTH.finditer(re.sub("\x02.*?\x03", " ", clean, flags=re.S))])
 
 
 # ------------------------------------------------------------------ every error by key, with both texts
@@ -356,9 +357,11 @@ def lesson_widgets(page):
     from lessons.widgets.upload_table import UploadClassifier
 
     return [StartHere(page=page), Learner(page=page), CategoryExplorer(page=page), SelfCheck(page=page),
-            LabellingWidget(page=page), ClassifierReveal(page=page), PieceCounter(page=page), UploadClassifier(page=page),
+            LabellingWidget(page=page), ClassifierReveal(page=page), PieceCounter(page=page),
+            UploadClassifier(page=page),
             AggregationWidget(pieces={"tier_50": 30, "tier_500": 200, "tier_5000": 1000}, page=page),
-            StepperWidget(facts=load_scenarios()["hospital_insider"].facts, page=page), ScenarioBuilderWidget(page=page),
+            StepperWidget(facts=load_scenarios()["hospital_insider"].facts, page=page),
+            ScenarioBuilderWidget(page=page),
             CourtCaseQuiz(page=page), ActionPlan(page=page), Review(page=page)]
 
 
@@ -427,7 +430,7 @@ def _drive(widget):
         for case_id in load_court_cases():
             widget.choose(case_id)
             yield f"case {case_id}", widget
-            widget.predict(TIERS[1], widget.value.get("range_options", ["x"])[0] if widget.value.get("range_options") else "")
+            widget.predict(TIERS[1], "")
             try:
                 widget.check()
             except Exception:  # noqa: BLE001 - a prediction the widget refuses still leaves a state to read

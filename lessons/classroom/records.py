@@ -44,7 +44,7 @@ class ProgressError(LessonsError):
         self.reason = reason
 
     @classmethod
-    def of(cls, key: str, /, reason: str = "record", **values) -> "ProgressError":  # type: ignore[override]
+    def of(cls, key: str, /, reason: str = "record", **values) -> "ProgressError":
         """The error whose texts are ``errors.<key>``; ``reason`` as for the constructor."""
         return cls(english(key, **values), reason, key, **values)
 

@@ -15,8 +15,8 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, 
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 # What may follow a number: the unit of an amount or of a count (written after the number in Chinese).
-SUFFIXES = ("元人民币", "人民币", "元", "块", "条", "件", "个月", "个", "人", "年", "月", "倍", "yuan", "pieces", "years", "year",
-            "months", "month", "times")
+SUFFIXES = ("元人民币", "人民币", "元", "块", "条", "件", "个月", "个", "人", "年", "月", "倍",
+            "yuan", "pieces", "years", "year", "months", "month", "times")
 MAX_LENGTH = 60  # longer input is not a number anyone types
 _ARABIC = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")

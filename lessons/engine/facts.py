@@ -94,9 +94,11 @@ class Facts:
         if self.conduct_date is not None:
             object.__setattr__(self, "conduct_date", _date("conduct_date", self.conduct_date))
         if self.prior_record == "criminal" and self.first_offender is True:
-            raise LessonsError.of("first_offender_criminal", field=Field("first_offender"), other=Term("prior_record", "engine.fact_prior_record"))
+            raise LessonsError.of("first_offender_criminal", field=Field("first_offender"),
+                                  other=Term("prior_record", "engine.fact_prior_record"))
         if self.recidivist is True and self.first_offender is True:
-            raise LessonsError.of("first_offender_recidivist", field=Field("first_offender"), other=Term("recidivist", "engine.fact_recidivist"))
+            raise LessonsError.of("first_offender_recidivist", field=Field("first_offender"),
+                                  other=Term("recidivist", "engine.fact_recidivist"))
 
     @classmethod
     def from_dict(cls, data: Any) -> "Facts":

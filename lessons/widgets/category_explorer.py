@@ -92,5 +92,6 @@ class CategoryExplorer(LessonWidget):
         if t.pipl_sensitive:
             parts.append(clause_html(c, "PIPL.a28.p1", lang))
         if t.open is not None:
-            parts.append(f"<p class='pi-open'><b>{esc(self._t('explorer.open'))}{colon(lang)}</b>{esc(t.open(lang))}</p>")
+            label = esc(self._t("explorer.open") + colon(lang))
+            parts.append(f"<p class='pi-open'><b>{label}</b>{esc(t.open(lang))}</p>")
         return "".join(parts)

@@ -76,7 +76,8 @@ class Learner(LearnerActions, LessonWidget):
             self._receipt.value = (f"<p>{esc(self._t('learner.receipt', time=r.time, file=r.file.name))}<br>"
                                    f"<small>SHA-256: <code>{r.sha256}</code></small></p>")
         except (LessonsError, OSError) as exc:
-            self._receipt.value = f"<p style='color:#b3261e'>{esc(self._t('learner.cannot_hand_in', problem=shown_error(exc, self._content, self.lang)))}</p>"
+            problem = self._t("learner.cannot_hand_in", problem=shown_error(exc, self._content, self.lang))
+            self._receipt.value = f"<p style='color:#b3261e'>{esc(problem)}</p>"
         self._update()
 
     def _on_use(self, _button) -> None:
@@ -110,7 +111,8 @@ class Learner(LearnerActions, LessonWidget):
         try:
             saved = p.load() if p.learner else {}
         except OSError as exc:
-            saved, self._message = {}, self._t("progress.cannot_read", problem=shown_error(exc, self._content, self.lang))
+            problem = shown_error(exc, self._content, self.lang)
+            saved, self._message = {}, self._t("progress.cannot_read", problem=problem)
         shown = f"<b>{esc(p.learner or '')}</b>"
         if p.student_id:
             shown += f" ({esc(self._t('progress.student_id_short', id=p.student_id))})"

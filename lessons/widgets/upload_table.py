@@ -82,7 +82,8 @@ class UploadClassifier(LessonWidget):
             self.value = {"file": name, "error": str(problem)}
         else:
             name, table, columns, pieces = self._result
-            self._out.value = (f"<p><b>{esc(table.describe(self._content, self.lang))}</b></p>{sample_table(table.frame)}"
+            described = esc(table.describe(self._content, self.lang))
+            self._out.value = (f"<p><b>{described}</b></p>{sample_table(table.frame)}"
                                + columns_table(self._content, self.lang, columns) + pieces_html(self._content, self.lang, pieces))
             self.value = {"file": name, "error": "", "rows": pieces.rows, "columns": {c.name: c.info_type for c in columns},
                           "pieces": dict(pieces.pieces), "proportional_score": pieces.proportional_score}
