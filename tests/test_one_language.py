@@ -479,3 +479,16 @@ def test_every_reachable_state_speaks_only_chinese(page):
             if found:
                 failed.append(f"{type(widget).__name__} after {done}: {found[:6]}")
     assert failed == [], "\n".join(failed)
+
+
+def test_each_lesson_states_the_same_time_in_both_languages_and_the_list():
+    """A lesson's own page, in each language, gives the time the course list gives (it said 25 and 30)."""
+    from lessons.content.syllabus import load_lessons
+
+    for lesson in load_lessons():
+        cells = json.loads((ROOT / "source" / lesson.file).read_text(encoding="utf-8"))["cells"]
+        text = {lang: "".join("".join(c["source"]) for c in cells if lang in c["metadata"].get("tags", []))
+                for lang in ("en", "zh")}
+        en = re.search(r"about (\d+) minutes", text["en"])
+        zh = re.search(r"约\s?(\d+)\s?分钟", text["zh"])
+        assert en and zh and int(en.group(1)) == int(zh.group(1)) == lesson.minutes, lesson.file
