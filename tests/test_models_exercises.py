@@ -191,3 +191,29 @@ def test_builder_model_reads_the_facts_as_typed():
     with pytest.raises(AnswerRefused) as refused:
         model.facts_dict()
     assert refused.value.reason == "bad_buyers"
+
+
+def test_practice_items_are_marked_for_feedback_but_never_counted(content):
+    """``scored: false`` in the content (the teaching categories, review row I6): shown, explained, not counted."""
+    from lessons.classroom.exercise_models import ReviewModel, SelfCheckModel
+    from lessons.classroom.grading import load_answer_keys
+
+    keys = load_answer_keys(content)
+    for model, exercise in ((SelfCheckModel(content), "lesson1.selfcheck"), (ReviewModel(content), "lesson6.review")):
+        practice = model.practice_ids
+        assert practice, exercise  # the content marks some items as practice
+        right = {q: a for q in model.question_ids
+                 for a in [_right_answer(model, q)] if a is not None}
+        result = model.mark(right)
+        assert result.total == len(model.question_ids) - len(practice) == keys.total(exercise)
+        assert result.score == result.total and set(practice) <= set(result.correct)  # feedback, but not counted
+        assert not practice & set(keys.exercises[exercise])  # the gradebook never asks for them
+
+
+def _right_answer(model, qid):
+    items = getattr(model, "items", None)
+    if items is not None:
+        from lessons.classroom import selfcheck as sc
+        return sc.solution(items[qid], model.content)
+    answer = model.questions[qid].answer
+    return list(answer) if isinstance(answer, tuple) else answer

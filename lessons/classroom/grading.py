@@ -70,7 +70,7 @@ def _ask(content: Content, ask: str, name: Callable[[str], str], lang: str) -> s
 
 def _selfcheck(content: Content, model: SelfCheckModel) -> list[KeyQuestion]:
     out = []
-    for item in model.items.values():
+    for item in (i for i in model.items.values() if i.scored):  # practice items are not graded
         name = content.info_types[item.info_type].name
         clause = sc.explanation_clause(item, content)
         concept = (_cite(content, [clause]) if clause
@@ -113,7 +113,7 @@ def _review(content: Content, model: ReviewModel) -> list[KeyQuestion]:
 
     return [KeyQuestion("lesson6.review", q.id, q.prompt, _cite(content, q.clauses), _marker(model, q.id),
                         _safe(lambda answer, lang, q=q: label(q, answer, lang), _raw))
-            for q in model.questions.values()]
+            for q in model.questions.values() if q.scored]
 
 
 @dataclass(frozen=True)
