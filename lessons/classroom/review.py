@@ -194,9 +194,10 @@ def is_correct(question: Question, answer) -> bool:
 
 
 def lesson_scores(questions: list[Question], correct: dict[str, bool]) -> dict[int, tuple[int, int, int]]:
-    """Per lesson: ``(right, answered, number of questions)``."""
+    """Per lesson: ``(right, answered, number of questions)``, practice items (``scored: false``) left out."""
     out = {}
-    for lesson in sorted({q.lesson for q in questions}):
-        ids = [q.id for q in questions if q.lesson == lesson]
+    counted = [q for q in questions if q.scored]
+    for lesson in sorted({q.lesson for q in counted}):
+        ids = [q.id for q in counted if q.lesson == lesson]
         out[lesson] = (sum(correct.get(i, False) for i in ids), sum(i in correct for i in ids), len(ids))
     return out
