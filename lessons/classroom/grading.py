@@ -126,6 +126,11 @@ class AnswerKeys:
     def total(self, exercise: str) -> int:
         return len(self.exercises.get(exercise, {}))
 
+    def practice(self, exercise: str) -> frozenset[str]:
+        """The exercise's practice items (``scored: false``): a learner may answer them, but they are not in the key."""
+        model = self.models.get(exercise)
+        return model.practice_ids if model is not None else frozenset()
+
     @property
     def course_total(self) -> int:
         return sum(len(q) for q in self.exercises.values())
