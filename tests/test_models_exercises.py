@@ -224,3 +224,12 @@ def _right_answer(model, qid):
         return sc.solution(items[qid], model.content)
     answer = model.questions[qid].answer
     return list(answer) if isinstance(answer, tuple) else answer
+
+
+def test_answering_a_practice_item_again_is_not_reported_as_changed_practice(selfcheck):
+    """``practised`` feeds "n changed after the feedback" beside the counted score: only counted items belong."""
+    practice, counted = sorted(selfcheck.practice_ids)[0], scored_ids(selfcheck)[0]
+    for qid in (practice, counted):
+        selfcheck.answer(qid, wrong_choice(selfcheck, qid))
+        selfcheck.answer(qid, right_choice(selfcheck, qid))
+    assert selfcheck.practised == [counted] and (selfcheck.counted.score, selfcheck.latest.score) == (0, 1)

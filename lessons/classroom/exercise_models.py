@@ -107,8 +107,9 @@ class Exercise(traitlets.HasTraits):
 
     @property
     def practised(self) -> list[str]:
-        """Questions answered again (differently) after their feedback was shown."""
-        return [q for q, a in self.first.items() if q in self.answers and self.answers[q] != a]
+        """Counted questions answered again (differently) after their feedback was shown (practice items: never)."""
+        return [q for q, a in self.first.items()
+                if q in self.answers and self.answers[q] != a and q not in self.practice_ids]
 
     # -- acts ---------------------------------------------------------------------------------
     def answer(self, question_id: str, raw: Any) -> None:
