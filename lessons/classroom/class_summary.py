@@ -247,7 +247,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
             value = json.loads(top[0][0])
             label = Text(**{lang: key.label(value, lang) for lang in LANGUAGES})
         stats.append(QuestionStat(exercise, qid, n, right[(exercise, qid)], key.text, key.concept, label,
-                                  top[0][1] if top else 0, list(keys.exercises[exercise]).index(qid) + 1))
+                                  top[0][1] if top else 0, keys.number(exercise, qid)))
     return ClassSummary(folder, tuple(ordered), tuple(stats), tuple(sorted(skipped, key=lambda s: s.file)),
                         _iso(due), retries)
 

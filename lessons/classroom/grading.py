@@ -131,6 +131,12 @@ class AnswerKeys:
         model = self.models.get(exercise)
         return model.practice_ids if model is not None else frozenset()
 
+    def number(self, exercise: str, qid: str) -> int:
+        """A question's place as the learner sees it (1 = the first): practice items keep their places."""
+        model = self.models.get(exercise)
+        ids = model.question_ids if model is not None else []
+        return (ids if qid in ids else list(self.exercises[exercise])).index(qid) + 1
+
     @property
     def course_total(self) -> int:
         return sum(len(q) for q in self.exercises.values())
