@@ -25,17 +25,19 @@ def no_learner_yet(server_env):
     shutil.rmtree(server_env["PI_LESSONS_HOME"], ignore_errors=True)
 
 
-def counted_item() -> tuple[int, str, str, int]:
-    """The first self-check item that counts (q01-q06 are practice): its place, id, right answer as its menu
-    names it, and the counted total, all read from the content."""
+def counted_item() -> tuple[int, str, str, str, int]:
+    """The first self-check item that counts (q01-q06 are practice): its place, id, a right and a wrong answer
+    as its menu names them, and the counted total, all read from the content."""
     from lessons.classroom import selfcheck as sc
     from lessons.classroom.exercise_models import SelfCheckModel
     from lessons.content.course import load_content
 
     model = SelfCheckModel(load_content())
     qid = next(q for q in model.question_ids if q not in model.practice_ids)
-    right = sc.choice_label(model.items[qid], sc.solution(model.items[qid], model.content), model.content, "en")
-    return model.question_ids.index(qid), qid, right, model.counted.total
+    item, content = model.items[qid], model.content
+    right, wrong = (sc.choice_label(item, c, content, "en") for c in sorted(
+        sc.choices(item), key=lambda c: c != sc.solution(item, content))[:2])
+    return model.question_ids.index(qid), qid, right, wrong, model.counted.total
 
 
 def go_to(quiz, index: int) -> None:
@@ -43,7 +45,7 @@ def go_to(quiz, index: int) -> None:
 
 
 def enter_name_and_answer(page, name: str) -> None:
-    index, qid, right, total = counted_item()
+    index, qid, right, _, total = counted_item()
     quiz = widget(page, "self-check")
     part(quiz, "learner-name").locator("input").fill(name)  # enter_name(name)
     press(quiz, "learner-save")
@@ -54,7 +56,7 @@ def enter_name_and_answer(page, name: str) -> None:
 
 
 def expect_restored(page, name: str) -> None:
-    index, qid, right, total = counted_item()
+    index, qid, right, _, total = counted_item()
     quiz = widget(page, "self-check")
     expect(part(quiz, "learner")).to_contain_text(name, timeout=60000)  # the cells may still be running
     expect(part(quiz, "score")).to_contain_text(f"score: 1 of {total}")  # the counted score
@@ -85,7 +87,7 @@ def test_answers_survive_a_reload_in_voila(voila, page):
 def test_two_tabs_of_one_exercise_keep_each_others_answers_in_voila(voila, page, server_env):
     """Two Voilà tabs (two kernels) of one learner: each saves only the questions it changed."""
     page.goto(f"{voila}/voila/render/{NOTEBOOK}")
-    _, qid, _, total = counted_item()
+    _, qid, _, _, total = counted_item()
     enter_name_and_answer(page, "Two Tabs")  # tab one answers qid (and remembers the learner)
     other = page.context.new_page()
     other.goto(f"{voila}/voila/render/{NOTEBOOK}")
