@@ -195,7 +195,8 @@ def read_marks(path: Path | str, task: WritingTask) -> Marks:
     except UnicodeDecodeError:
         raise LessonsError.of("marks_not_utf8", file=shown(path)) from None
     except OSError as exc:
-        raise LessonsError.of("cannot_read", file=shown(path), problem=Term(str(exc.strerror), "errors.os_problem")) from None
+        problem = Term(str(exc.strerror), "errors.os_problem")
+        raise LessonsError.of("cannot_read", file=shown(path), problem=problem) from None
     rows = list(csv.reader(io.StringIO(raw)))
     if not rows or [h.strip().lower() for h in rows[0]] != list(MARKS_COLUMNS):
         raise LessonsError.of("marks_header", file=shown(path), header=",".join(MARKS_COLUMNS))
