@@ -498,3 +498,19 @@ def test_each_lesson_states_the_same_time_in_both_languages_and_the_list():
         en = re.search(r"about (\d+) minutes", text["en"])
         zh = re.search(r"约\s?(\d+)\s?分钟", text["zh"])
         assert en and zh and int(en.group(1)) == int(zh.group(1)) == lesson.minutes, lesson.file
+
+
+def test_the_class_summary_explains_every_damaged_folder_in_chinese(content, tmp_path):
+    """The teacher's page in Chinese on each progress-folder case of the corpus (skipped files, bad records)."""
+    from lessons.widgets.class_summary_view import ClassSummaryView
+    from tests.bad_input.make_corpus import summary_inputs
+
+    view = ClassSummaryView(content, lang="zh", remember_language=False, folder=tmp_path / "none")
+    assert CHINESE.search(view.read("summary")) and problems_in(view.read("summary"), [str(tmp_path)]) == []
+    failed = []
+    for name, (folder, *_) in summary_inputs(tmp_path).items():
+        view.load(folder)
+        found = problems_in(view.read("summary"), [str(tmp_path)])  # the folder typed is data
+        if found:
+            failed.append(f"{name}: {found[:5]}")
+    assert failed == [], "\n".join(failed)
