@@ -191,7 +191,7 @@ def test_builder_model_reads_the_facts_as_typed():
                           "unit_crime": ("yes", "no"), "consequences": ("none", "suicide")}, ())
     model.set_all({"pieces.tier_50": "4,999", "illegal_gains_yuan": "5千", "unit_crime": "no", "consequences": "none",
                    "buyers": "2"})
-    assert model.facts_dict() == {"illegal_gains_yuan": "5千", "unit_crime": False, "consequences": [],
+    assert model.facts_dict() == {"illegal_gains_yuan": 5000, "unit_crime": False, "consequences": [],
                                   "pieces": {"tier_50": 4999},
                                   "pieces_sold_to_each_buyer": [{"tier_50": 4999}, {"tier_50": 4999}]}
     model.answer("buyers", "2.5")
