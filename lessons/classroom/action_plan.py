@@ -2,7 +2,7 @@
 
 ``build_plan(guide, leaked, events)`` picks the matching steps in a fixed order (section, then file
 order); each step cites its basis clause ids or is marked as practical advice. The plan exports to
-Markdown and to a standalone HTML page.
+a standalone HTML page the learner downloads and prints (``to_html``, ``file_name``) and to Markdown.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons.classroom import printable
 from lessons.content.course import Content
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR, Entry, read_yaml, shown
@@ -180,13 +181,14 @@ def by_section(plan: Plan, guide: Guide) -> list[tuple[Choice, list[tuple[int, S
 
 
 def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
-    """The plan as a standalone, printable HTML page."""
+    """The plan as a standalone page to keep and print (``printable.page``): no buttons, no server path."""
     check_language(lang)
     e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
     t = lambda key, **v: e(content.text(f"plan.{key}", lang, **v))  # noqa: E731
     body = [f"<h1>{t('export_title')}</h1>", f"<p><i>{t('disclaimer')}</i></p><ul>",
             f"<li><b>{t('leaked_heading')}</b> {e(_label(guide.leaked, plan.leaked, lang)) or t('none_ticked')}</li>",
-            f"<li><b>{t('events_heading')}</b> {e(_label(guide.events, plan.events, lang)) or t('none_ticked')}</li></ul>"]
+            f"<li><b>{t('events_heading')}</b> {e(_label(guide.events, plan.events, lang)) or t('none_ticked')}</li>"
+            "</ul>"]
     for section, numbered in by_section(plan, guide):
         body.append(f"<h2>{e(section.label(lang))}</h2><ol start='{numbered[0][0]}'>")
         for _number, s in numbered:
@@ -203,10 +205,12 @@ def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
     body.append("</ul>")
     if lang == "en":
         body.append(f"<p><small>{t('chinese_controls')}</small></p>")
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    return (f"<!DOCTYPE html>\n<html lang='{html_lang}'><head><meta charset='utf-8'><title>{t('export_title')}</title>"
-            "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.5}</style></head>"
-            f"<body>{''.join(body)}</body></html>\n")
+    return printable.page(content.text("plan.export_title", lang), "".join(body), lang)
+
+
+def file_name(content: Content, lang: str) -> str:
+    """The downloaded plan's file name, readable in the learner's language."""
+    return content.text("plan.file_name", lang)
 
 
 def save_plan(text: str, fmt: str, folder: Path | str | None = None, learner: str | None = None) -> Path:
