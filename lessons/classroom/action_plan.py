@@ -199,7 +199,8 @@ def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
     body.append(f"<h2>{t('sources')}</h2><ul>")
     for cid in cited(plan):
         p = content.provisions[cid]
-        summary = "" if p.verbatim else f" {t('summary_mark')}"
+        marked = p.text.zh.startswith("（摘要") and lang == "zh"  # the text says so itself: not twice
+        summary = "" if p.verbatim or marked else f" {t('summary_mark')}"
         en = f"<br><i>{e(p.text.en)}</i>" if lang == "en" else ""
         body.append(f"<li><b>{e(p.cite(lang))}</b>{summary} <span lang='zh'>{e(p.text.zh)}</span>{en}</li>")
     body.append("</ul>")
