@@ -120,3 +120,61 @@ def test_local_time_keeps_utc_for_the_browser_to_convert():
     assert "datetime='2026-12-07T03:50:00+00:00'" in shown and "class='pi-local-time'" in shown
     assert ">2026-12-07 03:50 UTC</time>" in shown
     assert "datetime='2026-12-06T19:50:00+00:00'" in local_time("2026-12-07T03:50:00+08:00")
+
+
+# -- the start page (learner_panel.Learner) ------------------------------------------------------------
+
+def results_link(panel) -> tuple[str, str]:
+    import base64
+    import html
+
+    link = re.search(r"<a class='pi-results-link' download='([^']+)'[^>]* "
+                     r"href='data:text/html;charset=utf-8;base64,([^']+)'", panel.html("download"))
+    assert link, panel.html("download")
+    return html.unescape(link.group(1)), base64.b64decode(link.group(2)).decode("utf-8")
+
+
+@pytest.mark.parametrize("lang, html_lang", [("en", "en"), ("zh", "zh-CN")])
+def test_start_page_gives_the_results_page_and_no_server_path(content, tmp_path, monkeypatch, lang, html_lang):
+    from lessons.classroom.progress import Progress
+    from lessons.widgets.learner_panel import Learner
+
+    home = tmp_path / "server-home"
+    monkeypatch.setenv("PI_LESSONS_HOME", str(home))
+    monkeypatch.delenv("PI_LESSONS_HANDIN", raising=False)
+    keys = load_answer_keys(content)
+    qid = list(keys.exercises["lesson1.selfcheck"])[0]
+    p = Progress(learner="王芳")
+    p.save("lesson1.selfcheck", {"answers": {qid: "basic"}, "correct": {}, "score": 0, "total": 14})
+    panel = Learner(content, lang=lang, progress=p, remember_language=False)
+    shown = "".join(panel.html(part) for part in ("intro", "saved", "download", "learner", "receipt"))
+    assert str(home) not in shown and str(tmp_path) not in shown
+    assert content.text("learner.where", lang) in panel.read("intro")
+    name, page = results_link(panel)
+    assert name == content.text("learner.results_file", lang) and (name, page) == panel.results_page
+    assert f"<html lang='{html_lang}'>" in page and "@media print" in page and "王芳" in page
+    [row] = [r for r in rp.results(p.load(), keys) if r.exercise == "lesson1.selfcheck"]
+    assert content.text("learner.results_score", lang, score=row.counted, total=row.total) in visible_text(page)
+    assert content.text("learner.download_results", lang) in panel.read("download")
+    assert content.text("learner.download", lang) in panel.read("download"), "the progress file stays"
+
+
+def test_receipt_time_is_left_to_the_browser_and_the_hash_is_tucked_away(content, tmp_path, monkeypatch):
+    import hashlib
+
+    from lessons.classroom.progress import Progress
+    from lessons.widgets.learner_panel import Learner
+
+    (tmp_path / "handin").mkdir()
+    monkeypatch.setenv("PI_LESSONS_HANDIN", str(tmp_path / "handin"))
+    p = Progress(tmp_path / "home", learner="Zhou Jie")
+    p.save("lesson1.selfcheck", {"answers": {}, "correct": {}, "score": 0, "total": 14})
+    panel = Learner(content, lang="zh", progress=p, remember_language=False)
+    panel.hand_in()
+    receipt = panel.html("receipt")
+    when = re.search(r"<time class='pi-local-time' datetime='([^']+)'>", receipt)
+    assert when and when.group(1).endswith("+00:00"), receipt  # UTC kept for the browser, shown in its zone
+    first_line = receipt[:receipt.index("</p>")]
+    assert "SHA-256" not in first_line and re.search(r"<details><summary>供老师核对</summary>", receipt)
+    handed = next((tmp_path / "handin").iterdir()).read_bytes()
+    assert hashlib.sha256(handed).hexdigest() in receipt

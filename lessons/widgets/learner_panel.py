@@ -7,10 +7,14 @@ import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
+from lessons.classroom.grading import load_answer_keys
 from lessons.classroom.handin import hand_in, progress_bytes
+from lessons.classroom.results_page import results
+from lessons.classroom.results_page import to_html as results_html
 from lessons.classroom.progress import Progress, ProgressError
 from lessons.classroom.store import Classroom
 from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
+from lessons.widgets.take_away import TakeAway, download_link, local_time
 
 
 class Learner(LearnerActions, LessonWidget):
@@ -19,7 +23,9 @@ class Learner(LearnerActions, LessonWidget):
     ``value`` = ``{"learner": name or None, "exercises": {EXERCISE_ID: [score, total]}}``.
     Public surface: ``enter_name(name, student_number)``, ``start_fresh()``, ``confirm()``, ``cancel()``,
     ``hand_in()``, ``refresh()``; parts ``learner``, ``intro``, ``saved``, ``download`` and ``receipt`` via
-    ``read`` (``html("download")`` holds the download link).
+    ``read`` (``html("download")`` holds the two download links: "Download my progress", the JSON file
+    the teacher's summary reads, and "Download my results", a page to keep and print, also printed by
+    the "Print my results" button); times are ``<time>`` elements the browser shows in its own zone.
     """
 
     TITLE_KEY = "learner.title"
@@ -45,6 +51,8 @@ class Learner(LearnerActions, LessonWidget):
         self._saved.add_class("pi-saved")
         self._download = w.HTML()  # an <a download> with the file as a data: URI: works in Voilà, no file browser
         self._download.add_class("pi-download")
+        self._print = TakeAway("print-results")  # prints the results page; shows times in the learner's zone
+        self._keys = None  # the answer keys, read when results are first shown
         self._hand_in = button("pi-hand-in", icon="paper-plane")
         self._receipt = w.HTML()
         self._receipt.add_class("pi-receipt")
@@ -55,7 +63,9 @@ class Learner(LearnerActions, LessonWidget):
         self._confirm.on_click(self._on_erase)
         self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use], layout=w.Layout(flex_flow="row wrap")),
                       self._saved,
-                      w.HBox([self._download, self._hand_in], layout=w.Layout(align_items="center")), self._receipt,
+                      w.HBox([self._download, self._print, self._hand_in],
+                             layout=w.Layout(align_items="center", flex_flow="row wrap", grid_gap="0.5em 1em")),
+                      self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
 
     def hand_in(self) -> None:
@@ -69,8 +79,10 @@ class Learner(LearnerActions, LessonWidget):
     def _on_hand_in(self, _button) -> None:
         try:
             r = hand_in(self._progress)
-            self._receipt.value = (f"<p>{esc(self._t('learner.receipt', time=r.time, file=r.file.name))}<br>"
-                                   f"<small>SHA-256: <code>{r.sha256}</code></small></p>")
+            receipt = self._t("learner.receipt", time=local_time(r.time), file=esc(r.file.name))
+            check = f"{esc(self._t('learner.receipt_check_text'))} <code>{r.sha256}</code>"
+            self._receipt.value = (f"<p>{receipt}</p><details><summary>{esc(self._t('learner.receipt_check'))}"
+                                   f"</summary><small>{check}</small></details>")  # for the teacher, out of the way
         except (LessonsError, OSError) as exc:
             self._receipt.value = f"<p style='color:#b3261e'>{esc(self._t('learner.cannot_hand_in', problem=exc))}</p>"
         self._update()
@@ -102,7 +114,7 @@ class Learner(LearnerActions, LessonWidget):
     def _render(self) -> None:
         p = self._progress
         self._intro.value = (f"<p>{esc(self._t('learner.intro'))}</p>"
-                             f"<p><small>{esc(self._t('learner.where', folder=p.folder))}</small></p>")
+                             f"<p><small>{esc(self._t('learner.where'))}</small></p>")
         try:
             saved = p.load() if p.learner else {}
         except OSError as exc:
@@ -145,11 +157,26 @@ class Learner(LearnerActions, LessonWidget):
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
         self._hand_in.layout.display = None if has_saved and Classroom.from_env().handin else "none"
-        self._download.value = ""
+        self._download.value, page = "", ""
         if has_saved:
             try:
                 data = base64.b64encode(progress_bytes(p)).decode("ascii")
+                name, page = self.results_page
             except (LessonsError, OSError):
-                return
-            self._download.value = (f"<a class='pi-download-link' download='{esc(p.path.name)}' "
-                                    f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")
+                data = ""
+            if data:
+                progress = (f"<a class='pi-download-link' download='{esc(p.path.name)}' "
+                            f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")
+                page_link = download_link(page, name, self._t("learner.download_results"), "pi-results-link",
+                                        self._t("learner.download_results_tip"))
+                self._download.value = f"{progress}&emsp;{page_link}"
+        self._print.show(page, self._t("learner.print_results"), self._t("learner.print_results_tip"), self.lang)
+
+    @property
+    def results_page(self) -> tuple[str, str]:
+        """What "Download my results" gives: ``(file name, page)``, the counted score and practice per exercise."""
+        if self._keys is None:
+            self._keys = load_answer_keys(self._content)
+        p = self._progress
+        rows = results(p.load() if p.learner else {}, self._keys)
+        return self._t("learner.results_file"), results_html(rows, p.learner or "", self._content, self.lang)
