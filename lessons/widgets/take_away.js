@@ -57,9 +57,7 @@ export default {
     button.type = "button";
     button.className = "jupyter-button widget-button pi-print-button";
     el.appendChild(button);
-    // The button's CSS name (pi-print, pi-print-results ...) comes from the widget's own class pi-<name>-box.
-    const named = [...el.classList].map((c) => c.match(/^pi-([\w-]+)-box$/)).find(Boolean);
-    button.classList.add(named ? `pi-${named[1]}` : "pi-print");
+    button.classList.add(`pi-${model.get("role")}`);  // as the browser tests press it, like an ipywidgets button
     const draw = () => {
       button.textContent = model.get("label");
       button.title = model.get("tip");

@@ -29,12 +29,12 @@ class TakeAway(anywidget.AnyWidget):
     document = traitlets.Unicode("").tag(sync=True)
     label = traitlets.Unicode("").tag(sync=True)
     tip = traitlets.Unicode("").tag(sync=True)
+    role = traitlets.Unicode("print").tag(sync=True)
 
     def __init__(self, role: str = "print"):
         """``role`` names the button in the browser: ``button.pi-<role>`` (as the browser tests press it)."""
-        super().__init__()
+        super().__init__(role=role)
         self.add_class("pi-take-away")
-        self.add_class(f"pi-{role}-box")
 
     def show(self, document: str, label: str, tip: str, lang: str) -> None:
         """Print ``document`` when the button is pressed ("" hides the button); one message to the browser."""

@@ -145,3 +145,56 @@ def test_the_plan_is_downloaded_printed_and_fits_a_phone(class_voila, browser, s
         page.screenshot(path=str(shots / f"plan-voila-phone-{lang}.png"))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang, zone, offset", [("zh", "Asia/Shanghai", 8), ("en", "America/New_York", -5)])
+def test_start_page_results_and_a_receipt_in_local_time(class_voila, browser, shots, lang, zone, offset):
+    import datetime as dt
+    import shutil
+
+    url, workdir = class_voila
+    shutil.rmtree(workdir / "takeaway-home", ignore_errors=True)  # a new learner
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, timezone_id=zone)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    try:
+        page.goto(f"{url}/voila/render/{lang}/{LESSON5}")  # something saved: the plan's ticks
+        planner = widget(page, "action-plan")
+        part(planner, "learner-name").locator("input").fill("王芳")
+        planner.locator("button.pi-learner-save").click()
+        expect(part(planner, "learner")).to_contain_text("王芳")
+        part(planner, "event-money_transferred").locator("input[type=checkbox]").check()
+        expect(part(planner, "plan").locator("li").first).to_contain_text(STOP_PAYMENT[lang])
+
+        page.goto(f"{url}/voila/render/{lang}/00-start-here.ipynb")
+        learner = widget(page, "learner")
+        expect(part(learner, "intro")).to_contain_text(T("learner.where", lang))
+        assert str(workdir) not in learner.inner_text()
+        link = learner.locator("a.pi-results-link")
+        expect(link).to_contain_text(T("learner.download_results", lang))
+        with page.expect_download() as info:
+            link.click()
+        assert info.value.suggested_filename == T("learner.results_file", lang)
+        saved = Path(info.value.path()).read_text(encoding="utf-8")
+        assert f"<html lang='{HTML_LANG[lang]}'>" in saved and "王芳" in saved and "@media print" in saved
+        expect(learner.locator("button.pi-print-results")).to_have_text(T("learner.print_results", lang))
+
+        learner.locator("button.pi-hand-in").click()
+        when = learner.locator(".pi-receipt time.pi-local-time")
+        expect(when).not_to_contain_text("UTC")  # the browser has written it in the learner's zone
+        utc = dt.datetime.fromisoformat(when.get_attribute("datetime"))
+        local = utc.astimezone(dt.timezone(dt.timedelta(hours=offset)))
+        assert f"{local:%H:%M}" in when.inner_text() and str(local.year) in when.inner_text(), when.inner_text()
+        if lang == "zh":
+            assert f"{local.month}月{local.day}日" in when.inner_text()
+        expect(learner.locator(".pi-receipt code")).to_be_hidden()  # the check code waits behind "details"
+        expect(learner.locator(".pi-receipt summary")).to_have_text(T("learner.receipt_check", lang))
+
+        page.set_viewport_size(PHONE)
+        link.scroll_into_view_if_needed()
+        inside_phone(link)
+        inside_phone(learner.locator("a.pi-download-link"))
+        inside_phone(learner.locator("button.pi-print-results"))
+        page.screenshot(path=str(shots / f"start-page-phone-{lang}.png"))
+    finally:
+        context.close()
