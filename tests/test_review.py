@@ -92,8 +92,12 @@ def test_normalise_answers(questions):
 
 
 def test_mark_and_lesson_scores(questions):
+    from lessons.classroom.exercise_models import ReviewModel
+    from lessons.content.course import load_content
+
     answers = {"l1.q01": "account", "l1.q02": "basic", "l2.q05": 500, "unknown": "x"}
-    correct, score = rv.mark(questions, answers)
+    result = ReviewModel(load_content(), questions).mark(answers)
+    correct, score = result.correct, result.score
     assert correct == {"l1.q01": True, "l1.q02": False, "l2.q05": True} and score == 2
     per_lesson = rv.lesson_scores(questions, correct)
     assert per_lesson[1][:2] == (1, 2) and per_lesson[2][:2] == (1, 1) and per_lesson[3][:2] == (0, 0)

@@ -7,6 +7,7 @@ import pytest
 from lessons.classroom import action_plan as pl
 from lessons.classroom import printable
 from lessons.classroom import results_page as rp
+from lessons.classroom.exercises import title
 from lessons.classroom.grading import load_answer_keys
 from lessons.content.course import load_content
 from lessons.widgets.take_away import download_link, local_time
@@ -102,7 +103,7 @@ def test_results_page_in_its_language(content, lang):
     assert content.text("learner.results_title", lang) in text and "王芳 <script>" in text
     assert "<script" not in page and "@media print" in page
     for r in rows:
-        assert rp.title(r.exercise, lang) in text and r.exercise not in text, "titles, never ids"
+        assert title(r.exercise, lang) in text and r.exercise not in text, "titles, never ids"
     assert bool(HAN.search(text.replace("王芳", ""))) == (lang == "zh")
 
 
@@ -159,15 +160,16 @@ def test_start_page_gives_the_results_page_and_no_server_path(content, tmp_path,
     assert content.text("learner.download", lang) in panel.read("download"), "the progress file stays"
 
 
-def test_receipt_time_is_left_to_the_browser_and_the_hash_is_tucked_away(content, tmp_path, monkeypatch):
+def test_receipt_time_is_left_to_the_browser_and_the_hash_is_tucked_away(content, tmp_path):
     import hashlib
 
     from lessons.classroom.progress import Progress
     from lessons.widgets.learner_panel import Learner
 
+    from lessons.classroom.settings import Classroom
+
     (tmp_path / "handin").mkdir()
-    monkeypatch.setenv("PI_LESSONS_HANDIN", str(tmp_path / "handin"))
-    p = Progress(tmp_path / "home", learner="Zhou Jie")
+    p = Progress(tmp_path / "home", learner="Zhou Jie", classroom=Classroom(handin=tmp_path / "handin"))
     p.save("lesson1.selfcheck", {"answers": {}, "correct": {}, "score": 0, "total": 14})
     panel = Learner(content, lang="zh", progress=p, remember_language=False)
     panel.hand_in()

@@ -10,7 +10,8 @@ import html
 from dataclasses import dataclass
 
 from lessons.classroom import printable
-from lessons.classroom.grading import EXERCISE_NAMES, AnswerKeys
+from lessons.classroom.exercises import title
+from lessons.classroom.grading import AnswerKeys
 from lessons.content.course import Content
 from lessons.content.text import check_language
 
@@ -35,10 +36,6 @@ def results(saved: dict, keys: AnswerKeys) -> list[ExerciseResult]:
         practice = sum(n - 1 for q, n in record.get("attempts", {}).items() if n > 1 and q in questions)
         out.append(ExerciseResult(exercise, sum(marked.values()), keys.total(exercise), practice))
     return out
-
-
-def title(exercise: str, lang: str) -> str:
-    return EXERCISE_NAMES[exercise](lang) if exercise in EXERCISE_NAMES else exercise
 
 
 def to_html(rows: list[ExerciseResult], learner: str, content: Content, lang: str) -> str:

@@ -192,12 +192,6 @@ def is_correct(question: Question, answer) -> bool:
     return answer == question.answer
 
 
-def mark(questions: list[Question], answers: dict) -> tuple[dict[str, bool], int]:
-    """``(correct by question id, score)`` for the answered questions; unknown ids are ignored."""
-    correct = {q.id: is_correct(q, answers[q.id]) for q in questions if answers.get(q.id) is not None}
-    return correct, sum(correct.values())
-
-
 def lesson_scores(questions: list[Question], correct: dict[str, bool]) -> dict[int, tuple[int, int, int]]:
     """Per lesson: ``(right, answered, number of questions)``."""
     out = {}

@@ -1,7 +1,8 @@
 """The course on a real JupyterHub: dummy authenticator, local-process spawner, localhost.
 
-Three students log in in three browser contexts, open Lesson 1 in Voilà (inside their own
-single-user server), answer, and hand in from the start page; the teacher's summary over the
+Three students log in (their hub user name is their student number) in three browser contexts,
+open Lesson 1 in Voilà (inside their own single-user server), answer without typing a name (the
+hub's user is the learner), and hand in from the start page; the teacher's summary over the
 hand-in folder then shows three learners with recomputed scores. Needs PyPI ``jupyterhub`` (test
 extras) and npm's ``configurable-http-proxy`` (``.ci/run`` installs it into ``.ci/chp``).
 """
@@ -21,8 +22,8 @@ from .conftest import BIN, ROOT, Server, _free_port
 
 pytestmark = pytest.mark.slow  # `make test-fast` leaves it out; `make test` runs it
 
-STUDENTS = (("alice", "2024101", "Basic information"), ("bob", "2024102", "Device information"),
-            ("carol", "2024103", "Basic information"))
+STUDENTS = (("Alice", "2024101", "Basic information"), ("Bob", "2024102", "Device information"),
+            ("Carol", "2024103", "Basic information"))
 
 
 def proxy_command() -> str | None:
@@ -69,6 +70,8 @@ c.Spawner.environment = {{
     "PI_LESSONS_HANDIN": {str(handin)!r},
     # each student's own learner folder, as on a real hub where every user has a home
     "PI_LESSONS_HOME": lambda spawner: "{homes}/" + spawner.user.name + "/.pi-lessons",
+    # the display name a class server sets beside JUPYTERHUB_USER (which the hub sets itself)
+    "PI_LESSONS_LEARNER_NAME": lambda spawner: {dict((n, name) for name, n, _ in STUDENTS)!r}[spawner.user.name],
     "JUPYTER_CONFIG_DIR": {server_env['JUPYTER_CONFIG_DIR']!r},
 }}
 """, encoding="utf-8")
@@ -87,19 +90,18 @@ def _student(browser, hub_url: str, name: str, number: str, answer: str) -> None
     page.set_default_timeout(120_000)
     try:
         page.goto(f"{hub_url}/hub/login")
-        page.locator("#username_input").fill(name)
+        page.locator("#username_input").fill(number)
         page.locator("#password_input").fill("any")
         page.locator("#login_submit").click()
-        page.wait_for_url(f"**/user/{name}/**")
-        page.goto(f"{hub_url}/user/{name}/voila/render/en/01-what-is-personal-information.ipynb")
+        page.wait_for_url(f"**/user/{number}/**")
+        page.goto(f"{hub_url}/user/{number}/voila/render/en/01-what-is-personal-information.ipynb")
         quiz = page.locator(".pi-lesson-widget", has=page.locator(".pi-answer-q01")).first
-        quiz.locator(".pi-learner-name input").fill(name.title())
-        quiz.locator(".pi-learner-number input").fill(number)
-        quiz.locator(".pi-learner-save").click()
+        expect(quiz.locator(".pi-learner")).to_contain_text(f"{name} (")  # signed in by the hub, nothing typed
         expect(quiz.locator(".pi-learner")).to_contain_text(number)
+        expect(quiz.locator(".pi-learner-name input")).to_be_hidden()
         quiz.locator(".pi-answer-q01 select").select_option(label=answer)
         expect(quiz.locator(".pi-feedback").first).not_to_be_empty()
-        page.goto(f"{hub_url}/user/{name}/voila/render/en/00-start-here.ipynb")
+        page.goto(f"{hub_url}/user/{number}/voila/render/en/00-start-here.ipynb")
         page.locator(".pi-hand-in").click()
         expect(page.locator(".pi-receipt")).to_contain_text("SHA-256")
         assert page.locator(".pi-download-link").get_attribute("download").startswith(f"id-{number}-")
@@ -114,5 +116,6 @@ def test_three_students_hand_in_on_a_real_jupyterhub(hub, browser):
     summary = summarise(handin)
     rows = {r.student_id: r for r in summary.learners}
     assert sorted(rows) == [n for _, n, _ in STUDENTS] and summary.skipped == ()
+    assert {n: r.learner for n, r in rows.items()} == {n: name for name, n, _ in STUDENTS}
     assert {n: r.scores["lesson1.selfcheck"][0] for n, r in rows.items()} == {"2024101": 1, "2024102": 0, "2024103": 1}
     assert all(r.handed_in for r in rows.values())

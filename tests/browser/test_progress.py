@@ -2,7 +2,9 @@
 and after a page reload, which starts a new kernel (Voilà)."""
 from __future__ import annotations
 
+import json
 import re
+import time
 from pathlib import Path
 import shutil
 
@@ -29,7 +31,7 @@ def enter_name_and_answer(page, name: str) -> None:
     press(quiz, "learner-save")
     expect(part(quiz, "learner")).to_contain_text(name)
     part(quiz, "answer-q01").locator("select").select_option(label="Basic information")  # answer("q01", "basic")
-    expect(part(quiz, "score")).to_contain_text("Score: 1 of 14")
+    expect(part(quiz, "score")).to_contain_text("score: 1 of 14")  # the counted score
 
 
 def expect_restored(page, name: str) -> None:
@@ -37,7 +39,7 @@ def expect_restored(page, name: str) -> None:
     expect(part(quiz, "learner")).to_contain_text(name, timeout=60000)  # the cells may still be running
     chosen = part(quiz, "answer-q01").locator("select").evaluate("s => s.options[s.selectedIndex].text")
     assert chosen.replace("\xa0", " ") == "Basic information"  # ipywidgets renders spaces as &nbsp;
-    expect(part(quiz, "score")).to_contain_text("Score: 1 of 14")
+    expect(part(quiz, "score")).to_contain_text("score: 1 of 14")  # the counted score
     expect(part(quiz, "feedback-q01")).to_contain_text("Correct")
 
 
@@ -57,6 +59,35 @@ def test_answers_survive_a_reload_in_voila(voila, page):
     enter_name_and_answer(page, "Voila Tester")
     page.reload()
     expect_restored(page, "Voila Tester")
+
+
+def test_two_tabs_of_one_exercise_keep_each_others_answers_in_voila(voila, page, server_env):
+    """Two Voilà tabs (two kernels) of one learner: each saves only the questions it changed."""
+    page.goto(f"{voila}/voila/render/{NOTEBOOK}")
+    enter_name_and_answer(page, "Two Tabs")  # tab one answers q01 (and remembers the learner)
+    other = page.context.new_page()
+    other.goto(f"{voila}/voila/render/{NOTEBOOK}")
+    tab_two = widget(other, "self-check")
+    expect(part(tab_two, "learner")).to_contain_text("Two Tabs", timeout=60000)
+    expect(part(tab_two, "score")).to_contain_text("Score: 1 of 14")  # tab two opened with q01 answered
+    tab_one = widget(page, "self-check")
+    press(tab_two, "next")
+    part(tab_two, "answer-q02").locator("select").select_option(index=1)  # tab two answers q02
+    expect(part(tab_two, "score")).to_contain_text("of 14")
+    press(tab_one, "next")
+    press(tab_one, "next")
+    part(tab_one, "answer-q03").locator("select").select_option(index=1)  # tab one answers q03, never saw q02
+    expect(part(tab_one, "score")).to_contain_text("of 14")
+    other.close()
+    answered: set = set()
+    for _ in range(50):  # the kernels save right after they mark; give the last save a moment
+        [saved] = (Path(server_env["PI_LESSONS_HOME"]) / "learners").glob("*.json")
+        answers = json.loads(saved.read_text(encoding="utf-8"))["exercises"]["lesson1.selfcheck"]["answers"]
+        answered = {q for q, a in answers.items() if a}
+        if "q03" in answered:
+            break
+        time.sleep(0.2)
+    assert {"q01", "q02", "q03"} <= answered, answered
 
 
 @pytest.fixture(scope="module")
