@@ -93,6 +93,9 @@ def test_the_plan_is_downloaded_printed_and_fits_a_phone(class_voila, browser, s
         expect(link).to_have_text(re.compile(re.escape(T("plan.download", lang))))
         expect(link).to_have_attribute("href", re.compile("^data:text/html"))
 
+        link.scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / f"plan-voila-desktop-{lang}.png"))
+
         # Download my plan: the browser saves the plan page, named in the learner's language.
         with page.expect_download() as info:
             link.click()
@@ -133,6 +136,7 @@ def test_the_plan_is_downloaded_printed_and_fits_a_phone(class_voila, browser, s
         assert width <= sheet.viewport_size["width"], "nothing wider than the page"
         sheet.set_viewport_size(PHONE)  # the downloaded page opened on a phone
         sheet.emulate_media(media="screen")
+        sheet.evaluate("window.scrollTo(0, 0)")
         sheet.screenshot(path=str(shots / f"plan-page-phone-{lang}.png"))
         assert sheet.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         sheet.close()
