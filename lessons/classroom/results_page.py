@@ -24,21 +24,23 @@ class ExerciseResult:
     practice: int
 
 
-def results(saved: dict, keys: AnswerKeys) -> list[ExerciseResult]:
-    """Every scored exercise of the course, in course order, with the learner's saved ``records``."""
+def results(saved: dict, keys: AnswerKeys, retries_count: bool = False) -> list[ExerciseResult]:
+    """Every scored exercise of the course, in course order, as the class summary counts the learner's
+    saved records (``retries_count``: the latest answers count, as the classroom setting says)."""
     out = []
     for exercise, questions in keys.exercises.items():
         record = saved.get(exercise)
         if not isinstance(record, dict):
             out.append(ExerciseResult(exercise, None, keys.total(exercise), 0))
             continue
-        marked = keys.mark(exercise, {**record.get("answers", {}), **record.get("first", {})})
+        answers = record.get("answers", {})
+        marked = keys.mark(exercise, answers if retries_count else {**answers, **record.get("first", {})})
         practice = sum(n - 1 for q, n in record.get("attempts", {}).items() if n > 1 and q in questions)
         out.append(ExerciseResult(exercise, sum(marked.values()), keys.total(exercise), practice))
     return out
 
 
-def to_html(rows: list[ExerciseResult], learner: str, content: Content, lang: str) -> str:
+def to_html(rows: list[ExerciseResult], learner: str, content: Content, lang: str, retries_count: bool = False) -> str:
     """The results as a standalone page in ``lang`` (``printable.page``)."""
     check_language(lang)
     e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
@@ -55,5 +57,6 @@ def to_html(rows: list[ExerciseResult], learner: str, content: Content, lang: st
                 f"<td class='pi-number'>{t('results_practice_count', n=sum(r.practice for r in rows))}</td></tr>")
     page = (f"<h1>{t('results_title')}</h1><p>{e(content.text('common.course_title', lang))}<br>"
             f"{t('results_learner', name=learner)}</p><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table><p><small>{t('results_why')}</small></p>")
+            f"<tbody>{''.join(body)}</tbody></table>"
+            f"<p><small>{t('results_why_latest' if retries_count else 'results_why')}</small></p>")
     return printable.page(content.text("learner.results_title", lang), page, lang)

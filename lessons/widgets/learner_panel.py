@@ -165,8 +165,8 @@ class Learner(LearnerActions, LessonWidget):
         keys = self._answer_keys()
         if exercise not in keys.exercises:
             return record["score"], record["total"]  # unscored (0 of 0)
-        marked = keys.mark(exercise, {**record["answers"], **record.get("first", {})})
-        return sum(marked.values()), keys.total(exercise)
+        row = results({exercise: record}, keys, self._progress.classroom.retries_count)  # as the gradebook counts
+        return next((r.counted or 0, r.total) for r in row if r.exercise == exercise)
 
     def _answer_keys(self) -> AnswerKeys:
         if self._keys is None:
@@ -199,5 +199,6 @@ class Learner(LearnerActions, LessonWidget):
     def results_page(self) -> tuple[str, str]:
         """What "Download my results" gives: ``(file name, page)``, the counted score and practice per exercise."""
         p = self._progress
-        rows = results(p.load() if p.learner else {}, self._answer_keys())
-        return self._t("learner.results_file"), results_html(rows, p.learner or "", self._content, self.lang)
+        retries = p.classroom.retries_count  # the gradebook's rule, so the learner sees what the teacher sees
+        rows = results(p.load() if p.learner else {}, self._answer_keys(), retries)
+        return self._t("learner.results_file"), results_html(rows, p.learner or "", self._content, self.lang, retries)
