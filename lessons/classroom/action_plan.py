@@ -193,7 +193,7 @@ def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
         body.append(f"<h2>{e(section.label(lang))}</h2><ol start='{numbered[0][0]}'>")
         for _number, s in numbered:
             note = f"<br><small>{t('note')} {e(s.note(lang))}</small>" if s.note is not None else ""
-            body.append(f"<li><b>{e(s.title(lang))}</b> {e(s.detail(lang))}"
+            body.append(f"<li><b>{e(s.title(lang))}</b><br>{e(s.detail(lang))}"
                         f"<br><small>{t('basis')} {e(_basis(s, content, lang))}</small>{note}</li>")
         body.append("</ol>")
     body.append(f"<h2>{t('sources')}</h2><ul>")
