@@ -44,14 +44,17 @@ def test_the_lessons_file_places_the_plan_in_lesson_5_and_the_review_in_lesson_6
 
 
 def test_every_exercise_widget_saves_under_a_registry_id():
+    from lessons.classroom.writing import load_writing_task
+    from lessons.widgets.court_case_quiz import CourtCaseQuiz
     from lessons.widgets.labelling import LabellingWidget
     from lessons.widgets.plan_checklist import ActionPlan
     from lessons.widgets.review_quiz import Review
     from lessons.widgets.scenario_builder import ScenarioBuilderWidget
     from lessons.widgets.selfcheck_quiz import SelfCheck
 
-    widgets = (SelfCheck, LabellingWidget, ScenarioBuilderWidget, ActionPlan, Review)
-    assert sorted(w.EXERCISE_ID for w in widgets) == sorted(e.id for e in ex.EXERCISES)
+    widgets = (SelfCheck, LabellingWidget, ScenarioBuilderWidget, CourtCaseQuiz, ActionPlan, Review)
+    saved = [w.EXERCISE_ID for w in widgets] + [load_writing_task().id]  # the writing task takes its data's id
+    assert sorted(saved) == sorted(e.id for e in ex.EXERCISES)
 
 
 def test_the_answer_keys_and_the_gradebook_use_the_registry(content):

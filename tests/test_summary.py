@@ -292,8 +292,8 @@ def test_the_summary_marks_with_the_exercise_models(content, monkeypatch):
     from lessons.classroom.exercise_models import Exercise, ReviewModel
 
     keys = load_answer_keys(content)
-    assert isinstance(keys.models["lesson5.review"], ReviewModel)
-    review = keys.exercises["lesson5.review"]
+    assert isinstance(keys.models["lesson6.review"], ReviewModel)
+    review = keys.exercises["lesson6.review"]
     monkeypatch.setattr(Exercise, "mark", lambda self, answers: __import__(
         "lessons.classroom.exercise_models", fromlist=["Result"]).Result({q: True for q in answers}, 0))
-    assert keys.mark("lesson5.review", {q: "anything" for q in review}) == {q: True for q in review}
+    assert keys.mark("lesson6.review", {q: "anything" for q in review}) == {q: True for q in review}

@@ -158,9 +158,9 @@ def test_single_copy_guiding_cases_are_labelled_verbatim_not_summary(content):
 
 def test_the_answer_key_marks_as_the_widget_does(content, tmp_path):
     """The hook for the class summary: one key question per case, marking a stored answer like the widget."""
-    from lessons.classroom.case_predictions import answer_key
+    from lessons.classroom.grading import load_answer_keys
 
-    key = {q.id: q for q in answer_key(content)}
+    key = load_answer_keys(content).exercises[EXERCISE_ID]
     assert len(key) == 25 and all(q.exercise == EXERCISE_ID for q in key.values())
     q, _ = quiz(content, tmp_path, case="gc194_fan")
     for tier in ("serious", "especially_serious"):

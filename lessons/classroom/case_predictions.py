@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons.classroom.exercise_models import EMPTY, AnswerRefused, Exercise
 from lessons.content.errors import LessonsError
 from lessons.engine.court_cases import Comparison, CourtCase, compare, load_court_cases
 from lessons.engine.result import TIERS
@@ -67,14 +68,24 @@ def _choice(value: str, what: str) -> str:
     return value
 
 
-class CasePredictions:
-    """The learner's predictions over the lesson's cases. ``predict`` sets, ``check`` marks and reveals."""
+class CasePredictions(Exercise):
+    """The learner's predictions over the lesson's cases, an exercise model of ``exercise_models``.
+
+    ``answers``: ``[tier, range]`` by case id; ``predict`` sets one, ``check`` marks and reveals it (its
+    feedback is shown, so the prediction checked first is the one that counts). ``mark_case`` gives the
+    mark of a case checked with its current prediction; ``mark(answers)`` is the shared marker.
+    """
 
     def __init__(self, cases: dict[str, CourtCase] | None = None):
+        super().__init__()
         self.cases = cases if cases is not None else load_court_cases()
         self._comparisons: dict[str, Comparison] = {}
-        self._predictions: dict[str, tuple[str, str]] = {}
         self._checked: dict[str, tuple[str, str]] = {}  # the prediction each checked case was checked with
+        self.position = next(iter(self.cases), "")
+
+    @property
+    def question_ids(self) -> list[str]:
+        return list(self.cases)
 
     def comparison(self, case_id: str) -> Comparison:
         self._known(case_id)
@@ -86,16 +97,32 @@ class CasePredictions:
         if case_id not in self.cases:
             raise LessonsError(f"unknown case {case_id!r}; choose one of {', '.join(self.cases)}")
 
+    def normalise(self, question_id: str, raw) -> list[str] | None:
+        self._known(question_id)
+        if raw in EMPTY:
+            return None
+        if not (isinstance(raw, (list, tuple)) and len(raw) == 2):
+            raise AnswerRefused(f"{question_id}: a prediction is [tier, range], not {raw!r}")
+        tier, range_ = raw
+        if not tier and not range_:
+            return None
+        return [tier and _choice(tier, "tier"), range_ and _choice(range_, "range")]
+
+    def is_correct(self, question_id: str, answer) -> bool:
+        tier, range_ = answer
+        cmp = self.comparison(question_id)
+        expected, _ = expected_tier(cmp)
+        return range_ in cmp.court_ranges and (expected is None or tier == expected)
+
     def prediction(self, case_id: str) -> tuple[str, str]:
         """The prediction shown for a case: ("", "") where none is made."""
-        return self._predictions.get(case_id, ("", ""))
+        tier, range_ = self.answers.get(case_id) or ("", "")
+        return tier, range_
 
     def predict(self, case_id: str, tier: str, range_: str) -> None:
         """Set a prediction ("" = not chosen yet). A changed prediction hides the answer until checked again."""
-        self._known(case_id)
-        value = (tier and _choice(tier, "tier"), range_ and _choice(range_, "range"))
-        self._predictions[case_id] = value
-        if self._checked.get(case_id) not in (None, value):
+        self.answer(case_id, [tier, range_])
+        if self._checked.get(case_id) not in (None, self.prediction(case_id)):
             del self._checked[case_id]
 
     def check(self, case_id: str) -> Mark | None:
@@ -104,9 +131,10 @@ class CasePredictions:
         if not tier or not range_:
             return None
         self._checked[case_id] = (tier, range_)
-        return self.mark(case_id)
+        self.show([case_id])
+        return self.mark_case(case_id)
 
-    def mark(self, case_id: str) -> Mark | None:
+    def mark_case(self, case_id: str) -> Mark | None:
         """The mark of a checked case (None if it is not checked with its current prediction)."""
         if case_id not in self._checked:
             return None
@@ -121,46 +149,15 @@ class CasePredictions:
 
     def record(self) -> dict:
         """The exercise record: answers and marks of the checked cases, out of every case in the lesson."""
-        marks = [m for m in (self.mark(cid) for cid in self.checked) if m is not None]
-        return {"exercise": EXERCISE_ID, "answers": {m.case_id: [m.tier, m.range_] for m in marks},
+        marks = [m for m in (self.mark_case(cid) for cid in self.checked) if m is not None]
+        return {"answers": {m.case_id: [m.tier, m.range_] for m in marks},
                 "correct": {m.case_id: m.right for m in marks}, "score": sum(m.right for m in marks),
                 "total": len(self.cases)}
 
-    def restore(self, answers: dict) -> None:
-        """Put saved answers back as checked predictions; unknown cases and malformed answers are skipped."""
-        self._predictions.clear()
-        self._checked.clear()
-        for cid, answer in answers.items():
-            if cid in self.cases and isinstance(answer, list) and len(answer) == 2 and all(a in TIERS for a in answer):
-                self._predictions[cid] = self._checked[cid] = (answer[0], answer[1])
-
-
-def answer_key(content) -> list:
-    """Lesson 4's predictions as ``grading.KeyQuestion``s, one per case, for the class summary to mark again
-    (the hook: ``"lesson4.cases": answer_key(content)`` in ``grading.load_answer_keys``)."""
-    from lessons.classroom.grading import KeyQuestion
-    from lessons.engine.report import text as engine_text
-
-    model = CasePredictions()
-    concept = content.ui["court_cases.key_concept"]
-
-    def question(case_id: str) -> KeyQuestion:
-        def correct(answer) -> bool:
-            try:
-                fresh = CasePredictions(model.cases)
-                fresh.restore({case_id: answer})
-                mark = fresh.mark(case_id)
-            except (TypeError, ValueError, LessonsError):
-                return False
-            return bool(mark and mark.right)
-
-        def label(answer, lang: str) -> str:
-            if not (isinstance(answer, list) and len(answer) == 2 and all(a in TIERS for a in answer)):
-                return str(answer)
-            sep = " / " if lang == "en" else "／"
-            return engine_text(content, f"tier_{answer[0]}", lang) + sep + content.text(
-                f"court_cases.range_{answer[1]}", lang)
-
-        return KeyQuestion(EXERCISE_ID, case_id, model.cases[case_id].title, concept, correct, label)
-
-    return [question(cid) for cid in model.cases]
+    def restore(self, answers: dict, first: dict | None = None) -> None:
+        """Saved predictions back as checked ones; unknown cases and malformed answers are skipped."""
+        complete = {cid: a for cid, a in (answers or {}).items()
+                    if isinstance(a, list) and len(a) == 2 and all(x in TIERS for x in a)}
+        super().restore(complete, first)
+        self._checked = {cid: (a[0], a[1]) for cid, a in self.answers.items()}
+        self.show(list(self._checked))  # a saved prediction was checked: it counts (as the store recorded)

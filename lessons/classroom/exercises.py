@@ -26,6 +26,10 @@ EXERCISES = (
     Exercise("lesson1.selfcheck", 1, Text(en="Lesson 1 self-check", zh="第1课 自测"), scored=True),
     Exercise("lesson2.labelling", 2, Text(en="Lesson 2 labelling", zh="第2课 标注"), scored=True),
     Exercise("lesson3.builder", 3, Text(en="Lesson 3 scenario builder", zh="第3课 情景构建"), scored=False),
+    Exercise("lesson4.cases", 4, Text(en="Lesson 4 case predictions", zh="第4课 案例预测"), scored=True),
+    # Marked by the teacher against its rubric (``lessons.classroom.writing.read_marks``), not by a key.
+    Exercise("lesson4.gc194_analysis", 4, Text(en="Lesson 4 case analysis (Guiding Case 194)",
+                                                zh="第4课 案例分析（指导案例194号）"), scored=False),
     # Lesson 4 (court cases) was inserted later, so the plan and the review moved one lesson on.
     Exercise("lesson5.plan", 5, Text(en="Lesson 5 action plan", zh="第5课 行动计划"), scored=False,
              aliases=("lesson4.plan",)),

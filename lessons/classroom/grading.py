@@ -16,6 +16,8 @@ from lessons.content.course import Content
 from lessons.content.text import LANGUAGES, Text
 from lessons.classroom import review as rv
 from lessons.classroom import selfcheck as sc
+from lessons.classroom.case_predictions import EXERCISE_ID as CASES
+from lessons.classroom.case_predictions import CasePredictions
 from lessons.classroom.exercise_models import Exercise, LabellingModel, ReviewModel, SelfCheckModel
 
 NONE = "none"  # the labelling answer "not personal information"
@@ -137,15 +139,30 @@ class AnswerKeys:
         return {qid: bool(key[qid].correct(a)) for qid, a in given.items()}
 
 
+def _cases(content: Content, model: CasePredictions) -> list[KeyQuestion]:
+    """Lesson 4's predictions, one per case: tier and range right (as ``CasePredictions`` marks them)."""
+    from lessons.engine.report import text as engine_text
+
+    def label(answer, lang: str) -> str:
+        tier, range_ = answer
+        sep = " / " if lang == "en" else "／"
+        return engine_text(content, f"tier_{tier}", lang) + sep + content.text(f"court_cases.range_{range_}", lang)
+
+    concept = content.ui["court_cases.key_concept"]
+    return [KeyQuestion(CASES, cid, case.title, concept, _marker(model, cid), _safe(label, _raw))
+            for cid, case in model.cases.items()]
+
+
 def exercise_models(content: Content) -> dict[str, Exercise]:
     """A fresh model of every scored exercise (each holds its answer key)."""
     return {"lesson1.selfcheck": SelfCheckModel(content), "lesson2.labelling": LabellingModel(content),
-            "lesson6.review": ReviewModel(content)}
+            CASES: CasePredictions(), "lesson6.review": ReviewModel(content)}
 
 
 def load_answer_keys(content: Content, models: dict[str, Exercise] | None = None) -> AnswerKeys:
     models = models if models is not None else exercise_models(content)
     groups = {"lesson1.selfcheck": _selfcheck(content, models["lesson1.selfcheck"]),  # type: ignore[arg-type]
               "lesson2.labelling": _labelling(content, models["lesson2.labelling"]),  # type: ignore[arg-type]
+              CASES: _cases(content, models[CASES]),  # type: ignore[arg-type]
               "lesson6.review": _review(content, models["lesson6.review"])}  # type: ignore[arg-type]
     return AnswerKeys({e: {q.id: q for q in qs} for e, qs in groups.items()}, models)

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lessons.classroom.exercise_models import Exercise
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR, Entry, read_yaml, shown
 from lessons.content.text import Text
@@ -137,6 +138,41 @@ class Essay:
             self.text, self.handed_in = text, when
         else:
             self.text, self.handed_in = (draft if isinstance(draft, str) else ""), None
+
+
+class EssayExercise(Exercise):
+    """The essay as an exercise model (unscored: the teacher marks it against the rubric, see ``read_marks``).
+
+    ``answers`` mirror ``Essay.record()``'s: the draft, or the handed-in text and time.
+    """
+
+    SCORED = False
+
+    def __init__(self, task: WritingTask, clock=None):
+        super().__init__()
+        self.essay = Essay(task, clock=clock) if clock is not None else Essay(task)
+
+    @property
+    def question_ids(self) -> list[str]:
+        return ["draft", "text", "handed_in"]
+
+    def normalise(self, question_id: str, raw):
+        return raw if isinstance(raw, str) and raw else None
+
+    def is_correct(self, question_id: str, answer) -> bool:
+        return False
+
+    def sync(self) -> None:
+        """The answers follow the essay after a write or a hand-in."""
+        self.answers = self.essay.record()["answers"]
+
+    def restore(self, answers: dict, first: dict | None = None) -> None:
+        self.essay.restore(answers or {})
+        self.sync()
+
+    def record(self) -> dict:
+        record = self.essay.record()
+        return {k: record[k] for k in ("answers", "correct", "score", "total")}
 
 
 # -- the teacher's marks ---------------------------------------------------------------------------------

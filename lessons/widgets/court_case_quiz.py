@@ -57,6 +57,7 @@ class CourtCaseQuiz(ExerciseWidget):
         self._table.add_class("pi-case-table")
         self._asked = False  # the learner pressed check on the case shown
         self._showing = False  # the controls are being set from the model, not by the learner
+        self._shown: dict = {}  # the shown case's part of ``value``
         self._case.observe(self._on_case, names="value")
         for control in (self._tier, self._range):
             control.observe(self._on_prediction, names="value")
@@ -128,23 +129,26 @@ class CourtCaseQuiz(ExerciseWidget):
         set_options(self._range, [choose] + [(t(f"court_cases.range_{x}"), x) for x in TIERS])
         self._tier.description, self._range.description = t("court_cases.predict_tier"), t("court_cases.predict_range")
         self._reveal.description = t("court_cases.reveal")
-        mark = self.model.mark(case.id)
-        record = self.model.record()
+        mark = self.model.mark_case(case.id)
         self._table.value = self._table_html()
-        base = {**record, "case": case.id, "prediction": {"tier": self._tier.value, "range": self._range.value}}
+        base = {"case": case.id, "prediction": {"tier": self._tier.value, "range": self._range.value}}
         if mark is None:
             self._feedback.value = f"<p>{esc(t('court_cases.need_prediction'))}</p>" if self._asked else ""
             self._stepper.layout.display = self._court.layout.display = "none"
             self._court.value = ""
-            self.value = {**base, "revealed": False, "tier_right": None, "range_right": None, "agree": None,
-                          "reasons": []}
+            self._shown = {**base, "revealed": False, "tier_right": None, "range_right": None, "agree": None,
+                           "reasons": []}
             return
         self._feedback.value = "".join(f"<p>{esc(line)}</p>" for line in self._mark_lines(mark))
         self._stepper.layout.display = self._court.layout.display = None
         self._stepper.show(mark.comparison.engine)
         self._court.value = self._court_html(mark)
-        self.value = {**base, "revealed": True, "tier_right": mark.tier_right, "range_right": mark.range_right,
-                      "agree": mark.comparison.agree, "reasons": list(mark.comparison.reasons)}
+        self._shown = {**base, "revealed": True, "tier_right": mark.tier_right, "range_right": mark.range_right,
+                       "agree": mark.comparison.agree, "reasons": list(mark.comparison.reasons)}
+
+    def _extra_value(self) -> dict:
+        """What the shown case adds to ``value`` besides the exercise record (read by tests and the browser)."""
+        return dict(self._shown)
 
     def _facts_html(self, case) -> str:
         lang, t = self.lang, self._t

@@ -5,7 +5,7 @@ import datetime as dt
 
 import ipywidgets as w
 
-from lessons.classroom.writing import Essay, load_writing_task
+from lessons.classroom.writing import Essay, EssayExercise, load_writing_task
 from lessons.widgets.base import ExerciseWidget, button, esc, hide_label
 from lessons.widgets.clause_views import clauses
 
@@ -27,7 +27,7 @@ class WritingTask(ExerciseWidget):
         super().__init__(content, lang, remember_language, progress=progress, page=page)
         self.task = task if task is not None else load_writing_task()
         self.EXERCISE_ID = self.task.id
-        self.essay = Essay(self.task)
+        self.model = EssayExercise(self.task)
         self._prompt = w.HTML()
         self._prompt.add_class("pi-writing-prompt")
         self._rubric = w.HTML()
@@ -46,16 +46,21 @@ class WritingTask(ExerciseWidget):
         self._compose(self._prompt, self._rubric, self._answer, self._status, self._hand_in, self._model)
 
     # -- public surface ------------------------------------------------------------------------------
+    @property
+    def essay(self) -> Essay:
+        return self.model.essay
+
     def write(self, text: str) -> None:
         self._answer.value = text
 
     def hand_in(self) -> None:
         """Hand in once the text is long enough; the model answer is shown from then on."""
         self.essay.hand_in(self.lang)
+        self.model.sync()
         self._update()
 
     def restore(self, answers: dict) -> None:
-        self.essay.restore(answers)
+        self.model.restore(answers)
         self._answer.value = self.essay.text
         self._update()
 
@@ -67,6 +72,7 @@ class WritingTask(ExerciseWidget):
         if self._rendering or self.essay.handed_in is not None:
             return
         self.essay.write(change["new"])
+        self.model.sync()
         self._update()
 
     def _when(self) -> str:
@@ -104,4 +110,7 @@ class WritingTask(ExerciseWidget):
         self._model.value = (f"<p><b>{esc(t('writing_task.model_heading'))}</b></p>"
                              f"<p>{esc(task.model_answer(lang))}</p>"
                              f"<p><small>{esc(t('writing_task.model_note'))}</small></p>") if done else ""
-        self.value = {**self.essay.record(), "problem": problem[0] if problem else None, "model_answer_shown": done}
+        self._extra = {"problem": problem[0] if problem else None, "model_answer_shown": done}
+
+    def _extra_value(self) -> dict:
+        return dict(getattr(self, "_extra", {}))
