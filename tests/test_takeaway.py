@@ -120,10 +120,10 @@ def test_download_link_carries_the_page():
 
 
 def test_local_time_keeps_utc_for_the_browser_to_convert():
-    shown = local_time("2026-12-07T03:50:00+00:00")
+    shown = local_time("2026-12-07T03:50:00+00:00", "{time} UTC")
     assert "datetime='2026-12-07T03:50:00+00:00'" in shown and "class='pi-local-time'" in shown
     assert ">2026-12-07 03:50 UTC</time>" in shown
-    assert "datetime='2026-12-06T19:50:00+00:00'" in local_time("2026-12-07T03:50:00+08:00")
+    assert "datetime='2026-12-06T19:50:00+00:00'" in local_time("2026-12-07T03:50:00+08:00", "{time} UTC")
 
 
 # -- the start page (learner_panel.Learner) ------------------------------------------------------------

@@ -81,7 +81,8 @@ class Learner(LearnerActions, LessonWidget):
     def _on_hand_in(self, _button) -> None:
         try:
             r = hand_in(self._progress)
-            receipt = self._t("learner.receipt", time=local_time(r.time), file=esc(r.file.name))
+            when = local_time(r.time, self._t("learner.time_utc"))  # the browser shows it in the learner's zone
+            receipt = self._t("learner.receipt", time=when, file=esc(r.file.name))
             check = f"{esc(self._t('learner.receipt_check_text'))} <code>{r.sha256}</code>"
             self._receipt.value = (f"<p>{receipt}</p><details><summary>{esc(self._t('learner.receipt_check'))}"
                                    f"</summary><small>{check}</small></details>")  # for the teacher, out of the way

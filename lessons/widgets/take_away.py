@@ -21,7 +21,10 @@ HERE = Path(__file__).parent
 
 
 class TakeAway(anywidget.AnyWidget):
-    """A Print button for ``document`` (none while it is ""), labelled ``label`` with tooltip ``tip``."""
+    """A Print button for ``document`` (none while it is ""), labelled ``label`` with tooltip ``tip``.
+
+    Without a document it only shows its lesson widget's times in the learner's zone.
+    """
 
     _esm = HERE / "take_away.js"
     _css = HERE / "take_away.css"
@@ -54,8 +57,9 @@ def download_link(text: str, file_name: str, label: str, css: str, tip: str = ""
             f"href='data:{mime};charset=utf-8;base64,{data}'>⬇ {html.escape(label, quote=False)}</a>")
 
 
-def local_time(iso: str) -> str:
-    """A ``<time>`` the browser shows in the learner's zone; until then (and without JavaScript) UTC."""
+def local_time(iso: str, utc_text: str) -> str:
+    """A ``<time>`` the browser shows in the learner's zone and language; until then (and without
+    JavaScript) ``utc_text``, the page language's "{time} UTC", filled in."""
     try:
         when = dt.datetime.fromisoformat(iso)
     except ValueError:
@@ -63,5 +67,6 @@ def local_time(iso: str) -> str:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     utc = when.astimezone(dt.timezone.utc)
+    shown = html.escape(utc_text.format(time=f"{utc:%Y-%m-%d %H:%M}"), quote=False)
     return (f"<time class='pi-local-time' datetime='{html.escape(utc.isoformat(timespec='seconds'), quote=True)}'>"
-            f"{utc:%Y-%m-%d %H:%M} UTC</time>")
+            f"{shown}</time>")

@@ -206,3 +206,32 @@ def test_start_page_results_and_a_receipt_in_local_time(class_voila, browser, sh
         page.screenshot(path=str(shots / f"start-page-phone-{lang}.png"))
     finally:
         context.close()
+
+
+def test_the_writing_task_hand_in_time_is_local(class_voila, browser):
+    """Lesson 4's essay, handed in on a Chinese page in Shanghai: its time in the browser's zone, in Chinese."""
+    import datetime as dt
+    import shutil
+
+    built = Path(__file__).resolve().parents[2] / "notebooks" / "zh" / "04-court-cases.ipynb"
+    if "WritingTask" not in built.read_text(encoding="utf-8"):
+        pytest.skip("the built Lesson 4 has no writing task yet: rebuild the notebooks (make notebooks)")
+    url, workdir = class_voila
+    shutil.rmtree(workdir / "takeaway-home", ignore_errors=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    try:
+        page.goto(f"{url}/voila/render/zh/04-court-cases.ipynb")
+        essay = widget(page, "writing-task")
+        part(essay, "learner-name").locator("input").fill("王芳")
+        essay.locator("button.pi-learner-save").click()
+        expect(part(essay, "learner")).to_contain_text("王芳")
+        part(essay, "writing-answer").locator("textarea").fill("共同犯罪" * 300)
+        essay.locator("button.pi-hand-in").click()
+        when = part(essay, "writing-status").locator("time.pi-local-time")
+        expect(when).not_to_contain_text("协调世界时")
+        local = dt.datetime.fromisoformat(when.get_attribute("datetime")).astimezone(dt.timezone(dt.timedelta(hours=8)))
+        assert f"{local.month}月{local.day}日" in when.inner_text() and f"{local:%H:%M}" in when.inner_text()
+    finally:
+        context.close()
