@@ -7,7 +7,6 @@ a standalone HTML page the learner downloads and prints (``to_html``, ``file_nam
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,11 +14,9 @@ from lessons.classroom import printable
 from lessons.content.course import Content
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR, Entry, read_yaml, shown
-from lessons.classroom.store import home
 from lessons.content.text import Text, check_language
 
 GUIDE_FILE = CONTENT_DIR / "leak_plan.yaml"
-FORMATS = ("md", "html")
 
 
 @dataclass(frozen=True)
@@ -213,25 +210,3 @@ def file_name(content: Content, lang: str) -> str:
     """The downloaded plan's file name, readable in the learner's language."""
     return content.text("plan.file_name", lang)
 
-
-def save_plan(text: str, fmt: str, folder: Path | str | None = None, learner: str | None = None,
-              shared: bool = False) -> Path:
-    """Write an exported plan to ``<folder>/action-plan-<learner>.<fmt>`` (default folder: ``home()/plans``).
-
-    ``learner`` is the learner's file stem (``Progress.path.stem``), so learners sharing a folder
-    never overwrite each other's plans; without one the plan is ``action-plan.<fmt>``, which a
-    shared server (``shared``, from ``Classroom.shared``) refuses.
-    """
-    if fmt not in FORMATS:
-        raise LessonsError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if learner is None and shared:
-        raise LessonsError("enter your name first: on a shared server each plan is saved under its learner")
-    if learner is not None and not re.fullmatch(r"[\w-]{1,80}", learner):
-        raise LessonsError(f"{learner!r} is not a learner file name")
-    folder = Path(folder) if folder is not None else home() / "plans"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (f"action-plan-{learner}.{fmt}" if learner else f"action-plan.{fmt}")
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # atomic, like the progress files
-    return path
