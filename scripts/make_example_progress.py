@@ -67,7 +67,7 @@ def main() -> int:
         result = marker.mark(answers)
         correct, score = result.correct, result.score
         when = start + dt.timedelta(days=n % 3, minutes=rng.randrange(600))
-        record = {"answers": answers, "correct": correct, "score": score, "total": len(questions),
+        record = {"answers": answers, "correct": correct, "score": score, "total": result.total,
                   "updated": when.isoformat(timespec="seconds"), "first": dict(answers), "attempts": {q: 1 for q in answers}}
         late = dt.datetime.fromisoformat(DUE) + dt.timedelta(hours=2)  # one learner (Liu Yang) hands in after the due date
         handed_in = late if n == 4 else when + dt.timedelta(hours=1)

@@ -36,15 +36,21 @@ def right_choice(model, qid):
     return sc.solution(model.items[qid], model.content)
 
 
+def scored_ids(model):
+    """The questions that count (practice items, ``scored: false``, never do)."""
+    return [q for q in model.question_ids if q not in model.practice_ids]
+
+
 def test_selfcheck_marks_every_item_against_the_taxonomy(selfcheck):
     answers = {q: right_choice(selfcheck, q) for q in selfcheck.question_ids}
     result = selfcheck.mark(answers)
-    assert len(selfcheck.question_ids) >= 12 and result == Result({q: True for q in answers}, len(answers))
+    assert len(selfcheck.question_ids) >= 12
+    assert result == Result({q: True for q in answers}, len(scored_ids(selfcheck)), selfcheck.practice_ids)
     assert result.score == result.total
 
 
 def test_selfcheck_first_answer_counts_and_later_answers_are_practice(selfcheck):
-    q1, q2 = selfcheck.question_ids[:2]
+    q1, q2 = scored_ids(selfcheck)[:2]
     selfcheck.answer(q1, wrong_choice(selfcheck, q1))  # the feedback appears with the answer
     selfcheck.answer(q1, right_choice(selfcheck, q1))
     selfcheck.answer(q2, right_choice(selfcheck, q2))
@@ -54,7 +60,7 @@ def test_selfcheck_first_answer_counts_and_later_answers_are_practice(selfcheck)
 
 
 def test_selfcheck_refuses_an_unknown_choice_and_question(selfcheck):
-    q = selfcheck.question_ids[0]
+    q = scored_ids(selfcheck)[0]
     with pytest.raises(AnswerRefused):
         selfcheck.answer(q, "not-a-choice")
     with pytest.raises(KeyError):
@@ -66,7 +72,7 @@ def test_selfcheck_refuses_an_unknown_choice_and_question(selfcheck):
 
 
 def test_selfcheck_restore_keeps_what_fits_and_the_recorded_first_answers(selfcheck):
-    q1, q2 = selfcheck.question_ids[:2]
+    q1, q2 = scored_ids(selfcheck)[:2]
     selfcheck.restore({q1: right_choice(selfcheck, q1), q2: "junk", "gone": "basic"},
                       first={q1: wrong_choice(selfcheck, q1), "gone": "basic"})
     assert selfcheck.answers == {q1: right_choice(selfcheck, q1)}
@@ -78,7 +84,8 @@ def test_mark_survives_any_json(selfcheck, content):
     junk = dict(zip(selfcheck.question_ids, ([1, 2], {"a": 1}, None, 3.5, True, "", "basic"), strict=False))
     result = selfcheck.mark({**junk, "unknown": "basic"})
     assert "unknown" not in result.correct and set(result.correct) <= set(selfcheck.question_ids)
-    assert ReviewModel(content).mark({"l1.q01": {"x": 1}, "l4.q03": "not a number"}).score == 0
+    assert ReviewModel(content).mark({"l1.q01": {"x": 1}, "l4.q03": "not a number"}).correct == {
+        "l1.q01": False, "l4.q03": False}
 
 
 # ---------------------------------------------------------------- Lesson 2 labelling
@@ -150,7 +157,7 @@ def test_review_counts_first_checked_answer_per_lesson(review):
     review.check(q.id, str(q.answer))
     assert review.counted.correct == {q.id: False} and review.latest.correct == {q.id: True}
     scores = review.lesson_scores(review.counted)
-    assert scores[q.lesson][:2] == (0, 1) and sum(n for _, _, n in scores.values()) == len(review.questions)
+    assert scores[q.lesson][:2] == (0, 1) and sum(n for _, _, n in scores.values()) == review.counted.total
 
 
 # ---------------------------------------------------------------- unscored: builder and plan
@@ -191,3 +198,38 @@ def test_builder_model_reads_the_facts_as_typed():
     with pytest.raises(AnswerRefused) as refused:
         model.facts_dict()
     assert refused.value.reason == "bad_buyers"
+
+
+def test_practice_items_are_marked_for_feedback_but_never_counted(content):
+    """``scored: false`` in the content (the teaching categories, review row I6): shown, explained, not counted."""
+    from lessons.classroom.exercise_models import ReviewModel, SelfCheckModel
+    from lessons.classroom.grading import load_answer_keys
+
+    keys = load_answer_keys(content)
+    for model, exercise in ((SelfCheckModel(content), "lesson1.selfcheck"), (ReviewModel(content), "lesson6.review")):
+        practice = model.practice_ids
+        assert practice, exercise  # the content marks some items as practice
+        right = {q: a for q in model.question_ids
+                 for a in [_right_answer(model, q)] if a is not None}
+        result = model.mark(right)
+        assert result.total == len(model.question_ids) - len(practice) == keys.total(exercise)
+        assert result.score == result.total and set(practice) <= set(result.correct)  # feedback, but not counted
+        assert not practice & set(keys.exercises[exercise])  # the gradebook never asks for them
+
+
+def _right_answer(model, qid):
+    items = getattr(model, "items", None)
+    if items is not None:
+        from lessons.classroom import selfcheck as sc
+        return sc.solution(items[qid], model.content)
+    answer = model.questions[qid].answer
+    return list(answer) if isinstance(answer, tuple) else answer
+
+
+def test_answering_a_practice_item_again_is_not_reported_as_changed_practice(selfcheck):
+    """``practised`` feeds "n changed after the feedback" beside the counted score: only counted items belong."""
+    practice, counted = sorted(selfcheck.practice_ids)[0], scored_ids(selfcheck)[0]
+    for qid in (practice, counted):
+        selfcheck.answer(qid, wrong_choice(selfcheck, qid))
+        selfcheck.answer(qid, right_choice(selfcheck, qid))
+    assert selfcheck.practised == [counted] and (selfcheck.counted.score, selfcheck.latest.score) == (0, 1)

@@ -46,10 +46,23 @@ def test_shipped_example_folder(content):
     s = summarise(EXAMPLE_DIR)
     assert len(s.learners) == 8 and s.exercises == ["lesson6.review"]
     assert {k.reason for k in s.skipped} == {"not_json", "foreign"} and len(s.skipped) == 2
-    review = len(load_questions(content))
+    review = sum(q.scored for q in load_questions(content))  # practice items are not graded
     assert all(r.scores["lesson6.review"][1] == review > 26 and not r.flags for r in s.learners)
     assert all(r.total == load_answer_keys(content).course_total for r in s.learners)
     assert s.most_missed() and s.most_missed()[0].rate <= s.most_missed()[-1].rate
+
+
+def test_an_answered_practice_item_is_neither_graded_nor_flagged(tmp_path, content):
+    keys = load_answer_keys(content)
+    questions = load_questions(content)
+    practice = next(q for q in questions if not q.scored)
+    scored = next(q for q in questions if q.scored and q.kind == "single")
+    answers = {practice.id: practice.answer, scored.id: scored.answer}
+    write(tmp_path, "A", {"lesson6.review": {"answers": answers, "correct": {practice.id: True, scored.id: True},
+                                             "score": 1, "total": keys.total("lesson6.review")}})
+    [row] = summarise(tmp_path, keys).learners
+    assert row.scores["lesson6.review"] == (1, keys.total("lesson6.review")) and row.flags == ()
+    assert [q.question for q in summarise(tmp_path, keys).questions] == [scored.id]
 
 
 def test_scores_and_correct_rates(tmp_path):
@@ -273,7 +286,7 @@ def test_a_changed_key_moves_the_widget_and_the_summary_alike(tmp_path, content,
     from lessons.widgets.selfcheck_quiz import SelfCheck
 
     quiz = SelfCheck(content, lang="en", remember_language=False, progress=Progress(tmp_path, learner="Key Change"))
-    qid = quiz.question_ids[0]
+    qid = next(q for q in quiz.question_ids if q not in quiz.model.practice_ids)  # a counted item
     item = quiz.model.items[qid]
     given = next(c for c in sc.choices(item) if c != sc.solution(item, content))
     quiz.answer(qid, given)

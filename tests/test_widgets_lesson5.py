@@ -30,7 +30,12 @@ def text(content, key, lang="en", **values):
 
 
 def questions(content, kind):
-    return [q for q in load_questions(content) if q.kind == kind]
+    """The counted questions of a kind (practice items, ``scored: false``, have their own test)."""
+    return [q for q in load_questions(content) if q.kind == kind and q.scored]
+
+
+def counted_total(content):
+    return sum(q.scored for q in load_questions(content))
 
 
 def wrong(q):
@@ -99,16 +104,37 @@ def test_scores_per_lesson_count_first_answers(content, tmp_path):
     q = questions(content, "single")[0]
     r.answer(q.id, wrong(q))
     r.answer(q.id, q.answer)  # after the feedback: practice
-    n = sum(x.lesson == q.lesson for x in load_questions(content))
+    n = sum(x.lesson == q.lesson and x.scored for x in load_questions(content))
     assert text(content, "review.lesson_score", right=0, answered=1, total=n) in r.read("score")
     assert (r.model.counted.score, r.model.latest.score) == (0, 1)
-    total = len(r.question_ids)
+    total = counted_total(content)
     assert text(content, "common.score_counted", correct=0, total=total) in r.read("score")
     assert text(content, "common.score_practice", n=1, correct=1, total=total) in r.read("score")
     assert text(content, "common.score_why") in r.read("score")
     r.set_language("zh")
     assert text(content, "common.score_counted", "zh", correct=0, total=total) in r.read("score")
     assert text(content, "common.score_why", "zh") in r.read("score")
+
+
+def test_a_practice_item_is_explained_says_so_and_never_counts(content, tmp_path):
+    """Items on the teaching categories are practice (review row I6): feedback as usual, plus one sentence."""
+    practice = next(q for q in load_questions(content) if not q.scored)
+    counted = questions(content, practice.kind)[0]
+    r = review(content, tmp_path)
+    r.answer(practice.id, right_answer(practice))
+    note = text(content, "review.practice_note")
+    assert text(content, "common.correct") in r.feedback() and note in r.feedback()
+    assert r.value["correct"] == {practice.id: True} and r.value["score"] == 0
+    assert text(content, "review.lesson_score", right=0, answered=0,
+                total=sum(x.lesson == practice.lesson and x.scored for x in load_questions(content))) in r.read("score")
+    r.set_language("zh")
+    assert text(content, "review.practice_note", "zh") in r.feedback() and note not in r.feedback()
+    r.answer(counted.id, right_answer(counted))
+    assert text(content, "review.practice_note", "zh") not in r.feedback() and r.value["score"] == 1
+
+
+def right_answer(q):
+    return list(q.answer) if q.kind == "multiple" else q.answer
 
 
 def test_navigation_buttons(content, tmp_path):
@@ -245,13 +271,13 @@ def test_learner_widget(content, tmp_path):
     assert "Liu Yang" in lw.read("learner") and Progress(tmp_path).learner == "Liu Yang"
     review(content, tmp_path).answer("l1.q05", "no")
     lw2 = Learner(content, lang="zh", progress=Progress(tmp_path), remember_language=False)
-    assert lw2.value == {"learner": "Liu Yang", "exercises": {"lesson6.review": [1, len(load_questions(content))]}}
+    assert lw2.value == {"learner": "Liu Yang", "exercises": {"lesson6.review": [1, counted_total(content)]}}
     assert "已保存的练习" in lw2.read("saved")
     lw2.start_fresh()
     assert "确定清除" in lw2.read("saved")
     lw2.confirm()
     # The first answers stay and still count: erasing is no way to a better first answer.
-    assert lw2.value["exercises"] == {"lesson6.review": [1, len(load_questions(content))]}
+    assert lw2.value["exercises"] == {"lesson6.review": [1, counted_total(content)]}
     assert all(r["answers"] == {} for r in Progress(tmp_path).load().values())
 
 
@@ -293,4 +319,4 @@ def test_the_learner_page_shows_the_counted_score(content, tmp_path):
     r.answer(q.id, q.answer)  # practice: the stored record's own score says 1
     assert Progress(tmp_path, learner="Practice Pang").exercise("lesson6.review")["score"] == 1
     page = Learner(content, lang="en", progress=Progress(tmp_path, learner="Practice Pang"), remember_language=False)
-    assert page.value["exercises"]["lesson6.review"] == [0, len(r.question_ids)]
+    assert page.value["exercises"]["lesson6.review"] == [0, counted_total(content)]

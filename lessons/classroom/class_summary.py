@@ -207,7 +207,9 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
             if (record["score"] != sum(now_marked.values()) or record["total"] != keys.total(exercise)
                     or any(record["correct"].get(q, False) != ok for q, ok in now_marked.items())):
                 flags.add("score_mismatch")
-            if len(answers) > len(now_marked) + sum(1 for a in answers.values() if a in (None, "", [])):
+            not_marked = keys.practice(exercise)  # answered for practice: known, but never marked here
+            if len(answers) > len(now_marked) + sum(1 for q, a in answers.items()
+                                                    if a in (None, "", []) or q in not_marked):
                 flags.add("unknown_questions")
             attempts = record.get("attempts", {})
             practice += sum(n - 1 for q, n in attempts.items() if n > 1 and q in keys.exercises[exercise])
@@ -245,7 +247,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
             value = json.loads(top[0][0])
             label = Text(**{lang: key.label(value, lang) for lang in LANGUAGES})
         stats.append(QuestionStat(exercise, qid, n, right[(exercise, qid)], key.text, key.concept, label,
-                                  top[0][1] if top else 0, list(keys.exercises[exercise]).index(qid) + 1))
+                                  top[0][1] if top else 0, keys.number(exercise, qid)))
     return ClassSummary(folder, tuple(ordered), tuple(stats), tuple(sorted(skipped, key=lambda s: s.file)),
                         _iso(due), retries)
 

@@ -31,19 +31,24 @@ class AnswerRefused(LessonsError):
 
 @dataclass(frozen=True)
 class Result:
-    """Marked answers: ``correct`` by question id (answered questions only) out of ``total`` questions."""
+    """Marked answers: ``correct`` by question id (answered questions only) out of ``total`` questions.
+
+    ``practice``: questions marked for the learner's feedback but counted neither in ``score`` nor ``total``.
+    """
 
     correct: dict[str, bool]
     total: int
+    practice: frozenset[str] = frozenset()
 
     @property
     def score(self) -> int:
-        return sum(self.correct.values())
+        return sum(ok for q, ok in self.correct.items() if q not in self.practice)
 
     def within(self, question_ids) -> Result:
         """The result for some of the questions (e.g. one table of Lesson 2)."""
         ids = list(question_ids)
-        return Result({q: ok for q, ok in self.correct.items() if q in ids}, len(ids))
+        return Result({q: ok for q, ok in self.correct.items() if q in ids},
+                      len([q for q in ids if q not in self.practice]), self.practice)
 
 
 class Exercise(traitlets.HasTraits):
@@ -60,6 +65,11 @@ class Exercise(traitlets.HasTraits):
     @property
     def question_ids(self) -> list[str]:
         raise NotImplementedError
+
+    @property
+    def practice_ids(self) -> frozenset[str]:
+        """Questions asked for practice only (``scored: false`` in the content): never counted."""
+        return frozenset()
 
     def normalise(self, question_id: str, raw: Any) -> Any:
         """A valid answer (None: no answer), or AnswerRefused; questions not in the exercise: KeyError."""
@@ -79,7 +89,8 @@ class Exercise(traitlets.HasTraits):
                     correct[qid] = bool(self.is_correct(qid, answer))
                 except (KeyError, TypeError, ValueError, AttributeError, StopIteration, LessonsError):
                     correct[qid] = False
-        return Result(correct, len(known) if self.SCORED else 0)
+        practice = self.practice_ids
+        return Result(correct, len(known - practice) if self.SCORED else 0, practice)
 
     def counted_answers(self) -> dict:
         """The answers that count: the first where feedback was shown, else the current one."""
@@ -96,8 +107,9 @@ class Exercise(traitlets.HasTraits):
 
     @property
     def practised(self) -> list[str]:
-        """Questions answered again (differently) after their feedback was shown."""
-        return [q for q, a in self.first.items() if q in self.answers and self.answers[q] != a]
+        """Counted questions answered again (differently) after their feedback was shown (practice items: never)."""
+        return [q for q, a in self.first.items()
+                if q in self.answers and self.answers[q] != a and q not in self.practice_ids]
 
     # -- acts ---------------------------------------------------------------------------------
     def answer(self, question_id: str, raw: Any) -> None:
@@ -163,6 +175,10 @@ class SelfCheckModel(Exercise):
     @property
     def question_ids(self) -> list[str]:
         return list(self.items)
+
+    @property
+    def practice_ids(self) -> frozenset[str]:
+        return frozenset(i for i, item in self.items.items() if not item.scored)
 
     def normalise(self, question_id: str, raw: Any) -> str | None:
         item = self.items[question_id]
@@ -254,6 +270,10 @@ class ReviewModel(Exercise):
     @property
     def question_ids(self) -> list[str]:
         return list(self.questions)
+
+    @property
+    def practice_ids(self) -> frozenset[str]:
+        return frozenset(i for i, q in self.questions.items() if not q.scored)
 
     def normalise(self, question_id: str, raw: Any):
         q = self.questions[question_id]

@@ -70,7 +70,7 @@ def _ask(content: Content, ask: str, name: Callable[[str], str], lang: str) -> s
 
 def _selfcheck(content: Content, model: SelfCheckModel) -> list[KeyQuestion]:
     out = []
-    for item in model.items.values():
+    for item in (i for i in model.items.values() if i.scored):  # practice items are not graded
         name = content.info_types[item.info_type].name
         clause = sc.explanation_clause(item, content)
         concept = (_cite(content, [clause]) if clause
@@ -113,7 +113,7 @@ def _review(content: Content, model: ReviewModel) -> list[KeyQuestion]:
 
     return [KeyQuestion("lesson6.review", q.id, q.prompt, _cite(content, q.clauses), _marker(model, q.id),
                         _safe(lambda answer, lang, q=q: label(q, answer, lang), _raw))
-            for q in model.questions.values()]
+            for q in model.questions.values() if q.scored]
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,17 @@ class AnswerKeys:
 
     def total(self, exercise: str) -> int:
         return len(self.exercises.get(exercise, {}))
+
+    def practice(self, exercise: str) -> frozenset[str]:
+        """The exercise's practice items (``scored: false``): a learner may answer them, but they are not in the key."""
+        model = self.models.get(exercise)
+        return model.practice_ids if model is not None else frozenset()
+
+    def number(self, exercise: str, qid: str) -> int:
+        """A question's place as the learner sees it (1 = the first): practice items keep their places."""
+        model = self.models.get(exercise)
+        ids = model.question_ids if model is not None else []
+        return (ids if qid in ids else list(self.exercises[exercise])).index(qid) + 1
 
     @property
     def course_total(self) -> int:

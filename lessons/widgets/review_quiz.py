@@ -253,6 +253,8 @@ class Review(ExerciseWidget):
             right = [q.answer] if isinstance(q.answer, str) else list(q.answer) if isinstance(q.answer, tuple) else []
             whys = [why for why in (q.option(i).why for i in chosen if i not in right) if why is not None]
             parts[1:1] = [f"<p class='pi-why'>{esc(why(self.lang))}</p>" for why in whys]
+        if not q.scored:  # shown and explained, but the model never counts it
+            parts.insert(1, f"<p class='pi-practice'><i>{esc(self._t('review.practice_note'))}</i></p>")
         if changed:
             parts.insert(0, f"<p><i>{esc(self._t('review.changed'))}</i></p>")
         parts += [clause_html(self._content, cid, self.lang) for cid in q.clauses]

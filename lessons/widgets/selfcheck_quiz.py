@@ -151,6 +151,8 @@ class SelfCheck(ExerciseWidget):
         stop = "。" if lang == "zh" else "."  # one punctuation style per language
         parts = [f"<span style='color:{colour}'><b>{esc(verdict)}{stop}</b></span> "
                  f"{esc(self._t('selfcheck.answer_is', answer=answer))} {esc(why)}"]
+        if not item.scored:  # shown and explained, but the model never counts it
+            parts.append(f"<p class='pi-practice'><i>{esc(self._t('selfcheck.practice_note'))}</i></p>")
         clause = sc.explanation_clause(item, c)
         if clause:
             parts.append(clause_html(c, clause, lang))
