@@ -84,7 +84,7 @@ def test_reading_a_part_the_widget_lacks_is_an_error(content):
     from lessons.widgets.start_page import StartHere
 
     start = StartHere(content, lang="en", remember_language=False)
-    assert "What counts" in start.read("view") and start.title
+    assert "course list" in start.read("view") and start.title
     with pytest.raises(KeyError, match="no part 'veiw'"):
         start.read("veiw")  # a typo must not read as an empty, "nothing shown" string
     with pytest.raises(KeyError, match="not HTML"):

@@ -135,11 +135,15 @@ def test_selfcheck_restore_brings_back_answers_and_score(quiz, content):
     assert fresh.value == quiz.value and fresh.value["score"] == 2
 
 
-def test_start_page_lists_lessons_in_both_languages(content):
+def test_start_page_links_the_course_list_of_the_language_shown(content):
+    """The lessons are listed once, in the page's text (readable without a kernel); the widget links
+    the start page of the language the learner switched to."""
     start = StartHere(content, lang="en", remember_language=False)
-    assert "01-what-is-personal-information.ipynb" in start.html("view") and "What counts" in start.read("view")
+    assert "../en/00-start-here.ipynb" in start.html("view")
+    assert "course list in English (6 lessons)" in start.read("view")
+    assert "What counts" not in start.read("view")
     start.set_language("zh")
-    assert "什么是公民个人信息" in start.read("view")
+    assert "../zh/00-start-here.ipynb" in start.html("view") and "打开中文版课程列表（共 6 课）" in start.read("view")
 
 
 def test_language_choice_is_remembered(content, tmp_path, monkeypatch):

@@ -122,9 +122,11 @@ def test_builder_bad_input_one_line_in_both_languages(content):
     assert b.value["problem"] and "\n" not in b.value["problem"]
     assert "Check the facts: pieces in the 5,000-piece tier" in b.read("problem") and b.html("verdict") == ""
     b.set_language("zh")
-    assert "请检查事实：五千条档信息条数" in b.read("problem")
+    assert "请检查事实：“五千条档信息条数”：'lots' 不是数字" in b.read("problem")
     b.set_fact("pieces.tier_5000", "-4")
-    assert "cannot be negative" in b.read("problem")
+    assert "“五千条档信息条数”不能为负数（-4）" in b.read("problem")  # was English on the Chinese page
+    b.set_fact("pieces.tier_5000", "五千")
+    assert b.value["problem"] == "" and b.value["facts"]["pieces"]["tier_5000"] == 5000
     b.set_fact("pieces.tier_5000", "6000")
     assert b.html("problem") == "" and b.value["problem"] == ""
     b.set_fact("buyers", "2.5")

@@ -23,7 +23,7 @@ def test_starts_with_the_general_steps_and_a_hint(content, tmp_path):
     w = make(content, tmp_path)
     assert w.value["steps"] == ["police", "evidence", "rights_request", "damages"]
     assert "Tick at least one item" in w.read("plan")
-    assert repr(w).startswith("ActionPlan: run this cell")
+    assert repr(w) == f"{w.title} (run this cell to use it)" and "ActionPlan" not in repr(w)
 
 
 def test_ticking_a_box_updates_the_plan(content, tmp_path):

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from lessons.classify import validators
-from lessons.content.course import Content, load_content
 from lessons.classify.headers import NOT_PERSONAL, HeaderSynonyms, load_headers
 from lessons.classify.tables import read_table
+from lessons.content.course import Content, load_content
+from lessons.content.text import listing
 
 PERSONAL, NOT_PERSONAL_STATUS, UNSURE = "personal", "not_personal", "unsure"
 SAMPLE = 1000  # values examined per column: enough for stable pass rates, fast on a million rows
@@ -49,7 +50,7 @@ class Evidence:
         if "type" in values:
             values["type"] = content.info_types[values["type"]].name(lang)
         if "types" in values:
-            values["types"] = ", ".join(content.info_types[t].name(lang) for t in values["types"])
+            values["types"] = listing((content.info_types[t].name(lang) for t in values["types"]), lang)
         for name in ("rate", "checksum"):
             if name in values:
                 values[name] = f"{values[name]:.0%}"

@@ -117,7 +117,7 @@ def build_plan(guide: Guide, leaked=(), events=()) -> Plan:
     for name, given, known in (("leaked", leaked, guide.leaked), ("events", events, guide.events)):
         unknown = given - {c.id for c in known}
         if unknown:
-            raise LessonsError(f"unknown {name} option(s): {', '.join(sorted(unknown))}")
+            raise LessonsError.of("unknown_plan_options", what=name, options=", ".join(sorted(unknown)))
     in_order = lambda chosen, known: tuple(c.id for c in known if c.id in chosen)  # noqa: E731
     steps = tuple(s for s in guide.steps if s.applies(leaked, events))
     return Plan(in_order(leaked, guide.leaked), in_order(events, guide.events), steps)

@@ -165,9 +165,9 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
     """
     folder = Path(folder)
     if not folder.exists():
-        raise LessonsError(f"{folder}: no such folder")
+        raise LessonsError.of("no_such_folder", folder=folder)
     if not folder.is_dir():
-        raise LessonsError(f"{folder}: is a file, not a folder of progress files")
+        raise LessonsError.of("file_not_progress_folder", folder=folder)
     if keys is None:
         from lessons.content.course import load_content
         from lessons.classroom.grading import load_answer_keys

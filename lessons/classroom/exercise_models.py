@@ -15,7 +15,9 @@ import traitlets
 from lessons.classroom import review as rv
 from lessons.classroom import selfcheck as sc
 from lessons.content.course import Content
-from lessons.content.errors import LessonsError
+from lessons.content.errors import Field, LessonsError
+from lessons.content.numbers import NotANumber, parse_number
+from lessons.engine.facts import MAX_BUYERS
 
 NONE = "none"  # the labelling answer "not personal information" (category and tier)
 EMPTY: tuple[Any, ...] = (None, "", [], ())
@@ -322,13 +324,13 @@ class BuilderModel(Exercise):
             if given == "":
                 continue
             if allowed is None:
-                raw = given.strip().replace(",", "").replace("，", "")
+                raw = given.strip()
                 if raw == "":
                     continue
-                try:
-                    value: Any = float(raw) if any(c in raw for c in ".eE") else int(raw)
-                except ValueError:
-                    value = raw
+                try:  # 5000, 5,000, 五千, 1.5万, ５０００ (one parser: lessons/content/numbers.py)
+                    value: Any = parse_number(raw)
+                except NotANumber:
+                    value = raw  # Facts.from_dict names the fact and says it is not a number
                 if name.startswith("pieces."):
                     pieces[name[7:]] = value
                 else:
@@ -345,6 +347,9 @@ class BuilderModel(Exercise):
         if buyers is not None:
             if isinstance(buyers, bool) or not isinstance(buyers, int) or buyers < 0:
                 raise AnswerRefused(f"buyers: {buyers!r} is not a count", "bad_buyers")
+            if buyers > MAX_BUYERS:  # a list of that many buyers would fill the memory
+                raise LessonsError.of("too_many_buyers", field=Field("pieces_sold_to_each_buyer"), buyers=f"{buyers:,}",
+                                      limit=f"{MAX_BUYERS:,}")
             if buyers:
                 data["pieces_sold_to_each_buyer"] = [dict(pieces) for _ in range(buyers)]
         return data

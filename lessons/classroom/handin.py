@@ -34,11 +34,11 @@ class Receipt:
 def progress_bytes(progress: Progress) -> bytes:
     """The learner's progress document as bytes (pending saves are written first); LessonsError if nothing is saved."""
     if progress.learner is None:
-        raise LessonsError("enter your name first")
+        raise LessonsError.of("name_first")
     progress.flush()
     data = progress.document()
     if not data["exercises"]:
-        raise LessonsError("nothing saved yet: answer a question first")
+        raise LessonsError.of("nothing_saved")
     return dump_json(data).encode("utf-8")
 
 
@@ -48,13 +48,13 @@ def hand_in(progress: Progress, folder: Path | str | None = None, clock: Callabl
     by default ``progress.classroom``) and give it to ``progress.recorder`` if there is one."""
     who = progress.who
     if who is None:
-        raise LessonsError("enter your name first")
+        raise LessonsError.of("name_first")
     room = classroom if classroom is not None else progress.classroom
     target_dir = Path(folder) if folder is not None else room.handin
     if target_dir is None and progress.recorder is None:
-        raise LessonsError("this course has no hand-in folder: use Download my progress and send the file")
+        raise LessonsError.of("no_handin_folder")
     if target_dir is not None and not target_dir.is_dir():
-        raise LessonsError(f"the hand-in folder {target_dir} does not exist")
+        raise LessonsError.of("handin_folder_missing", folder=target_dir)
     data = json.loads(progress_bytes(progress).decode("utf-8"))
     when = (clock or (lambda: dt.datetime.now(dt.timezone.utc)))().isoformat(timespec="seconds")
     data["handed_in"] = when

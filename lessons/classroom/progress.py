@@ -167,7 +167,7 @@ class Progress:
         learner, except on a shared server, where nothing folder-wide is written. Under a hub the
         identity is the hub's and a typed one is refused. On any error nothing changes."""
         if self.classroom.hub_user:
-            raise ProgressError("you are signed in: your name comes from the class server", "hub")
+            raise ProgressError.of("signed_in", reason="hub")
         who = Learner.of(name, student_id)
         if remember and not self.classroom.shared and self.folder is not None:
             set_current_learner(who.name, self.folder, who.student_id)
@@ -193,7 +193,7 @@ class Progress:
 
     def _signed_in(self) -> Learner:
         if self.who is None:
-            raise ProgressError("enter your name first, then your answers are saved")
+            raise ProgressError.of("name_first_saved")
         return self.who
 
     def document_text(self) -> str:

@@ -127,8 +127,7 @@ class FileStore(Store):
                 records = resolve(change(self.load(who)))
                 store.write_json(path, who.document(records))
         except Timeout:
-            raise ProgressError("another window is still saving; your answers are kept here and saved next time",
-                                "busy") from None
+            raise ProgressError.of("busy", reason="busy") from None
         return records
 
     def learners(self) -> list[Learner]:

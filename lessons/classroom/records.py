@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, english
 from lessons.classroom.exercises import resolve
 from lessons.classroom.store import MAX_JSON_BYTES, parse_json_text
 
@@ -39,9 +39,14 @@ class ProgressError(LessonsError):
     ``name_bad_char``, ``id_bad``, ``busy``, or ``record``).
     """
 
-    def __init__(self, message: str, reason: str = "record"):
-        super().__init__(message)
+    def __init__(self, message: str, reason: str = "record", key: str | None = None, **values):
+        super().__init__(message, key, **values)
         self.reason = reason
+
+    @classmethod
+    def of(cls, key: str, /, reason: str = "record", **values) -> "ProgressError":
+        """The error whose texts are ``errors.<key>``; ``reason`` as for the constructor."""
+        return cls(english(key, **values), reason, key, **values)
 
 
 @dataclass(frozen=True)
@@ -64,15 +69,15 @@ def _length(text: str) -> int:
 def normalize_name(name: str) -> str:
     """A learner name as stored: NFC, single spaces, trimmed; raises ProgressError if unusable."""
     if not isinstance(name, str):
-        raise ProgressError("a learner name must be text", "name_empty")
+        raise ProgressError.of("name_not_text", reason="name_empty")
     clean = " ".join(unicodedata.normalize("NFC", name[:1000]).split())
     if not clean:
-        raise ProgressError("please enter a name", "name_empty")
+        raise ProgressError.of("name_empty", reason="name_empty")
     if _length(clean) > MAX_NAME or len(clean) > 4 * MAX_NAME:
-        raise ProgressError(f"a name can have at most {MAX_NAME} characters", "name_too_long")
+        raise ProgressError.of("name_too_long", reason="name_too_long", limit=MAX_NAME)
     for ch in clean:
         if unicodedata.category(ch).startswith("C") and ch not in NAME_FORMAT_CHARS:
-            raise ProgressError(f"a name cannot contain the invisible character U+{ord(ch):04X}", "name_bad_char")
+            raise ProgressError.of("name_bad_char", reason="name_bad_char", char=f"U+{ord(ch):04X}")
     return clean
 
 
@@ -86,12 +91,12 @@ def normalize_student_id(number) -> str | None:
     if number is None:
         return None
     if not isinstance(number, str):
-        raise ProgressError("a student number must be text", "id_bad")
+        raise ProgressError.of("id_not_text", reason="id_bad")
     clean = unicodedata.normalize("NFKC", number[:200]).strip()
     if not clean:
         return None
     if len(clean) > MAX_STUDENT_ID or not re.fullmatch(r"[\w.\-/]+", clean):
-        raise ProgressError(f"a student number has 1 to {MAX_STUDENT_ID} letters, digits, '-', '.' or '/'", "id_bad")
+        raise ProgressError.of("id_bad", reason="id_bad", limit=MAX_STUDENT_ID)
     return clean
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessons.classroom.exercise_models import Exercise
-from lessons.content.errors import ContentError, LessonsError
+from lessons.content.errors import ContentError, LessonsError, Term
 from lessons.content.reader import CONTENT_DIR, Entry, read_yaml, shown
 from lessons.content.text import Text
 
@@ -108,7 +108,7 @@ class Essay:
 
     def write(self, text: str) -> None:
         if self.handed_in is not None:
-            raise LessonsError("the essay is handed in; it can no longer be changed")
+            raise LessonsError.of("essay_handed_in")
         self.text = text
 
     def hand_in(self, lang: str) -> bool:
@@ -188,40 +188,41 @@ def read_marks(path: Path | str, task: WritingTask) -> Marks:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_MARKS_BYTES:
-            raise LessonsError(f"{shown(path)}: larger than {MAX_MARKS_BYTES:,} bytes; not a marks file")
+            raise LessonsError.of("marks_too_large", file=shown(path), limit=f"{MAX_MARKS_BYTES:,}")
         raw = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise LessonsError(f"{shown(path)}: no such file") from None
+        raise LessonsError.of("no_such_file", file=shown(path)) from None
     except UnicodeDecodeError:
-        raise LessonsError(f"{shown(path)}: not UTF-8 text; save the marks as UTF-8 CSV") from None
+        raise LessonsError.of("marks_not_utf8", file=shown(path)) from None
     except OSError as exc:
-        raise LessonsError(f"{shown(path)}: cannot read ({exc.strerror})") from None
+        problem = Term(str(exc.strerror), "errors.os_problem")
+        raise LessonsError.of("cannot_read", file=shown(path), problem=problem) from None
     rows = list(csv.reader(io.StringIO(raw)))
     if not rows or [h.strip().lower() for h in rows[0]] != list(MARKS_COLUMNS):
-        raise LessonsError(f"{shown(path)}: the first row must be the header {','.join(MARKS_COLUMNS)}")
+        raise LessonsError.of("marks_header", file=shown(path), header=",".join(MARKS_COLUMNS))
     marks: Marks = {}
     for number, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
-        where = f"{shown(path)}: row {number}"
+        where = {"file": shown(path), "row": number}
         if len(row) != 3:
-            raise LessonsError(f"{where}: expected 3 cells (learner, criterion, points), found {len(row)}")
+            raise LessonsError.of("marks_cells", **where, cells=len(row))
         learner, cid, points = (cell.strip() for cell in row)
         criterion = task.criterion(cid)
         if not learner:
-            raise LessonsError(f"{where}: the learner is empty")
+            raise LessonsError.of("marks_no_learner", **where)
         if criterion is None:
-            raise LessonsError(f"{where}: unknown criterion {cid[:40]!r}; the criteria are "
-                               f"{', '.join(c.id for c in task.criteria)}")
+            raise LessonsError.of("marks_criterion", **where, name=repr(cid[:40]),
+                                  options=", ".join(c.id for c in task.criteria))
         try:
             value = float(unicodedata.normalize("NFKC", points))
         except ValueError:
-            raise LessonsError(f"{where}: points {points[:20]!r} is not a number") from None
+            raise LessonsError.of("marks_points", **where, value=repr(points[:20])) from None
         if not 0 <= value <= criterion.points:
-            raise LessonsError(f"{where}: {value:g} points for {cid}; it gives 0 to {criterion.points}")
+            raise LessonsError.of("marks_range", **where, value=f"{value:g}", name=cid, limit=criterion.points)
         given = marks.setdefault(_key(learner), {})
         if cid in given:
-            raise LessonsError(f"{where}: {cid} is marked twice for {learner[:40]}")
+            raise LessonsError.of("marks_twice", **where, name=cid, learner=learner[:40])
         given[cid] = value
     return marks
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lessons.classroom.store import COURSE_MARKER, HOME_ENV, read_json, read_setting, write_json
 from lessons.content.course import load_content
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, Term
 from lessons.content.reader import NOTEBOOKS_DIR, in_installation
 from lessons.content.text import LANGUAGES
 
@@ -111,12 +111,11 @@ def _decide(target: Path, new: str, new_cells: str | None, before: tuple[str | N
 def check_destination(dest: Path) -> Path:
     """The resolved course folder, or a one-line LessonsError if it cannot be one."""
     if dest.exists() and not dest.is_dir():
-        raise LessonsError(f"{dest}: is a file, not a folder", "course_is_file", folder=dest)
+        raise LessonsError.of("course_is_file", folder=dest)
     resolved = dest.resolve()
     shipped = NOTEBOOKS_DIR.resolve()
     if in_installation(resolved) or resolved == shipped or shipped in resolved.parents:
-        raise LessonsError(f"{dest}: is the shipped course or inside the installed package; choose another folder",
-                          "course_in_package", folder=dest)
+        raise LessonsError.of("course_in_package", folder=dest)
     return resolved
 
 
@@ -125,8 +124,7 @@ def copy_course(dest: Path | str, source: Path = NOTEBOOKS_DIR) -> list[Copied]:
     dest = Path(dest)
     files = course_files(source)
     if not files:
-        raise LessonsError(f"{source}: no lesson notebooks found (is the package installed completely?)", "course_empty",
-                          folder=source)
+        raise LessonsError.of("course_empty", folder=source)
     marker = dest / COURSE_MARKER
     manifest = read_json(marker)
     recorded = manifest.get("files") if isinstance(manifest, dict) else None
@@ -146,8 +144,8 @@ def copy_course(dest: Path | str, source: Path = NOTEBOOKS_DIR) -> list[Copied]:
             done.append(Copied(name, action, kept_as))
         write_json(marker, {"format": FORMAT, "files": now})
     except OSError as exc:
-        raise LessonsError(f"{dest}: cannot write the course there ({exc.strerror or exc})", "course_cannot_write",
-                          folder=dest, problem=exc.strerror or exc) from None
+        raise LessonsError.of("course_cannot_write", folder=dest,
+                              problem=Term(str(exc.strerror or exc), "errors.os_problem")) from None
     return done
 
 
@@ -194,7 +192,7 @@ def free_port(preferred: int) -> int:
             except OSError:
                 continue
             return probe.getsockname()[1]
-    raise LessonsError("no free port for the server", "no_free_port")
+    raise LessonsError.of("no_free_port")
 
 
 def server_command(server: str, folder: Path, port: int | None = None, lang: str = "en",
@@ -240,8 +238,8 @@ def serve(cmd: list[str], cwd: Path) -> int:
     try:
         proc = subprocess.Popen(cmd, cwd=cwd)
     except OSError as exc:
-        raise LessonsError(f"cannot start {cmd[2]} ({exc.strerror or exc})", "cannot_start", server=cmd[2],
-                           problem=exc.strerror or str(exc)) from None
+        raise LessonsError.of("cannot_start", server=cmd[2],
+                              problem=Term(str(exc.strerror or exc), "errors.os_problem")) from None
     while True:
         try:
             return proc.wait()
@@ -261,7 +259,7 @@ def run(args, server: str) -> int:
     """Copy the course into ``args.folder``, say what happened to each file, then start ``server`` on the start page."""
     content, lang = load_content(), args.lang
     if args.port is not None and not 0 < args.port < 65536:
-        raise LessonsError(f"--port {args.port}: must be between 1 and 65535", "bad_port", port=args.port)
+        raise LessonsError.of("bad_port", port=args.port)
     folder = check_destination(Path(args.folder))
     for item in copy_course(folder):
         print(content.text(f"course.{item.action}", lang, file=item.file, kept=item.kept_as))

@@ -37,7 +37,7 @@ def run(args) -> int:
     if args.due is not None:
         due = parse_time(args.due)
         if due is None:
-            raise LessonsError(f"--due {terminal_safe(args.due)}: not a date such as 2026-03-01 or 2026-03-01T23:59+08:00")
+            raise LessonsError.of("bad_due", value=terminal_safe(args.due))
     summary = summarise(args.folder, due=due, retries_count=args.retries_count, classroom=Classroom.from_env())
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))

@@ -190,7 +190,7 @@ def _check_expansion(root) -> None:
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file safely; any problem becomes a one-line ContentError naming file and line."""
     try:
-        data = read_bytes(path, MAX_YAML_BYTES, shown(path), not_found="file not found")
+        data = read_bytes(path, MAX_YAML_BYTES, shown(path), not_found="file_not_found")
     except LessonsError as exc:
         raise ContentError(str(exc)) from None
     try:

@@ -44,7 +44,8 @@ import traitlets
 
 from lessons.classroom.exercise_models import Exercise, Result
 from lessons.content.course import Content
-from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language
+from lessons.content.errors import shown_error
+from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language, in_parentheses
 from lessons.widgets.aria import Aria
 from lessons.widgets.page import Page
 
@@ -190,8 +191,9 @@ class LessonWidget(w.VBox):
              if isinstance(b, w.Button) and f"pi-{role}" in b._dom_classes).click()
 
     def __repr__(self) -> str:
-        # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language.
-        return f"{type(self).__name__}: {self._t('common.run_to_use')}"
+        # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language
+        # (its title, not the class name: a Chinese page shows no English).
+        return self.title + in_parentheses(self._t("common.run_to_use"), self.lang)
 
 
 def widget_css(cls: type) -> str:
@@ -470,7 +472,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             try:
                 record = self._progress.exercise(self.EXERCISE_ID)
             except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
-                self._strip.problem = esc(self._t("progress.cannot_read", problem=exc))
+                self._strip.problem = esc(self._t("progress.cannot_read", problem=self._error_text(exc)))
         answers = dict(record["answers"]) if record else {}
         self.model.restore(answers, record.get("first", {}) if record else {})
         # What the model could not take back is still the learner's work: saved again with every save.
@@ -490,7 +492,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._strip.problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
             # The answers stay in the model and in Progress.pending; the next save writes them.
-            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
+            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=self._error_text(exc)))
         self._stored = self._snapshot()
 
     def _on_retry(self) -> None:
@@ -500,7 +502,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._progress.flush()
             self._strip.problem = ""
         except (LessonsError, OSError) as exc:
-            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
+            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=self._error_text(exc)))
         self._update()
 
     def _on_name(self, _button) -> None:
@@ -511,7 +513,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         except ProgressError as exc:
             self._strip.problem = esc(name_problem(self._t, exc))
         except OSError as exc:
-            self._strip.problem = esc(self._t("progress.cannot_save", problem=exc))
+            self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
         else:
             self._strip.problem = ""
             if self.model.answers:
@@ -528,10 +530,14 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         try:
             self._progress.reset(self.EXERCISE_ID)
         except OSError as exc:
-            self._strip.problem = esc(self._t("progress.cannot_save", problem=exc))
+            self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
         self._strip.confirming = False
         self._read_saved()  # what the store still records (nothing, or the counted first answers) comes back
         self._update()
+
+    def _error_text(self, exc: BaseException) -> str:
+        """An error as this page says it: in its language, the system's English replaced by an error code."""
+        return shown_error(exc, self._content, self.lang)
 
     def _score_html(self, counted: Result, latest: Result, practised: int, headline: str = "") -> str:
         """The counted (first-answer) score, the practice beside it, and the sentence saying why."""
@@ -543,18 +549,11 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         return "".join(f"<p>{part}</p>" for part in parts)
 
 
-def _problem(exc: Exception) -> str:
-    """An OSError as one short line (``[Errno 30] Read-only file system: '/x'`` -> its strerror and file)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.strerror} ({exc.filename})" if exc.filename else exc.strerror
-    return str(exc)
-
-
 def name_problem(t, exc) -> str:
     """The learner's message for a refused name or student number (``ProgressError.reason``)."""
     reason = getattr(exc, "reason", "")
     if reason == "name_bad_char":
-        return t("progress.name_bad_char", problem=str(exc))
+        return t("progress.name_bad_char", problem=getattr(exc, "values", {}).get("char", ""))
     if reason == "id_bad":
         return t("progress.student_id_bad", max=32)
     if reason == "name_too_long":

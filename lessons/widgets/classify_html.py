@@ -1,8 +1,6 @@
 """HTML views of classifier results and piece counts, shared by the Lesson 2 widgets."""
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
 from lessons.classify.classifier import UNSURE, ColumnResult
@@ -73,6 +71,9 @@ def pieces_html(content: Content, lang: str, pieces: Pieces) -> str:
     parts.append(clause_html(content, especially_serious_clause(), lang))
     parts.append(f"<p>{esc(_t(content, lang, 'duplicates_explained'))}</p>")
     parts.append(clause_html(content, DUPLICATES_CLAUSE, lang))
-    engine = json.dumps(pieces.engine_input(), ensure_ascii=False)
-    parts.append(f"<p>{esc(_t(content, lang, 'engine_note'))}</p><pre class='pi-engine-input'>{esc(engine)}</pre>")
+    facts = pieces.engine_input()  # shown as the engine's facts in words, not as JSON (a law student reads it)
+    items = [f"{content.text('engine.fact_conduct', lang)}: {content.text('engine.value_' + facts['conduct'], lang)}"]
+    items += [f"{content.text('engine.fact_pieces_' + tier, lang)}: {n:,}" for tier, n in facts["pieces"].items()]
+    listed = "".join(f"<li>{esc(item.replace(': ', '：') if lang == 'zh' else item)}</li>" for item in items)
+    parts.append(f"<p>{esc(_t(content, lang, 'engine_note'))}</p><ul class='pi-engine-input'>{listed}</ul>")
     return "".join(parts)

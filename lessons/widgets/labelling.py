@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from lessons.content.course import Content
 from lessons.classify.datasets import DATASET_IDS, load_sample
 from lessons.classroom.exercise_models import LabellingModel
+from lessons.content.course import Content
+from lessons.content.text import colon
 from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.classify_html import sample_table
@@ -245,7 +246,7 @@ class LabellingWidget(ExerciseWidget):
             label, category, tier, feedback, _card = self._row(dataset, column)
             self._relabel(qid)
             category.value, tier.value = self.chosen(qid)
-            label.value = f"<p>{esc(self._t('labelling.column'))}: <b>{esc(column)}</b></p>"
+            label.value = f"<p>{esc(self._t('labelling.column') + colon(self.lang))}<b>{esc(column)}</b></p>"
             feedback.value = self._feedback(dataset, column, m.answers.get(qid)) if checked else ""
             marks.append(f"{column} · {self._t('cards.answered' if qid in m.answers else 'cards.open')}")
         self._deck.index = m.question_ids_of(dataset).index(m.position)

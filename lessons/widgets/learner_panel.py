@@ -6,7 +6,7 @@ import base64
 import ipywidgets as w
 
 from lessons.content.course import Content
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, shown_error
 from lessons.classroom.exercises import title
 from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.handin import hand_in, progress_bytes
@@ -87,7 +87,8 @@ class Learner(LearnerActions, LessonWidget):
             self._receipt.value = (f"<p>{receipt}</p><details><summary>{esc(self._t('learner.receipt_check'))}"
                                    f"</summary><small>{check}</small></details>")  # for the teacher, out of the way
         except (LessonsError, OSError) as exc:
-            self._receipt.value = f"<p style='color:#b3261e'>{esc(self._t('learner.cannot_hand_in', problem=exc))}</p>"
+            problem = self._t("learner.cannot_hand_in", problem=shown_error(exc, self._content, self.lang))
+            self._receipt.value = f"<p style='color:#b3261e'>{esc(problem)}</p>"
         self._update()
 
     def _on_use(self, _button) -> None:
@@ -97,7 +98,7 @@ class Learner(LearnerActions, LessonWidget):
         except ProgressError as exc:
             self._message = name_problem(self._t, exc)
         except OSError as exc:
-            self._message = self._t("progress.cannot_save", problem=exc)
+            self._message = self._t("progress.cannot_save", problem=shown_error(exc, self._content, self.lang))
         self._confirming = False
         self._update()
 
@@ -110,7 +111,7 @@ class Learner(LearnerActions, LessonWidget):
             self._progress.reset()
             self._message = self._t("learner.erased")
         except (LessonsError, OSError) as exc:
-            self._message = self._t("progress.cannot_save", problem=exc)
+            self._message = self._t("progress.cannot_save", problem=shown_error(exc, self._content, self.lang))
         self._confirming = False
         self._update()
 
@@ -121,7 +122,8 @@ class Learner(LearnerActions, LessonWidget):
         try:
             saved = p.load() if p.learner else {}
         except OSError as exc:
-            saved, self._message = {}, self._t("progress.cannot_read", problem=exc)
+            problem = shown_error(exc, self._content, self.lang)
+            saved, self._message = {}, self._t("progress.cannot_read", problem=problem)
         shown = f"<b>{esc(p.learner or '')}</b>"
         if p.student_id:
             shown += f" ({esc(self._t('progress.student_id_short', id=p.student_id))})"

@@ -6,6 +6,7 @@ import ipywidgets as w
 from lessons.classroom import review as rv
 from lessons.classroom.exercise_models import AnswerRefused, ReviewModel
 from lessons.content.course import Content
+from lessons.content.text import in_parentheses
 from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text
 from lessons.widgets.cards import Deck
 
@@ -199,7 +200,7 @@ class Review(ExerciseWidget):
         self._check.description = self._t("common.check")
         self._check.tooltip = self._t("review.check_tip")
         kind_hint = self._t(f"review.kind_{q.kind}")
-        unit = f" ({esc(q.unit(lang))})" if q.unit is not None else ""
+        unit = esc(in_parentheses(q.unit(lang), lang)) if q.unit is not None else ""
         self._prompt.value = (f"<p><small>{esc(self._t('review.question_of', n=self._index + 1, total=total))} · "
                               f"{esc(self._t('review.lesson', n=q.lesson))}</small></p>"
                               f"<p><b>{esc(q.prompt(lang))}</b></p><p><i>{esc(kind_hint)}{unit}</i></p>")

@@ -3,17 +3,24 @@
 Start from a preset case or from counts."""
 from __future__ import annotations
 
-import re
-
 import ipywidgets as w
 
-from lessons.engine import Facts, assess
-from lessons.engine.facts import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, FLAGS, JUDGED_FLAGS, PRIOR_RECORDS,
-                                  SENTENCING_FLAGS, TIER_KEYS)
-from lessons.engine.report import fact_label, text
-from lessons.engine.scenarios import load_scenarios
 from lessons.classroom.exercise_models import AnswerRefused, BuilderModel
 from lessons.content.errors import LessonsError
+from lessons.content.text import in_parentheses
+from lessons.engine import Facts, assess
+from lessons.engine.facts import (
+    ADMIN_FLAGS,
+    CONDUCTS,
+    CONSEQUENCES,
+    FLAGS,
+    JUDGED_FLAGS,
+    PRIOR_RECORDS,
+    SENTENCING_FLAGS,
+    TIER_KEYS,
+)
+from lessons.engine.report import fact_label, text
+from lessons.engine.scenarios import load_scenarios
 from lessons.widgets.base import ExerciseWidget, esc, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
@@ -235,7 +242,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
         except LessonsError as exc:
             if isinstance(exc, AnswerRefused):
                 exc = LessonsError(self._t(f"scenario_builder.{exc.reason}"))
-            self._problem.value = f"<p style='color:#b3261e'>{esc(self._problem_text(str(exc)))}</p>"
+            problem = self._t("scenario_builder.problem", problem=exc.in_language(self._content, self.lang))
+            self._problem.value = f"<p style='color:#b3261e'>{esc(problem)}</p>"
             self._verdict.value = ""
             self._stepper.layout.display = "none"
             self._outcome = {**{k: v for k, v in self._outcome.items() if k not in ("problem",)}, "problem": str(exc)}
@@ -259,7 +267,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
             title = self._t(f"scenario_builder.section_{part}")
             self._headings[part].value = f"<h4>{esc(title)}</h4>"
             known = self._t("scenario_builder.known", n=sum(name in answers for name in names), total=len(names))
-            marks.append(f"{n}. {title} ({known})")
+            marks.append(f"{n}. {title}{in_parentheses(known, self.lang)}")
         self._deck.render(self._t, marks)
         for part, box in self._sections.items():
             box.layout.display = None if part == self.section else "none"
@@ -278,13 +286,6 @@ class ScenarioBuilderWidget(ExerciseWidget):
             set_options(dropdown, [(unknown, "")] + [(text(self._content, "yes" if v == "yes" else "no" if v == "no"
                                                                 else f"value_{v}", self.lang), v)
                                                           for v in self._choice_values[name]])
-
-    def _problem_text(self, message: str) -> str:
-        """Name the control in the learner's language; the detail stays as the engine says it."""
-        match = re.match(r"field '([^']+)': (.*)", message)
-        if match:
-            message = f"{self._label(match.group(1))}: {match.group(2)}"
-        return self._t("scenario_builder.problem", problem=message)
 
     def _label(self, name: str) -> str:
         if name == "buyers":

@@ -35,7 +35,7 @@ class UploadClassifier(LessonWidget):
         self._out = w.HTML()
         self._out.add_class("pi-upload-result")
         self._out.add_class("pi-result")
-        self._result = None  # (name, table, columns, pieces) or (name, error message)
+        self._result: tuple | None = None  # (name, table, columns, pieces) or (name, the error)
         self._upload.observe(self._on_upload, names="value")
         self._compose(self._intro, self._upload, self._out)
 
@@ -60,11 +60,11 @@ class UploadClassifier(LessonWidget):
             columns = self._classifier.frame(table.frame)
             self._result = (name, table, columns, count_pieces(table.frame, columns))
         except LessonsError as exc:
-            self._result = (name, str(exc))
+            self._result = (name, exc)
         except (RecursionError, MemoryError, ValueError, TypeError, UnicodeError) as exc:
             # A widget callback's exception reaches only the server log: the learner would see nothing.
             # Every reader check above should make this unreachable; if not, say what failed, in the widget.
-            self._result = (name, self._t("classify.upload_failed", kind=type(exc).__name__))
+            self._result = (name, LessonsError.of("upload_failed", kind=type(exc).__name__))
         self._upload.value = ()  # drop the bytes; the same file can be uploaded again
         self._update()
 
@@ -76,12 +76,14 @@ class UploadClassifier(LessonWidget):
             self._out.value = f"<i>{esc(self._t('classify.upload_waiting'))}</i>"
             self.value = {}
         elif len(self._result) == 2:
-            name, message = self._result
-            self._out.value = f"<p class='pi-upload-error' style='color:#b3261e'>{esc(self._t('classify.upload_error', message=message))}</p>"
-            self.value = {"file": name, "error": message}
+            name, problem = self._result
+            message = self._t("classify.upload_error", message=problem.in_language(self._content, self.lang))
+            self._out.value = f"<p class='pi-upload-error' style='color:#b3261e'>{esc(message)}</p>"
+            self.value = {"file": name, "error": str(problem)}
         else:
             name, table, columns, pieces = self._result
-            self._out.value = (f"<p><b>{esc(table.description)}</b></p>{sample_table(table.frame)}"
+            described = esc(table.describe(self._content, self.lang))
+            self._out.value = (f"<p><b>{described}</b></p>{sample_table(table.frame)}"
                                + columns_table(self._content, self.lang, columns) + pieces_html(self._content, self.lang, pieces))
             self.value = {"file": name, "error": "", "rows": pieces.rows, "columns": {c.name: c.info_type for c in columns},
                           "pieces": dict(pieces.pieces), "proportional_score": pieces.proportional_score}
