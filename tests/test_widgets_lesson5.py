@@ -264,7 +264,7 @@ def test_any_exercise_is_saved_and_restored(content, tmp_path):
 def test_learner_widget(content, tmp_path):
     lw = Learner(content, lang="en", progress=Progress(tmp_path, learner=None), remember_language=False)
     assert "No name entered yet" in lw.read("learner") and lw.value["learner"] is None
-    assert str(tmp_path) not in lw.read("intro") and "progress folder" in lw.read("intro")  # no server path
+    assert str(tmp_path) not in lw.read("intro") and "come back when you reopen" in lw.read("intro")  # no server path
     lw.enter_name("   ")
     assert "Please enter a name" in lw.read("learner")
     lw.enter_name("Liu Yang")
