@@ -320,3 +320,14 @@ def test_the_learner_page_shows_the_counted_score(content, tmp_path):
     assert Progress(tmp_path, learner="Practice Pang").exercise("lesson6.review")["score"] == 1
     page = Learner(content, lang="en", progress=Progress(tmp_path, learner="Practice Pang"), remember_language=False)
     assert page.value["exercises"]["lesson6.review"] == [0, counted_total(content)]
+
+
+def test_the_learner_page_lists_an_unmarked_exercise_as_saved_not_as_zero_of_zero(content, tmp_path):
+    from lessons.widgets.plan_checklist import ActionPlan
+
+    plan = ActionPlan(content, lang="zh", progress=Progress(tmp_path, learner="Wu Di"), remember_language=False)
+    plan.tick(plan.choices("leaked")[0][1])
+    page = Learner(content, lang="zh", progress=Progress(tmp_path, learner="Wu Di"), remember_language=False)
+    assert "第5课 行动计划（已保存）" in page.read("saved") and "0 题中答对 0 题" not in page.read("saved")
+    page.set_language("en")
+    assert "Lesson 5 action plan (saved)" in page.read("saved")

@@ -7,6 +7,7 @@ import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError, shown_error
+from lessons.content.text import listing
 from lessons.classroom.exercises import title
 from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.handin import hand_in, progress_bytes
@@ -143,9 +144,8 @@ class Learner(LearnerActions, LessonWidget):
             box.layout.display = "none" if p.classroom.hub_user else None
         counted = {e: self._counted(e, r) for e, r in saved.items()}
         if saved:
-            items = [self._t("learner.exercise_score", exercise=title(e, self.lang), score=counted[e][0], total=counted[e][1])
-                     for e in sorted(saved)]
-            self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=', '.join(items)))}</p>"
+            items = [self._saved_item(e, *counted[e]) for e in sorted(saved)]
+            self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=listing(items, self.lang)))}</p>"
         else:
             self._saved.value = f"<p>{esc(self._t('learner.no_saved'))}</p>" if p.learner else ""
         self._render_hand_in(bool(saved))
@@ -162,6 +162,13 @@ class Learner(LearnerActions, LessonWidget):
             self._saved.value += f"<p><b>{esc(self._t('learner.confirm_all', name=p.learner))}</b></p>"
         value = {"learner": p.learner, "exercises": {e: list(counted[e]) for e in saved}}
         self.value = {**value, "student_id": p.student_id} if p.student_id else value
+
+    def _saved_item(self, exercise: str, score: int, total: int) -> str:
+        """One saved exercise as listed: its counted score, or "saved" for one that is not marked (total 0)."""
+        name = title(exercise, self.lang)
+        if not total:
+            return self._t("learner.exercise_saved", exercise=name)
+        return self._t("learner.exercise_score", exercise=name, score=score, total=total)
 
     def _counted(self, exercise: str, record: dict) -> tuple[int, int]:
         """The counted score of a saved exercise: its first answers marked by the exercise's own marker."""
