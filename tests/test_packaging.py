@@ -16,7 +16,8 @@ def names(requirements) -> set[str]:
 
 def test_environment_is_the_runtime_of_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    runtime, test_only = project["dependencies"], project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    runtime, test_only = project["dependencies"] + extras["lab"], extras["test"]
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
@@ -24,7 +25,7 @@ def test_environment_is_the_runtime_of_pyproject():
     # The same packages with the same version ranges, and nothing a learner's image does not need.
     spaced = {r.replace(" ", "") for r in runtime}
     assert {d.replace(" ", "") for d in conda if names([d]) - {"python", "pip"}} == spaced
-    assert not names(conda + pip) & names(test_only), "test tools belong in .[test], not in environment.yml"
+    assert not names(conda + pip) & names(test_only) - {"pi-lessons"}, "test tools belong in .[test], not in environment.yml"
     python = [d for d in conda if re.fullmatch(r"python=3\.\d+", d)]
     assert python, "Python must be pinned (python=3.N) for Binder"
     minimum = re.fullmatch(r">=3\.(\d+)", project["requires-python"]).group(1)
@@ -36,3 +37,12 @@ def test_importing_has_no_side_effects(tmp_path):
     code = "import lessons, lessons.widgets.base, lessons.widgets.clause_views; print('ok')"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert out.stdout == "ok\n" and list(tmp_path.iterdir()) == []
+
+
+def test_the_kernel_needs_only_pure_python_packages():
+    """The browser's kernel (Pyodide) resolves the package's own requirements: no JupyterLab, Voila or pandas
+    there (they are the `lab` extra), and the test extra still installs everything."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert names(project["dependencies"]) == {"ipywidgets", "anywidget", "pyyaml", "filelock"}
+    assert {"jupyterlab", "voila", "pandas"} <= names(project["optional-dependencies"]["lab"])
+    assert "pi-lessons[lab,site]" in project["optional-dependencies"]["test"]
