@@ -13,7 +13,7 @@ from pathlib import Path
 from lessons.content.errors import LessonsError
 from lessons.content.files import terminal_safe
 
-COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila")
+COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila", "site")
 
 
 class _Parser(argparse.ArgumentParser):
