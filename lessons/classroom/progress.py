@@ -20,15 +20,17 @@ to ``<file>.corrupt-<n>`` and the move is reported in ``Progress.moved``.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import re
 import stat
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, ContextManager
 
 from filelock import FileLock, Timeout
 
@@ -305,8 +307,10 @@ class Progress:
             set_current_learner(learner, self.folder, number)
         self.learner, self.student_id, self.pending = learner, number, {}
 
-    def _lock(self) -> FileLock:
+    def _lock(self) -> ContextManager:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if sys.platform == "emscripten":  # JupyterLite: one kernel per tab, and a lock file would outlive a reload
+            return contextlib.nullcontext()
         return FileLock(str(self.path.with_name(f".{self.path.name}.lock")), timeout=LOCK_TIMEOUT)
 
     def _read(self) -> dict:

@@ -1,0 +1,167 @@
+"""The static browser course (`pi-lessons site`), built from this checkout and served on 127.0.0.1 by
+``python -m http.server``, in headless Chromium with every other host blocked.
+
+Both languages: every learner lesson opens in the code-free view (Voici) with its widgets and no error;
+Lesson 1's self-check is answered, and the answer is still there after a reload and after the browser is
+closed and opened again (the browser's own storage); the file Download my progress gives is read by the
+teacher's ``pi-lessons summary``. One build serves the whole session (its downloads are cached between
+runs, see docs/site.md).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from lessons.cli.site_command import CACHE_ENV, LOADING_ID, build, learner_notebooks
+
+from .conftest import CHROMIUM_ARGS, Server, _free_port
+from .surface import part, widget
+
+pytestmark = pytest.mark.slow
+LOCAL = "http://127.0.0.1:"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LESSONS = sorted(name.removesuffix(".ipynb") for name in learner_notebooks())
+FIRST_LOAD = 240_000  # ms: Python starts in the page (several times slower on a loaded 2-core machine)
+
+
+@pytest.fixture(scope="session")
+def site(chromium, workdir):
+    """The site built once from the checkout, served on a free local port."""
+    out = workdir / "site"
+    cache = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "pi-lessons" / "site")
+    build(out, cache)
+    port = _free_port()
+    server = Server([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)],
+                    f"http://127.0.0.1:{port}/index.html", dict(os.environ), workdir)
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+class Offline:
+    """A Chromium whose pages reach 127.0.0.1 only; every other request is refused and recorded."""
+
+    def __init__(self, playwright, chromium: str, profile: Path):
+        self.elsewhere: list[str] = []
+        self.context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        self.context.set_default_timeout(60_000)
+        self.context.route("**/*", self._route)
+        self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.elsewhere.append(route.request.url)
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.elsewhere == [], f"the site asked another host: {self.elsewhere[:5]}"
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture
+def offline(playwright, chromium, tmp_path):
+    browser = Offline(playwright, chromium, tmp_path / "profile")
+    yield browser
+    browser.close()
+
+
+def open_lesson(page, site: str, lesson: str) -> None:
+    page.goto(f"{site}/voici/render/{lesson}.html")
+    page.locator(".pi-lesson-widget").first.wait_for(timeout=FIRST_LOAD)
+    expect(page.locator(f"#{LOADING_ID}")).to_have_count(0)  # the "Python is starting" message is gone
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
+    page = offline.page
+    open_lesson(page, site, lesson)
+    chinese = lesson.startswith("zh/")
+    assert page.locator("html").get_attribute("lang") == ("zh-CN" if chinese else "en")
+    expect(page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+    title = part(page.locator(".pi-lesson-widget").first, "title")
+    (expect(title).to_have_text if chinese else expect(title).not_to_have_text)(CJK)
+    assert page.get_by_text("Run All Cells").count() == 0  # JupyterLab instructions are left out
+
+
+def answer_first_question(page) -> tuple[str, str]:
+    """Enter a name in Lesson 1's self-check and answer its first question; the answer and its feedback."""
+    quiz = widget(page, "self-check")
+    part(quiz, "learner-name").locator("input").fill("Site Tester")
+    quiz.locator("button.pi-learner-save").first.click()
+    expect(part(quiz, "learner")).to_contain_text("Site Tester")
+    menu = part(quiz, "answer").locator("select")
+    menu.select_option(index=1)
+    feedback = part(quiz, "feedback")
+    expect(feedback).not_to_have_text("")
+    return menu.evaluate("s => s.options[s.selectedIndex].text"), feedback.inner_text()
+
+
+def expect_kept(page, answer: str, feedback: str) -> None:
+    quiz = widget(page, "self-check")
+    expect(part(quiz, "learner")).to_contain_text("Site Tester")
+    menu = part(quiz, "answer").locator("select")
+    expect(part(quiz, "feedback")).to_have_text(feedback)
+    assert menu.evaluate("s => s.options[s.selectedIndex].text") == answer
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_answer_survives_reload_and_restart_and_the_download_is_read_by_summary(site, playwright, chromium, tmp_path, lang):
+    lesson = next(name for name in LESSONS if name.startswith(f"{lang}/01-"))
+    profile = tmp_path / "profile"
+    browser = Offline(playwright, chromium, profile)
+    open_lesson(browser.page, site, lesson)
+    answer, feedback = answer_first_question(browser.page)
+    browser.page.reload()
+    open_lesson(browser.page, site, lesson)
+    expect_kept(browser.page, answer, feedback)
+    browser.close()
+
+    browser = Offline(playwright, chromium, profile)  # the browser closed and opened again: same profile
+    open_lesson(browser.page, site, lesson)
+    expect_kept(browser.page, answer, feedback)
+    open_lesson(browser.page, site, f"{lang}/00-start-here")
+    link = browser.page.locator(".pi-download a")
+    with browser.page.expect_download() as download:
+        link.click()
+    handed_in = tmp_path / "handed-in"
+    handed_in.mkdir()
+    download.value.save_as(handed_in / download.value.suggested_filename)
+    browser.close()
+
+    done = subprocess.run([sys.executable, "-m", "lessons", "summary", str(handed_in), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Site Tester" in done.stdout
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_the_start_pages_link_every_lesson_both_ways(site, offline):
+    page = offline.page
+    for lang in ("en", "zh"):
+        page.goto(f"{site}/{lang}.html")
+        lessons = [name for name in LESSONS if name.startswith(f"{lang}/")]
+        code_free = page.locator("a.pi-lesson")
+        expect(code_free).to_have_count(len(lessons))
+        assert [a.get_attribute("href") for a in code_free.all()] == [f"voici/render/{name}.html" for name in lessons]
+        expect(page.locator(".pi-code a")).to_have_count(len(lessons))
+        if lang == "zh":  # no English but product names, except the link to the English page (marked lang="en")
+            text = page.locator("main").inner_text().replace(page.locator("a[lang='en']").inner_text(), "")
+            assert not re.search(r"[A-Za-z]{4,}", text.replace("JupyterLab", "").replace("Python", ""))
