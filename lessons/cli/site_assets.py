@@ -115,8 +115,8 @@ def pypi_wheels(cache: Path, core: Path, requirements: list[str]) -> Path:
              "--abi", "none", "--platform", "any", "-c", str(constraints), "-d", str(folder), *wanted), "pip download")
     if not list(folder.glob("pyyaml-*-py3-none-any.whl")):
         env = {**os.environ, "PYYAML_FORCE_LIBYAML": "0"}  # no C extension: a wheel any Python can load
-        run(_pip("wheel", "--quiet", "--no-deps", "--no-binary", "pyyaml", "-w", str(folder), f"pyyaml=={PYYAML_VERSION}"),
-            "building the pure-Python PyYAML wheel", env=env)
+        run(_pip("wheel", "--quiet", "--no-deps", "--no-binary", "pyyaml", "-w", str(folder),
+                 f"pyyaml=={PYYAML_VERSION}"), "building the pure-Python PyYAML wheel", env=env)
     return folder
 
 
@@ -125,7 +125,8 @@ def course_wheel(root: Path, dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for old in dest.glob("pi_lessons-*.whl"):
         old.unlink()
-    run(_pip("wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dest), str(root)), "building the course wheel")
+    run(_pip("wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dest), str(root)),
+        "building the course wheel")
     return next(dest.glob("pi_lessons-*.whl"))
 
 
@@ -211,7 +212,8 @@ def write_pyodide(dest: Path, core: Path, wheels: list[Path], roots: list[str]) 
         shutil.copy2(wheel, dest / wheel.name)
         packages[name] = {"name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
                           "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(), "package_type": "package",
-                          "imports": tops, "depends": sorted(depends), "unvendored_tests": False, "shared_library": False}
+                          "imports": tops, "depends": sorted(depends), "unvendored_tests": False,
+                          "shared_library": False}
     lock["packages"] = packages
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
     return sorted(chosen)

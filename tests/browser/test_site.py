@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from lessons.cli.site_command import CACHE_ENV, LOADING_ID, build, learner_notebooks
+from lessons.cli.site_command import CACHE_ENV, build, learner_notebooks
+from lessons.cli.site_pages import LOADING_ID
 
 from .conftest import CHROMIUM_ARGS, Server, _free_port
 from .surface import part, widget
@@ -123,7 +124,8 @@ def expect_kept(page, answer: str, feedback: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_an_answer_survives_reload_and_restart_and_the_download_is_read_by_summary(site, playwright, chromium, tmp_path, lang):
+def test_an_answer_survives_reload_and_restart_and_summary_reads_the_download(site, playwright, chromium, tmp_path,
+                                                                              lang):
     lesson = next(name for name in LESSONS if name.startswith(f"{lang}/01-"))
     profile = tmp_path / "profile"
     browser = Offline(playwright, chromium, profile)
