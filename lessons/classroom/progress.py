@@ -32,7 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, ContextManager
 
-from filelock import FileLock, Timeout
+try:
+    from filelock import FileLock, Timeout
+except ImportError:  # the browser's kernel (Pyodide): saves take no lock there (see _lock), and filelock is not installed
+    FileLock, Timeout = None, TimeoutError  # type: ignore[assignment,misc]
 
 from lessons.content.errors import LessonsError
 from lessons.classroom.store import Classroom, MAX_JSON_BYTES, home, parse_json_text, read_setting, write_json, write_settings

@@ -85,7 +85,7 @@ def offline(playwright, chromium, tmp_path):
 def open_lesson(page, site: str, lesson: str) -> None:
     page.goto(f"{site}/voici/render/{lesson}.html")
     page.locator(".pi-lesson-widget").first.wait_for(timeout=FIRST_LOAD)
-    expect(page.locator(f"#{LOADING_ID}")).to_have_count(0)  # the "Python is starting" message is gone
+    expect(page.locator(f"#{LOADING_ID}")).to_have_count(0, timeout=30_000)  # the "Python is starting" message went
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
