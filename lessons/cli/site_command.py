@@ -84,8 +84,10 @@ def _extension_folders() -> list[str]:
     return [found[n] for n in wanted]
 
 
-def build(out: Path, cache: Path) -> list[str]:
-    """Build the site into ``out`` (replaced); returns the Python packages the browser loads."""
+def build(out: Path, cache: Path, extra: dict[str, dict] | None = None) -> list[str]:
+    """Build the site into ``out`` (replaced); returns the Python packages the browser loads.
+
+    ``extra``: more notebooks for the site by path (e.g. the benchmark's one-widget baseline)."""
     root = source_checkout()
     if root is None:
         raise SiteBuildError("pi-lessons site builds from a source checkout of the course (it packs the course wheel)")
@@ -101,10 +103,11 @@ def build(out: Path, cache: Path) -> list[str]:
         roots = ["pi-lessons", *map(site_assets.requirement_name, site_assets.BOOT), *site_assets.KERNEL_OWN,
                  *site_assets.STAND_INS]
         packages = site_assets.write_pyodide(lite / "static" / "pyodide", core, wheels, roots)
-        for name, path in learner_notebooks().items():
+        notebooks = {name: site_notebook(path) for name, path in learner_notebooks().items()} | (extra or {})
+        for name, notebook in notebooks.items():
             target = lite / "content" / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(site_notebook(path), ensure_ascii=False, indent=1), encoding="utf-8")
+            target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
         _write_config(lite, out, packages)
         if out.exists():
             shutil.rmtree(out)
