@@ -25,7 +25,8 @@ def test_environment_is_the_runtime_of_pyproject():
     # The same packages with the same version ranges, and nothing a learner's image does not need.
     spaced = {r.split(";")[0].replace(" ", "") for r in runtime}  # conda has no environment markers
     assert {d.replace(" ", "") for d in conda if names([d]) - {"python", "pip"}} == spaced
-    assert not names(conda + pip) & names(test_only) - {"pi-lessons"}, "test tools belong in .[test], not in environment.yml"
+    tools = names(test_only) - {"pi-lessons"}  # the test extra also installs the package's own extras
+    assert not names(conda + pip) & tools, "test tools belong in .[test], not in environment.yml"
     python = [d for d in conda if re.fullmatch(r"python=3\.\d+", d)]
     assert python, "Python must be pinned (python=3.N) for Binder"
     minimum = re.fullmatch(r">=3\.(\d+)", project["requires-python"]).group(1)
@@ -46,3 +47,14 @@ def test_the_kernel_needs_only_pure_python_packages():
     assert names(project["dependencies"]) == {"ipywidgets", "anywidget", "pyyaml", "filelock"}
     assert {"jupyterlab", "voila", "pandas"} <= names(project["optional-dependencies"]["lab"])
     assert "pi-lessons[lab,site]" in project["optional-dependencies"]["test"]
+
+
+def test_a_missing_server_says_which_extra_to_install(tmp_path):
+    """`pi-lessons lab` / `voila` without the `lab` extra: one line naming the install, not Python's error."""
+    import pytest
+
+    from lessons.cli.course_copy import serve
+    from lessons.content.errors import LessonsError
+
+    with pytest.raises(LessonsError, match=r'no_such_server is not installed: pip install "pi-lessons\[lab\]"'):
+        serve([sys.executable, "-m", "no_such_server"], tmp_path)

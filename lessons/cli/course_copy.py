@@ -8,6 +8,7 @@ puts progress in ``<course>/progress``.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -140,6 +141,8 @@ def server_command(server: str, folder: Path, port: int | None = None, lang: str
 
 def serve(cmd: list[str], cwd: Path) -> int:
     """Run the server until it stops; Ctrl-C goes to it too, and it decides (JupyterLab asks to confirm)."""
+    if cmd[1] == "-m" and importlib.util.find_spec(cmd[2]) is None:  # JupyterLab and Voila are the `lab` extra
+        raise LessonsError(f'{cmd[2]} is not installed: pip install "pi-lessons[lab]"', "server_missing", server=cmd[2])
     try:
         proc = subprocess.Popen(cmd, cwd=cwd)
     except OSError as exc:
