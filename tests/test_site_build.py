@@ -125,7 +125,7 @@ def test_a_stand_in_is_an_empty_distribution(tmp_path):
 @pytest.mark.parametrize("lang, words", [("en", "Starting Python"), ("zh", "正在浏览器中启动")])
 def test_a_lesson_page_says_python_is_starting_in_its_language_and_asks_no_other_host(tmp_path, lang, words):
     page = tmp_path / "lesson.html"
-    page.write_text('<html><head><link rel="stylesheet" href="https://cdn.example.org/fa.css" type="text/css" />'
+    page.write_text('<html lang="en"><head><link rel="stylesheet" href="https://cdn.example.org/fa.css" type="text/css" />'
                     '<script>{"pyodideUrl": "./static/pyodide/pyodide.js", "pipliteUrls": ["./extensions/x/all.json"]}'
                     '</script></head><body class="x"><p>lesson</p></body></html>')
     patch_lesson_page(page, lang)

@@ -80,7 +80,9 @@ def patch_lesson_page(path: Path, lang: str, content: Content | None = None) -> 
         text = text.replace(f'"./{folder}', f'"../../../{folder}')
     # Voila's template links Font Awesome from a CDN; its app bundles the same styles, and the site asks no other host.
     text = re.sub(r"<link[^>]*href=\"https?://[^\"]*\"[^>]*>", "", text)
-    text = re.sub(r"<html(?![^>]*\blang=)", f'<html lang="{html_lang(lang)}"', text, count=1)
+    # Voila's template says lang="en" on every page: a Chinese page says it is Chinese (screen readers, fonts).
+    text = re.sub(r"<html\b[^>]*>", lambda m: re.sub(r"\s+lang=(\"[^\"]*\"|'[^']*')", "", m.group(0))
+                  .replace("<html", f'<html lang="{html_lang(lang)}"', 1), text, count=1)
     slow = json.dumps(content.text("site.loading_slow", lang))
     script = _LOADING_SCRIPT % {"id": json.dumps(LOADING_ID), "slow": slow}
     banner = (f"<div id='{LOADING_ID}' role='status' aria-live='polite' style='{_LOADING_STYLE}'>"

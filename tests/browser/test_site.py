@@ -23,7 +23,7 @@ from lessons.cli.site_command import CACHE_ENV, build, learner_notebooks
 from lessons.cli.site_pages import LOADING_ID
 
 from .conftest import CHROMIUM_ARGS, Server, _free_port
-from .surface import part, widget
+from .surface import part, press, widget
 
 pytestmark = pytest.mark.slow
 LOCAL = "http://127.0.0.1:"
@@ -100,6 +100,10 @@ def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
     title = part(page.locator(".pi-lesson-widget").first, "title")
     (expect(title).to_have_text if chinese else expect(title).not_to_have_text)(CJK)
     assert page.get_by_text("Run All Cells").count() == 0  # JupyterLab instructions are left out
+    if "/02-" in lesson:  # Lesson 2 without pandas: the classifier's answer for a sample table, in pure Python
+        reveal = widget(page, "classifier-reveal")
+        press(reveal, "reveal")
+        expect(part(reveal, "result").locator("table")).to_be_visible(timeout=120_000)
 
 
 def answer_first_question(page) -> tuple[str, str]:
