@@ -127,13 +127,15 @@ def test_a_lesson_page_says_python_is_starting_in_its_language_and_asks_no_other
     page = tmp_path / "lesson.html"
     page.write_text('<html lang="en"><head><link rel="stylesheet" href="https://cdn.example.org/fa.css" type="text/css" />'
                     '<script>{"pyodideUrl": "./static/pyodide/pyodide.js", "pipliteUrls": ["./extensions/x/all.json"]}'
-                    '</script></head><body class="x"><p>lesson</p></body></html>')
+                    '</script></head><body class="x"><p><a href="02-classify-leaked-data.ipynb">2</a>'
+                    '<a href="../zh/01-what-is-personal-information.ipynb">zh</a></p></body></html>')
     patch_lesson_page(page, lang)
     text = page.read_text()
     assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in text
     assert "https://" not in text and "cdn." not in text
     assert '"../../../static/pyodide/pyodide.js"' in text and '"../../../extensions/x/all.json"' in text
     assert f"<body class=\"x\"><div id='{LOADING_ID}' role='status'" in text and words in text
+    assert 'href="02-classify-leaked-data.html"' in text and 'href="../zh/01-what-is-personal-information.html"' in text
 
 
 def test_site_is_a_command(capsys):

@@ -80,6 +80,8 @@ def patch_lesson_page(path: Path, lang: str, content: Content | None = None) -> 
         text = text.replace(f'"./{folder}', f'"../../../{folder}')
     # Voila's template links Font Awesome from a CDN; its app bundles the same styles, and the site asks no other host.
     text = re.sub(r"<link[^>]*href=\"https?://[^\"]*\"[^>]*>", "", text)
+    # Links between lessons name their notebooks: in the code-free view they open the other lesson's page.
+    text = re.sub(r'href="((?:\.\./(?:en|zh)/)?[\w.-]+)\.ipynb"', r'href="\1.html"', text)
     # Voila's template says lang="en" on every page: a Chinese page says it is Chinese (screen readers, fonts).
     text = re.sub(r"<html\b[^>]*>", lambda m: re.sub(r"\s+lang=(\"[^\"]*\"|'[^']*')", "", m.group(0))
                   .replace("<html", f'<html lang="{html_lang(lang)}"', 1), text, count=1)

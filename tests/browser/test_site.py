@@ -109,6 +109,7 @@ def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
 def answer_first_question(page) -> tuple[str, str]:
     """Enter a name in Lesson 1's self-check and answer its first question; the answer and its feedback."""
     quiz = widget(page, "self-check")
+    quiz.wait_for(timeout=FIRST_LOAD)  # the last cell: the page's other cells run first
     part(quiz, "learner-name").locator("input").fill("Site Tester")
     quiz.locator("button.pi-learner-save").first.click()
     expect(part(quiz, "learner")).to_contain_text("Site Tester")
@@ -121,9 +122,10 @@ def answer_first_question(page) -> tuple[str, str]:
 
 def expect_kept(page, answer: str, feedback: str) -> None:
     quiz = widget(page, "self-check")
-    expect(part(quiz, "learner")).to_contain_text("Site Tester")
+    quiz.wait_for(timeout=FIRST_LOAD)
+    expect(part(quiz, "learner")).to_contain_text("Site Tester", timeout=60_000)
     menu = part(quiz, "answer").locator("select")
-    expect(part(quiz, "feedback")).to_have_text(feedback)
+    expect(part(quiz, "feedback")).to_have_text(feedback, timeout=60_000)
     assert menu.evaluate("s => s.options[s.selectedIndex].text") == answer
 
 
