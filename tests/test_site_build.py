@@ -144,3 +144,12 @@ def test_site_is_a_command(capsys):
         main(["site", "--help"])
     assert exit_.value.code == 0
     assert "static website" in capsys.readouterr().out
+
+
+def test_the_front_door_links_both_languages_and_keeps_jupyterlites_root_marker():
+    from lessons.cli.site_pages import front_door
+
+    page = front_door()
+    assert "href='en.html'" in page and "href='zh.html'" in page and "lang='zh-CN'" in page
+    # JupyterLab (lab/index.html) reads this element from the page above it, or fails to start
+    assert '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>' in page

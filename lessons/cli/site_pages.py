@@ -38,10 +38,10 @@ def _t(content: Content, lang: str, key: str) -> str:
     return html.escape(content.text(f"site.{key}", lang))
 
 
-def _page(lang: str, title: str, body: str) -> str:
+def _page(lang: str, title: str, body: str, head: str = "") -> str:
     return (f"<!doctype html><html lang='{html_lang(lang)}'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"
-            f"<style>{_STYLE}</style></head><body><main>{body}</main></body></html>")
+            f"<style>{_STYLE}</style>{head}</head><body><main>{body}</main></body></html>")
 
 
 def start_page(lang: str, content: Content | None = None) -> str:
@@ -68,7 +68,10 @@ def front_door(content: Content | None = None) -> str:
     content = content or load_content()
     links = "".join(f"<p lang='{html_lang(lang)}'><a href='{lang}.html'>{_t(content, lang, 'title')}</a></p>"
                     for lang in LANGUAGES)
-    return _page("en", "pi-lessons", links)
+    # JupyterLab's pages read the configuration of every index.html above them: this page replaces JupyterLite's
+    # root page (which only redirected to JupyterLab), so it keeps its (empty) configuration and root marker.
+    root = '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>'
+    return _page("en", "pi-lessons", links, head=root)
 
 
 def patch_lesson_page(path: Path, lang: str, content: Content | None = None) -> None:

@@ -173,3 +173,20 @@ def test_the_start_pages_link_every_lesson_both_ways(site, offline):
         if lang == "zh":  # no English but product names, except the link to the English page (marked lang="en")
             text = page.locator("main").inner_text().replace(page.locator("a[lang='en']").inner_text(), "")
             assert not re.search(r"[A-Za-z]{4,}", text.replace("JupyterLab", "").replace("Python", ""))
+
+
+def test_a_lesson_runs_with_its_code_in_jupyterlite(site, offline):
+    """The link under each lesson: JupyterLite's JupyterLab with the lesson open and the browser's kernel."""
+    page = offline.page
+    page.goto(f"{site}/en.html")
+    page.locator(".pi-code a").nth(1).click()  # Lesson 1
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=FIRST_LOAD)
+    page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=FIRST_LOAD)
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # JupyterLab draws cells out of view only when scrolled to: the last cell's widget exists, hidden
+    widget(page, "self-check").wait_for(state="attached", timeout=FIRST_LOAD)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.get_by_text("Error displaying widget").count() == 0
