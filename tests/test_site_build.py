@@ -14,7 +14,7 @@ import pytest
 from lessons.cli import site_assets
 from lessons.cli.main import COMMANDS, main
 from lessons.cli.site_assets import SiteBuildError, stand_in_wheel, write_pyodide
-from lessons.cli.site_command import learner_notebooks, site_notebook
+from lessons.cli.site_command import build, learner_notebooks, site_notebook
 from lessons.cli.site_pages import LOADING_ID, patch_lesson_page
 
 # As in Pyodide: no libyaml, no numpy, pandas or pyarrow (sys.modules[name] = None makes importing it fail).
@@ -125,7 +125,8 @@ def test_a_stand_in_is_an_empty_distribution(tmp_path):
 @pytest.mark.parametrize("lang, words", [("en", "Starting Python"), ("zh", "正在浏览器中启动")])
 def test_a_lesson_page_says_python_is_starting_in_its_language_and_asks_no_other_host(tmp_path, lang, words):
     page = tmp_path / "lesson.html"
-    page.write_text('<html lang="en"><head><link rel="stylesheet" href="https://cdn.example.org/fa.css" type="text/css" />'
+    page.write_text('<html lang="en"><head>'
+                    '<link rel="stylesheet" href="https://cdn.example.org/fa.css" type="text/css" />'
                     '<script>{"pyodideUrl": "./static/pyodide/pyodide.js", "pipliteUrls": ["./extensions/x/all.json"]}'
                     '</script></head><body class="x"><p><a href="02-classify-leaked-data.ipynb">2</a>'
                     '<a href="../zh/01-what-is-personal-information.ipynb">zh</a></p></body></html>')
@@ -153,3 +154,16 @@ def test_the_front_door_links_both_languages_and_keeps_jupyterlites_root_marker(
     assert "href='en.html'" in page and "href='zh.html'" in page and "lang='zh-CN'" in page
     # JupyterLab (lab/index.html) reads this element from the page above it, or fails to start
     assert '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>' in page
+
+
+def test_the_site_never_replaces_a_folder_that_is_not_a_site(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(SiteBuildError, match="is not a site built by pi-lessons site"):
+        build(tmp_path, tmp_path / "cache")
+    assert (tmp_path / "notes.txt").read_text() == "mine" and not (tmp_path / "cache").exists()
+
+
+def test_the_courses_requirements_in_the_kernel_leave_filelock_out(tmp_path):
+    wheel = fake_wheel(tmp_path, "pi_lessons", ["ipywidgets<9,>=8.1", "filelock>=3.12; sys_platform != 'emscripten'",
+                                                "jupyterlab>=4.2; extra == 'lab'"], module="lessons")
+    assert site_assets.kernel_requirements(wheel) == ["ipywidgets<9,>=8.1"]

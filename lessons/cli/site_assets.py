@@ -167,9 +167,17 @@ def _metadata(wheel: Path) -> tuple[str, str, list[str], list[str]]:
     return meta["Name"], meta["Version"], meta.get_all("Requires-Dist") or [], tops
 
 
-def wheel_requirements(wheel: Path) -> list[str]:
-    """The requirements a wheel declares (Requires-Dist)."""
-    return _metadata(wheel)[2]
+def kernel_requirements(wheel: Path) -> list[str]:
+    """The requirements of a wheel that hold in Pyodide (no extras), without their markers."""
+    from packaging.requirements import Requirement
+
+    out = []
+    for text in _metadata(wheel)[2]:
+        req = Requirement(text)
+        if req.marker is None or req.marker.evaluate(MARKERS):
+            req.marker = None
+            out.append(str(req))
+    return out
 
 
 def _requires(requirements: list[str]) -> list[str]:

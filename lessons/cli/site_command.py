@@ -97,7 +97,7 @@ def build(out: Path, cache: Path, extra: dict[str, dict] | None = None) -> list[
     with tempfile.TemporaryDirectory(prefix="pi-lessons-site-") as tmp:
         lite = Path(tmp)
         course = site_assets.course_wheel(root, lite / "dist")
-        pypi = site_assets.pypi_wheels(cache, core, [*site_assets.BOOT, *_wheel_requirements(course)])
+        pypi = site_assets.pypi_wheels(cache, core, [*site_assets.BOOT, *site_assets.kernel_requirements(course)])
         wheels = [course, *pypi.glob("*.whl"), *site_assets.kernel_wheels(),
                   *(site_assets.stand_in_wheel(lite / "dist", name) for name in site_assets.STAND_INS)]
         roots = ["pi-lessons", *map(site_assets.requirement_name, site_assets.BOOT), *site_assets.KERNEL_OWN,
@@ -124,10 +124,6 @@ def _check_out(out: Path) -> None:
     """OUT is replaced: refuse a folder that holds anything but a site built before."""
     if out.is_file() or (out.is_dir() and any(out.iterdir()) and not (out / "jupyter-lite.json").is_file()):
         raise SiteBuildError(f"{out} exists and is not a site built by pi-lessons site: choose a new folder")
-
-
-def _wheel_requirements(wheel: Path) -> list[str]:
-    return [r.split(";")[0].strip() for r in site_assets.wheel_requirements(wheel) if "extra ==" not in r]
 
 
 def _write_config(lite: Path, out: Path, packages: list[str]) -> None:
