@@ -102,21 +102,29 @@ def pypi_wheels(cache: Path, core: Path, requirements: list[str]) -> Path:
     """Pure-Python wheels of ``requirements`` and of the boot packages, for Pyodide's Python, from PyPI.
 
     Pyodide's own lock pins the versions it was tested with: they constrain the choice where they apply.
+    One folder per set of requirements, downloaded once: later builds with the same requirements reuse it
+    without the network, and always get the same wheels.
     """
-    folder = cache / f"wheels-pyodide-{PYODIDE_VERSION}"
-    folder.mkdir(parents=True, exist_ok=True)
     lock = json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8"))
     pins = sorted(f"{p['name']}=={p['version']}" for p in lock["packages"].values()
                   if p["file_name"].endswith("-none-any.whl") and canonical(p["name"]) not in NEWER)
-    constraints = folder / "constraints.txt"
-    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
     wanted = [r for r in [*BOOT, *requirements] if requirement_name(r) != "pyyaml"]
+    key = hashlib.sha256("\n".join([*pins, *wanted, PYYAML_VERSION]).encode()).hexdigest()[:16]
+    folder = cache / f"wheels-pyodide-{PYODIDE_VERSION}-{key}"
+    if (folder / "complete").is_file():
+        return folder
+    partial = cache / f".{folder.name}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    constraints = partial / "constraints.txt"
+    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
     run(_pip("download", "--quiet", "--only-binary=:all:", "--python-version", PYODIDE_PYTHON, "--implementation", "py",
-             "--abi", "none", "--platform", "any", "-c", str(constraints), "-d", str(folder), *wanted), "pip download")
-    if not list(folder.glob("pyyaml-*-py3-none-any.whl")):
-        env = {**os.environ, "PYYAML_FORCE_LIBYAML": "0"}  # no C extension: a wheel any Python can load
-        run(_pip("wheel", "--quiet", "--no-deps", "--no-binary", "pyyaml", "-w", str(folder),
-                 f"pyyaml=={PYYAML_VERSION}"), "building the pure-Python PyYAML wheel", env=env)
+             "--abi", "none", "--platform", "any", "-c", str(constraints), "-d", str(partial), *wanted), "pip download")
+    env = {**os.environ, "PYYAML_FORCE_LIBYAML": "0"}  # no C extension: a wheel any Python can load
+    run(_pip("wheel", "--quiet", "--no-deps", "--no-binary", "pyyaml", "-w", str(partial), f"pyyaml=={PYYAML_VERSION}"),
+        "building the pure-Python PyYAML wheel", env=env)
+    (partial / "complete").write_text("")
+    partial.rename(folder)
     return folder
 
 
