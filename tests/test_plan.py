@@ -146,8 +146,7 @@ def test_two_learners_sharing_a_folder_get_their_own_plans(monkeypatch, tmp_path
     b = Progress(tmp_path, learner="张伟", student_id="2024002").path.stem
     pa, pb = pl.save_plan("A", "md", tmp_path, learner=a), pl.save_plan("B", "md", tmp_path, learner=b)
     assert pa != pb and pa.read_text(encoding="utf-8") == "A" and pb.read_text(encoding="utf-8") == "B"
-    monkeypatch.setenv("PI_LESSONS_SHARED", "1")
     with pytest.raises(LessonsError, match="enter your name"):
-        pl.save_plan("x", "md", tmp_path)
+        pl.save_plan("x", "md", tmp_path, shared=True)  # a shared server (Classroom.shared)
     with pytest.raises(LessonsError):
         pl.save_plan("x", "md", tmp_path, learner="../escape")

@@ -17,6 +17,7 @@ TESTS = Path(__file__).resolve().parent
 ALLOWED = {
     ("test_content.py", "_render_traceback_"): "IPython's hook on an exception class, not a widget",
     ("test_counting.py", "_codes"): "the duplicate test's overflow guard is reached only by faking a column's count of values",
+    ("test_widgets_redraws.py", "_render"): "counts redraws per answer (the one render path); reads no child",
 }
 
 

@@ -176,7 +176,8 @@ def test_aggregation_picture_and_tiers(content):
     a = AggregationWidget(pieces={"tier_50": 30, "tier_500": 200, "tier_5000": 1000}, content=content, lang="en",
                           remember_language=False)
     assert a.value["score"] == 1.2 and a.value["tier"] == "serious"
-    assert "<svg" in a.html("picture") and "1x serious" in a.read("picture") and "10x especially serious" in a.read("picture")
+    assert "<svg" in a.html("picture")
+    assert "1x serious" in a.read("picture") and "10x especially serious" in a.read("picture")
     assert "30/50 + 200/500 + 1,000/5,000 = 1.20" in a.read("result")
     a.set_fact("pieces.tier_5000", 900)
     assert a.value["score"] == 1.18
@@ -212,3 +213,16 @@ def test_builder_case_survives_a_restart(tmp_path):
     again = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
     assert again.chosen("preset") == "gains_unknown" and again.chosen("illegal_gains_yuan") == "6000"
     assert again.value["tier"] == first.value["tier"] == "serious"
+
+
+def test_a_presets_facts_without_a_control_survive_a_restart(tmp_path, scenarios):
+    """The conduct date of a preset has no control: it comes back with the preset, not as a typed answer."""
+    from lessons.classroom.progress import Progress
+
+    sid = next(s for s, sc in scenarios.items() if sc.facts.to_dict().get("conduct_date"))
+    first = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
+    first.choose(sid)
+    again = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
+    assert again.value["facts"]["conduct_date"] == scenarios[sid].facts.to_dict()["conduct_date"]
+    again.choose("")
+    assert "conduct_date" not in again.value["facts"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from lessons.content.course import Content
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR, Entry, read_yaml, shown
-from lessons.classroom.store import Classroom, home
+from lessons.classroom.store import home
 from lessons.content.text import Text, check_language
 
 GUIDE_FILE = CONTENT_DIR / "leak_plan.yaml"
@@ -209,16 +209,17 @@ def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
             f"<body>{''.join(body)}</body></html>\n")
 
 
-def save_plan(text: str, fmt: str, folder: Path | str | None = None, learner: str | None = None) -> Path:
+def save_plan(text: str, fmt: str, folder: Path | str | None = None, learner: str | None = None,
+              shared: bool = False) -> Path:
     """Write an exported plan to ``<folder>/action-plan-<learner>.<fmt>`` (default folder: ``home()/plans``).
 
     ``learner`` is the learner's file stem (``Progress.path.stem``), so learners sharing a folder
     never overwrite each other's plans; without one the plan is ``action-plan.<fmt>``, which a
-    shared server refuses.
+    shared server (``shared``, from ``Classroom.shared``) refuses.
     """
     if fmt not in FORMATS:
         raise LessonsError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if learner is None and Classroom.from_env().shared:
+    if learner is None and shared:
         raise LessonsError("enter your name first: on a shared server each plan is saved under its learner")
     if learner is not None and not re.fullmatch(r"[\w-]{1,80}", learner):
         raise LessonsError(f"{learner!r} is not a learner file name")

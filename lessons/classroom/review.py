@@ -47,6 +47,7 @@ class Question:
     tolerance: float = 0.0
     unit: Text | None = None
     skill: str = "recall"  # "apply": the learner applies a rule to a fact pattern; "recall": states a rule
+    scored: bool = True  # False: a practice item, explained but counted neither in the score nor in the gradebook
 
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)
@@ -107,7 +108,7 @@ def _question(e: Entry, content: Content) -> Question:
     if skill not in SKILLS:
         e.fail("skill", f"is {skill!r}; expected one of {', '.join(SKILLS)}")
     q = Question(e.str("id"), lesson, kind, e.text("prompt"), options, answer, e.text("feedback"),
-                 tuple(clauses), float(tolerance), unit, skill)
+                 tuple(clauses), float(tolerance), unit, skill, e.bool("scored", True))
     _check_about(e, q, content)
     return q
 
@@ -192,16 +193,11 @@ def is_correct(question: Question, answer) -> bool:
     return answer == question.answer
 
 
-def mark(questions: list[Question], answers: dict) -> tuple[dict[str, bool], int]:
-    """``(correct by question id, score)`` for the answered questions; unknown ids are ignored."""
-    correct = {q.id: is_correct(q, answers[q.id]) for q in questions if answers.get(q.id) is not None}
-    return correct, sum(correct.values())
-
-
 def lesson_scores(questions: list[Question], correct: dict[str, bool]) -> dict[int, tuple[int, int, int]]:
-    """Per lesson: ``(right, answered, number of questions)``."""
+    """Per lesson: ``(right, answered, number of questions)``, practice items (``scored: false``) left out."""
     out = {}
-    for lesson in sorted({q.lesson for q in questions}):
-        ids = [q.id for q in questions if q.lesson == lesson]
+    counted = [q for q in questions if q.scored]
+    for lesson in sorted({q.lesson for q in counted}):
+        ids = [q.id for q in counted if q.lesson == lesson]
         out[lesson] = (sum(correct.get(i, False) for i in ids), sum(i in correct for i in ids), len(ids))
     return out

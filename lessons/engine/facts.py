@@ -5,7 +5,9 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -17,6 +19,8 @@ PRIOR_RECORDS = ("none", "criminal", "administrative_within_2_years")
 CONSEQUENCES = ("death", "serious_injury", "mental_disorder", "kidnapping", "major_economic_loss", "vile_social_impact")
 FLAGS = ("obtained_in_duties", "whereabouts_used_for_crime", "knew_recipient_would_commit_crime", "unit_crime",
          "first_offender", "returned_all_gains", "remorse", "irreversibly_anonymised")
+# Added with review item E10; kept out of FLAGS so the case builder's boxes stay as they are until it offers it.
+UNIT_FLAGS = ("unit_set_up_for_crime",)
 # Facts a court weighs in sentencing (Criminal Law Arts 27, 65, 67, 68; plea and acceptance of punishment),
 # the learner's own judgment on the catch-alls (Interp. Art. 5 para. 1 item 10, para. 2 item 4), and
 # conduct the Public Security Administration Punishments Law (2025) Art. 50 covers. All plain booleans:
@@ -25,6 +29,8 @@ SENTENCING_FLAGS = ("surrender", "confession", "accessory", "meritorious_service
 JUDGED_FLAGS = ("other_serious_circumstances", "other_especially_serious_circumstances")
 ADMIN_FLAGS = ("harassing_messages", "spread_privacy")
 AMOUNTS = ("illegal_gains_yuan", "business_profit_yuan")
+# Dates a case may name: an ISO date (YYYY-MM-DD) inside this span; anything else is a typing error.
+EARLIEST_DATE, LATEST_DATE = dt.date(1979, 1, 1), dt.date(2100, 12, 31)
 
 # Bounds of the input, far above any real case, so that no number or list can make the work huge:
 # a count of 10**400 pieces or 1e308 yuan is a typing error, and Fractions of such numbers are slow.
@@ -77,9 +83,15 @@ class Facts:
     other_especially_serious_circumstances: bool | None = None
     harassing_messages: bool | None = None
     spread_privacy: bool | None = None
+    # The company was set up to commit crimes, or crime is its main activity: no unit crime (1999 Interp. Art. 2).
+    unit_set_up_for_crime: bool | None = None
+    # When the conduct took place (ISO date): which administrative texts were in force (APL 2021 Art. 37).
+    conduct_date: dt.date | None = None
 
     def __post_init__(self):
         # Checked here too, so facts built in Python are as sound as parsed ones.
+        if self.conduct_date is not None:
+            object.__setattr__(self, "conduct_date", _date("conduct_date", self.conduct_date))
         if self.prior_record == "criminal" and self.first_offender is True:
             raise LessonsError("field 'first_offender': cannot be true when prior_record is 'criminal'")
         if self.recidivist is True and self.first_offender is True:
@@ -121,6 +133,8 @@ class Facts:
                 values[key] = tuple(c for c in CONSEQUENCES if c in chosen)
             elif key in AMOUNTS:
                 values[key] = _amount(key, raw)
+            elif key == "conduct_date":
+                values[key] = _date(key, raw)
             else:
                 if not isinstance(raw, bool):
                     raise LessonsError(f"field {key!r}: must be true, false or null, not {_kind(raw)}")
@@ -140,6 +154,8 @@ class Facts:
                 value = [p.to_dict() for p in value]
             elif isinstance(value, tuple):
                 value = list(value)
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
             out[f.name] = value
         return out
 
@@ -254,3 +270,22 @@ def _amount(field: str, value: Any) -> float | int:
         raise LessonsError(f"field {field!r}: must be a finite amount in yuan, not {value}", "not_finite", field=field, value=value)
     _number(field, value, "an amount in yuan", MAX_YUAN)
     return value
+
+
+def _date(field: str, value: Any) -> dt.date:
+    """An ISO date such as "2026-01-01" (a date object is accepted from Python callers)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value
+    else:
+        try:
+            if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise LessonsError(f"field {field!r}: is {_shown(value)}; expected a date such as \"2026-01-01\"",
+                               "not_a_date", field=field, value=_shown(value)) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise LessonsError(f"field {field!r}: is {_shown(str(day))}; expected a date between {EARLIEST_DATE} and "
+                           f"{LATEST_DATE}", "date_out_of_range", field=field, value=_shown(str(day)),
+                           low=str(EARLIEST_DATE), high=str(LATEST_DATE))
+    return day

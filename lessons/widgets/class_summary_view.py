@@ -57,7 +57,7 @@ class ClassSummaryView(LessonWidget):
         folder = Path(self._folder.value.strip())
         problem = "no_folder" if not folder.exists() else None if folder.is_dir() else "not_folder"
         try:
-            self._summary, self._error = (summarise(folder), "") if problem is None else (None, problem)
+            self._summary, self._error = (summarise(folder, classroom=self._page.classroom), "") if problem is None else (None, problem)
         except (LessonsError, OSError) as exc:
             self._summary, self._error = None, str(exc)
 

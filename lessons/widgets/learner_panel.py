@@ -7,9 +7,10 @@ import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
+from lessons.classroom.exercises import title
+from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.classroom.store import Classroom
 from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
 
 
@@ -24,11 +25,13 @@ class Learner(LearnerActions, LessonWidget):
 
     TITLE_KEY = "learner.title"
 
-    def __init__(self, content: Content | None = None, lang: str | None = None, progress: Progress | None = None, **kwargs):
+    def __init__(self, content: Content | None = None, lang: str | None = None, progress: Progress | None = None,
+                 **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._progress = progress if progress is not None else Progress()
+        self._progress = progress if progress is not None else self._page.progress()
         self._message = ""
         self._confirming = False
+        self._keys: AnswerKeys | None = None  # read when a saved exercise is first shown
         self._intro = w.HTML()
         self._who = w.HTML()
         self._who.add_class("pi-learner")
@@ -53,7 +56,8 @@ class Learner(LearnerActions, LessonWidget):
         self._erase.on_click(lambda _: self._set_confirming(True))
         self._cancel.on_click(lambda _: self._set_confirming(False))
         self._confirm.on_click(self._on_erase)
-        self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use], layout=w.Layout(flex_flow="row wrap")),
+        self._compose(self._intro, self._who,
+                      w.HBox([self._name, self._number, self._use], layout=w.Layout(flex_flow="row wrap")),
                       self._saved,
                       w.HBox([self._download, self._hand_in], layout=w.Layout(align_items="center")), self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
@@ -107,7 +111,9 @@ class Learner(LearnerActions, LessonWidget):
             saved = p.load() if p.learner else {}
         except OSError as exc:
             saved, self._message = {}, self._t("progress.cannot_read", problem=exc)
-        shown = f"<b>{esc(p.learner)}</b>" + (f" ({esc(self._t('progress.student_id_short', id=p.student_id))})" if p.student_id else "")
+        shown = f"<b>{esc(p.learner or '')}</b>"
+        if p.student_id:
+            shown += f" ({esc(self._t('progress.student_id_short', id=p.student_id))})"
         who = self._t("learner.current", name=shown) if p.learner else esc(self._t("learner.nobody"))
         notes = [self._t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
                          reason=self._t(f"progress.reason_{m.reason}")) for m in p.moved]
@@ -120,8 +126,12 @@ class Learner(LearnerActions, LessonWidget):
         self._number.tooltip = self._t("progress.student_id_tip")
         self._use.description = self._t("learner.change")
         self._use.tooltip = self._t("learner.change_tip")
+        for box in (self._name, self._number, self._use):  # under a hub the identity is the hub's, never typed
+            box.layout.display = "none" if p.classroom.hub_user else None
+        counted = {e: self._counted(e, r) for e, r in saved.items()}
         if saved:
-            items = [self._t("learner.exercise_score", exercise=e, score=r["score"], total=r["total"]) for e, r in sorted(saved.items())]
+            items = [self._t("learner.exercise_score", exercise=title(e, self.lang), score=counted[e][0], total=counted[e][1])
+                     for e in sorted(saved)]
             self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=', '.join(items)))}</p>"
         else:
             self._saved.value = f"<p>{esc(self._t('learner.no_saved'))}</p>" if p.learner else ""
@@ -133,23 +143,35 @@ class Learner(LearnerActions, LessonWidget):
         self._cancel.description = self._t("progress.cancel")
         self._cancel.tooltip = self._t("progress.cancel")
         self._erase.layout.display = None if p.learner and not self._confirming else "none"
-        for button in (self._confirm, self._cancel):
-            button.layout.display = None if self._confirming else "none"
+        for choice in (self._confirm, self._cancel):
+            choice.layout.display = None if self._confirming else "none"
         if self._confirming:
             self._saved.value += f"<p><b>{esc(self._t('learner.confirm_all', name=p.learner))}</b></p>"
-        value = {"learner": p.learner, "exercises": {e: [r["score"], r["total"]] for e, r in saved.items()}}
+        value = {"learner": p.learner, "exercises": {e: list(counted[e]) for e in saved}}
         self.value = {**value, "student_id": p.student_id} if p.student_id else value
+
+    def _counted(self, exercise: str, record: dict) -> tuple[int, int]:
+        """The counted score of a saved exercise: its first answers marked by the exercise's own marker."""
+        if self._keys is None:
+            from lessons.classroom.grading import load_answer_keys
+
+            self._keys = load_answer_keys(self._content)
+        if exercise not in self._keys.exercises:
+            return record["score"], record["total"]  # unscored (0 of 0)
+        marked = self._keys.mark(exercise, {**record["answers"], **record.get("first", {})})
+        return sum(marked.values()), self._keys.total(exercise)
 
     def _render_hand_in(self, has_saved: bool) -> None:
         p = self._progress
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
-        self._hand_in.layout.display = None if has_saved and Classroom.from_env().handin else "none"
+        self._hand_in.layout.display = None if has_saved and (p.classroom.handin or p.recorder) else "none"
         self._download.value = ""
         if has_saved:
             try:
                 data = base64.b64encode(progress_bytes(p)).decode("ascii")
             except (LessonsError, OSError):
                 return
-            self._download.value = (f"<a class='pi-download-link' download='{esc(p.path.name)}' "
-                                    f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")
+            self._download.value = (f"<a class='pi-download-link' download='{esc(p.file_name)}' "
+                                    f"href='data:application/json;base64,{data}'>"
+                                    f"⬇ {esc(self._t('learner.download'))}</a>")
