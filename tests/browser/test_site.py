@@ -117,7 +117,7 @@ def answer_first_question(page) -> tuple[str, str]:
     menu.select_option(index=1)
     feedback = part(quiz, "feedback")
     expect(feedback).not_to_have_text("")
-    return menu.evaluate("s => s.options[s.selectedIndex].text"), feedback.inner_text()
+    return menu.evaluate("s => s.options[s.selectedIndex].text"), feedback.text_content()
 
 
 def expect_kept(page, answer: str, feedback: str) -> None:
