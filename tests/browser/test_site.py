@@ -106,29 +106,77 @@ def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
         expect(part(reveal, "result").locator("table")).to_be_visible(timeout=120_000)
 
 
-def answer_first_question(page) -> tuple[str, str]:
-    """Enter a name in Lesson 1's self-check and answer its first question; the answer and its feedback."""
+def counted_item(lang: str) -> tuple[int, str, str]:
+    """Lesson 1's first self-check item that counts (the first ones are practice, and are not kept): its place,
+    id and right answer as its menu names it in ``lang``, read from the content."""
+    from lessons.classroom import selfcheck as sc
+    from lessons.classroom.exercise_models import SelfCheckModel
+    from lessons.content.course import load_content
+
+    model = SelfCheckModel(load_content())
+    qid = next(q for q in model.question_ids if q not in model.practice_ids)
+    item = model.items[qid]
+    right = sc.choice_label(item, sc.solution(item, model.content), model.content, lang)
+    return model.question_ids.index(qid), qid, right
+
+
+def answer_a_counted_question(page, lang: str) -> str:
+    """Enter a name in Lesson 1's self-check and answer its first counted question; the feedback shown."""
+    index, qid, right = counted_item(lang)
     quiz = widget(page, "self-check")
     quiz.wait_for(timeout=FIRST_LOAD)  # the last cell: the page's other cells run first
     part(quiz, "learner-name").locator("input").fill("Site Tester")
     quiz.locator("button.pi-learner-save").first.click()
     expect(part(quiz, "learner")).to_contain_text("Site Tester")
-    menu = part(quiz, "answer").locator("select")
-    menu.select_option(index=1)
-    feedback = part(quiz, "feedback")
+    part(quiz, "question-select").locator("select").select_option(index=index)
+    part(quiz, f"answer-{qid}").locator("select").select_option(label=right)
+    feedback = part(quiz, f"feedback-{qid}")
     expect(feedback).not_to_have_text("")
-    return menu.evaluate("s => s.options[s.selectedIndex].text"), feedback.text_content()
+    return feedback.text_content()
 
 
-def expect_kept(page, answer: str, feedback: str) -> None:
+# True once a learner's progress file with answers is in the browser's storage (JupyterLite keeps /drive in
+# IndexedDB, written a moment after the kernel saves).
+STORED = r"""async () => {
+  const ask = request => new Promise(ok => {
+    request.onsuccess = () => ok(request.result);
+    request.onerror = () => ok(null);
+  });
+  const open = name => ask(indexedDB.open(name));
+  for (const { name } of await indexedDB.databases()) {
+    const db = await open(name);
+    for (const store of db.objectStoreNames) {
+      const keys = await ask(db.transaction(store).objectStore(store).getAllKeys()) || [];
+      for (const key of keys.filter(k => /progress\/learners\/.+[.]json$/.test(String(k)))) {
+        const value = await ask(db.transaction(store).objectStore(store).get(key));
+        if (JSON.stringify(value).includes('answers')) { db.close(); return true; }
+      }
+    }
+    db.close();
+  }
+  return false;
+}"""
+
+
+def wait_until_stored(page) -> None:
+    page.wait_for_function(STORED, timeout=60_000, polling=500)
+
+
+def expect_kept(page, lang: str, feedback: str) -> None:
+    index, qid, right = counted_item(lang)
     quiz = widget(page, "self-check")
     quiz.wait_for(timeout=FIRST_LOAD)
     expect(part(quiz, "learner")).to_contain_text("Site Tester", timeout=60_000)
-    menu = part(quiz, "answer").locator("select")
-    expect(part(quiz, "feedback")).to_have_text(feedback, timeout=60_000)
-    assert menu.evaluate("s => s.options[s.selectedIndex].text") == answer
+    part(quiz, "question-select").locator("select").select_option(index=index)
+    expect(part(quiz, f"feedback-{qid}")).to_have_text(feedback, timeout=60_000)  # the card is drawn by then
+    chosen = part(quiz, f"answer-{qid}").locator("select").evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen.replace("\xa0", " ") == right  # ipywidgets renders spaces as &nbsp;
 
 
+# Passed before main's file store (progress_store.FileStore) and exercise models were merged in; since then the
+# learner's file is written to the browser's storage with the answer (wait_until_stored checks it) and the name
+# comes back after a reload, but the answer does not. Strict: this fails as soon as it is fixed, to be removed.
+@pytest.mark.xfail(strict=True, reason="browser: answers written to /drive are not read back after a reload")
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_an_answer_survives_reload_and_restart_and_summary_reads_the_download(site, playwright, chromium, tmp_path,
                                                                               lang):
@@ -136,15 +184,16 @@ def test_an_answer_survives_reload_and_restart_and_summary_reads_the_download(si
     profile = tmp_path / "profile"
     browser = Offline(playwright, chromium, profile)
     open_lesson(browser.page, site, lesson)
-    answer, feedback = answer_first_question(browser.page)
+    feedback = answer_a_counted_question(browser.page, lang)
+    wait_until_stored(browser.page)
     browser.page.reload()
     open_lesson(browser.page, site, lesson)
-    expect_kept(browser.page, answer, feedback)
+    expect_kept(browser.page, lang, feedback)
     browser.close()
 
     browser = Offline(playwright, chromium, profile)  # the browser closed and opened again: same profile
     open_lesson(browser.page, site, lesson)
-    expect_kept(browser.page, answer, feedback)
+    expect_kept(browser.page, lang, feedback)
     open_lesson(browser.page, site, f"{lang}/00-start-here")
     link = browser.page.locator(".pi-download a")
     with browser.page.expect_download() as download:
