@@ -237,7 +237,7 @@ def open_when_up(url: str, port: int, timeout: float = 120) -> threading.Thread:
 def serve(cmd: list[str], cwd: Path) -> int:
     """Run the server until it stops; Ctrl-C goes to it too, and it decides (JupyterLab asks to confirm)."""
     if cmd[1] == "-m" and importlib.util.find_spec(cmd[2]) is None:  # JupyterLab and Voila are the `lab` extra
-        raise LessonsError(f'{cmd[2]} is not installed: pip install "pi-lessons[lab]"', "server_missing", server=cmd[2])
+        raise LessonsError.of("server_missing", server=cmd[2])
     try:
         proc = subprocess.Popen(cmd, cwd=cwd)
     except OSError as exc:

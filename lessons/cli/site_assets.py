@@ -65,7 +65,7 @@ def run(cmd: list[str], what: str, **kwargs) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
     if done.returncode:
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SiteBuildError(f"{what} failed: {' '.join(cmd[:4])} ...\n" + "\n".join(tail))
+        raise SiteBuildError.of("site_step_failed", step=what, command=" ".join(cmd[:4]), output="\n".join(tail))
 
 
 def pyodide_core(cache: Path) -> Path:
@@ -75,7 +75,7 @@ def pyodide_core(cache: Path) -> Path:
         return folder
     npm = shutil.which("npm")
     if npm is None:
-        raise SiteBuildError("the site build needs npm (Node.js) to fetch Pyodide from the npm registry")
+        raise SiteBuildError.of("site_needs_npm")
     packs = cache / "npm"
     packs.mkdir(parents=True, exist_ok=True)
     run([npm, "pack", f"pyodide@{PYODIDE_VERSION}", "--pack-destination", str(packs)], "npm pack pyodide")
@@ -147,7 +147,7 @@ def kernel_wheels() -> list[Path]:
         wheels = [w for w in pypi.glob("*.whl") if canonical(w.name.split("-")[0]) in KERNEL_OWN]
         if len(wheels) == len(KERNEL_OWN):
             return wheels
-    raise SiteBuildError("jupyterlite-pyodide-kernel is not installed: pip install 'pi-lessons[site]'")
+    raise SiteBuildError.of("site_missing", what="jupyterlite-pyodide-kernel")
 
 
 def stand_in_wheel(dest: Path, name: str) -> Path:
@@ -215,7 +215,7 @@ def write_pyodide(dest: Path, core: Path, wheels: list[Path], roots: list[str]) 
         if name in chosen:
             continue
         if name not in found:
-            raise SiteBuildError(f"no wheel for {name!r}, which the browser's kernel needs")
+            raise SiteBuildError.of("site_no_wheel", name=name)
         chosen.append(name)
         todo.extend(found[name][2])
     dest.mkdir(parents=True, exist_ok=True)

@@ -79,8 +79,7 @@ def _extension_folders() -> list[str]:
                 found[name] = str(Path(root) / name)
     missing = [n for n in wanted if n not in found]
     if missing:
-        raise SiteBuildError(f"JupyterLab extensions not installed: {', '.join(missing)} "
-                             "(pip install 'pi-lessons[site]')")
+        raise SiteBuildError.of("site_missing", what=", ".join(missing))
     return [found[n] for n in wanted]
 
 
@@ -90,7 +89,7 @@ def build(out: Path, cache: Path, extra: dict[str, dict] | None = None) -> list[
     ``extra``: more notebooks for the site by path (e.g. the benchmark's one-widget baseline)."""
     root = source_checkout()
     if root is None:
-        raise SiteBuildError("pi-lessons site builds from a source checkout of the course (it packs the course wheel)")
+        raise SiteBuildError.of("site_needs_checkout")
     _check_out(out)
     cache.mkdir(parents=True, exist_ok=True)
     core = site_assets.pyodide_core(cache)
@@ -115,7 +114,8 @@ def build(out: Path, cache: Path, extra: dict[str, dict] | None = None) -> list[
                               cwd=lite, capture_output=True, text=True)
         if done.returncode:
             tail = (done.stderr or done.stdout).splitlines()[-15:]
-            raise SiteBuildError("jupyter lite build failed:\n" + "\n".join(tail))
+            raise SiteBuildError.of("site_step_failed", step="jupyter lite build", command="jupyter lite build",
+                                    output="\n".join(tail))
     _finish(out)
     return packages
 
@@ -123,7 +123,7 @@ def build(out: Path, cache: Path, extra: dict[str, dict] | None = None) -> list[
 def _check_out(out: Path) -> None:
     """OUT is replaced: refuse a folder that holds anything but a site built before."""
     if out.is_file() or (out.is_dir() and any(out.iterdir()) and not (out / "jupyter-lite.json").is_file()):
-        raise SiteBuildError(f"{out} exists and is not a site built by pi-lessons site: choose a new folder")
+        raise SiteBuildError.of("site_out_not_a_site", folder=out)
 
 
 def _write_config(lite: Path, out: Path, packages: list[str]) -> None:
