@@ -24,6 +24,11 @@ from lessons.content.errors import ContentError  # noqa: E402
 from lessons.content.reader import read_yaml  # noqa: E402
 from lessons.engine import Facts, assess  # noqa: E402
 from lessons.engine.facts import parse_case_json  # noqa: E402
+from bench_page import BenchPage  # noqa: E402
+
+PAGE = BenchPage(__file__, 'Bad input stays cheap',
+                 "Refusing bad input costs about what reading good input of the same size costs, "
+                 "and assess grows linearly with buyers.")
 
 
 def best(fn, repeat: int = 3) -> float:
@@ -54,6 +59,8 @@ def main() -> int:
     n = parser.parse_args().buyers
     small, large = buyers(n // 10), buyers(n)
     print(f"assess: {n // 10:,} buyers {small:.3f} s, {n:,} buyers {large:.3f} s, ratio {large / small:.1f} (linear: ~10)")
+    PAGE.row(f"assess, {n:,} buyers / {n // 10:,} buyers", f"{large / small:.1f}x ({large:.3f} s)",
+             "linear: about 10")
 
     wide = (",".join(f"c{i}" for i in range(10_000)) + "\n" + ",".join(["1"] * 10_000) + "\n").encode()
     narrow = (",".join(f"c{i}" for i in range(20)) + "\n" + "\n".join(",".join(["1"] * 20) for _ in range(len(wide) // 40)) + "\n").encode()
@@ -61,6 +68,8 @@ def main() -> int:
     t_narrow = best(lambda: read_table_bytes(narrow, "narrow.csv"))
     print(f"read_table: 10,000 columns refused in {t_wide:.3f} s; 20 columns, same size, read in {t_narrow:.3f} s; "
           f"ratio {t_wide / t_narrow:.2f}")
+    PAGE.row("refusing a 10,000-column table", f"{t_wide:.3f} s = {t_wide / t_narrow:.2f}x",
+             f"reading 20 columns of the same size {t_narrow:.3f} s")
 
     with tempfile.TemporaryDirectory() as tmp:
         laughs = Path(tmp) / "laughs.yaml"
@@ -71,8 +80,11 @@ def main() -> int:
         t_ui = best(lambda: read_yaml(ROOT / "data" / "content" / "ui" / "engine.yaml"))
         print(f"read_yaml: billion laughs refused in {t_laughs:.3f} s; ui/engine.yaml loaded in {t_ui:.3f} s; "
               f"ratio {t_laughs / t_ui:.2f}")
+        PAGE.row("refusing a billion-laughs YAML file", f"{t_laughs:.3f} s = {t_laughs / t_ui:.2f}x",
+                 f"loading ui/engine.yaml {t_ui:.3f} s")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    with PAGE:
+        raise SystemExit(main())

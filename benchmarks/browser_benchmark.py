@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import BIN, CHROMIUM_ARGS, Server, _free_port, chromium_path, kernel_pids, voila_options  # noqa: E402
+from bench_page import BenchPage  # noqa: E402
 
 WIDGET = ".pi-lesson-widget"
 # Written into notebooks/ for the run, then removed: file name -> (the one cell's code, what shows it ran).
@@ -38,6 +39,11 @@ BASELINES = {
     "baseline-one-widget.ipynb": ("import ipywidgets\nipywidgets.HTML('ready').add_class('pi-baseline-widget')",
                                   ".pi-baseline-widget"),
 }
+
+PAGE = BenchPage(__file__, 'Voilà and JupyterLab in Chromium',
+                 "Per notebook: Voilà page open -> first lesson widget (median of page loads, each a new kernel) "
+                 "and kernel memory; JupyterLab Run All -> kernel idle and memory. The baseline rows are notebooks "
+                 "that only print or show one plain widget.")
 
 
 def _rss_mb(pid: int) -> float:
@@ -171,6 +177,9 @@ def main() -> int:
                                                BASELINES[name][1] if name in BASELINES else WIDGET)
                     line += f" {seconds:16.2f} s {rss:4.0f} MB"
                 print(line, flush=True)
+                lab_figures = f"; Lab {seconds:.2f} s, {rss:.0f} MB" if lab is not None else ""
+                voila_figures = f"Voilà {statistics.median(times):.2f} s, {statistics.median(r for _, r in runs):.0f} MB"
+                PAGE.row(f"`{name}`", voila_figures + lab_figures, "baseline" if name in BASELINES else "")
             browser.close()
     finally:
         for server in servers:
@@ -182,4 +191,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with PAGE:
+        sys.exit(main())

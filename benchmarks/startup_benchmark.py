@@ -22,8 +22,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from bench_page import BenchPage
 
 ROOT = Path(__file__).resolve().parent.parent
+PAGE = BenchPage(__file__, 'Start-up: command line and lesson kernels',
+                 "Medians of fresh processes: the command line against the bare interpreter, content loading, "
+                 "and each lesson's cells run as a kernel runs them.")
 
 LESSON = r"""
 import ast, json, sys, time
@@ -97,6 +101,7 @@ def main() -> int:
     bare = _wall([py, "-c", "pass"], n)
     helped = _wall([py, "-m", "lessons", "--help"], n)
     print(f"pi-lessons --help                 : {helped:5.2f} s   (bare interpreter {bare:.2f} s; target <= 0.3 s)")
+    PAGE.row("`pi-lessons --help`, CPU s (target <= 0.3 s)", f"{helped:.2f} s", f"bare interpreter {bare:.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "two.csv"
         small.write_text("姓名,手机号\n王芳,13812345678\n", encoding="utf-8")
@@ -104,6 +109,8 @@ def main() -> int:
         classify = _wall([py, "-m", "lessons", "classify", str(small)], n)
     print(f"pi-lessons classify (2-line CSV)  : {classify:5.2f} s   (interpreter + import pandas {with_pandas:.2f} s; "
           f"difference {classify - with_pandas:+.2f} s, target <= +0.2 s)")
+    PAGE.row("`classify` on a 2-line CSV, CPU s (target: +0.2 s at most)", f"{classify:.2f} s",
+             f"interpreter importing pandas {with_pandas:.2f} s")
 
     pure = statistics.median(float(x) for x in _json([py, "-c", PARSE, "pure"], n))
     ours = statistics.median(float(x) for x in _json([py, "-c", PARSE, "strict"], n))
@@ -111,6 +118,9 @@ def main() -> int:
     print(f"parse all content files           : {ours:5.3f} s   (PyYAML pure-Python SafeLoader {pure:.3f} s: {pure / ours:.1f}x)")
     print(f"load_content() first / again      : {statistics.median(f for f, _ in loads):5.3f} s / "
           f"{statistics.median(a for _, a in loads):.4f} s")
+    PAGE.row("parse all content files", f"{ours:.3f} s", f"PyYAML pure-Python SafeLoader {pure:.3f} s")
+    PAGE.row("`load_content()` first / again", f"{statistics.median(f for f, _ in loads):.3f} s / "
+             f"{statistics.median(a for _, a in loads):.4f} s")
 
     print(f"\n{'notebook (cells run in a fresh process)':50s} {'first widget':>12s} {'all cells':>10s} {'RSS':>8s}  pandas")
     for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
@@ -120,8 +130,13 @@ def main() -> int:
         name = str(path.relative_to(ROOT / "notebooks"))
         print(f"{name:50s} {statistics.median(r['first'] for r in runs):10.2f} s {statistics.median(r['total'] for r in runs):8.2f} s "
               f"{statistics.median(r['rss'] for r in runs) / 1e6:5.0f} MB  {'yes' if runs[-1]['pandas'] else 'no'}")
+        first, total = (statistics.median(r[key] for r in runs) for key in ("first", "total"))
+        rss = statistics.median(r["rss"] for r in runs) / 1e6
+        PAGE.row(f"`{name}`: first widget / all cells / RSS", f"{first:.2f} s / {total:.2f} s / {rss:.0f} MB"
+                 + (", pandas loaded" if runs[-1]["pandas"] else ""))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with PAGE:
+        sys.exit(main())

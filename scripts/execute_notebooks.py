@@ -30,6 +30,8 @@ BUILT = ROOT / "notebooks"
 LANGUAGES = ("en", "zh")
 # The link each language's first cell gets to the other version, marked with the language it is in.
 OTHER_VERSION = {"en": '<span lang="zh-Hans">[阅读中文版]({})</span>', "zh": '<span lang="en">[English version]({})</span>'}
+COURSE_LIST = {"en": "[← Course list]({})", "zh": "[← 课程目录]({})"}
+START = "00-start-here.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MAX_BYTES = 300_000
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -49,14 +51,32 @@ def expected_outputs() -> set[str]:
 NEW_CELL = {"markdown": nbformat.v4.new_markdown_cell, "code": nbformat.v4.new_code_cell, "raw": nbformat.v4.new_raw_cell}
 
 
+def page_title(rel: str, lang: str) -> str:
+    """The page's title in ``lang`` (the browser tab, Voilà's loading text): the lesson's, then the course's."""
+    from lessons.content.course import load_content
+    from lessons.content.syllabus import load_lessons
+
+    content = load_content()
+    course = content.text("common.course_title", lang)
+    name = posixpath.basename(rel)
+    if name == START:
+        return course
+    if rel.startswith("teacher/"):
+        return f"{content.text('class_summary.title', lang)} · {course}"
+    lesson = next((item for item in load_lessons() if item.file == name), None)
+    return f"{lesson.title(lang)} · {course}" if lesson else course
+
+
 def build(source, rel: str, lang: str):
     """The notebook of one language made from a source notebook (not executed)."""
     nb = nbformat.v4.new_notebook(metadata={
-        "kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"},
+        "kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}, "title": page_title(rel, lang),
         "pi_lessons": {"language": lang, "source": f"source/{rel}",
                        "note": f"Made by `make notebooks` from source/{rel}: edit that file, not this one."}})
     other = "zh" if lang == "en" else "en"
     link = OTHER_VERSION[lang].format(posixpath.relpath(f"{other}/{rel}", posixpath.dirname(f"{lang}/{rel}")))
+    if posixpath.basename(rel) != START:  # every page but the start page leads back to the lesson list
+        link = COURSE_LIST[lang].format(posixpath.relpath(START, posixpath.dirname(rel) or ".")) + " · " + link
     for cell in source.cells:
         tags = cell.metadata.get("tags", [])
         own = [t for t in tags if t in LANGUAGES]
@@ -78,7 +98,7 @@ def build(source, rel: str, lang: str):
 
 def shape(nb) -> list:
     """What the check compares: cell kinds, sources and tags, and the build note (outputs aside)."""
-    return [nb.metadata.get("pi_lessons")] + [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+    return [nb.metadata.get("pi_lessons"), nb.metadata.get("title")] + [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
 
 
 def differences() -> list[str]:

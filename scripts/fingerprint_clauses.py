@@ -3,9 +3,9 @@
     python scripts/fingerprint_clauses.py            # check every verbatim clause, then rewrite the fingerprints
     python scripts/fingerprint_clauses.py --check    # only compare (what the tests do when the reference is absent)
 
-The reference (``../shared/reference/legal.md`` and ``legal-2026.md`` beside the checkout, or the folder named by
-$PI_LESSONS_REFERENCE) holds the verified statute texts. The fingerprint file lets the verbatim check run in a plain
-clone: a clause whose Chinese text changed since it was checked no longer matches its fingerprint.
+The reference (``../shared/reference/legal.md``, ``legal-2026.md`` and ``legal-more.md`` beside the checkout, or the
+folder named by $PI_LESSONS_REFERENCE) holds the verified statute texts. The fingerprint file lets the verbatim check
+run in a plain clone: a clause whose Chinese text changed since it was checked no longer matches its fingerprint.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FINGERPRINTS = ROOT / "tests" / "golden" / "verbatim_clauses.sha256"
-REFERENCE_FILES = ("legal.md", "legal-2026.md")
+REFERENCE_FILES = ("legal.md", "legal-2026.md", "legal-more.md")
 
 
 def reference_dir() -> Path:

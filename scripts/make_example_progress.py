@@ -1,7 +1,7 @@
 """Generate the example class folder ``data/examples/class-progress/`` (seeded, fictional learners).
 
 Eight fictional learners (fictional student numbers 2025001-2025008, one learner without a
-number) answer the Lesson 5 review with different accuracy and hand in; one hand-in is after the
+number) answer the Lesson 6 review with different accuracy and hand in; one hand-in is after the
 example due date. Two extra files show what the class summary skips: a damaged file and a file that is not a progress file. Re-run after
 editing the review questions: ``python scripts/make_example_progress.py``.
 """
@@ -15,12 +15,13 @@ from pathlib import Path
 from lessons.content.course import load_content
 from lessons.classroom.progress import FORMAT, safe_file_name
 from lessons.content.reader import DATA_DIR
-from lessons.classroom.review import load_questions, mark
+from lessons.classroom.exercise_models import ReviewModel
+from lessons.classroom.review import load_questions
 from lessons.classroom.store import write_json
 
 OUT = DATA_DIR / "examples" / "class-progress"
 SEED = 20250301
-EXERCISE = "lesson5.review"
+EXERCISE = "lesson6.review"
 DUE = "2025-03-06T00:00:00+00:00"  # the example's due date (README, teacher notebook): one hand-in is late
 # Fictional names (no real people); skill = chance of a right answer, reach = share answered.
 LEARNERS = [("王芳", 0.9, 1.0), ("李明", 0.75, 1.0), ("Zhang Wei", 0.6, 0.9), ("陈静", 0.8, 1.0),
@@ -47,7 +48,9 @@ def right_answer(q):
 
 def main() -> int:
     rng = random.Random(SEED)
-    questions = load_questions(load_content())
+    content = load_content()
+    questions = load_questions(content)
+    marker = ReviewModel(content, questions)  # the one marker the widget and the class summary use
     # Harder questions (later in each lesson, and multiple choice) are missed more often.
     difficulty = {q.id: 0.15 * (q.kind == "multiple") + 0.05 * (n % 4) for n, q in enumerate(questions)}
     OUT.mkdir(parents=True, exist_ok=True)
@@ -61,9 +64,10 @@ def main() -> int:
                 continue
             ok = rng.random() < max(0.05, skill - difficulty[q.id])
             answers[q.id] = right_answer(q) if ok else wrong_answer(q, rng)
-        correct, score = mark(questions, answers)
+        result = marker.mark(answers)
+        correct, score = result.correct, result.score
         when = start + dt.timedelta(days=n % 3, minutes=rng.randrange(600))
-        record = {"answers": answers, "correct": correct, "score": score, "total": len(questions),
+        record = {"answers": answers, "correct": correct, "score": score, "total": result.total,
                   "updated": when.isoformat(timespec="seconds"), "first": dict(answers), "attempts": {q: 1 for q in answers}}
         late = dt.datetime.fromisoformat(DUE) + dt.timedelta(hours=2)  # one learner (Liu Yang) hands in after the due date
         handed_in = late if n == 4 else when + dt.timedelta(hours=1)

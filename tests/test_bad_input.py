@@ -306,7 +306,7 @@ def test_check_warns_when_an_edit_orphans_saved_answers(capsys, tmp_path):
                                                               "score": 1, "total": 2})
     code = main(["check", "--answers", str(answers)])
     out, err = capsys.readouterr()
-    assert code == 0 and err == "" and "warning: lesson5.review question 'l9.gone' is answered in 1 learner file(s)" in out
+    assert code == 0 and err == "" and "warning: lesson6.review question 'l9.gone' is answered in 1 learner file(s)" in out
     assert "l2.q01" not in out
     root = tmp_path / "content"
     shutil.copytree(CONTENT, root)

@@ -6,7 +6,7 @@ import os
 import threading
 
 from lessons.classroom.class_summary import summarise
-from lessons.classroom.progress import FORMAT, read_progress_file
+from lessons.classroom.records import FORMAT, read_progress_file
 from lessons.classroom.store import MAX_JSON_BYTES
 
 

@@ -106,7 +106,8 @@ def test_2026_clauses_carry_their_in_force_dates(content):
     assert content.provisions["CSL2025.a46"].in_force == dt.date(2026, 1, 1)
     assert "[2016 text Art. 44]" in content.provisions["CSL2025.a46"].cite.en  # the old number learners meet
     assert content.provisions["NDSMR.a11.p2"].in_force == dt.date(2025, 1, 1)
-    assert content.provisions["GC192"].verbatim and not content.provisions["GC193"].verbatim  # VERIFIED-2SRC vs SECONDARY
+    # Guiding Cases 192 (VERIFIED-2SRC) and 193 (one copy): both verbatim; 193's single copy is labelled in the view
+    assert content.provisions["GC192"].verbatim and content.provisions["GC193"].verbatim
     assert not content.provisions["CL.27.p2"].verbatim  # not in the references: a summary
 
 

@@ -53,7 +53,8 @@ def test_scenarios_exercise_every_rule_path():
               "p2_item3_tenfold", "p2_item3_tenfold_insider", "art6_applies", "art6_item1_profit", "art6_resold",
               "art3_anonymised", "art7_unit_crime", "art11_counted_once", "art11_cumulative", "leniency",
               "exemption", "heavier_punishment", "unit_fined", "number_included", "item10_other_serious",
-              "factor_surrender", "factor_accessory", "below_floor", "admin_psapl56_sell", "admin_psapl50_privacy"}
+              "factor_surrender", "factor_accessory", "below_floor", "admin_psapl56_sell",
+              "occupational_ban", "confiscation", "apl35_detention_credited", "apl35_fine_offset"}
     assert needed <= met, needed - met
 
 

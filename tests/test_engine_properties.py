@@ -24,6 +24,11 @@ HUGE = 10**7
 maybe_bool = st.one_of(st.none(), st.booleans())
 count = st.one_of(st.none(), st.integers(0, 60000))
 pieces = st.builds(Pieces, count, count, count)
+# Conduct dates: unknown, the edges of the 2026-01-01 line and of PIPL (2021-11-01), and any day in between.
+PSAPL_2025 = dt.date(2026, 1, 1)
+dates = st.one_of(st.none(), st.sampled_from([dt.date(2025, 12, 31), PSAPL_2025, dt.date(2021, 10, 31),
+                                              dt.date(2021, 11, 1)]),
+                  st.dates(dt.date(2016, 1, 1), dt.date(2030, 12, 31)))
 
 
 @st.composite
@@ -51,6 +56,8 @@ def facts(draw) -> Facts:
         returned_all_gains=draw(maybe_bool),
         remorse=draw(maybe_bool),
         irreversibly_anonymised=draw(maybe_bool),
+        unit_set_up_for_crime=draw(maybe_bool),
+        conduct_date=draw(dates),
     )
 
 
@@ -132,7 +139,7 @@ def test_every_step_cites_an_existing_clause_in_force_with_texts(f):
         provision = CONTENT.provisions[step.clause]
         # The criminal rules are all in force by the Interpretation's date; the plea rule (2018) and the
         # administrative tier (PIPL 2021, PSAPL 2025 in force 2026-01-01) are later texts.
-        later = step.rule.startswith("admin_") or step.rule == "factor_guilty_plea"
+        later = step.rule.startswith(("admin_", "apl35_")) or step.rule == "factor_guilty_plea"
         assert provision.in_force <= (dt.date(2026, 1, 1) if later else dt.date(2017, 6, 1)), step.clause
         for lang in ("en", "zh"):
             texts = step_texts(CONTENT, step, lang)
@@ -226,15 +233,82 @@ def test_probation_never_for_a_recidivist_and_below_floor_only_with_mitigation(f
 @given(facts())
 def test_administrative_tier_only_below_the_crime_and_judged_catch_alls_raise_the_tier(f):
     r = assess(f)
+    clauses = [x["clause"] for x in r.administrative]
     art56 = [x for x in r.administrative if x["clause"].startswith("PSAPL2025.a56")]
+    csl2016 = [x for x in r.administrative if x["clause"] == "CSL2016.a64.p2"]
+    day = f.conduct_date
     if r.tier != "none":
-        assert not art56
-    elif f.conduct is not None and not (f.conduct == "sell_or_provide" and f.irreversibly_anonymised):
-        assert len(art56) == 1 and art56[0]["decided_by"] == "police"
-        assert art56[0]["status"] == ("met" if r.settled else "unknown")
-    anonymised_sale = f.conduct == "sell_or_provide" and f.irreversibly_anonymised is True
-    assert any(x["clause"] == "PIPL.a66.p1" for x in r.administrative) is bool(f.unit_crime and not anonymised_sale)
-    if f.other_serious_circumstances and r.regime == "art5":
+        assert not art56 and not csl2016
+        # one act punished once: no Art. 50 item 6 (or its 2012 predecessor) on top of the crime (review E3)
+        assert not [c for c in clauses if c.endswith(".i6")]
+    elif f.conduct is not None and f.irreversibly_anonymised is not True:
+        # the conduct date picks the text: PSAPL 2025 Art. 56 from 2026-01-01, the 2016 CSL fines before (E7)
+        assert len(art56) == (0 if day is not None and day < PSAPL_2025 else 1)
+        assert len(csl2016) == (0 if day is not None and day >= PSAPL_2025 else 1)
+        for x in art56 + csl2016:
+            assert x["decided_by"] == "police"
+            assert x["status"] == ("met" if r.settled and day is not None else "unknown")
+    unit = f.unit_crime is True and f.unit_set_up_for_crime is not True and f.irreversibly_anonymised is not True
+    pipl_in_force = day is None or day >= dt.date(2021, 11, 1)
+    assert ("PIPL.a66.p1" in clauses) is (unit and pipl_in_force)
+    if "PIPL.a66.p1" in clauses:  # its fines give way to a criminal fine (APL 2021 Art. 35 para. 2, review E2)
+        pipl = r.administrative[clauses.index("PIPL.a66.p1")]
+        assert pipl["fines_offset_by_criminal_fine"] is (r.tier != "none")
+    if f.other_serious_circumstances and r.regime == "art5" and f.irreversibly_anonymised is not True:
         assert r.tier != "none"
-    if f.other_especially_serious_circumstances and r.regime == "art5":
+    if f.other_especially_serious_circumstances and r.regime == "art5" and f.irreversibly_anonymised is not True:
         assert r.tier == "especially_serious"
+
+
+@SETTINGS
+@given(facts())
+def test_the_conduct_date_moves_only_the_administrative_texts_and_unknown_keeps_both(f):
+    """Either side of 2026-01-01 the criminal outcome is the same; an unknown date lists both dated texts and
+    names the date as missing whenever an administrative text depends on it."""
+    before, after, unknown = (assess(dataclasses.replace(f, conduct_date=d)) for d in
+                              (dt.date(2025, 12, 31), PSAPL_2025, None))
+    for r in (after, unknown):
+        assert (r.tier, r.imprisonment_months, r.fine_range_yuan, r.unit_fined, r.settled) == (
+            before.tier, before.imprisonment_months, before.fine_range_yuan, before.unit_fined, before.settled)
+    names = lambda r: {x["clause"] for x in r.administrative}  # noqa: E731
+    assert names(unknown) == names(before) | names(after)
+    assert not {c for c in names(before) if c.startswith("PSAPL2025")}
+    assert not {c for c in names(after) if c.startswith(("PSAPL2012", "CSL2016"))}
+    assert ("conduct_date" in unknown.missing_facts) is bool(unknown.administrative)
+    assert "conduct_date" not in before.missing_facts and "conduct_date" not in after.missing_facts
+
+
+@SETTINGS
+@given(facts())
+def test_anonymised_information_never_makes_a_crime_and_is_never_a_missing_fact(f):
+    """Review E1 and E8: irreversibly anonymised records are not personal information, whatever the conduct."""
+    r = assess(dataclasses.replace(f, irreversibly_anonymised=True))
+    assert r.tier == "none" and not r.unit_fined
+    assert not [x for x in r.administrative if x["clause"].startswith(("PSAPL2025.a56", "CSL2016", "PIPL"))]
+    assert "irreversibly_anonymised" not in assess(dataclasses.replace(f, irreversibly_anonymised=None)).missing_facts
+
+
+@SETTINGS
+@given(facts())
+def test_a_company_set_up_for_crime_changes_who_is_fined_not_the_tier(f):
+    """Review E10: the same standards apply to the persons; only the unit fine (and PIPL Art. 66) go."""
+    unit = dataclasses.replace(f, unit_crime=True, unit_set_up_for_crime=False)
+    crime_company = dataclasses.replace(f, unit_crime=True, unit_set_up_for_crime=True)
+    a, b = assess(unit), assess(crime_company)
+    assert (a.tier, a.imprisonment_months, a.fine_range_yuan) == (b.tier, b.imprisonment_months, b.fine_range_yuan)
+    assert not b.unit_fined and "warn_unit_fine_amount" not in b.warnings
+    assert a.unit_fined is (a.tier != "none")
+    assert b.step("art7_unit_crime").status == "not_met" and b.step("uc1999_not_a_unit").holds
+
+
+@SETTINGS
+@given(facts())
+def test_a_mitigated_especially_serious_sentence_is_under_the_floor(f):
+    """Review E9: 减轻 below 3 years means under 36 months; the pair is half-open."""
+    r = assess(dataclasses.replace(f, surrender=True))
+    if r.tier == "especially_serious":
+        low, under = r.below_floor_range_months
+        assert under == r.imprisonment_months[0] and low < under
+        for lang in ("en", "zh"):
+            line = verdict_lines(r, CONTENT, lang)
+            assert not any(f"{low}至{under}个月" in x or f"{low}-{under} months" in x for x in line)

@@ -21,7 +21,7 @@ def known(**changes) -> Facts:
     base = dict(conduct="obtain", pieces={t: 0 for t in TIERS}, illegal_gains_yuan=0, obtained_in_duties=False,
                 whereabouts_used_for_crime=False, knew_recipient_would_commit_crime=False, prior_record="none",
                 consequences=[], unit_crime=False, first_offender=True, returned_all_gains=False, remorse=False,
-                irreversibly_anonymised=False)
+                irreversibly_anonymised=False, conduct_date="2026-03-01")
     base.update(changes)
     return Facts.from_dict(base)
 
@@ -200,9 +200,20 @@ def test_art6_business_purchase():
 
 
 def test_art6_does_not_cover_items_3_and_4_information():
+    """Review E5: with only item 3-4 information Art. 6 is not engaged: regime Art. 5, no Art. 6 warning."""
     result = assess(known(conduct="buy_for_business", business_profit_yuan=0,
                           pieces={"tier_50": 60, "tier_500": 0, "tier_5000": 0}))
-    assert result.tier == "serious" and result.step("art6_items_3_4_part").holds
+    assert result.tier == "serious" and result.regime == "art5"
+    assert "warn_art6_no_especially_serious" not in result.warnings
+    assert result.step("art6_applies").status == "not_met" and result.step("art6_items_3_4_part") is None
+    assert result.step("art6_applies").values == {"tier": "items_3_4_only"}
+    # the review's case: 6,000 item-4 records bought for business reach 10 x 500 under Art. 5
+    p22 = assess(known(conduct="buy_for_business", business_profit_yuan=0,
+                       pieces={"tier_50": 0, "tier_500": 6000, "tier_5000": 0}))
+    assert (p22.tier, p22.regime, p22.warnings) == ("especially_serious", "art5", ())
+    mixed = assess(known(conduct="buy_for_business", business_profit_yuan=0,
+                         pieces={"tier_50": 60, "tier_500": 0, "tier_5000": 10}))
+    assert mixed.regime == "art6" and mixed.tier == "serious" and mixed.step("art6_items_3_4_part").holds
     unknown = assess(known(conduct="buy_for_business", business_profit_yuan=0, pieces={"tier_5000": 10}))
     assert "pieces.tier_50" in unknown.missing_facts
 
@@ -218,10 +229,28 @@ def test_art3_anonymised_data_is_not_providing():
     big = {"tier_50": 0, "tier_500": 0, "tier_5000": 100000}
     assert assess(known(conduct="sell_or_provide", pieces=big, irreversibly_anonymised=True)).tier == "none"
     assert assess(known(conduct="sell_or_provide", pieces=big, irreversibly_anonymised=False)).tier == "especially_serious"
-    # illegally obtaining stays a crime even if what was handed on was anonymised
-    assert assess(known(conduct="obtain_and_sell", pieces=big, irreversibly_anonymised=True)).tier == "especially_serious"
     open_ = assess(known(conduct="sell_or_provide", pieces=big, irreversibly_anonymised=None))
-    assert open_.tier == "especially_serious" and "irreversibly_anonymised" in open_.missing_facts
+    assert open_.tier == "especially_serious" and open_.settled
+    # Review E8: the exception is not an element; an unstated flag is not a missing fact
+    assert "irreversibly_anonymised" not in open_.missing_facts
+
+
+@pytest.mark.parametrize("conduct", ["obtain", "obtain_and_sell", "buy_for_business", "sell_or_provide"])
+def test_anonymised_information_is_not_personal_information_for_any_conduct(conduct):
+    """Review E1: irreversibly anonymised records are not personal information at all, obtained or provided."""
+    big = {"tier_50": 1000, "tier_500": 10000, "tier_5000": 100000}
+    r = assess(known(conduct=conduct, pieces=big, illegal_gains_yuan=90000, prior_record="criminal",
+                     first_offender=False, irreversibly_anonymised=True))
+    assert r.tier == "none" and r.settled and r.imprisonment_months is None
+    assert not [x for x in r.administrative if x["clause"].startswith(("PSAPL2025.a56", "CSL2016"))]
+    assert "irreversibly_anonymised" not in r.missing_facts
+    if conduct != "sell_or_provide":
+        assert r.step("art1_anonymised_not_personal_information").holds
+
+
+def test_anonymised_unit_gets_no_pipl66():
+    r = assess(known(conduct="obtain", unit_crime=True, irreversibly_anonymised=True, pieces={"tier_5000": 100000}))
+    assert r.administrative == () and not r.unit_fined
 
 
 def test_unit_crime_same_standards_and_unit_fined():
@@ -377,16 +406,18 @@ def test_below_the_threshold_psapl_art56_detention_by_the_police(conduct, clause
     below = assess(known(conduct=conduct, pieces={"tier_50": 0, "tier_500": 0, "tier_5000": n - 1}))
     assert below.tier == "none" and below.settled
     assert below.administrative == ({"rule": below.administrative[0]["rule"], "clause": clause, "status": "met",
-                                     "decided_by": "police", "low": 10, "high": 15, "minor_high": 5},)
+                                     "decided_by": "police", "low": 10, "high": 15, "minor_high": 5,
+                                     "from": "2026-01-01"},)
     at = assess(known(conduct=conduct, pieces={"tier_50": 0, "tier_500": 0, "tier_5000": n}))
     assert at.tier == "serious" and at.administrative == ()
 
 
 def test_business_purchase_below_art6_profit_is_art56_obtaining():
     edge = TH.value("business_profit")
-    below = assess(known(conduct="buy_for_business", business_profit_yuan=edge - 1))
+    leads = {"tier_50": 0, "tier_500": 0, "tier_5000": 1000}  # Art. 6 needs information outside items 3-4
+    below = assess(known(conduct="buy_for_business", business_profit_yuan=edge - 1, pieces=leads))
     assert below.tier == "none" and below.settled and below.administrative[0]["clause"] == "PSAPL2025.a56.p2"
-    assert assess(known(conduct="buy_for_business", business_profit_yuan=edge)).administrative == ()
+    assert assess(known(conduct="buy_for_business", business_profit_yuan=edge, pieces=leads)).administrative == ()
 
 
 def test_anonymised_provision_has_no_art56_step():
@@ -394,15 +425,30 @@ def test_anonymised_provision_has_no_art56_step():
     assert result.administrative == ()
 
 
-def test_art50_beside_the_crime_and_pipl66_for_units():
+def test_art50_only_for_a_separate_act_beside_the_crime_and_pipl66_fines_give_way():
+    """Review E3 and E2: publishing is the providing (punished once, detention credited); messages are a
+    separate act; a PIPL Art. 66 fine is offset against the criminal unit fine, its other measures remain."""
     result = assess(known(pieces=SERIOUS_ONLY, harassing_messages=True, spread_privacy=True, unit_crime=True))
     clauses = [x["clause"] for x in result.administrative]
-    assert clauses == ["PSAPL2025.a50.p1.i5", "PSAPL2025.a50.p1.i6", "PIPL.a66.p1"]
+    assert clauses == ["PSAPL2025.a50.p1.i5", "PIPL.a66.p1"]  # no Art. 50 item 6 on top of the crime
+    assert result.step("admin_psapl50_privacy").status == "not_met"
+    assert result.step("apl35_detention_credited").holds and result.step("apl35_fine_offset").holds
     art50 = result.administrative[0]
     assert (art50["high"], art50["fine_high"], art50["serious_low"], art50["serious_high"]) == (5, 1000, 5, 10)
-    pipl = result.administrative[2]
+    pipl = result.administrative[1]
     assert pipl["decided_by"] == "pi_protection_departments" and pipl["serious_high"] == 50_000_000 and pipl["percent"] == 5
-    assert result.unit_fined  # the criminal unit fine stays beside the administrative one
+    assert pipl["fines_offset_by_criminal_fine"] is True and result.unit_fined
+    from lessons.content.course import load_content
+    from lessons.engine.report import step_texts
+    content = load_content()
+    text = step_texts(content, result.step("admin_pipl66"), "en")["conclusion"]
+    assert "Beside any criminal unit fine" not in text and "offset" in text and "order to correct" in text
+    assert "open" not in step_texts(content, result.step("admin_pipl66"), "en")["note"].split("offset")[0]
+    # without a crime both stand: Art. 50 item 6 and PIPL Art. 66 fines
+    below = assess(known(pieces={t: 0 for t in TIERS}, spread_privacy=True, unit_crime=True))
+    assert [x["clause"] for x in below.administrative] == ["PSAPL2025.a56.p2", "PSAPL2025.a50.p1.i6", "PIPL.a66.p1"]
+    assert below.administrative[-1]["fines_offset_by_criminal_fine"] is False
+    assert below.step("apl35_fine_offset") is None
 
 
 def test_fine_is_flagged_as_a_guideline():
@@ -411,9 +457,7 @@ def test_fine_is_flagged_as_a_guideline():
     assert not assess(known(pieces=SERIOUS_ONLY)).fine_guideline  # only the firm minimum is known
 
 
-def test_an_anonymised_resale_still_leaves_the_illegal_obtaining_under_psapl_56():
-    """Obtain-and-sell of irreversibly anonymised data: no sale of personal information, but the obtaining remains."""
+def test_an_anonymised_resale_leaves_no_personal_information_to_punish():
+    """Review E1: obtain-and-sell of irreversibly anonymised data: neither the sale nor the obtaining counts."""
     r = assess(Facts.from_dict({"conduct": "obtain_and_sell", "irreversibly_anonymised": True}))
-    art56 = [x for x in r.administrative if x["clause"].startswith("PSAPL2025.a56")]
-    assert r.tier == "none" and [x["rule"] for x in art56] == ["admin_psapl56_obtain"]
-    assert art56[0]["decided_by"] == "police"
+    assert r.tier == "none" and not [x for x in r.administrative if x["clause"].startswith("PSAPL2025.a56")]

@@ -11,6 +11,7 @@ from lessons.content.errors import LessonsError
 from lessons.classroom.class_summary import summarise
 from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.progress import Progress
+from lessons.classroom.settings import Classroom
 
 CLOCK = lambda: dt.datetime(2025, 3, 2, 9, 30, tzinfo=dt.timezone.utc)  # noqa: E731
 RECORD = {"answers": {"l1.q05": "no"}, "correct": {"l1.q05": True}, "score": 1, "total": 26}
@@ -18,38 +19,65 @@ RECORD = {"answers": {"l1.q05": "no"}, "correct": {"l1.q05": True}, "score": 1, 
 
 def test_hand_in_copies_the_file_with_a_receipt(tmp_path):
     p = Progress(tmp_path / "home", learner="王芳", student_id="2024007")
-    p.save("lesson5.review", RECORD)
+    p.save("lesson6.review", RECORD)
     (tmp_path / "handin").mkdir()
     receipt = hand_in(p, tmp_path / "handin", clock=CLOCK)
     raw = receipt.file.read_bytes()
     assert receipt.file.parent == tmp_path / "handin" and receipt.time == "2025-03-02T09:30:00+00:00"
     assert hashlib.sha256(raw).hexdigest() == receipt.sha256
-    assert json.loads(raw)["handed_in"] == receipt.time and json.loads(raw)["exercises"]["lesson5.review"]["answers"] == RECORD["answers"]
+    assert json.loads(raw)["handed_in"] == receipt.time
+    assert json.loads(raw)["exercises"]["lesson6.review"]["answers"] == RECORD["answers"]
     [row] = summarise(tmp_path / "handin", due=dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)).learners
     assert row.handed_in == receipt.time and "late" in row.flags and row.student_id == "2024007"
 
 
 def test_hand_in_problems_are_one_line(tmp_path, monkeypatch):
-    monkeypatch.delenv("PI_LESSONS_HANDIN", raising=False)
+    monkeypatch.setenv("PI_LESSONS_HANDIN", str(tmp_path))  # never read here: the settings come with the Progress
     p = Progress(tmp_path, learner="Li Ming")
     with pytest.raises(LessonsError, match="nothing saved yet"):
         progress_bytes(p)
-    p.save("lesson5.review", RECORD)
+    p.save("lesson6.review", RECORD)
     with pytest.raises(LessonsError, match="no hand-in folder"):
         hand_in(p)
-    with pytest.raises(LessonsError, match="does not exist"):
+    with pytest.raises(LessonsError, match="hand-in folder is missing"):
         hand_in(p, tmp_path / "missing")
 
 
-def test_learner_page_offers_download_and_hand_in(tmp_path, monkeypatch, content):
+def test_hand_in_goes_to_the_folder_of_the_classroom_settings(tmp_path):
+    (tmp_path / "handin").mkdir()
+    p = Progress(tmp_path / "home", learner="Li Ming", classroom=Classroom(handin=tmp_path / "handin"))
+    p.save("lesson6.review", RECORD)
+    assert hand_in(p, clock=CLOCK).file == tmp_path / "handin" / p.file_name
+
+
+def test_a_recorder_receives_the_hand_in_and_no_folder_is_needed(tmp_path):
+    class Recorder:
+        def __init__(self):
+            self.calls = []
+
+        def record_first(self, identity, exercise_id, answers):
+            self.calls.append(("first", identity, exercise_id, answers))
+
+        def hand_in(self, identity, data):
+            self.calls.append(("hand_in", identity, data))
+
+    rec = Recorder()
+    p = Progress(tmp_path, learner="Li Ming", student_id="2024009", recorder=rec)
+    p.save("lesson6.review", RECORD)
+    receipt = hand_in(p, clock=CLOCK)
+    kind, identity, data = rec.calls[-1]
+    assert (kind, identity) == ("hand_in", "id:2024009") and data["handed_in"] == receipt.time
+    assert data["exercises"]["lesson6.review"]["answers"] == RECORD["answers"] and not list(tmp_path.glob("*.json"))
+
+
+def test_learner_page_offers_download_and_hand_in(tmp_path, content):
     from lessons.widgets.learner_panel import Learner
 
     (tmp_path / "handin").mkdir()
-    monkeypatch.setenv("PI_LESSONS_HANDIN", str(tmp_path / "handin"))
-    p = Progress(tmp_path / "home", learner="Zhou Jie")
+    p = Progress(tmp_path / "home", learner="Zhou Jie", classroom=Classroom(handin=tmp_path / "handin"))
     lw = Learner(content, lang="zh", progress=p, remember_language=False)
     assert lw.html("download") == "" and "hand-in" not in lw.actions  # nothing saved yet
-    p.save("lesson5.review", RECORD)
+    p.save("lesson6.review", RECORD)
     lw.refresh()
     link = re.search(r"href='data:application/json;base64,([^']+)'", lw.html("download"))
     assert link and base64.b64decode(link.group(1)) == p.path.read_bytes() and "下载我的进度" in lw.read("download")

@@ -53,10 +53,12 @@ def test_each_language_keeps_the_shared_cells_and_its_own(build):
                 ("code", 'page = Page("en")', ["en"]), ("code", 'page = Page("zh")', ["zh"]),
                 ("code", "Widget(page=page)", None), ("markdown", "Run All Cells", ["en", "lab-only"]))
     en, zh = build.build(nb, "teacher/x.ipynb", "en"), build.build(nb, "teacher/x.ipynb", "zh")
-    assert [c.source for c in en.cells] == ['# Title\n\n<span lang="zh-Hans">[阅读中文版](../../zh/teacher/x.ipynb)</span>',
+    assert [c.source for c in en.cells] == ['# Title\n\n[← Course list](../00-start-here.ipynb) · '
+                                            '<span lang="zh-Hans">[阅读中文版](../../zh/teacher/x.ipynb)</span>',
                                             'page = Page("en")', "Widget(page=page)", "Run All Cells"]
     assert en.cells[-1].metadata["tags"] == ["en", "lab-only"] and "tags" not in en.cells[2].metadata
     assert [c.source for c in zh.cells] == ['<div lang="zh-Hans">\n\n# 标题\n\n**粗体**\n\n'
+                                            '[← 课程目录](../00-start-here.ipynb) · '
                                             '<span lang="en">[English version](../../en/teacher/x.ipynb)</span>\n\n</div>',
                                             'page = Page("zh")', "Widget(page=page)"]
     assert zh.metadata["pi_lessons"]["source"] == "source/teacher/x.ipynb"
@@ -108,3 +110,20 @@ def test_the_start_page_links_the_lessons_of_the_language_shown(build):
         assert (build.BUILT / "zh" / link).resolve().is_file(), link
     start.set_language("en")
     assert re.findall(r"href='([^']+)'", start.html("view")) == [link.replace("../zh/", "../en/") for link in links]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_has_a_title_in_its_language_and_a_way_back_to_the_course_list(build, lang):
+    """Voilà shows ``metadata.title`` as the tab title and while the page loads; a lesson page links the start page."""
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for rel in build.sources():
+        nb = nbformat.read(ROOT / "notebooks" / lang / rel, as_version=4)
+        title = nb.metadata.get("title", "")
+        assert title and bool(han.search(title)) == (lang == "zh") and "ipynb" not in title, (rel, title)
+        first = next(c.source for c in nb.cells if c.cell_type == "markdown")
+        back = {"en": "[← Course list](", "zh": "[← 课程目录]("}[lang]
+        if rel.endswith("00-start-here.ipynb"):
+            assert back not in first
+        else:
+            target = first.split(back, 1)[1].split(")", 1)[0]
+            assert (ROOT / "notebooks" / lang / Path(rel).parent / target).resolve() == ROOT / "notebooks" / lang / "00-start-here.ipynb"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lessons.classroom import progress as pg
 from lessons.classroom.progress import FORMAT, Progress, ProgressError
+from lessons.classroom.settings import Classroom
 from lessons.classroom.store import preferred_language, set_preferred_language
 
 CLOCK = lambda: dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.timezone.utc)  # noqa: E731
@@ -19,16 +20,22 @@ RECORD = {"exercise": "lesson9.demo", "answers": {"q1": "a", "q2": ["x", "y"], "
 
 
 def test_doctests():
+    from lessons.classroom import records
+
     assert doctest.testmod(pg).failed == 0
+    assert doctest.testmod(records).attempted > 0 and doctest.testmod(records).failed == 0
 
 
 def test_domain_module_imports_no_ipywidgets():
-    code = "import sys, lessons.classroom.progress, lessons.classroom.review, lessons.classroom.action_plan, lessons.classroom.class_summary; print('ipywidgets' in sys.modules)"
+    modules = ("progress", "progress_store", "records", "settings", "exercises", "review", "action_plan",
+               "class_summary")
+    code = f"import sys, {', '.join('lessons.classroom.' + m for m in modules)}; print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
 
-@pytest.mark.parametrize("name", ["Wang Fang", "王芳", "../../etc/passwd", "a/b\\c:d*e?f", "CON", "...", "李 明 ", "x" * 60])
+@pytest.mark.parametrize("name", ["Wang Fang", "王芳", "../../etc/passwd", "a/b\\c:d*e?f", "CON", "...", "李 明 ",
+                                  "x" * 60])
 def test_file_names_are_safe(name):
     stem = pg.safe_file_name(name)
     assert stem and "/" not in stem and "\\" not in stem and ".." not in stem and not stem.startswith(".")
@@ -85,8 +92,11 @@ def test_start_fresh_for_one_exercise_or_all(tmp_path):
     p.save("a", RECORD)
     p.save("b", RECORD)
     p.reset("a")
-    assert set(p.load()) == {"b"}
+    assert p.load()["a"]["answers"] == {} and p.load()["b"]["answers"] == RECORD["answers"]
+    assert p.load()["a"]["first"] == RECORD["answers"]  # the answers that count stay (see test_store_contract)
     p.reset()
+    assert all(r["answers"] == {} for r in p.load().values())
+    p.reset(keep_first=False)  # a teacher's reset
     assert p.load() == {}
 
 
@@ -171,6 +181,7 @@ def _save_many(folder: str, worker: int, n: int) -> None:
         p.save(f"w{worker}.e{i}", {"answers": {"q": i}, "correct": {"q": True}, "score": 1, "total": 1})
 
 
+@pytest.mark.slow  # eight real processes racing on one file: seconds, and more on a busy machine
 def test_eight_processes_saving_forty_answers_each_lose_nothing(tmp_path):
     import multiprocessing
 
@@ -194,11 +205,11 @@ def test_a_failed_save_is_kept_and_written_by_the_next_save(tmp_path, monkeypatc
     def full_disk(path, data):
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr(pg, "write_json", full_disk)
+    monkeypatch.setattr(store, "write_json", full_disk)
     with pytest.raises(OSError):
         p.save("a", RECORD)
     assert "a" in p.pending and not (p.path and p.path.exists())
-    monkeypatch.setattr(pg, "write_json", real)
+    monkeypatch.setattr(store, "write_json", real)
     p.save("b", RECORD)
     assert set(Progress(tmp_path, learner="Li Ming").load()) == {"a", "b"} and not p.pending
 
@@ -206,14 +217,16 @@ def test_a_failed_save_is_kept_and_written_by_the_next_save(tmp_path, monkeypatc
 def test_a_failed_save_keeps_the_answers_in_the_widget_and_says_so(tmp_path, content, monkeypatch):
     from lessons.widgets.selfcheck_quiz import SelfCheck
 
-    real = pg.write_json
-    monkeypatch.setattr(pg, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    from lessons.classroom import store
+
+    real = store.write_json
+    monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(28, "No space left")))
     quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner="Zhou Jie"), remember_language=False)
     first, second = quiz.question_ids[:2]
     quiz.answer(first, quiz.choices(first)[1][1])
     assert "could not be saved" in quiz.read("notice") and "No space left" in quiz.read("notice")
     assert "save-retry" in quiz.actions and len(quiz.value["answers"]) == 1
-    monkeypatch.setattr(pg, "write_json", real)
+    monkeypatch.setattr(store, "write_json", real)
     quiz.answer(second, quiz.choices(second)[1][1])
     assert quiz.read("notice") == "" and "save-retry" not in quiz.actions
     saved = Progress(tmp_path, learner="Zhou Jie").exercise("lesson1.selfcheck")
@@ -253,27 +266,29 @@ def test_full_width_letters_find_the_same_learner(tmp_path):
     assert Progress(tmp_path, learner="ＷＡＮＧ　ＦＡＮＧ").exercise("e")["score"] == 2
 
 
-@pytest.mark.parametrize("name", ["\u0645\u0647\u200c\u0633\u0627", "👩\u200d👩\u200d👧\u200d👦 Li", "\u200fשרה", "🏳️\u200d🌈" * 10])
+@pytest.mark.parametrize("name", ["\u0645\u0647\u200c\u0633\u0627", "👩\u200d👩\u200d👧\u200d👦 Li", "\u200fשרה",
+                                  "🏳️\u200d🌈" * 10])
 def test_names_people_are_called_are_accepted(name):
     assert pg.normalize_name(name)
 
 
-@pytest.mark.parametrize("bad, reason", [("", "name_empty"), ("x" * 61, "name_too_long"), ("a\x1b[2Jb", "name_bad_char"),
-                                         ("a\u202eb", "name_bad_char")])
+@pytest.mark.parametrize("bad, reason", [("", "name_empty"), ("x" * 61, "name_too_long"),
+                                         ("a\x1b[2Jb", "name_bad_char"), ("a\u202eb", "name_bad_char")])
 def test_refused_names_say_why(bad, reason):
     with pytest.raises(ProgressError) as err:
         pg.normalize_name(bad)
     assert err.value.reason == reason
 
 
-def test_on_a_shared_server_nothing_falls_back_to_the_folder_learner(tmp_path, monkeypatch):
+def test_on_a_shared_server_nothing_falls_back_to_the_folder_learner(tmp_path):
     Progress(tmp_path, learner=None).choose("Student A")
     assert Progress(tmp_path).learner == "Student A"  # a single-user machine remembers the name
-    monkeypatch.setenv("PI_LESSONS_SHARED", "1")
-    assert Progress(tmp_path).learner is None  # a shared server asks on every page
-    b = Progress(tmp_path)
+    shared = Classroom(shared=True)
+    assert Progress(tmp_path, classroom=shared).learner is None  # a shared server asks on every page
+    b = Progress(tmp_path, classroom=shared)
     b.choose("Student B")
-    assert pg.current_learner(tmp_path) is None and json.loads((tmp_path / "settings.json").read_text())["learner"] == "Student A"
+    assert pg.current_learner(tmp_path, shared=True) is None
+    assert json.loads((tmp_path / "settings.json").read_text())["learner"] == "Student A"
 
 
 def test_a_damaged_settings_file_is_kept_as_corrupt_copy(tmp_path):
@@ -288,8 +303,60 @@ def test_the_language_switch_works_when_settings_cannot_be_written(tmp_path, con
     from lessons.widgets.selfcheck_quiz import SelfCheck
 
     monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
-    monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(OSError(30, "Read-only file system")))
+    read_only = OSError(30, "Read-only file system")
+    monkeypatch.setattr(store, "write_json", lambda path, data: (_ for _ in ()).throw(read_only))
     quiz = SelfCheck(content, lang="en", progress=Progress(tmp_path, learner=None))
     quiz.lang = "zh"
     assert "自测" in quiz.title  # the texts switched although the choice could not be remembered
     assert "Read-only file system" in quiz.read("notice")
+
+
+# ---------------------------------------------------------------- settings read once, at the page
+
+def test_the_page_reads_the_settings_once_and_its_widgets_save_with_them(tmp_path, monkeypatch, content):
+    from lessons.widgets.page import Page
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    monkeypatch.setenv("JUPYTERHUB_USER", "2024001")
+    monkeypatch.setenv("PI_LESSONS_LEARNER_NAME", "王芳")
+    page = Page("en", content, remember=False)
+    monkeypatch.setenv("JUPYTERHUB_USER", "2024002")  # read once: a later change is not seen
+    quiz = SelfCheck(content, page=page)
+    quiz.answer("q01", quiz.choices("q01")[1][1])
+    assert page.classroom.hub_user == "2024001" and "王芳" in quiz.read("learner")
+    assert Progress(tmp_path, learner="anyone", student_id="2024001").exercise("lesson1.selfcheck")["answers"]
+
+
+def test_under_a_hub_the_learner_page_shows_who_is_signed_in_and_no_name_box(tmp_path, content):
+    from lessons.widgets.learner_panel import Learner
+
+    hub = Classroom(hub_user="2024001", learner_name="王芳")
+    p = Progress(tmp_path, classroom=hub)
+    p.save("lesson6.review", {"answers": {"q": "a"}, "correct": {"q": True}, "score": 1, "total": 48})
+    lw = Learner(content, lang="zh", progress=p, remember_language=False)
+    assert "王芳" in lw.read("learner") and "2024001" in lw.read("learner")
+    assert "第6课 复习" in lw.read("saved") and "lesson6" not in lw.read("saved")  # a title, never the id
+    with pytest.raises(ValueError, match="name box is not shown"):
+        lw.enter_name("Mallory", "2024002")
+    assert p.identity == "id:2024001"
+
+
+def test_the_classroom_settings_come_from_one_reading_of_the_environment(tmp_path):
+    env = {"PI_LESSONS_SHARED": "yes", "PI_LESSONS_HANDIN": f" {tmp_path} ", "PI_LESSONS_DUE": "2026-03-01T23:59+08:00",
+           "PI_LESSONS_RETRIES_COUNT": "1", "JUPYTERHUB_USER": "2024001", "PI_LESSONS_LEARNER_NAME": " 王芳 "}
+    room = Classroom.from_env(env)
+    assert room == Classroom(shared=True, handin=tmp_path, due=dt.datetime(2026, 3, 1, 15, 59, tzinfo=dt.timezone.utc),
+                             retries_count=True, hub_user="2024001", learner_name="王芳")
+    assert Classroom.from_env({"PI_LESSONS_DUE": "soon", "JUPYTERHUB_USER": "  "}) == Classroom()
+
+
+def test_only_the_settings_module_reads_the_classroom_environment():
+    from pathlib import Path
+
+    import lessons
+
+    marks = ("PI_LESSONS_SHARED", "PI_LESSONS_HANDIN", "JUPYTERHUB_USER", "from_env(")
+    readers = sorted(p.name for p in Path(lessons.__file__).parent.rglob("*.py")
+                     if any(mark in p.read_text(encoding="utf-8") for mark in marks))
+    assert readers == ["page.py", "settings.py", "summary_command.py"]

@@ -92,12 +92,19 @@ def test_normalise_answers(questions):
 
 
 def test_mark_and_lesson_scores(questions):
-    answers = {"l1.q01": "account", "l1.q02": "basic", "l2.q05": 500, "unknown": "x"}
-    correct, score = rv.mark(questions, answers)
-    assert correct == {"l1.q01": True, "l1.q02": False, "l2.q05": True} and score == 2
-    per_lesson = rv.lesson_scores(questions, correct)
+    from lessons.classroom.exercise_models import ReviewModel
+    from lessons.content.course import load_content
+
+    practice = next(q for q in questions if q.lesson == 1 and not q.scored)
+    right, wrong = [q for q in questions if q.lesson == 1 and q.scored and q.kind == "single"][:2]
+    other = next(o.id for o in wrong.options if o.id != wrong.answer)
+    answers = {practice.id: practice.answer, right.id: right.answer, wrong.id: other, "l2.q05": 500, "unknown": "x"}
+    result = ReviewModel(load_content(), questions).mark(answers)
+    correct, score = result.correct, result.score
+    assert correct == {practice.id: True, right.id: True, wrong.id: False, "l2.q05": True} and score == 2
+    per_lesson = rv.lesson_scores(questions, correct)  # the practice item is marked but not counted
     assert per_lesson[1][:2] == (1, 2) and per_lesson[2][:2] == (1, 1) and per_lesson[3][:2] == (0, 0)
-    assert sum(n for _, _, n in per_lesson.values()) == len(questions)
+    assert sum(n for _, _, n in per_lesson.values()) == sum(q.scored for q in questions) == result.total
 
 
 def write(tmp_path, text):

@@ -11,7 +11,8 @@ QUESTIONS = rv.QUESTIONS_DIR
 
 
 def test_lesson4_items_explain_every_wrong_option(content):
-    items = [q for q in rv.load_questions(content) if q.lesson == 4]
+    # The "l4c." items: some test Lesson 3's law and now say `lesson: 3`, so they are picked by id.
+    items = [q for q in rv.load_questions(content) if q.id.startswith("l4c.")]
     assert len(items) >= 12
     for q in items:
         wrong = [o for o in q.options if o.id != q.answer]

@@ -44,12 +44,25 @@ def write(folder, name, exercises, file=None):
 
 def test_shipped_example_folder(content):
     s = summarise(EXAMPLE_DIR)
-    assert len(s.learners) == 8 and s.exercises == ["lesson5.review"]
+    assert len(s.learners) == 8 and s.exercises == ["lesson6.review"]
     assert {k.reason for k in s.skipped} == {"not_json", "foreign"} and len(s.skipped) == 2
-    review = len(load_questions(content))
-    assert all(r.scores["lesson5.review"][1] == review > 26 and not r.flags for r in s.learners)
+    review = sum(q.scored for q in load_questions(content))  # practice items are not graded
+    assert all(r.scores["lesson6.review"][1] == review > 26 and not r.flags for r in s.learners)
     assert all(r.total == load_answer_keys(content).course_total for r in s.learners)
     assert s.most_missed() and s.most_missed()[0].rate <= s.most_missed()[-1].rate
+
+
+def test_an_answered_practice_item_is_neither_graded_nor_flagged(tmp_path, content):
+    keys = load_answer_keys(content)
+    questions = load_questions(content)
+    practice = next(q for q in questions if not q.scored)
+    scored = next(q for q in questions if q.scored and q.kind == "single")
+    answers = {practice.id: practice.answer, scored.id: scored.answer}
+    write(tmp_path, "A", {"lesson6.review": {"answers": answers, "correct": {practice.id: True, scored.id: True},
+                                             "score": 1, "total": keys.total("lesson6.review")}})
+    [row] = summarise(tmp_path, keys).learners
+    assert row.scores["lesson6.review"] == (1, keys.total("lesson6.review")) and row.flags == ()
+    assert [q.question for q in summarise(tmp_path, keys).questions] == [scored.id]
 
 
 def test_scores_and_correct_rates(tmp_path):
@@ -114,7 +127,8 @@ def test_json_form_is_versioned(tmp_path):
                                 "flags": ["score_mismatch"], "last_activity": "2025-03-01T10:00:00+00:00",
                                 "handed_in": None, "late": False, "practice": 0}
     assert d["most_missed"] == [{"exercise": "e1", "question": "q2", "answered": 1, "correct": 0, "rate": 0.0,
-                                 "text": {"en": "Question q2?", "zh": "问题 q2？"}, "concept": {"en": "Art. 1", "zh": "第一条"},
+                                 "text": {"en": "Question q2?", "zh": "问题 q2？"},
+                                 "concept": {"en": "Art. 1", "zh": "第一条"},
                                  "wrong_answer": {"en": "<wrong>", "zh": "<wrong>"}, "wrong_count": 1,
                                  "number": 2}]  # q2 is the exercise's second question: "Q2" on screen
     json.dumps(d)
@@ -155,14 +169,14 @@ def test_view_reports_bad_and_empty_folders(content, tmp_path):
 def test_a_hand_edited_file_does_not_raise_its_score(tmp_path, content):
     """The issue's tamper case: a file claiming full marks with wrong answers scores what its answers earn."""
     keys = load_answer_keys(content)
-    review = keys.exercises["lesson5.review"]
+    review = keys.exercises["lesson6.review"]
     answers = {qid: "zzz" for qid in review}
     forged = {"answers": answers, "correct": {q: True for q in review}, "score": len(review), "total": len(review),
               "updated": "2025-03-01T10:00:00+00:00"}
-    write(tmp_path, "Mallory", {"lesson5.review": forged})
+    write(tmp_path, "Mallory", {"lesson6.review": forged})
     honest = Progress(tmp_path, learner="Li Ming")
     first = next(iter(review))
-    honest.save("lesson5.review", {"answers": {}, "correct": {}, "score": 0, "total": len(review)})
+    honest.save("lesson6.review", {"answers": {}, "correct": {}, "score": 0, "total": len(review)})
     [row] = [r for r in summarise(tmp_path).learners if r.learner == "Mallory"]
     assert row.score == 0 and row.stored_score == len(review) and "score_mismatch" in row.flags
     assert first in review
@@ -180,7 +194,8 @@ def test_huge_scores_and_bad_dates_are_not_believed(tmp_path):
     s = summarise(tmp_path, KEYS)
     rows = {r.file: r for r in s.learners}
     assert set(rows) == {"forged.json", "real.json", "number-date.json"}  # nothing displaced, nothing crashed
-    assert rows["forged.json"].score == 1 and {"score_mismatch", "future_date", "duplicate"} <= set(rows["forged.json"].flags)
+    assert rows["forged.json"].score == 1
+    assert {"score_mismatch", "future_date", "duplicate"} <= set(rows["forged.json"].flags)
     assert rows["real.json"].score == 2 and rows["real.json"].last_activity == "2025-03-01T10:00:00+00:00"
     assert "bad_date" in rows["number-date.json"].flags
 
@@ -228,7 +243,8 @@ def test_late_hand_ins_are_marked(tmp_path):
 def test_hostile_files_are_reported_not_fatal(tmp_path):
     (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     many = {"answers": {f"fake{i}": "x" for i in range(200_000)}, "correct": {}, "score": 0, "total": 0}
-    (tmp_path / "many.json").write_text(json.dumps({"format": FORMAT, "learner": "M", "exercises": {"e1": many}}), encoding="utf-8")
+    (tmp_path / "many.json").write_text(json.dumps({"format": FORMAT, "learner": "M", "exercises": {"e1": many}}),
+                                        encoding="utf-8")
     few = record({"q1": True})
     few["answers"].update({f"fake{i}": "x" for i in range(500)})
     write(tmp_path, "F", {"e1": few})
@@ -240,7 +256,8 @@ def test_hostile_files_are_reported_not_fatal(tmp_path):
 
 def test_text_from_files_is_escaped_for_terminals():
     assert printable("Mallory\n20/20") == "Mallory\\n20/20"
-    assert printable("x\x1b[2J\ny") == "x\\x1b[2J\\ny" and "\n" not in printable("a\nb") and "\x1b" not in printable("\x1b")
+    assert printable("x\x1b[2J\ny") == "x\\x1b[2J\\ny"
+    assert "\n" not in printable("a\nb") and "\x1b" not in printable("\x1b")
     assert printable("王芳\u200f") == "王芳\u200f"  # an RLM in a name is kept
 
 
@@ -259,3 +276,37 @@ def test_shipped_example_has_numbers_hand_ins_and_one_late():
     s = summarise(EXAMPLE_DIR, due=dt.datetime(2025, 3, 6, tzinfo=dt.timezone.utc))
     assert sum(r.student_id is not None for r in s.learners) == 7 and all(r.handed_in for r in s.learners)
     assert [r.learner for r in s.learners if "late" in r.flags] == ["Liu Yang"]
+
+
+# ---------------------------------------------------------------- one marker for the widget and the summary
+
+def test_a_changed_key_moves_the_widget_and_the_summary_alike(tmp_path, content, monkeypatch):
+    """The teacher corrects a key: the learner's score on screen and the gradebook follow together."""
+    from lessons.classroom import selfcheck as sc
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    quiz = SelfCheck(content, lang="en", remember_language=False, progress=Progress(tmp_path, learner="Key Change"))
+    qid = next(q for q in quiz.question_ids if q not in quiz.model.practice_ids)  # a counted item
+    item = quiz.model.items[qid]
+    given = next(c for c in sc.choices(item) if c != sc.solution(item, content))
+    quiz.answer(qid, given)
+    [row] = summarise(tmp_path).learners
+    assert quiz.value["correct"] == {qid: False} and row.scores["lesson1.selfcheck"][0] == 0
+
+    right = sc.solution
+    monkeypatch.setattr(sc, "solution", lambda i, c: given if i.id == qid else right(i, c))
+    quiz.go_to(qid)  # any redraw marks again
+    [row] = summarise(tmp_path).learners
+    assert quiz.value["correct"] == {qid: True} and quiz.model.counted.score == 1
+    assert row.scores["lesson1.selfcheck"][0] == 1 and "score_mismatch" not in row.flags
+
+
+def test_the_summary_marks_with_the_exercise_models(content, monkeypatch):
+    from lessons.classroom.exercise_models import Exercise, ReviewModel
+
+    keys = load_answer_keys(content)
+    assert isinstance(keys.models["lesson6.review"], ReviewModel)
+    review = keys.exercises["lesson6.review"]
+    monkeypatch.setattr(Exercise, "mark", lambda self, answers: __import__(
+        "lessons.classroom.exercise_models", fromlist=["Result"]).Result({q: True for q in answers}, 0))
+    assert keys.mark("lesson6.review", {q: "anything" for q in review}) == {q: True for q in review}

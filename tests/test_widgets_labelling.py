@@ -1,6 +1,7 @@
 """Lesson 2 widgets, driven headless: labelling exercise, classifier reveal, piece counter, upload."""
 import pytest
 
+from lessons.widgets.base import plain_text
 from lessons.widgets.labelling import LabellingWidget
 from lessons.widgets.classifier_reveal import ClassifierReveal, PieceCounter
 from lessons.widgets.upload_table import UploadClassifier
@@ -15,38 +16,75 @@ def answer(widget, qid, category, tier):
     widget.answer(qid, [category, tier])
 
 
-def test_labelling_starts_empty_and_reveals_nothing(labelling):
-    assert labelling.value == {"exercise": "lesson2.labelling", "answers": {}, "correct": {}, "score": 0, "total": 53}
-    assert "收货人" in labelling.read("sample") and "First rows" in labelling.read("sample")
+def text(content, key, lang="en", **values):
+    """A course text as the learner reads it: the tests follow the wording instead of copying it."""
+    return plain_text(content.text(key, lang, **values))
+
+
+def key(widget, qid):
+    """The right ``[category, tier]`` of a column, from the answer key (the data, not a copy)."""
+    return widget.model.solution(qid)
+
+
+def a_wrong(widget, qid):
+    right = key(widget, qid)
+    return ["none", "none"] if right != ["none", "none"] else ["basic", "tier_50"]
+
+
+def test_labelling_starts_empty_and_reveals_nothing(labelling, content):
+    total = len(labelling.question_ids)
+    assert labelling.value == {"exercise": "lesson2.labelling", "answers": {}, "correct": {}, "score": 0,
+                               "total": total}
+    assert "收货人" in labelling.read("sample") and text(content, "labelling.sample") in labelling.read("sample")
     assert all(labelling.feedback(q) == "" for q in labelling.question_ids if q.startswith("shop_orders/"))
-    assert "Feedback appears here" in labelling.read("score")
+    assert labelling.read("score") == text(content, "labelling.unchecked")
 
 
-def test_check_gives_explained_feedback_citing_the_tier_clause(labelling):
-    answer(labelling, "shop_orders/收货人", "basic", "tier_5000")
-    answer(labelling, "shop_orders/手机号", "basic", "tier_500")
-    assert labelling.feedback("shop_orders/收货人") == ""  # nothing before Check
+def test_check_gives_explained_feedback_citing_the_tier_clause(labelling, content):
+    name, phone, address = "shop_orders/收货人", "shop_orders/手机号", "shop_orders/收货地址"
+    answer(labelling, name, *key(labelling, name))
+    answer(labelling, phone, *a_wrong(labelling, phone))
+    assert labelling.feedback(name) == ""  # nothing before Check
     labelling.check()
-    right, wrong = labelling.feedback("shop_orders/收货人"), labelling.feedback("shop_orders/手机号")
-    assert "✓ Correct" in right and "A name identifies a person" in right
-    assert "Art. 5 para. 1 item 5" in right and "第三项、第四项规定以外的公民个人信息五千条以上的" in right
-    assert "✗ Not quite" in wrong and "5,000-piece tier" in wrong
-    assert "Not answered yet" in labelling.feedback("shop_orders/收货地址")
-    assert labelling.value["correct"] == {"shop_orders/收货人": True, "shop_orders/手机号": False}
-    assert labelling.value["score"] == 1 and "This table: 1 of 7" in labelling.read("score")
+    right, wrong = labelling.feedback(name), labelling.feedback(phone)
+    info = content.info_types["name"]
+    tier = content.tiers[info.tier]
+    assert text(content, "common.correct") in right and info.reason("en") in right
+    assert content.provisions[tier.clause].cite("en") in right and content.provisions[tier.clause].text.zh in right
+    assert text(content, "common.incorrect") in wrong and content.tiers[key(labelling, phone)[1]].name("en") in wrong
+    assert labelling.feedback(address) == text(content, "labelling.unanswered")
+    assert labelling.value["correct"] == {name: True, phone: False} and labelling.value["score"] == 1
+    columns = len(labelling.model.question_ids_of("shop_orders"))
+    assert text(content, "labelling.table_score", correct=1, total=columns) in labelling.read("score")
 
 
-def test_not_personal_column_and_the_open_question(labelling):
-    answer(labelling, "shop_orders/商家统一社会信用代码", "none", "none")
+def test_the_score_is_the_tables_and_counts_first_answers(labelling, content):
+    """Labelling one table says "x of 7" for that table, not "x of 53"; a changed answer after Check is practice."""
+    phone = "shop_orders/手机号"
+    answer(labelling, phone, *a_wrong(labelling, phone))
+    labelling.check()
+    answer(labelling, phone, *key(labelling, phone))
+    columns = len(labelling.model.question_ids_of("shop_orders"))
+    score = labelling.read("score")
+    assert text(content, "labelling.table_score", correct=0, total=columns) in score
+    assert text(content, "common.score_practice", n=1, correct=1, total=columns) in score
+    assert str(len(labelling.question_ids)) not in score.replace(str(columns), "")
+    assert labelling.value["score"] == 1 and labelling.model.counted.score == 0
+
+
+def test_not_personal_column_and_the_open_question(labelling, content):
+    uscc, income = "shop_orders/商家统一社会信用代码", "loan_applications/月收入"
+    answer(labelling, uscc, *key(labelling, uscc))
     labelling.choose("loan_applications")
-    answer(labelling, "loan_applications/月收入", "basic", "tier_50")
+    answer(labelling, income, *key(labelling, income))
     labelling.check()
-    income = labelling.feedback("loan_applications/月收入")
-    assert "✓" in income and "stricter reading" in income  # the info type's `open` note
+    open_note = content.info_types[labelling.model.keys["loan_applications"].columns["月收入"]].open
+    shown = labelling.feedback(income)
+    assert text(content, "common.correct") in shown and open_note("en") in shown
     labelling.choose("shop_orders")
     labelling.check()
-    uscc = labelling.feedback("shop_orders/商家统一社会信用代码")
-    assert "✓" in uscc and "not personal information" in uscc and "Art. 1" in uscc
+    assert key(labelling, uscc) == ["none", "none"]
+    assert text(content, "labelling.answer_not_personal") in labelling.feedback(uscc)
     assert labelling.value["score"] == 2
 
 
@@ -55,17 +93,21 @@ def test_labelling_in_chinese(content):
     answer(widget, "shop_orders/收货人", "basic", "tier_5000")
     widget.check()
     assert "为泄露数据表的各列贴标签" in widget.title
-    assert "✓ 正确" in widget.feedback("shop_orders/收货人") and "《解释》第五条第一款第（五）项" in widget.feedback("shop_orders/收货人")
+    shown = widget.feedback("shop_orders/收货人")
+    assert "✓ 正确" in shown and "《解释》第五条第一款第（五）项" in shown
     assert widget.chosen("shop_orders/收货人")[0] == "basic"
     assert ("基本信息", "basic") in widget.choices("shop_orders/收货人")["category"]
     widget.set_language("en")
-    assert ("Basic information", "basic") in widget.choices("shop_orders/收货人")["category"] and widget.value["score"] == 1
+    assert ("Basic information", "basic") in widget.choices("shop_orders/收货人")["category"]
+    assert widget.value["score"] == 1
 
 
 def test_restore_puts_answers_back_and_ignores_junk(labelling):
     labelling.restore({"app_telemetry/col1": ["device", "tier_5000"], "app_telemetry/col4": ["device", "tier_5000"],
-                       "nope/x": ["basic", "tier_50"], "shop_orders/收货人": ["telepathy", "tier_50"], "shop_orders/手机号": "basic"})
-    assert labelling.value["answers"] == {"app_telemetry/col1": ["device", "tier_5000"], "app_telemetry/col4": ["device", "tier_5000"]}
+                       "nope/x": ["basic", "tier_50"], "shop_orders/收货人": ["telepathy", "tier_50"],
+                       "shop_orders/手机号": "basic"})
+    assert labelling.value["answers"] == {"app_telemetry/col1": ["device", "tier_5000"],
+                                          "app_telemetry/col4": ["device", "tier_5000"]}
     assert labelling.value["correct"] == {"app_telemetry/col1": True, "app_telemetry/col4": False}
     labelling.choose("app_telemetry")
     assert labelling.chosen("app_telemetry/col1") == ["device", "tier_5000"]

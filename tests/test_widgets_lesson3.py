@@ -122,9 +122,11 @@ def test_builder_bad_input_one_line_in_both_languages(content):
     assert b.value["problem"] and "\n" not in b.value["problem"]
     assert "Check the facts: pieces in the 5,000-piece tier" in b.read("problem") and b.html("verdict") == ""
     b.set_language("zh")
-    assert "请检查事实：五千条档信息条数" in b.read("problem")
+    assert "请检查事实：“五千条档信息条数”：'lots' 不是数字" in b.read("problem")
     b.set_fact("pieces.tier_5000", "-4")
-    assert "cannot be negative" in b.read("problem")
+    assert "“五千条档信息条数”不能为负数（-4）" in b.read("problem")  # was English on the Chinese page
+    b.set_fact("pieces.tier_5000", "五千")
+    assert b.value["problem"] == "" and b.value["facts"]["pieces"]["tier_5000"] == 5000
     b.set_fact("pieces.tier_5000", "6000")
     assert b.html("problem") == "" and b.value["problem"] == ""
     b.set_fact("buyers", "2.5")
@@ -176,7 +178,8 @@ def test_aggregation_picture_and_tiers(content):
     a = AggregationWidget(pieces={"tier_50": 30, "tier_500": 200, "tier_5000": 1000}, content=content, lang="en",
                           remember_language=False)
     assert a.value["score"] == 1.2 and a.value["tier"] == "serious"
-    assert "<svg" in a.html("picture") and "1x serious" in a.read("picture") and "10x especially serious" in a.read("picture")
+    assert "<svg" in a.html("picture")
+    assert "1x serious" in a.read("picture") and "10x especially serious" in a.read("picture")
     assert "30/50 + 200/500 + 1,000/5,000 = 1.20" in a.read("result")
     a.set_fact("pieces.tier_5000", 900)
     assert a.value["score"] == 1.18
@@ -212,3 +215,16 @@ def test_builder_case_survives_a_restart(tmp_path):
     again = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
     assert again.chosen("preset") == "gains_unknown" and again.chosen("illegal_gains_yuan") == "6000"
     assert again.value["tier"] == first.value["tier"] == "serious"
+
+
+def test_a_presets_facts_without_a_control_survive_a_restart(tmp_path, scenarios):
+    """The conduct date of a preset has no control: it comes back with the preset, not as a typed answer."""
+    from lessons.classroom.progress import Progress
+
+    sid = next(s for s, sc in scenarios.items() if sc.facts.to_dict().get("conduct_date"))
+    first = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
+    first.choose(sid)
+    again = ScenarioBuilderWidget(lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
+    assert again.value["facts"]["conduct_date"] == scenarios[sid].facts.to_dict()["conduct_date"]
+    again.choose("")
+    assert "conduct_date" not in again.value["facts"]

@@ -438,5 +438,5 @@ def load_sample(dataset_id: str):
     if spec is None:
         from lessons.content.errors import LessonsError
 
-        raise LessonsError(f"unknown sample table {dataset_id!r}: use one of {', '.join(DATASET_IDS)}")
+        raise LessonsError.of("unknown_sample_table", name=repr(dataset_id), options=", ".join(DATASET_IDS))
     return read_table(SAMPLES_DIR / spec.file)

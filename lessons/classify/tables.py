@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, Term
 from lessons.content.files import megabytes, read_bytes, terminal_safe
 
 MAX_BYTES = 100_000_000  # 100 MB: far above any lesson file, small enough for a laptop
@@ -35,17 +35,25 @@ class TableError(LessonsError):
 
 @dataclass
 class Table:
-    """A table read from a file: the data (all values text) and how it was read."""
+    """A table read from a file: the data (all values text; a PlainFrame without pandas) and how it was read."""
 
     frame: pd.DataFrame
     name: str
     encoding: str
     delimiter: str
-    notes: tuple[str, ...] = ()  # what was changed while reading, e.g. repeated headers renamed
+    notes: tuple[Term, ...] = ()  # what was changed while reading, e.g. repeated headers renamed (English as str)
 
     @property
     def description(self) -> str:
         return f"{self.name}: {len(self.frame)} rows, {len(self.frame.columns)} columns, {self.encoding}, {_DELIMITER_NAMES[self.delimiter]}-separated"
+
+    def describe(self, content, lang: str) -> str:
+        """The description in ``lang`` (the English one is ``description``)."""
+        if lang == "en":
+            return self.description
+        delimiter = content.text(f"classify.delimiter_{_DELIMITER_NAMES[self.delimiter]}", lang)
+        return content.text("classify.read_description", lang, name=self.name, rows=len(self.frame),
+                            columns=len(self.frame.columns), encoding=self.encoding, delimiter=delimiter)
 
 
 def read_table(path: Path | str, max_bytes: int | None = MAX_BYTES, engine: str = "auto") -> Table:
@@ -59,7 +67,7 @@ def read_table(path: Path | str, max_bytes: int | None = MAX_BYTES, engine: str 
     limit = max_bytes if max_bytes is not None else NO_LIMIT
     head = _read(path, limit, name, head=SNIFF_BYTES)
     if not head:
-        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
+        raise TableError.of("empty_file", file=name)
     encoding = detect_encoding(head, name)
     delimiter = _delimiter(head, encoding, name)
     try:
@@ -78,17 +86,16 @@ def _read(path: Path, limit: int, name: str, head: int | None = None) -> bytes:
     try:
         return read_bytes(path, limit, name, head=head)
     except LessonsError as exc:
-        message = str(exc)
-        if message == f"{name}: no such file":  # the full path helps when the name alone is not found
-            message = f"{terminal_safe(path)}: no such file"
-        raise TableError(message, exc.key, **exc.values) from None
+        if exc.key == "no_such_file":  # the full path helps when the name alone is not found
+            raise TableError.of("no_such_file", file=terminal_safe(path)) from None
+        raise TableError(str(exc), exc.key, **exc.values) from None
 
 
 def read_table_bytes(data: bytes, name: str = "upload", max_bytes: int | None = MAX_BYTES) -> Table:
     """Read a table from bytes (an upload); same checks and messages as :func:`read_table`."""
     name = terminal_safe(name)
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TableError(f"{name}: expected the file's bytes")
+        raise TableError.of("not_bytes", file=name)
     data = bytes(data)
     _check_size(name, len(data), max_bytes)
     encoding = detect_encoding(data[:SNIFF_BYTES], name)
@@ -97,10 +104,9 @@ def read_table_bytes(data: bytes, name: str = "upload", max_bytes: int | None = 
 
 def _check_size(name: str, size: int, max_bytes: int | None) -> None:
     if size == 0:
-        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
+        raise TableError.of("empty_file", file=name)
     if max_bytes is not None and size > max_bytes:
-        raise TableError(f"{name}: the file is {size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB", "too_large",
-                         file=name, limit=megabytes(max_bytes))
+        raise TableError.of("too_large_size", file=name, size=f"{size / 1e6:.1f}", limit=megabytes(max_bytes))
 
 
 def detect_encoding(head: bytes, name: str = "file") -> str:
@@ -108,18 +114,18 @@ def detect_encoding(head: bytes, name: str = "file") -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise TableError(f"{name}: UTF-16 text is not supported; save the file as CSV UTF-8", "utf16", file=name)
+        raise TableError.of("utf16", file=name)
     if head.startswith(b"PK\x03\x04"):
-        raise TableError(f"{name}: this is a ZIP or Excel (.xlsx) file, not CSV; save it as CSV first", "xlsx", file=name)
+        raise TableError.of("xlsx", file=name)
     if b"\x00" in head:
-        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table", "binary", file=name)
+        raise TableError.of("binary", file=name)
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(head, final=False)
             return encoding
         except UnicodeDecodeError:
             continue
-    raise TableError(f"{name}: cannot decode the text as UTF-8 or GBK/GB18030", "undecodable", file=name)
+    raise TableError.of("undecodable", file=name)
 
 
 def _first_line(head: bytes, encoding: str) -> str:
@@ -130,7 +136,7 @@ def _first_line(head: bytes, encoding: str) -> str:
 def _delimiter(head: bytes, encoding: str, name: str) -> str:
     line = _first_line(head, encoding)
     if not line.strip():
-        raise TableError(f"{name}: the first line (the header) is blank", "blank_header", file=name)
+        raise TableError.of("blank_header", file=name)
     counts = {d: line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])  # ties keep the order of DELIMITERS
     return best if counts[best] else ","
@@ -143,7 +149,7 @@ def _use_pyarrow(engine: str, encoding: str, size: int) -> bool:
         import pyarrow  # noqa: F401  (optional: only speeds up large files)
     except ImportError:
         if engine == "pyarrow":
-            raise TableError("the pyarrow engine needs pyarrow: pip install pyarrow") from None
+            raise TableError.of("needs_pyarrow") from None
         return False
     return engine == "pyarrow" or size >= PYARROW_FROM_BYTES
 
@@ -153,14 +159,13 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         shown = "GBK/GB18030" if encoding == "gb18030" else "UTF-8"
-        raise TableError(f"{name}: cannot decode byte {exc.start} as {shown}; save the file as CSV UTF-8", "undecodable_byte",
-                         file=name, byte=exc.start, encoding=shown) from None
+        raise TableError.of("undecodable_byte", file=name, byte=exc.start, encoding=shown) from None
 
 
 def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
     text = _decode(data, encoding, name)
     if "\x00" in text:
-        raise TableError(f"{name}: looks like a binary file, not a CSV/TSV text table", "binary", file=name)
+        raise TableError.of("binary", file=name)
     _check_columns(name, _first_line(data[:SNIFF_BYTES], encoding), delimiter)
     rows, starts = [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -173,39 +178,45 @@ def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
             line = reader.line_num
     except csv.Error as exc:
         if "field limit" in str(exc):
-            raise TableError(f"{name}: row {len(rows) + 1}: a cell is longer than {csv.field_size_limit():,} characters "
-                             "(an unclosed quote?)", "long_cell", file=name, row=len(rows) + 1,
-                             limit=f"{csv.field_size_limit():,}") from None
-        raise TableError(f"{name}: not a readable table ({terminal_safe(exc)})") from None
+            raise TableError.of("long_cell", file=name, row=len(rows) + 1, limit=f"{csv.field_size_limit():,}") from None
+        raise TableError.of("not_a_table", file=name, problem=Term(terminal_safe(exc), "errors.parser_problem")) from None
     if not rows:
-        raise TableError(f"{name}: the file is empty", "empty_file", file=name)
+        raise TableError.of("empty_file", file=name)
     _check_unclosed_quote(text, starts[-1], len(rows), name)
     header, notes = _header(rows[0])
     if len(rows) == 1:
-        raise TableError(f"{name}: has a header but no data rows", "header_only", file=name)
+        raise TableError.of("header_only", file=name)
     width = len(header)
     for number, row in enumerate(rows[1:], 2):
         if len(row) != width:
-            raise TableError(f"{name}: ragged rows: row {number} has {len(row)} fields, the header has {width}", "ragged",
-                             file=name, row=number, fields=len(row), width=width)
+            raise TableError.of("ragged", file=name, row=number, fields=len(row), width=width)
     notes += _merged_rows(rows, starts, delimiter, width)
-    import pandas as pd
-
-    frame = pd.DataFrame(rows[1:], columns=header, dtype=object)
-    return Table(frame, name, encoding, delimiter, notes)
+    return Table(_frame(header, rows[1:]), name, encoding, delimiter, notes)
 
 
-def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width: int) -> tuple[str, ...]:
+def _frame(header: list[str], rows: list[list[str]]):
+    """A DataFrame of text; a PlainFrame where pandas is not installed (the browser's kernel)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        from lessons.classify.frames import PlainFrame
+
+        return PlainFrame(header, rows)
+    return pd.DataFrame(rows, columns=header, dtype=object)
+
+
+def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width: int) -> tuple[Term, ...]:
     """Notes for quoted cells that span lines which look like whole rows: a stray pair of quotes
     may have merged several records into one (the file is still read as written)."""
-    notes = []
+    notes: list[Term] = []
     for number, (row, start) in enumerate(zip(rows[1:], starts[1:]), 2):
         for cell in row:
             if "\n" in cell or "\r" in cell:
                 inner = cell.splitlines()[1:]
                 if width > 1 and any(line.count(delimiter) >= width - 1 for line in inner):
-                    notes.append(f"row {number} (line {start}): a quoted cell spans {len(inner) + 1} lines that look like "
-                                 "separate rows; check the quotes (\") around it")
+                    notes.append(Term(f"row {number} (line {start}): a quoted cell spans {len(inner) + 1} lines that look "
+                                      "like separate rows; check the quotes (\") around it", "classify.note_merged_rows",
+                                      row=number, line=start, lines=len(inner) + 1))
                     break
         if len(notes) == 3:
             break
@@ -216,9 +227,7 @@ def _check_columns(name: str, first_line: str, delimiter: str) -> None:
     """Refuse very wide tables before parsing: classifying 10,000 columns would block the kernel for minutes."""
     count = first_line.count(delimiter) + 1
     if count > MAX_COLUMNS:
-        raise TableError(f"{name}: the header has {count:,} columns; the limit is {MAX_COLUMNS:,} "
-                         "(is the delimiter right? is this a table of records?)", "too_many_columns",
-                         file=name, columns=f"{count:,}", limit=f"{MAX_COLUMNS:,}")
+        raise TableError.of("too_many_columns", file=name, columns=f"{count:,}", limit=f"{MAX_COLUMNS:,}")
 
 
 def _check_unclosed_quote(text: str, start_line: int, row: int, name: str) -> None:
@@ -232,22 +241,20 @@ def _check_unclosed_quote(text: str, start_line: int, row: int, name: str) -> No
         lines.readline()
     tail = lines.read()
     if tail.count('"') % 2 and any(ch in tail.strip() for ch in "\r\n"):
-        raise TableError(f"{name}: row {row} (line {start_line}) opens a quote (\") that is never closed, "
-                         "so every line after it would merge into one cell; close or remove the quote",
-                         "unclosed_quote", file=name, row=row, line=start_line)
+        raise TableError.of("unclosed_quote", file=name, row=row, line=start_line)
 
 
-def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
+def _header(names: list[str]) -> tuple[list[str], tuple[Term, ...]]:
     """Stripped column names; blanks become col1, col2...; repeats get .1, .2 as pandas does.
 
     Names stay distinct even when a file already has "a.1" next to two "a" columns; each rename is
     returned as a note, so the learner sees which columns were renamed and why.
     """
     if len(names) > MAX_COLUMNS:
-        raise TableError(f"the header has {len(names):,} columns; the limit is {MAX_COLUMNS:,}")
+        raise TableError.of("too_many_names", columns=f"{len(names):,}", limit=f"{MAX_COLUMNS:,}")
     cleaned = [raw.strip().lstrip("\ufeff").strip() or f"col{number}" for number, raw in enumerate(names, 1)]
     taken = set(cleaned)
-    out, seen, notes = [], {}, []
+    out, seen, notes = [], {}, []  # type: list[str], dict[str, int], list[Term]
     for number, name in enumerate(cleaned, 1):
         if name not in seen:
             seen[name] = 0
@@ -259,11 +266,13 @@ def _header(names: list[str]) -> tuple[list[str], tuple[str, ...]]:
             renamed = f"{name}.{seen[name]}"
         taken.add(renamed)
         out.append(renamed)
-        notes.append(f"column {number}: the header {terminal_safe(name, 40)!r} is repeated; read as {terminal_safe(renamed, 44)!r}")
+        header, read_as = repr(terminal_safe(name, 40)), repr(terminal_safe(renamed, 44))
+        notes.append(Term(f"column {number}: the header {header} is repeated; read as {read_as}",
+                          "classify.note_renamed", column=number, header=header, renamed=read_as))
     return out, tuple(notes)
 
 
-def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[Term, ...]]:
     """Read with pyarrow's CSV reader itself: every column declared as text (no type inference), into
     Arrow-backed string columns without a copy; the header row is renamed as the csv path renames it."""
     import pandas as pd
@@ -280,16 +289,17 @@ def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: 
     except (pa.ArrowInvalid, ValueError, UnicodeDecodeError) as exc:
         message = terminal_safe(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         if "Expected" in message and "columns" in message:
-            raise TableError(f"{name}: ragged rows ({message.replace('CSV parse error: ', '')[:120]})") from None
+            problem = Term(message.replace('CSV parse error: ', '')[:120], "errors.parser_problem")
+            raise TableError.of("ragged_arrow", file=name, problem=problem) from None
         if "UTF8" in message or "utf-8" in message.lower() or isinstance(exc, UnicodeDecodeError):
-            raise TableError(f"{name}: cannot decode the text as UTF-8; save the file as CSV UTF-8") from None
+            raise TableError.of("undecodable_utf8", file=name) from None
         if "Empty CSV" in message or "No columns" in message:
-            raise TableError(f"{name}: the file is empty") from None
-        raise TableError(f"{name}: not a readable table ({message[:120]})") from None
+            raise TableError.of("empty_file", file=name) from None
+        raise TableError.of("not_a_table", file=name, problem=Term(message[:120], "errors.parser_problem")) from None
     if table.num_columns > MAX_COLUMNS:  # a header spread over several lines hid columns from the first line
         _check_columns(name, delimiter * (table.num_columns - 1), delimiter)
     if table.num_rows < 2:
-        raise TableError(f"{name}: has a header but no data rows", "header_only", file=name)
+        raise TableError.of("header_only", file=name)
     header, notes = _header([str(column[0]) for column in table.columns])
     pandas_3 = int(pd.__version__.split(".")[0]) >= 3  # its default "str" dtype is this Arrow column already
     frame = table.slice(1).to_pandas(types_mapper=None if pandas_3 else {pa.large_string(): pd.StringDtype("pyarrow")}.get)

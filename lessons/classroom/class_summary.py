@@ -23,9 +23,10 @@ from typing import Callable
 from lessons.content.errors import LessonsError
 from lessons.content.files import terminal_safe
 from lessons.content.text import LANGUAGES, Text
-from lessons.classroom.grading import EXERCISE_NAMES, UNSCORED, AnswerKeys
+from lessons.classroom.exercises import scored_ids, title, unscored_ids
+from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.progress import identity_key, name_key, read_progress_file
-from lessons.classroom.store import Classroom, parse_time
+from lessons.classroom.settings import Classroom, parse_time
 
 FORMAT = "pi-lessons.class-summary.v1"  # fields were only added, so the version stays
 FLAGS = ("score_mismatch", "duplicate", "bad_date", "future_date", "late", "unknown_questions")
@@ -154,24 +155,25 @@ def _files(folder: Path) -> list[Path]:
 
 
 def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.datetime | None = ...,
-              retries_count: bool | None = None, now: Callable[[], dt.datetime] | None = None) -> ClassSummary:
+              retries_count: bool | None = None, now: Callable[[], dt.datetime] | None = None,
+              classroom: Classroom | None = None) -> ClassSummary:
     """Read every file under ``folder`` (subfolders too; hidden files are ignored) into a gradebook.
 
     ``keys`` default to the course's answer keys; ``due`` and ``retries_count`` default to the
-    classroom settings (``Classroom.from_env()``). Raises LessonsError (one line) if ``folder``
+    settings ``classroom`` (default: none set). Raises LessonsError (one line) if ``folder``
     does not exist or is not a folder.
     """
     folder = Path(folder)
     if not folder.exists():
-        raise LessonsError(f"{folder}: no such folder")
+        raise LessonsError.of("no_such_folder", folder=folder)
     if not folder.is_dir():
-        raise LessonsError(f"{folder}: is a file, not a folder of progress files")
+        raise LessonsError.of("file_not_progress_folder", folder=folder)
     if keys is None:
         from lessons.content.course import load_content
         from lessons.classroom.grading import load_answer_keys
 
         keys = load_answer_keys(load_content())
-    room = Classroom.from_env()
+    room = classroom if classroom is not None else Classroom()
     due = room.due if due is ... else due
     retries = room.retries_count if retries_count is None else retries_count
     latest_ok = (now or (lambda: dt.datetime.now(dt.timezone.utc)))() + FUTURE_SLACK
@@ -195,7 +197,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
                 flags.add("future_date")
             elif when is not None:
                 times.append(when)
-            if exercise in UNSCORED or exercise not in keys.exercises:
+            if exercise not in keys.exercises or exercise in unscored_ids():  # saved and restored, not marked
                 continue
             answers = record["answers"]
             counted = answers if retries else {**answers, **record.get("first", {})}
@@ -205,7 +207,9 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
             if (record["score"] != sum(now_marked.values()) or record["total"] != keys.total(exercise)
                     or any(record["correct"].get(q, False) != ok for q, ok in now_marked.items())):
                 flags.add("score_mismatch")
-            if len(answers) > len(now_marked) + sum(1 for a in answers.values() if a in (None, "", [])):
+            not_marked = keys.practice(exercise)  # answered for practice: known, but never marked here
+            if len(answers) > len(now_marked) + sum(1 for q, a in answers.items()
+                                                    if a in (None, "", []) or q in not_marked):
                 flags.add("unknown_questions")
             attempts = record.get("attempts", {})
             practice += sum(n - 1 for q, n in attempts.items() if n > 1 and q in keys.exercises[exercise])
@@ -243,14 +247,13 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
             value = json.loads(top[0][0])
             label = Text(**{lang: key.label(value, lang) for lang in LANGUAGES})
         stats.append(QuestionStat(exercise, qid, n, right[(exercise, qid)], key.text, key.concept, label,
-                                  top[0][1] if top else 0, list(keys.exercises[exercise]).index(qid) + 1))
+                                  top[0][1] if top else 0, keys.number(exercise, qid)))
     return ClassSummary(folder, tuple(ordered), tuple(stats), tuple(sorted(skipped, key=lambda s: s.file)),
                         _iso(due), retries)
 
 
 def exercise_name(exercise: str, lang: str) -> str:
-    name = EXERCISE_NAMES.get(exercise)
-    return name(lang) if name else exercise
+    return title(exercise, lang)
 
 
 def to_csv(summary: ClassSummary, lang: str = "en") -> str:
@@ -260,7 +263,7 @@ def to_csv(summary: ClassSummary, lang: str = "en") -> str:
     one column per scored exercise, ``Final Points``); Moodle's CSV grade import maps "SIS User ID"
     to the user's ID number. See the README.
     """
-    exercises = sorted(e for e in EXERCISE_NAMES if any(e in r.scores for r in summary.learners)) or sorted(EXERCISE_NAMES)
+    exercises = sorted(e for e in scored_ids() if any(e in r.scores for r in summary.learners)) or sorted(scored_ids())
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*CSV_FIXED, *(exercise_name(e, lang) for e in exercises), CSV_TOTAL])

@@ -1,26 +1,25 @@
-"""Answer keys of every scored exercise, for scores a teacher can use as grades.
+"""Answer keys of every scored exercise (``lessons.classroom.exercises``), for scores a teacher can use as grades.
 
 The class summary never trusts a stored score or "correct" flag: it marks the stored answers
-again against the current keys (Lesson 1 self-check, Lesson 2 labelling keys, Lesson 6 review).
-Per question the key also gives its text in both languages and the clause or concept it tests.
+again with each exercise model's marker (``lessons.classroom.exercise_models``), the very one the
+live widgets call (Lesson 1 self-check, Lesson 2 labelling, Lesson 6 review). Per question the key
+also gives its text in both languages and the clause or concept it tests.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from functools import partial
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from lessons.content.course import Content
 from lessons.content.text import LANGUAGES, Text
 from lessons.classroom import review as rv
 from lessons.classroom import selfcheck as sc
+from lessons.classroom.case_predictions import EXERCISE_ID as CASES
+from lessons.classroom.case_predictions import CasePredictions
+from lessons.classroom.exercise_models import Exercise, LabellingModel, ReviewModel, SelfCheckModel
 
-UNSCORED = ("lesson3.builder", "lesson4.plan")  # saved and restored, but not marked
-EXERCISE_NAMES = {
-    "lesson1.selfcheck": Text(en="Lesson 1 self-check", zh="第1课 自测"),
-    "lesson2.labelling": Text(en="Lesson 2 labelling", zh="第2课 标注"),
-    "lesson5.review": Text(en="Lesson 6 review", zh="第6课 复习"),  # the id predates the court-cases lesson
-}
 NONE = "none"  # the labelling answer "not personal information"
 ART1 = "INT2017.a1.p1"  # Lesson 2: what personal information is
 
@@ -60,24 +59,31 @@ def _cite(content: Content, clause_ids) -> Text:
     return _both(lambda lang: "; ".join(c(lang) for c in cites))
 
 
-def _selfcheck(content: Content) -> list[KeyQuestion]:
+def _marker(model: Exercise, qid: str) -> Callable[[Any], bool]:
+    """One question's marking, by the exercise model's own marker."""
+    return lambda answer: model.mark({qid: answer}).correct.get(qid, False)
+
+
+def _ask(content: Content, ask: str, name: Callable[[str], str], lang: str) -> str:
+    return content.text(f"selfcheck.ask_{ask}", lang, name=name(lang))
+
+
+def _selfcheck(content: Content, model: SelfCheckModel) -> list[KeyQuestion]:
     out = []
-    for item in sc.load_items(content):
+    for item in (i for i in model.items.values() if i.scored):  # practice items are not graded
         name = content.info_types[item.info_type].name
         clause = sc.explanation_clause(item, content)
-        concept = _cite(content, [clause]) if clause else Text(en="teaching categories (not law)", zh="教学分类（非法律规定）")
-        right = sc.solution(item, content)
+        concept = (_cite(content, [clause]) if clause
+                   else Text(en="teaching categories (not law)", zh="教学分类（非法律规定）"))
         out.append(KeyQuestion(
             "lesson1.selfcheck", item.id,
-            _both(lambda lang, n=name, a=item.ask: content.text(f"selfcheck.ask_{a}", lang, name=n(lang))), concept,
-            lambda answer, r=right: answer == r,
+            _both(partial(_ask, content, item.ask, name)), concept,
+            _marker(model, item.id),
             _safe(lambda answer, lang, i=item: sc.choice_label(i, answer, content, lang), _raw)))
     return out
 
 
-def _labelling(content: Content) -> list[KeyQuestion]:
-    from lessons.classify.datasets import load_keys
-
+def _labelling(content: Content, model: LabellingModel) -> list[KeyQuestion]:
     def label(answer, lang):
         cat, tier = answer
         cat_name = content.text("common.no", lang) if cat == NONE else content.categories[cat].name(lang)
@@ -85,31 +91,29 @@ def _labelling(content: Content) -> list[KeyQuestion]:
         return f"{cat_name} / {tier_name}"
 
     out = []
-    for dataset, key in load_keys(content=content).items():
+    for dataset, key in model.keys.items():
         for column, type_id in key.columns.items():
             t = content.info_types.get(type_id) if type_id else None
-            right = [t.category, t.tier] if t else [NONE, NONE]
             concept = _cite(content, [content.tiers[t.tier].clause] if t else [ART1])
             out.append(KeyQuestion(
                 "lesson2.labelling", f"{dataset}/{column}",
                 Text(en=f"{content.text(f'datasets.{dataset}_title', 'en')}: column “{column}”",
                      zh=f"{content.text(f'datasets.{dataset}_title', 'zh')}：列“{column}”"), concept,
-                lambda answer, r=right: isinstance(answer, list) and list(answer) == r,
+                _marker(model, f"{dataset}/{column}"),
                 _safe(label, _raw)))
     return out
 
 
-def _review(content: Content) -> list[KeyQuestion]:
+def _review(content: Content, model: ReviewModel) -> list[KeyQuestion]:
     def label(q: rv.Question, answer, lang):
         if q.kind == "numeric":
             return _raw(answer)
         chosen = [answer] if q.kind == "single" else list(answer)
         return "; ".join([q.option(str(c)).text(lang) for c in chosen])
 
-    return [KeyQuestion("lesson5.review", q.id, q.prompt, _cite(content, q.clauses),
-                        _safe(lambda answer, q=q: rv.is_correct(q, rv.normalise(q, answer)), False),
+    return [KeyQuestion("lesson6.review", q.id, q.prompt, _cite(content, q.clauses), _marker(model, q.id),
                         _safe(lambda answer, lang, q=q: label(q, answer, lang), _raw))
-            for q in rv.load_questions(content)]
+            for q in model.questions.values() if q.scored]
 
 
 @dataclass(frozen=True)
@@ -117,9 +121,21 @@ class AnswerKeys:
     """Every scored exercise's questions, by exercise id and question id."""
 
     exercises: dict[str, dict[str, KeyQuestion]]
+    models: dict[str, Exercise] = field(default_factory=dict)  # the marker of each exercise, where there is one
 
     def total(self, exercise: str) -> int:
         return len(self.exercises.get(exercise, {}))
+
+    def practice(self, exercise: str) -> frozenset[str]:
+        """The exercise's practice items (``scored: false``): a learner may answer them, but they are not in the key."""
+        model = self.models.get(exercise)
+        return model.practice_ids if model is not None else frozenset()
+
+    def number(self, exercise: str, qid: str) -> int:
+        """A question's place as the learner sees it (1 = the first): practice items keep their places."""
+        model = self.models.get(exercise)
+        ids = model.question_ids if model is not None else []
+        return (ids if qid in ids else list(self.exercises[exercise])).index(qid) + 1
 
     @property
     def course_total(self) -> int:
@@ -128,11 +144,36 @@ class AnswerKeys:
     def mark(self, exercise: str, answers: dict) -> dict[str, bool]:
         """Correct by question id for the answered questions of the key (other ids are ignored)."""
         key = self.exercises.get(exercise, {})
-        return {qid: bool(key[qid].correct(a)) for qid, a in answers.items()
-                if qid in key and a not in (None, "", [])}
+        given = {qid: a for qid, a in answers.items() if qid in key and a not in (None, "", [])}
+        if exercise in self.models:
+            return self.models[exercise].mark(given).correct
+        return {qid: bool(key[qid].correct(a)) for qid, a in given.items()}
 
 
-def load_answer_keys(content: Content) -> AnswerKeys:
-    groups = {"lesson1.selfcheck": _selfcheck(content), "lesson2.labelling": _labelling(content),
-              "lesson5.review": _review(content)}
-    return AnswerKeys({e: {q.id: q for q in qs} for e, qs in groups.items()})
+def _cases(content: Content, model: CasePredictions) -> list[KeyQuestion]:
+    """Lesson 4's predictions, one per case: tier and range right (as ``CasePredictions`` marks them)."""
+    from lessons.engine.report import text as engine_text
+
+    def label(answer, lang: str) -> str:
+        tier, range_ = answer
+        sep = " / " if lang == "en" else "／"
+        return engine_text(content, f"tier_{tier}", lang) + sep + content.text(f"court_cases.range_{range_}", lang)
+
+    concept = content.ui["court_cases.key_concept"]
+    return [KeyQuestion(CASES, cid, case.title, concept, _marker(model, cid), _safe(label, _raw))
+            for cid, case in model.cases.items()]
+
+
+def exercise_models(content: Content) -> dict[str, Exercise]:
+    """A fresh model of every scored exercise (each holds its answer key)."""
+    return {"lesson1.selfcheck": SelfCheckModel(content), "lesson2.labelling": LabellingModel(content),
+            CASES: CasePredictions(), "lesson6.review": ReviewModel(content)}
+
+
+def load_answer_keys(content: Content, models: dict[str, Exercise] | None = None) -> AnswerKeys:
+    models = models if models is not None else exercise_models(content)
+    groups = {"lesson1.selfcheck": _selfcheck(content, models["lesson1.selfcheck"]),  # type: ignore[arg-type]
+              "lesson2.labelling": _labelling(content, models["lesson2.labelling"]),  # type: ignore[arg-type]
+              CASES: _cases(content, models[CASES]),  # type: ignore[arg-type]
+              "lesson6.review": _review(content, models["lesson6.review"])}  # type: ignore[arg-type]
+    return AnswerKeys({e: {q.id: q for q in qs} for e, qs in groups.items()}, models)

@@ -57,6 +57,8 @@ class HubRecorder:
             self._post("api/first", json.dumps({"exercise": exercise, "answers": given}).encode("utf-8"))
             self.unsent.pop(0)
 
-    def hand_in(self, identity, data: bytes) -> dict:
-        """Hand in the learner's progress file; the service's receipt: ``number``, ``time``, ``sha256``."""
-        return self._post("api/handin", data)
+    def hand_in(self, identity, data) -> dict:
+        """Hand in the learner's progress (a dict, or its JSON bytes); the service's receipt: ``number``,
+        ``time`` (the service's clock), ``sha256``."""
+        raw = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return self._post("api/handin", raw)

@@ -1,154 +1,64 @@
-"""Saved progress: one versioned JSON file per learner under ``lessons.classroom.store.home()``.
+"""A learner's progress: ``Progress``, the object every exercise saves through, over a store.
 
-Layout (``home()`` is ``$PI_LESSONS_HOME``, else ``progress/`` in the checkout, git-ignored)::
+``Progress`` knows who is learning (a typed name and student number, or under JupyterHub the
+hub's user, never typed) and saves each exercise's record into a ``progress_store.Store``
+(default: the ``FileStore`` of the learner's folder, ``store.home()``)::
 
     settings.json              {"language": "zh", "learner": "王芳", "student_id": "2024001"}
-    learners/<safe-name>.json  {"format": "pi-lessons.progress.v1", "learner": "王芳",
-                                "student_id": "2024001",            (optional)
+    learners/<file stem>.json  {"format": "pi-lessons.progress.v1", "learner": "王芳", "student_id": "2024001",
                                 "exercises": {EXERCISE_ID: {"answers", "correct", "score", "total",
                                                             "updated", "first", "attempts"}}}
 
 A learner is a name plus an optional student number (学号); with a number, the number is the
-identity (two 张伟 with different numbers are two learners). ``first`` keeps, per question, the
-answer given when its feedback was first shown (the one that counts for a grade) and
-``attempts`` how many different answers were given since.
+identity (two 张伟 with different numbers are two learners). Record format and identity rules:
+``lessons.classroom.records``.
 
-Saves are read-modify-write under a file lock (``filelock``), so any number of kernels of one
-learner never lose a record; files are written atomically (``store.write_json``). A file that
-cannot be read, or that is not a progress file of this learner, is never overwritten: it is renamed
-to ``<file>.corrupt-<n>`` and the move is reported in ``Progress.moved``.
+Saves merge: each ``Progress`` (a browser tab) writes only the questions it changed since it
+last read the exercise, so two tabs of one exercise keep each other's answers. A save that fails
+stays in ``pending`` and is written with the next save. **Start fresh** clears answers but keeps
+each question's first answer and attempt count (the answer that counts for a grade).
+
+Recorder hook: ``Progress(recorder=...)`` takes any object with
+
+    record_first(identity: str, exercise_id: str, answers: dict[str, Any]) -> None
+    hand_in(identity: str, data: dict) -> None
+
+``record_first`` is called after a save with the first answers that save froze (so a class
+server can record them as they are given); ``hand_in`` by ``handin.hand_in`` with the learner's
+progress document. ``identity`` is ``Progress.identity`` (e.g. ``"id:2024001"``). A recorder that
+raises keeps the unsent answers in ``unrecorded``; the next save or ``flush`` sends them again.
 """
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import hashlib
-import json
-import os
-import re
-import stat
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from types import EllipsisType
+from typing import Any, Callable, Protocol
 
-from filelock import FileLock, Timeout
-
-from lessons.classroom.hub_recorder import LEARNER_NAME_ENV, STUDENT_ID_ENV, HubRecorder
-
-from lessons.content.errors import LessonsError
-from lessons.classroom.store import Classroom, MAX_JSON_BYTES, home, parse_json_text, read_setting, write_json, write_settings
-
-FORMAT = "pi-lessons.progress.v1"
-LEARNERS = "learners"
-MAX_NAME = 60
-MAX_STUDENT_ID = 32
-MAX_QUESTIONS = 2000  # per exercise; the largest exercise has about 60 questions
-MAX_EXERCISES = 1000  # the course has five exercises
-RECORD_KEYS = ("answers", "correct", "score", "total")
-LOCK_TIMEOUT = 20  # seconds; a save takes milliseconds, so only a stuck process holds the lock this long
-# Format characters people's names need: ZWNJ/ZWJ (Persian, emoji sequences), LRM/RLM/ALM, emoji tags.
-NAME_FORMAT_CHARS = {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c", *map(chr, range(0xE0020, 0xE0080))}
+from lessons.classroom.exercises import canonical
+from lessons.classroom.progress_store import FileStore, Store
+from lessons.classroom.records import (  # noqa: F401 (re-exported: the names callers import from here)
+    FORMAT, MAX_NAME, MAX_STUDENT_ID, READ_PROBLEMS, Learner, Moved, ProgressError, check_record, identity_key,
+    merge_record, move_aside, name_key, normalize_name, normalize_student_id, read_progress_file, safe_file_name)
+from lessons.classroom.settings import Classroom
+from lessons.classroom.store import dump_json, home, read_setting, write_settings
 
 
-class ProgressError(LessonsError):
-    """A bad learner name or a progress record that does not follow the exercise protocol.
+class Recorder(Protocol):
+    """Receives first answers and hand-ins as they happen (a class server's service); see the module docstring."""
 
-    ``reason`` names the problem for the learner's message (``name_empty``, ``name_too_long``,
-    ``name_bad_char``, ``id_bad``, ``busy``, or ``record``).
-    """
+    def record_first(self, identity: str, exercise_id: str, answers: dict[str, Any]) -> None: ...
 
-    def __init__(self, message: str, reason: str = "record"):
-        super().__init__(message)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Moved:
-    """A progress file that was moved aside instead of being overwritten."""
-
-    original: Path
-    moved_to: Path
-    reason: str  # one of READ_PROBLEMS
-
-
-READ_PROBLEMS = ("unreadable", "not_json", "foreign", "other_learner", "too_large", "not_a_file")
-
-
-def _length(text: str) -> int:
-    """Characters as a reader counts them: combining marks, joiners and emoji modifiers add none."""
-    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Sk"))
-
-
-def normalize_name(name: str) -> str:
-    """A learner name as stored: NFC, single spaces, trimmed; raises ProgressError if unusable."""
-    if not isinstance(name, str):
-        raise ProgressError("a learner name must be text", "name_empty")
-    clean = " ".join(unicodedata.normalize("NFC", name[:1000]).split())
-    if not clean:
-        raise ProgressError("please enter a name", "name_empty")
-    if _length(clean) > MAX_NAME or len(clean) > 4 * MAX_NAME:
-        raise ProgressError(f"a name can have at most {MAX_NAME} characters", "name_too_long")
-    for ch in clean:
-        if unicodedata.category(ch).startswith("C") and ch not in NAME_FORMAT_CHARS:
-            raise ProgressError(f"a name cannot contain the invisible character U+{ord(ch):04X}", "name_bad_char")
-    return clean
-
-
-def name_key(name: str) -> str:
-    """Names that differ only in case, spacing or width (ＷＡＮＧ vs Wang, NFKC) are the same learner."""
-    return " ".join(unicodedata.normalize("NFKC", normalize_name(name)).split()).casefold()
-
-
-def normalize_student_id(number) -> str | None:
-    """A student number (学号) as stored (NFKC, trimmed) or None if empty; ProgressError if unusable."""
-    if number is None:
-        return None
-    if not isinstance(number, str):
-        raise ProgressError("a student number must be text", "id_bad")
-    clean = unicodedata.normalize("NFKC", number[:200]).strip()
-    if not clean:
-        return None
-    if len(clean) > MAX_STUDENT_ID or not re.fullmatch(r"[\w.\-/]+", clean):
-        raise ProgressError(f"a student number has 1 to {MAX_STUDENT_ID} letters, digits, '-', '.' or '/'", "id_bad")
-    return clean
-
-
-def identity_key(name: str, student_id: str | None = None) -> str:
-    """Who a file belongs to: the student number when there is one, else the name."""
-    number = normalize_student_id(student_id)
-    return f"id:{number.casefold()}" if number else f"name:{name_key(name)}"
-
-
-def safe_file_name(name: str, student_id: str | None = None) -> str:
-    """A file name for a learner: readable letters and digits plus a hash that keeps learners distinct.
-
-    >>> safe_file_name("Wang Fang")
-    'wang-fang-fd32a2ba'
-    >>> safe_file_name("../王芳").startswith("王芳-")
-    True
-    >>> safe_file_name("张伟", "2024001") != safe_file_name("张伟", "2024002")
-    True
-    """
-    number = normalize_student_id(student_id)
-    key = name_key(name)
-    # Only letters and digits survive, so no path separators, dots or reserved characters.
-    slug = re.sub(r"[^\w]+|_", "-", key).strip("-")[:32].strip("-") or "learner"
-    if number is None:
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
-        return f"{slug}-{digest}"
-    digest = hashlib.sha256(identity_key(name, number).encode("utf-8")).hexdigest()[:8]
-    id_slug = re.sub(r"[^\w]+|_", "-", number.casefold()).strip("-")[:24].strip("-") or "id"
-    return f"id-{id_slug}-{digest}"  # the number alone: a learner who retypes their name keeps their file
+    def hand_in(self, identity: str, data: dict) -> None: ...
 
 
 def settings_path(folder: Path | None = None) -> Path:
     return (folder or home()) / "settings.json"
 
 
-def current_learner(folder: Path | None = None) -> str | None:
+def current_learner(folder: Path | None = None, shared: bool = False) -> str | None:
     """The learner chosen last in this folder, or None (always None on a shared server)."""
-    if Classroom.from_env().shared:
+    if shared:
         return None
     name = read_setting("learner", folder)
     try:
@@ -157,8 +67,8 @@ def current_learner(folder: Path | None = None) -> str | None:
         return None
 
 
-def current_student_id(folder: Path | None = None) -> str | None:
-    if Classroom.from_env().shared:
+def current_student_id(folder: Path | None = None, shared: bool = False) -> str | None:
+    if shared:
         return None
     try:
         return normalize_student_id(read_setting("student_id", folder))
@@ -174,252 +84,183 @@ def set_current_learner(name: str | None, folder: Path | None = None, student_id
         write_settings({"learner": normalize_name(name), "student_id": normalize_student_id(student_id)}, folder)
 
 
-def _count(n) -> bool:
-    return isinstance(n, int) and not isinstance(n, bool) and n >= 0
-
-
-def check_record(value: dict) -> dict:
-    """The saved part of an exercise ``value`` (see ``ExerciseWidget``); raises ProgressError."""
-    if not isinstance(value, dict) or any(k not in value for k in RECORD_KEYS):
-        raise ProgressError(f"an exercise result needs {', '.join(RECORD_KEYS)}")
-    answers, correct, score, total = (value[k] for k in RECORD_KEYS)
-    if not isinstance(answers, dict) or not isinstance(correct, dict):
-        raise ProgressError("answers and correct must be mappings by question id")
-    if len(answers) > MAX_QUESTIONS or len(correct) > MAX_QUESTIONS:
-        raise ProgressError(f"an exercise has at most {MAX_QUESTIONS} questions")
-    if not all(_count(n) for n in (score, total)) or score > total:
-        raise ProgressError("score and total must be whole numbers with score <= total")
+def hub_learner(classroom: Classroom) -> Learner | None:
+    """The learner JupyterHub authenticated (None without a hub): the hub user is the student
+    number, shown with the class server's display name; a user name that is no student number
+    is the identity by itself."""
+    if not classroom.hub_user:
+        return None
     try:
-        json.dumps(answers)
-    except (TypeError, ValueError):
-        raise ProgressError("answers must be plain JSON values") from None
-    return {"answers": answers, "correct": {str(k): bool(v) for k, v in correct.items()}, "score": score, "total": total}
-
-
-def _check_stored(record) -> None:
-    """A record as read from a file: the protocol part plus optional first/attempts/updated of the right shape."""
-    check_record(record)
-    first, attempts = record.get("first", {}), record.get("attempts", {})
-    if not isinstance(first, dict) or not isinstance(attempts, dict) or len(first) > MAX_QUESTIONS or len(attempts) > MAX_QUESTIONS:
-        raise ProgressError("first and attempts must be mappings by question id")
-    if not all(_count(n) for n in attempts.values()):
-        raise ProgressError("attempts must be whole numbers")
-
-
-def _read_bounded(path: Path, limit: int) -> tuple[str | None, str | None]:
-    """The text of ``path`` read through one descriptor: opened without following a link (a link may
-    point out of the folder, or to /dev/zero) and without blocking (a FIFO), checked on the opened file
-    (a regular file within ``limit`` bytes), and never read past ``limit``; else ``(None, reason)``."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        return None, "not_a_file" if exc.errno in (errno.ELOOP, errno.EMLINK, errno.ENXIO) else "unreadable"
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None, "not_a_file"
-        if info.st_size > limit:
-            return None, "too_large"
-        chunks, size = [], 0
-        while size <= limit:  # a file that grows while it is read stops at the bound too
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            return None, "too_large"
-        return b"".join(chunks).decode("utf-8"), None
-    except (OSError, UnicodeDecodeError):
-        return None, "unreadable"
-    finally:
-        os.close(fd)
-
-
-def read_progress_file(path: Path) -> tuple[dict | None, str | None]:
-    """``(data, None)`` for a valid progress file, else ``(None, reason)`` with a READ_PROBLEMS code.
-
-    Never reads more than ``MAX_JSON_BYTES`` and never parses deeper than a progress file is.
-    """
-    raw, problem = _read_bounded(path, MAX_JSON_BYTES)
-    if raw is None:
-        return None, problem
-    try:
-        data = parse_json_text(raw)
-    except (ValueError, RecursionError):
-        return None, "not_json"
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None, "foreign"
-    exercises, learner = data.get("exercises"), data.get("learner")
-    if not isinstance(learner, str) or not isinstance(exercises, dict) or len(exercises) > MAX_EXERCISES:
-        return None, "foreign"
-    try:
-        normalize_name(learner)
-        normalize_student_id(data.get("student_id"))
-        for record in exercises.values():
-            _check_stored(record)
+        return Learner.of(classroom.learner_name or classroom.hub_user, classroom.hub_user)
     except ProgressError:
-        return None, "foreign"
-    return data, None
-
-
-def move_aside(path: Path) -> Path:
-    """Rename ``path`` to the first free ``<name>.corrupt-<n>`` and return the new path."""
-    n = 1
-    while (target := path.with_name(f"{path.name}.corrupt-{n}")).exists():
-        n += 1
-    path.rename(target)
-    return target
-
-
-def _track_attempts(old: dict | None, record: dict, shown) -> None:
-    """Fill ``first`` and ``attempts`` of a new record from the stored one.
-
-    A question's first answer is frozen once its feedback has been shown (``shown``; by default
-    every answered question, as the self-check shows feedback at once); a different answer after
-    that is practice and counts one more attempt.
-    """
-    old = old or {}
-    first, attempts = dict(old.get("first", {})), dict(old.get("attempts", {}))
-    before = old.get("answers", {})
-    shown = set(record["answers"]) if shown is None else {str(q) for q in shown}
-    for qid, answer in record["answers"].items():
-        if qid not in shown or answer in (None, "", []):
-            continue
-        if qid not in first:
-            first[qid], attempts[qid] = answer, 1
-        elif answer != before.get(qid):
-            attempts[qid] = attempts.get(qid, 1) + 1
-    record["first"], record["attempts"] = first, attempts
+        return Learner.of(classroom.hub_user)
 
 
 class Progress:
-    """One learner's saved answers in ``folder`` (default: ``home()``).
+    """One learner's saved answers.
 
-    ``learner`` defaults to the current learner of the folder, except on a shared server
-    (``Classroom.shared``), where every page starts with nobody; None means nobody has entered a
-    name yet, and then nothing is saved. ``clock`` gives the "updated" time (tests pass a fixed one).
-    A save that fails is kept in ``pending`` and written with the next save that succeeds.
+    ``folder``: where the file store and the remembered learner (``settings.json``) live (default
+    ``home()``); ``store``: another store (then ``folder`` only holds the remembered learner, and
+    None remembers nothing). ``classroom``: the settings (default: none of them). ``learner`` and
+    ``student_id`` default to the folder's remembered learner, except on a shared server, where
+    every page starts with nobody, and under a hub, where the hub's user is the learner whatever
+    is passed. None means nobody has entered a name yet, and then nothing is saved. ``clock``
+    gives the "updated" time (tests pass a fixed one); ``recorder``: see the module docstring.
     """
 
-    def __init__(self, folder: Path | str | None = None, learner: str | None = ..., clock: Callable[[], dt.datetime] | None = None,
-                 student_id: str | None = ..., recorder=...):
-        self.folder = Path(folder) if folder is not None else home()
-        # On a class server the hub says who this is, and first answers also go to its hand-in service.
-        self.recorder = HubRecorder.from_env() if recorder is ... else recorder
-        if learner is ... and self.recorder is not None and os.environ.get(LEARNER_NAME_ENV):
-            learner, student_id = os.environ[LEARNER_NAME_ENV], os.environ.get(STUDENT_ID_ENV) or None
-        if learner is ...:
-            learner = current_learner(self.folder)
+    def __init__(self, folder: Path | str | None = None, learner: str | None | EllipsisType = ...,
+                 clock: Callable[[], dt.datetime] | None = None, student_id: str | None | EllipsisType = ..., *,
+                 store: Store | None = None, classroom: Classroom | None = None, recorder: Recorder | None = None):
+        self.classroom = classroom if classroom is not None else Classroom()
+        if store is None:
+            self.folder: Path | None = Path(folder) if folder is not None else home()
+            store = FileStore(self.folder)
+        else:
+            self.folder = Path(folder) if folder is not None else None
+        self.store = store
+        self.recorder = recorder
+        hub = hub_learner(self.classroom)
+        if hub is None and learner is ...:
+            learner = current_learner(self.folder, self.classroom.shared) if self.folder else None
             if student_id is ...:
-                student_id = current_student_id(self.folder) if learner else None
-        self.learner = normalize_name(learner) if learner else None
-        self.student_id = normalize_student_id(student_id) if self.learner and student_id is not ... else None
-        self.moved: list[Moved] = []
-        self.pending: dict[str, dict] = {}
+                student_id = current_student_id(self.folder, self.classroom.shared) if learner else None
+        if hub is not None:
+            self.who: Learner | None = hub
+        elif learner and not isinstance(learner, EllipsisType):
+            self.who = Learner.of(learner, None if isinstance(student_id, EllipsisType) else student_id)
+        else:
+            self.who = None
+        self.pending: dict[str, tuple[dict, Any]] = {}  # exercise id -> (record, shown) not yet written
+        self.unrecorded: list[tuple[str, dict]] = []  # first answers the recorder has not taken yet
+        self._base: dict[str, dict] = {}  # exercise id -> the answers this object last read or wrote
         self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
 
     @property
-    def path(self) -> Path | None:
-        if self.learner is None:
-            return None
-        return self.folder / LEARNERS / f"{safe_file_name(self.learner, self.student_id)}.json"
+    def learner(self) -> str | None:
+        return self.who.name if self.who else None
+
+    @property
+    def student_id(self) -> str | None:
+        return self.who.student_id if self.who else None
 
     @property
     def identity(self) -> str | None:
-        return identity_key(self.learner, self.student_id) if self.learner else None
+        return self.who.key if self.who else None
+
+    @property
+    def path(self) -> Path | None:
+        """The learner's file in a file store (None without a learner or for other stores)."""
+        return self.store.path(self.who) if self.who and isinstance(self.store, FileStore) else None
+
+    @property
+    def file_name(self) -> str | None:
+        """The name a download or hand-in of this learner's progress gets."""
+        return f"{self.who.file_stem}.json" if self.who else None
+
+    @property
+    def moved(self) -> list[Moved]:
+        """Files the store moved aside instead of overwriting (file store only)."""
+        return getattr(self.store, "moved", [])
 
     def choose(self, name: str, remember: bool = True, student_id: str | None = None) -> None:
         """Switch to learner ``name`` (and student number); ``remember`` makes them the folder's current
-        learner, except on a shared server, where nothing folder-wide is written."""
-        learner, number = normalize_name(name), normalize_student_id(student_id)
-        if remember and not Classroom.from_env().shared:
-            set_current_learner(learner, self.folder, number)
-        self.learner, self.student_id, self.pending = learner, number, {}
-
-    def _lock(self) -> FileLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.path.with_name(f".{self.path.name}.lock")), timeout=LOCK_TIMEOUT)
-
-    def _read(self) -> dict:
-        path = self.path
-        if path is None or not path.exists():
-            return {}
-        data, problem = read_progress_file(path)
-        if problem is None and identity_key(data["learner"], data.get("student_id")) != self.identity:
-            problem = "other_learner"
-        if problem is not None:
-            self.moved.append(Moved(path, move_aside(path), problem))
-            return {}
-        return data["exercises"]
+        learner, except on a shared server, where nothing folder-wide is written. Under a hub the
+        identity is the hub's and a typed one is refused. On any error nothing changes."""
+        if self.classroom.hub_user:
+            raise ProgressError.of("signed_in", reason="hub")
+        who = Learner.of(name, student_id)
+        if remember and not self.classroom.shared and self.folder is not None:
+            set_current_learner(who.name, self.folder, who.student_id)
+        if who.key != self.identity:  # another learner: this one's unsaved work is not theirs
+            self.pending, self.unrecorded, self._base = {}, [], {}
+        self.who = who
 
     def load(self) -> dict:
-        """All saved exercise records of the learner (empty if none); moves a bad file aside."""
-        return self._read()
+        """All saved exercise records of the learner (empty if none); a file store moves a bad file aside."""
+        return self.store.load(self.who) if self.who else {}
 
     def exercise(self, exercise_id: str) -> dict | None:
-        """The saved record of one exercise, or None."""
-        return self.load().get(exercise_id)
+        """The saved record of one exercise (an old id finds it too), or None; later saves of this
+        object change only what differs from what this returned."""
+        exercise_id = canonical(exercise_id)
+        record = self.load().get(exercise_id)
+        self._base[exercise_id] = dict(record["answers"]) if record else {}
+        return record
+
+    def document(self) -> dict:
+        """The learner's progress document (format, learner, student number, exercises)."""
+        return self._signed_in().document(self.load())
+
+    def _signed_in(self) -> Learner:
+        if self.who is None:
+            raise ProgressError.of("name_first_saved")
+        return self.who
+
+    def document_text(self) -> str:
+        """The document as JSON text, byte for byte as a file store writes it."""
+        return dump_json(self.document())
 
     def save(self, exercise_id: str, value: dict, shown=None) -> None:
-        """Save one exercise's answers (under the lock, so other kernels' records are kept).
+        """Save one exercise's answers, merged with what other windows saved meanwhile.
 
         ``shown``: the question ids whose feedback has been shown (None: every answered one).
         If writing fails (read-only folder, full disk, lock busy) the record stays in ``pending``
         and the error is raised; the next successful save writes it too.
         """
-        if self.learner is None:
-            raise ProgressError("enter your name first, then your answers are saved")
+        self._signed_in()
         if not isinstance(exercise_id, str) or not exercise_id:
             raise ProgressError("an exercise needs an EXERCISE_ID to be saved")
         record = check_record(value)
         record["updated"] = self._clock().isoformat(timespec="seconds")
-        self.pending[exercise_id] = (record, shown)
+        self.pending[canonical(exercise_id)] = (record, shown)
         self._commit()
 
     def _commit(self) -> None:
-        try:
-            with self._lock():
-                exercises = self._read()
-                new_firsts = {}
-                for exercise_id, (record, shown) in self.pending.items():
-                    before = (exercises.get(exercise_id) or {}).get("first", {})
-                    _track_attempts(exercises.get(exercise_id), record, shown)
-                    exercises[exercise_id] = record
-                    new_firsts[exercise_id] = {q: a for q, a in record["first"].items() if q not in before}
-                self._write(exercises)
-        except Timeout:
-            raise ProgressError("another window is still saving; your answers are kept here and saved next time", "busy") from None
+        who = self._signed_in()
+        frozen: dict[str, dict] = {}
+        pending = dict(self.pending)
+
+        def change(records: dict) -> dict:
+            frozen.clear()
+            out = dict(records)
+            for exercise_id, (record, shown) in pending.items():
+                out[exercise_id], frozen[exercise_id] = merge_record(records.get(exercise_id), record,
+                                                                     self._base.get(exercise_id), shown)
+            return out
+
+        self.store.update(who, change)
+        for exercise_id, (record, _) in pending.items():
+            self._base[exercise_id] = dict(record["answers"])
         self.pending = {}
-        for exercise_id, answers in new_firsts.items():
-            if answers and self.recorder is not None:
-                try:
-                    self.recorder.record_first(self.identity, exercise_id, answers)
-                except OSError:  # kept by the recorder and sent with the next answer
-                    pass
+        self.unrecorded += [(e, answers) for e, answers in frozen.items() if answers]
+        self._send()
+
+    def _send(self) -> None:
+        while self.recorder is not None and self.unrecorded:
+            exercise_id, answers = self.unrecorded[0]
+            self.recorder.record_first(self._signed_in().key, exercise_id, answers)
+            self.unrecorded.pop(0)
 
     def flush(self) -> bool:
-        """Write pending saves now; True if nothing is left pending."""
-        if self.pending and self.learner is not None:
-            self._commit()
-        return not self.pending
+        """Write pending saves (and send unrecorded first answers) now; True if nothing is left."""
+        if self.who is not None:
+            if self.pending:
+                self._commit()
+            self._send()
+        return not self.pending and not self.unrecorded
 
-    def reset(self, exercise_id: str | None = None) -> None:
-        """Start fresh: forget one exercise's answers, or (None) all of this learner's answers."""
-        if self.learner is None:
+    def reset(self, exercise_id: str | None = None, keep_first: bool = True) -> None:
+        """Start fresh: forget one exercise's answers, or (None) all of this learner's answers.
+
+        The first answers and attempts stay (later answers are practice); ``keep_first=False`` is
+        for a teacher's tools only.
+        """
+        if self.who is None:
             return
-        with self._lock():
-            exercises = self._read()
-            if exercise_id is None:
-                exercises, self.pending = {}, {}
-            else:
-                exercises.pop(exercise_id, None)
-                self.pending.pop(exercise_id, None)
-            self._write(exercises)
-
-    def _write(self, exercises: dict) -> None:
-        data = {"format": FORMAT, "learner": self.learner, "exercises": exercises}
-        if self.student_id:
-            data["student_id"] = self.student_id
-        write_json(self.path, data)
+        exercise_id = canonical(exercise_id) if exercise_id is not None else None
+        self.store.reset(self.who, exercise_id, keep_first)
+        if exercise_id is None:
+            self.pending, self._base = {}, {}
+        else:
+            self.pending.pop(exercise_id, None)
+            self._base[exercise_id] = {}

@@ -5,11 +5,10 @@ Solutions stay in the data files; views show them only in the feedback of an ans
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons.content import numbers
 from lessons.content.course import Content
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR, Entry, entries, shown
@@ -47,6 +46,7 @@ class Question:
     tolerance: float = 0.0
     unit: Text | None = None
     skill: str = "recall"  # "apply": the learner applies a rule to a fact pattern; "recall": states a rule
+    scored: bool = True  # False: a practice item, explained but counted neither in the score nor in the gradebook
 
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)
@@ -107,7 +107,7 @@ def _question(e: Entry, content: Content) -> Question:
     if skill not in SKILLS:
         e.fail("skill", f"is {skill!r}; expected one of {', '.join(SKILLS)}")
     q = Question(e.str("id"), lesson, kind, e.text("prompt"), options, answer, e.text("feedback"),
-                 tuple(clauses), float(tolerance), unit, skill)
+                 tuple(clauses), float(tolerance), unit, skill, e.bool("scored", True))
     _check_about(e, q, content)
     return q
 
@@ -144,19 +144,18 @@ def load_questions(content: Content, folder: Path | str | None = None) -> list[Q
     return sorted(out, key=lambda q: q.lesson)
 
 
-def parse_number(text: str) -> float:
-    """A number typed by a learner: full-width digits, thousands separators and a unit are fine.
+def parse_number(text: str) -> int | float:
+    """A number typed by a learner (lessons/content/numbers.py: 5,000, ５００条, 五千, 1.5万, "7 years").
 
     >>> parse_number("５,０００ 条")
-    5000.0
+    5000
     >>> parse_number("0.5")
     0.5
     """
-    clean = unicodedata.normalize("NFKC", str(text)).replace(",", "").replace(" ", "")
-    match = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)[^\d.]*", clean)
-    if not match:
-        raise AnswerError(f"{text!r} is not a number")
-    return float(match.group(1))
+    try:
+        return numbers.parse_number(str(text))
+    except numbers.NotANumber:
+        raise AnswerError.of("answer_not_a_number", value=repr(str(text))[:60]) from None
 
 
 def normalise(question: Question, raw) -> str | list[str] | float | None:
@@ -164,20 +163,20 @@ def normalise(question: Question, raw) -> str | list[str] | float | None:
     if question.kind == "numeric":
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
-        value = parse_number(raw) if isinstance(raw, str) else float(raw)
+        value = float(parse_number(raw) if isinstance(raw, str) else raw)
         if not math.isfinite(value):
-            raise AnswerError(f"{raw!r} is not a number")
+            raise AnswerError.of("answer_not_a_number", value=repr(raw)[:60])
         return int(value) if value.is_integer() else value
     if question.kind == "multiple":
         chosen = sorted({str(r) for r in (raw or ())})
         ids = {o.id for o in question.options}
         if any(c not in ids for c in chosen):
-            raise AnswerError(f"unknown option in {chosen!r}")
+            raise AnswerError.of("unknown_options", value=repr(chosen)[:200])
         return chosen or None
     if raw in (None, ""):
         return None
     if str(raw) not in {o.id for o in question.options}:
-        raise AnswerError(f"unknown option {raw!r}")
+        raise AnswerError.of("unknown_option", value=repr(raw)[:60])
     return str(raw)
 
 
@@ -192,16 +191,11 @@ def is_correct(question: Question, answer) -> bool:
     return answer == question.answer
 
 
-def mark(questions: list[Question], answers: dict) -> tuple[dict[str, bool], int]:
-    """``(correct by question id, score)`` for the answered questions; unknown ids are ignored."""
-    correct = {q.id: is_correct(q, answers[q.id]) for q in questions if answers.get(q.id) is not None}
-    return correct, sum(correct.values())
-
-
 def lesson_scores(questions: list[Question], correct: dict[str, bool]) -> dict[int, tuple[int, int, int]]:
-    """Per lesson: ``(right, answered, number of questions)``."""
+    """Per lesson: ``(right, answered, number of questions)``, practice items (``scored: false``) left out."""
     out = {}
-    for lesson in sorted({q.lesson for q in questions}):
-        ids = [q.id for q in questions if q.lesson == lesson]
+    counted = [q for q in questions if q.scored]
+    for lesson in sorted({q.lesson for q in counted}):
+        ids = [q.id for q in counted if q.lesson == lesson]
         out[lesson] = (sum(correct.get(i, False) for i in ids), sum(i in correct for i in ids), len(ids))
     return out

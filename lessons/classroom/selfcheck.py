@@ -15,13 +15,15 @@ class Item:
     id: str
     info_type: str
     ask: str
+    scored: bool = True  # False: a practice item (the teaching categories are not law), not counted
 
 
 def load_items(content: Content, path: Path | None = None) -> list[Item]:
     """Read the self-check items; each must name a known information type."""
     items = []
     for e in entries(path or CONTENT_DIR / "selfcheck.yaml"):
-        items.append(Item(e.str("id"), e.choice("info_type", content.info_types), e.choice("ask", ASKS)))
+        items.append(Item(e.str("id"), e.choice("info_type", content.info_types), e.choice("ask", ASKS),
+                          e.bool("scored", True)))
     return items
 
 

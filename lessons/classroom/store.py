@@ -1,23 +1,17 @@
-"""Where a learner's files live, the course's classroom settings, and safe (atomic) JSON reads and writes."""
+"""Where a learner's files live, their settings (``settings.json``), and safe (atomic, bounded) JSON I/O."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from lessons.content.reader import source_checkout
 from lessons.content.text import LANGUAGES
+from lessons.classroom.settings import HOME_ENV, Classroom, parse_time  # noqa: F401 (Classroom, parse_time: old import path)
 
-HOME_ENV = "PI_LESSONS_HOME"
 COURSE_MARKER = ".pi-lessons-course.json"  # written by `pi-lessons lab`/`voila` into the copied course
-SHARED_ENV = "PI_LESSONS_SHARED"  # "1": one server serves several learners, every page asks who is learning
-HANDIN_ENV = "PI_LESSONS_HANDIN"  # a folder learners hand in to (e.g. a shared folder on a JupyterHub)
-DUE_ENV = "PI_LESSONS_DUE"  # an optional due date/time (ISO 8601); later hand-ins are marked late
-RETRIES_ENV = "PI_LESSONS_RETRIES_COUNT"  # "1": the latest answer counts, not the first
 MAX_JSON_BYTES = 5_000_000  # a progress file of a whole course is about 20 KB
 MAX_DEPTH = 20  # progress files are 4 levels deep; deeper nesting is refused before parsing
 
@@ -41,49 +35,18 @@ def home() -> Path:
     return Path.home() / ".pi-lessons"
 
 
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def parse_time(value) -> dt.datetime | None:
-    """An ISO date or date-time as an aware UTC datetime (dates are midnight UTC); None if not one."""
-    if not isinstance(value, str) or not 10 <= len(value) <= 40:
-        return None
-    try:
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
-
-
-@dataclass(frozen=True)
-class Classroom:
-    """How the course runs for a class (environment variables, so a hub admin sets them once for all).
-
-    ``shared``: several learners use one server, so nothing falls back to a folder-wide learner;
-    ``handin``: the hand-in folder or None; ``due``: the due time or None; ``retries_count``: the
-    latest answer counts instead of the first one.
-    """
-
-    shared: bool = False
-    handin: Path | None = None
-    due: dt.datetime | None = None
-    retries_count: bool = False
-
-    @classmethod
-    def from_env(cls) -> "Classroom":
-        handin = os.environ.get(HANDIN_ENV, "").strip()
-        return cls(shared=_flag(SHARED_ENV), handin=Path(handin) if handin else None,
-                   due=parse_time(os.environ.get(DUE_ENV, "").strip()), retries_count=_flag(RETRIES_ENV))
+def dump_json(data) -> str:
+    """JSON text as the course writes it (so a download holds exactly the bytes of a saved file)."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
 
 def write_json(path: Path, data) -> None:
-    """Write JSON atomically: a temporary file in the same folder, then rename over the target."""
+    """Write JSON (as ``dump_json``) atomically: a temporary file in the same folder, then rename over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+            fh.write(dump_json(data))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -26,12 +26,12 @@ MAX_CASE_BYTES = 20_000_000  # a case with the most buyers accepted (MAX_BUYERS)
 def read_case(name: str) -> Facts:
     """Read and check a case file; every problem is a one-line LessonsError naming the file and the field."""
     label = "standard input" if name == "-" else terminal_safe(name)
-    too_large = f"{label}: is larger than {MAX_CASE_BYTES // 1_000_000} MB; a case file is a small JSON object"
-    raw = read_stdin(MAX_CASE_BYTES) if name == "-" else read_bytes(name, MAX_CASE_BYTES, label, too_large, not_found="file not found")
+    raw = read_stdin(MAX_CASE_BYTES) if name == "-" else read_bytes(name, MAX_CASE_BYTES, label, "case_too_large",
+                                                                    not_found="file_not_found")
     try:
         return Facts.from_dict(parse_case_json(raw))
     except LessonsError as exc:
-        raise LessonsError(f"{label}: {exc}", exc.key, file=label, **exc.values) from None
+        raise LessonsError.of("in_file", file=label, problem=exc) from None
 
 
 def run(args) -> int:

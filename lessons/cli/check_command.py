@@ -18,7 +18,7 @@ HELP = "check the content files under data/content and summarise them"
 
 
 # Which content source holds the questions each saved exercise answers (ids as in progress files).
-ANSWERED_FROM = {"lesson5.review": "questions", "lesson1.selfcheck": "selfcheck"}
+ANSWERED_FROM = {"lesson6.review": "questions", "lesson1.selfcheck": "selfcheck"}
 
 
 def add_arguments(parser) -> None:
@@ -35,7 +35,7 @@ def orphaned(known: dict[str, tuple[str, ...]], folder) -> list[str]:
 
     folder = Path(folder)
     if not folder.is_dir():
-        raise LessonsError(f"{terminal_safe(folder)}: is not a folder of progress files")
+        raise LessonsError.of("not_a_progress_folder", folder=terminal_safe(folder))
     gone = Counter()
     for path in sorted(p for p in folder.rglob("*.json") if p.is_file()):
         data, _problem = read_progress_file(path)
@@ -63,13 +63,29 @@ def run(args) -> int:
             raise ContentError(f"{shown(root / 'thresholds.yaml')}: entry '{t.id}': field 'clause': "
                                f"names clause '{t.clause}', which is not in provisions/")
     keys = load_keys(content=c)
+    cases, task = _lesson4(c, root)
     warnings = orphaned(question_ids(root), args.answers) if args.answers else []
     print(
         f"content OK: {len(c.categories)} categories, {len(c.tiers)} tiers, "
         f"{len(c.info_types)} information types, {len(c.provisions)} clauses, {len(c.ui)} UI texts, "
         f"{len(items)} self-check items, {len(questions)} review questions, {len(guide.steps)} action-plan steps, "
-        f"{len(scenarios)} scenarios, {len(thresholds)} thresholds, {len(keys)} sample datasets"
+        f"{len(scenarios)} scenarios, {len(thresholds)} thresholds, {len(keys)} sample datasets, "
+        f"{len(cases)} court-case defendants, {len(task.criteria)} writing-task criteria"
     )
     for line in warnings:
         print(line)
     return 0
+
+
+def _lesson4(c, root: Path):
+    """Lesson 4's published cases and writing task (lessons.engine.court_cases, lessons.classroom.writing)."""
+    from lessons.classroom.writing import load_writing_task
+    from lessons.engine.court_cases import load_court_cases
+
+    cases = load_court_cases(root / "court_cases.yaml")
+    task = load_writing_task(root / "writing_gc194.yaml")
+    for clause in task.clauses:
+        if clause not in c.provisions:
+            raise ContentError(f"{shown(root / 'writing_gc194.yaml')}: entry '{task.id}': field 'clauses': "
+                               f"names clause '{clause}', which is not in provisions/")
+    return cases, task

@@ -57,9 +57,9 @@ def run(args) -> int:
         else:
             kind = [t("unsure") if c.status == UNSURE else t("not_personal"), "-", "-"]
         rows.append([terminal_safe(c.name, 60), *kind, f"{c.confidence:.2f}"])  # headers come from the file
-    print(table.description)
+    print(table.describe(content, lang))
     for note in table.notes:
-        print(f"  {t('note')}: {note}")
+        print(f"  {t('note')}: {note.shown(content, lang)}")
     print("\n".join(text_table(rows, header_rule=True)))
     print()
     print(t("duplicates_line", n=pieces.duplicates_removed))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lessons.classify.datasets import KEYS_FILE, SAMPLES_DIR, SEED, SPECS, generate
 from lessons.content.files import terminal_safe
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, Term
 from lessons.content.reader import in_installation, shown, source_checkout
 
 HELP = "write the synthetic 'leaked' sample tables and answer keys (data/samples in a source checkout)"
@@ -29,14 +29,14 @@ def default_out(check: bool) -> Path:
 def run(args) -> int:
     out = Path(args.out) if args.out else default_out(args.check)
     if out.exists() and not out.is_dir():
-        raise LessonsError(f"{terminal_safe(out)}: is a file, not a folder")
+        raise LessonsError.of("out_is_file", folder=terminal_safe(out))
     if not args.check and in_installation(out):
-        raise LessonsError(f"{terminal_safe(out)}: is inside the installed package; give --out a folder of your own")
+        raise LessonsError.of("out_in_package", folder=terminal_safe(out))
     for name in [s.file for s in SPECS] + [KEYS_FILE]:
         target = out / name
         # Writing to a FIFO would wait for a reader forever; a device or folder cannot take the table.
         if (target.exists() or target.is_symlink()) and not target.is_file():
-            raise LessonsError(f"{terminal_safe(target)}: is not a regular file; move it away or choose another --out")
+            raise LessonsError.of("out_not_regular", file=terminal_safe(target))
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             fresh = generate(tmp, seed=args.seed)
@@ -49,7 +49,8 @@ def run(args) -> int:
     try:
         written = generate(out, seed=args.seed)
     except OSError as exc:
-        raise LessonsError(f"{terminal_safe(out)}: cannot write ({terminal_safe(exc.strerror or exc)})") from None
+        problem = Term(terminal_safe(exc.strerror or exc), "errors.os_problem")
+        raise LessonsError.of("cannot_write", folder=terminal_safe(out), problem=problem) from None
     for path in written:
         print(f"wrote {shown(path)} ({path.stat().st_size:,} bytes)")
     return 0

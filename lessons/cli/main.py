@@ -1,24 +1,102 @@
 """``pi-lessons COMMAND`` or ``python -m lessons COMMAND``: each command lives in ``lessons/cli/<name>_command.py``.
 
-A command module defines ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``.
-Bad input never shows a traceback: one line on stderr and exit code 2.
+A command module defines ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``; one that
+starts a Jupyter server sets ``PASSTHROUGH = True`` and gets the options it does not know in ``args.extra``.
+Help is shown in the language of ``--lang``, else of the environment (``LANG=zh_CN.UTF-8``), from
+``data/content/ui/cli.yaml``. Bad input never shows a traceback: one line on stderr and exit code 2.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import re
 import sys
 from pathlib import Path
 
 from lessons.content.errors import LessonsError
 from lessons.content.files import terminal_safe
+from lessons.content.text import LANGUAGES
 
-COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila", "class")
+COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila", "site", "class")
+# argparse's own error messages, in the words of ui/cli.yaml (argparse has no language switch of its own).
+ARGPARSE_ERRORS = (
+    (re.compile(r"unrecognized arguments: (?P<value>.*)"), "error_unrecognized"),
+    (re.compile(r"the following arguments are required: (?P<value>.*)"), "error_required"),
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"), "error_choice"),
+    (re.compile(r"argument (?P<arg>\S+): invalid \w+ value: (?P<value>.*)"), "error_value"),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "error_one_value"),
+    (re.compile(r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"), "error_command"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line, not argparse's usage block
-        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+    lang = "en"
+
+    def error(self, message):  # one line, not argparse's usage block, in the help's language
+        self.exit(2, f"{self.prog}: {_argparse_error(message, self.lang)}{'' if self.lang == 'zh' else ' '}{_text('cli.see_help', self.lang)}\n")
+
+
+def _argparse_error(message: str, lang: str) -> str:
+    if lang == "en":
+        return message
+    try:
+        from lessons.content.course import load_content
+
+        content = load_content()
+        for pattern, key in ARGPARSE_ERRORS:
+            if found := pattern.fullmatch(message):
+                return content.text(f"cli.{key}", lang, **found.groupdict())
+        return content.text("cli.error_other", lang)
+    except LessonsError:
+        return message
+
+
+def help_language(words: list[str]) -> str:
+    """``--lang`` if given, else the environment's language (zh for any zh_* locale), else en."""
+    for i, word in enumerate(words):
+        value = word.split("=", 1)[1] if word.startswith("--lang=") else words[i + 1] if word == "--lang" and i + 1 < len(words) else None
+        if value in LANGUAGES:
+            return value
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        if os.environ.get(name):
+            return "zh" if os.environ[name].lower().startswith("zh") else "en"
+    return "en"
+
+
+def _in_language(parser: argparse.ArgumentParser, command: str | None, lang: str) -> None:
+    """Every help text of ``parser`` (a command's, when ``command``) from ui/cli.yaml in ``lang``."""
+    from lessons.content.course import load_content
+
+    content = load_content()
+    prefix = content.text("cli.usage", lang) + ("" if lang == "zh" else " ")
+    titles = [content.text(f"cli.{key}", lang) for key in ("positionals", "options")]
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix_=None):
+            super().add_usage(usage, actions, groups, prefix)
+
+        def format_help(self):  # argparse ends a section title with ":"; Chinese takes the full-width colon
+            text = super().format_help()
+            for title in titles if lang == "zh" else ():
+                text = text.replace(f"\n{title}:\n", f"\n{title}：\n")
+            return text
+
+    parser.formatter_class = Formatter
+    parser._positionals.title = content.text("cli.positionals", lang)
+    parser._optionals.title = content.text("cli.options", lang)
+    if command:
+        parser.description = content.text(f"cli.{command}", lang)
+        if getattr(_module(command), "PASSTHROUGH", False):
+            parser.epilog = content.text("cli.passthrough", lang)
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = content.text("cli.help", lang)
+        elif isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = content.text(f"cli.{choice.dest}", lang)
+        elif command:
+            action.help = content.text(f"cli.{command}.{action.dest}", lang)
 
 
 def _module(name: str):
@@ -36,24 +114,32 @@ def _tolerant_output() -> None:
                 pass
 
 
-def _in_language(exc: LessonsError, lang: str) -> str:
-    """The message in the command's --lang where ui/errors.yaml has it (English otherwise)."""
+def _text(key: str, lang: str) -> str:
+    from lessons.content.course import load_content
+
+    return load_content().text(key, lang)
+
+
+def _error_in_language(exc: LessonsError, lang: str) -> str:
+    """The message in the command's --lang (its text in ui/errors.yaml; tests check every key has both)."""
     if lang == "en" or exc.key is None:
         return str(exc)
     try:
         from lessons.content.course import load_content
 
         return exc.in_language(load_content(), lang)
-    except LessonsError:  # the content itself is broken: the English message still says what is wrong
+    except (LessonsError, KeyError):  # broken or edited content: the English message still says what is wrong
         return str(exc)
 
 
 def main(argv: list[str] | None = None) -> int:
     prog = "pi-lessons" if Path(sys.argv[0]).stem == "pi-lessons" else "python -m lessons"  # the console script
-    parser = _Parser(prog=prog, description="pi-lessons command-line tools")
+    words = sys.argv[1:] if argv is None else argv
+    lang = help_language(words)
+    _Parser.lang = lang
+    parser = _Parser(prog=prog)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     available = {}
-    words = sys.argv[1:] if argv is None else argv
     chosen = next((w for w in words if not w.startswith("-")), None)
     # A command that runs needs only its own module (each costs imports); help and errors list them all.
     for name in [chosen] if chosen in COMMANDS else COMMANDS:
@@ -64,19 +150,29 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             continue
         available[name] = module
-        module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return 2
+        command_parser = sub.add_parser(name, help=module.HELP)
+        module.add_arguments(command_parser)
+        _in_language(command_parser, name, lang)
+    _in_language(parser, None, lang)
+    parser.description = _text("cli.description", lang)
+    try:  # argparse exits for --help (0) and bad words (2): the exit code is returned, as for every other outcome
+        args, extra = parser.parse_known_args(words)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return 2
+        if extra and not (getattr(available[args.command], "PASSTHROUGH", False) and all(e.startswith("--") for e in extra)):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else 2
+    args.extra = extra
     _tolerant_output()
     try:
         return available[args.command].run(args)
     except LessonsError as exc:
-        print(f"{parser.prog} {args.command}: {terminal_safe(_in_language(exc, getattr(args, 'lang', 'en')))}", file=sys.stderr)
+        print(f"{parser.prog} {args.command}: {terminal_safe(_error_in_language(exc, getattr(args, 'lang', lang)))}", file=sys.stderr)
         return 2
     except (RecursionError, MemoryError):  # a last guard: every reader bounds depth and size first
-        print(f"{parser.prog} {args.command}: the input is too large or nested too deeply", file=sys.stderr)
+        print(f"{parser.prog} {args.command}: {_text('cli.too_large', lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

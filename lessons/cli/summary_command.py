@@ -8,7 +8,7 @@ from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
 from lessons.classroom.class_summary import exercise_name, summarise, to_csv
 from lessons.content.files import terminal_safe
-from lessons.classroom.store import parse_time
+from lessons.classroom.settings import Classroom, parse_time
 from lessons.content.text import LANGUAGES, text_table
 
 HELP = "the class gradebook of a folder of learners' progress files: recomputed scores, correct rates, most-missed questions"
@@ -22,6 +22,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default: en)")
     parser.add_argument("--due", metavar="DATE", help="due date/time (ISO 8601); later hand-ins are marked late "
                         "(default: $PI_LESSONS_DUE)")
+    parser.add_argument("--marks", metavar="CSV", help="the teacher's marks of the Lesson 4 writing task "
+                        "(learner,criterion,points); with --csv, adds a column per rubric criterion")
     parser.add_argument("--retries-count", action="store_true", default=None,
                         help="count each question's latest answer instead of its first (default: $PI_LESSONS_RETRIES_COUNT)")
 
@@ -35,14 +37,20 @@ def run(args) -> int:
     if args.due is not None:
         due = parse_time(args.due)
         if due is None:
-            raise LessonsError(f"--due {terminal_safe(args.due)}: not a date such as 2026-03-01 or 2026-03-01T23:59+08:00")
-    summary = summarise(args.folder, due=due, retries_count=args.retries_count)
+            raise LessonsError.of("bad_due", value=terminal_safe(args.due))
+    summary = summarise(args.folder, due=due, retries_count=args.retries_count, classroom=Classroom.from_env())
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
         return 0
     if args.csv:
         sys.stdout.flush()
-        sys.stdout.buffer.write(to_csv(summary, args.lang).encode("utf-8"))
+        gradebook = to_csv(summary, args.lang)
+        if getattr(args, "marks", None):  # the writing task's rubric marks (lessons.classroom.writing)
+            from lessons.classroom.writing import gradebook_with_marks, load_writing_task, read_marks
+
+            task = load_writing_task()
+            gradebook = gradebook_with_marks(gradebook, summary.learners, read_marks(args.marks, task), task, args.lang)
+        sys.stdout.buffer.write(gradebook.encode("utf-8"))
         sys.stdout.buffer.flush()
         return 0
     content, lang = load_content(), args.lang

@@ -12,7 +12,7 @@ import stat
 import sys
 from pathlib import Path
 
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, Term
 
 # Characters that move the cursor, clear the screen or reorder text in a terminal. ZWNJ, ZWJ and the
 # RLM/LRM marks stay: they are part of how people write names and do not hide or forge anything.
@@ -65,9 +65,9 @@ def json_safe(dumped: str) -> str:
 def check_max_bytes(max_bytes: float, option: str = "--max-mb", scale: float = 1e6) -> int:
     """A size limit given by a user (in MB by default) as whole bytes; LessonsError if it is not usable."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, (int, float)) or not math.isfinite(max_bytes) or max_bytes <= 0:
-        raise LessonsError(f"{option} must be a positive number (got {max_bytes})", "max_mb", option=option, value=max_bytes)
+        raise LessonsError.of("max_mb", option=option, value=max_bytes)
     if max_bytes * scale > 1e12:
-        raise LessonsError(f"{option} is too large (got {max_bytes}); the largest accepted is {1e12 / scale:g}")
+        raise LessonsError.of("max_mb_too_large", option=option, value=max_bytes, limit=f"{1e12 / scale:g}")
     return max(1, int(max_bytes * scale))
 
 
@@ -76,47 +76,55 @@ def megabytes(size: int) -> str:
     return f"{size / 1e6:.0f}" if size >= 1e6 else f"{size / 1e6:.6f}".rstrip("0").rstrip(".")
 
 
-def _kind(mode: int) -> tuple[str, str] | None:
-    """What a file that is not a regular file is: (message, key of its text in ui/errors.yaml)."""
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is: the key of its text in ui/errors.yaml."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file", "is_folder"
+        return "is_folder"
     if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe), not a file; save the data to a file first", "is_fifo"
+        return "is_fifo"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file", "is_device"
+        return "is_device"
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file", "is_socket"
-    return "is not a regular file", "not_regular"
+        return "is_socket"
+    return "not_regular"
 
 
-def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_large: str | None = None,
-               not_found: str = "no such file", head: int | None = None) -> bytes:
+def _os_problem(exc: BaseException) -> Term:
+    """The system's reason (English, from the OS) as words: the page's language says only that reading failed."""
+    return Term(terminal_safe(getattr(exc, "strerror", None) or exc), "errors.os_problem")
+
+
+def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_large: str = "too_large",
+               not_found: str = "no_such_file", head: int | None = None) -> bytes:
     """The bytes of a regular file, at most ``max_bytes``; one-line LessonsError for anything else.
 
-    ``label`` names the file in messages (default: the path as given). With ``head``, only the
+    ``label`` names the file in messages (default: the path as given); ``too_large`` and ``not_found``
+    are the keys of the messages for those two cases (ui/errors.yaml). With ``head``, only the
     first ``head`` bytes are returned (the type and size checks are the same).
     """
     label = terminal_safe(label if label is not None else path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise LessonsError(f"{label}: {not_found}", "no_such_file", file=label) from None
+        raise LessonsError.of(not_found, file=label) from None
     except IsADirectoryError:
-        raise LessonsError(f"{label}: is a folder, not a file", "is_folder", file=label) from None
+        raise LessonsError.of("is_folder", file=label) from None
     except PermissionError:
-        raise LessonsError(f"{label}: permission denied", "permission", file=label) from None
+        raise LessonsError.of("permission", file=label) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
-        raise LessonsError(f"{label}: cannot open ({terminal_safe(getattr(exc, 'strerror', None) or exc)})") from None
+        raise LessonsError.of("cannot_open", file=label, problem=_os_problem(exc)) from None
     try:
         info = os.fstat(fd)
         problem = _kind(info.st_mode)
         if problem:
-            raise LessonsError(f"{label}: {problem[0]}", problem[1], file=label)
+            raise LessonsError.of(problem, file=label)
         if info.st_size > max_bytes:
-            raise LessonsError(too_large or f"{label}: the file is {info.st_size / 1e6:.1f} MB; the limit is {megabytes(max_bytes)} MB",
-                               "too_large", file=label, limit=megabytes(max_bytes))
+            if too_large == "too_large":  # the size is known: say it
+                raise LessonsError.of("too_large_size", file=label, size=f"{info.st_size / 1e6:.1f}",
+                                      limit=megabytes(max_bytes))
+            raise LessonsError.of(too_large, file=label, limit=megabytes(max_bytes))
         chunks, total = [], 0
         if head is not None:
             max_bytes = min(max_bytes, head)
@@ -129,13 +137,12 @@ def read_bytes(path: Path | str, max_bytes: int, label: str | None = None, too_l
         if total > max_bytes and head is not None:
             return b"".join(chunks)[:head]
         if total > max_bytes:
-            raise LessonsError(too_large or f"{label}: the file is larger than the limit of {megabytes(max_bytes)} MB",
-                               "too_large", file=label, limit=megabytes(max_bytes))
+            raise LessonsError.of(too_large, file=label, limit=megabytes(max_bytes))
         return b"".join(chunks)
     except BlockingIOError:
-        raise LessonsError(f"{label}: cannot be read without waiting; save the data to a file first") from None
+        raise LessonsError.of("would_block", file=label) from None
     except OSError as exc:
-        raise LessonsError(f"{label}: cannot read ({terminal_safe(exc.strerror or exc)})") from None
+        raise LessonsError.of("cannot_read", file=label, problem=_os_problem(exc)) from None
     finally:
         os.close(fd)
 
@@ -144,22 +151,20 @@ def read_stdin(max_bytes: int) -> bytes:
     """Standard input, at most ``max_bytes``; refuses a closed input and an interactive terminal."""
     stream = sys.stdin
     if stream is None or getattr(stream, "closed", False):
-        raise LessonsError("standard input: is closed; give a file name or pipe the data in", "stdin_closed")
+        raise LessonsError.of("stdin_closed")
     try:
         if stream.isatty():
-            raise LessonsError("standard input: is a terminal; give a file name, or pipe the data in (... < case.json)",
-                               "stdin_terminal")
+            raise LessonsError.of("stdin_terminal")
     except (OSError, ValueError, AttributeError):
-        raise LessonsError("standard input: cannot be read; give a file name instead") from None
+        raise LessonsError.of("stdin_unreadable") from None
     try:
         buffer = getattr(stream, "buffer", None)
         data = buffer.read(max_bytes + 1) if buffer is not None else stream.read(max_bytes + 1)
     except (OSError, ValueError) as exc:
-        raise LessonsError(f"standard input: cannot read ({terminal_safe(getattr(exc, 'strerror', None) or exc)})") from None
+        raise LessonsError.of("stdin_cannot_read", problem=_os_problem(exc)) from None
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogateescape")
     if len(data) > max_bytes:
-        raise LessonsError(f"standard input: is larger than the limit of {megabytes(max_bytes)} MB", "too_large",
-                           file="standard input", limit=megabytes(max_bytes))
+        raise LessonsError.of("stdin_too_large", limit=megabytes(max_bytes))
     return data
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
-import yaml.cyaml
 
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.files import read_bytes, terminal_safe
@@ -64,6 +63,8 @@ class _Refused(yaml.constructor.ConstructorError):
 
 
 if getattr(yaml, "__with_libyaml__", False):
+    import yaml.cyaml  # only with libyaml: a pure-Python PyYAML (as in the browser) has no yaml._yaml
+
     class _SafeLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """yaml.SafeLoader with libyaml's scanner and parser (written in C, several times faster) but
         PyYAML's own composer, where StrictLoader's checks hook in."""
@@ -190,7 +191,7 @@ def _check_expansion(root) -> None:
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file safely; any problem becomes a one-line ContentError naming file and line."""
     try:
-        data = read_bytes(path, MAX_YAML_BYTES, shown(path), not_found="file not found")
+        data = read_bytes(path, MAX_YAML_BYTES, shown(path), not_found="file_not_found")
     except LessonsError as exc:
         raise ContentError(str(exc)) from None
     try:

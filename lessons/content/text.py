@@ -24,8 +24,23 @@ def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         from lessons.content.errors import LessonsError
 
-        raise LessonsError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        raise LessonsError.of("unknown_language", name=repr(lang), options=", ".join(LANGUAGES))
     return lang
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: full width in Chinese (no space after), "": " in English."""
+    return "：" if lang == "zh" else ": "
+
+
+def in_parentheses(text: str, lang: str) -> str:
+    """``text`` in parentheses of the language: "（条）" in Chinese, " (pieces)" in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def listing(items, lang: str) -> str:
+    """Items as a list in a sentence: "、" between them in Chinese, ", " in English."""
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def text_table(rows: list[list[str]], header_rule: bool = False) -> list[str]:

@@ -18,8 +18,11 @@ REQUIRED = (
     "psapl50_fine_max_yuan", "psapl50_serious_min_days", "psapl50_serious_max_days", "pipl66_fine_max_yuan",
     "pipl66_person_min_yuan", "pipl66_person_max_yuan", "pipl66_serious_fine_max_yuan",
     "pipl66_serious_turnover_percent", "pipl66_serious_person_min_yuan", "pipl66_serious_person_max_yuan",
+    "csl2016_64_fine_min_multiple", "csl2016_64_fine_max_multiple", "csl2016_64_no_gains_max_yuan",
+    "psapl2012_42_max_days", "psapl2012_42_fine_max_yuan", "psapl2012_42_serious_min_days",
+    "psapl2012_42_serious_max_days", "occupational_ban_min_years", "occupational_ban_max_years",
 )
-UNITS = ("pieces", "yuan", "sum", "divisor", "multiplier", "months", "days", "percent")
+UNITS = ("pieces", "yuan", "sum", "divisor", "multiplier", "months", "days", "percent", "years")
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from lessons.engine.administrative import administrative_json, administrative_steps
+from lessons.engine.administrative import DATED, administrative_json, administrative_steps
 from lessons.engine.case import build_case
 from lessons.engine.facts import Facts
 from lessons.engine.logic import TRUE, Tri, union
 from lessons.engine.result import TIERS, Assessment, Step, rank
-from lessons.engine.rules import (ART5, ART6, INSIDER_RULES, PARA2, art3_anonymised, art6_applies, art6_items_3_4_part,
-                                  art6_resold, art7_unit_crime, art11_counted_once, art11_cumulative, gate)
+from lessons.engine.rules import (ART5, ART6, INSIDER_RULES, PARA2, art1_anonymised_not_personal_information,
+                                  art3_anonymised, art6_applies, art6_items_3_4_part, art6_resold, art7_unit_crime,
+                                  art11_counted_once, art11_cumulative, gate, is_unit_crime, uc1999_not_a_unit)
 from lessons.engine.sentencing import fine_range, lower_range, mitigating_grounds, sentencing_steps
 from lessons.content.thresholds import Thresholds, load_thresholds
 
@@ -25,6 +26,10 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
     case = build_case(facts, th)
     f = facts
     steps: list[Step] = []
+    # Anonymisation is an exception, not an element: its step shows only when the fact is given, or for a
+    # provision where Art. 3 para. 2 names it; an unknown flag is never a missing fact (review E8).
+    if f.conduct in OBTAINS_FIRST and f.irreversibly_anonymised is not None:
+        steps.append(art1_anonymised_not_personal_information(case))
     if case.provides.value is not False:
         steps.append(art3_anonymised(case))
     if f.conduct == "buy_for_business":
@@ -34,8 +39,12 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
     if case.sales:
         steps.append(art11_cumulative(case))
     steps.append(art7_unit_crime(case))
+    if f.unit_crime:
+        steps.append(uc1999_not_a_unit(case))
 
-    if case.regime == "art6":
+    if f.irreversibly_anonymised is True:
+        pass  # not personal information: no rule of Art. 5 or 6 can hold (Interp. Art. 1; PIPL Art. 4)
+    elif case.regime == "art6":
         steps += [r(case) for r in ART6]
         part = art6_items_3_4_part(case)
         steps.append(part)
@@ -65,7 +74,7 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         leniency="may_exempt" if leniency.holds else ("open" if leniency.status == "unknown" and tier == "serious"
                                                       else "none"),
         probation_possible=tier != "none" and f.recidivist is not True,
-        unit_fined=tier != "none" and f.unit_crime is True,
+        unit_fined=tier != "none" and is_unit_crime(f).value is True,
         related_offences=(),
         steps=tuple(steps),
         missing_facts=_missing(f, steps, tier),
@@ -76,19 +85,15 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         aggravating=("recidivist",) if f.recidivist is True and tier != "none" else (),
         below_floor_range_months=lower_range(case, tier),
         administrative=tuple(administrative_json(admin)),
+        conduct_date=f.conduct_date.isoformat() if f.conduct_date else None,
     )
 
 
 def _settled(f: Facts, steps: list[Step], tier: str) -> bool:
-    """Settled: no unknown fact could still change the tier (a heavier rule, or the anonymisation exception)."""
+    """Settled: no unknown fact could still raise the tier (exceptions such as anonymisation are not assumed)."""
     if f.conduct is None:
         return False
-    for s in steps:
-        if s.status != "unknown":
-            continue
-        if (s.tier is not None and rank(s.tier) > rank(tier)) or (s.rule == "art3_anonymised" and tier != "none"):
-            return False
-    return True
+    return not any(s.status == "unknown" and s.tier is not None and rank(s.tier) > rank(tier) for s in steps)
 
 
 def _not_especially(steps: list[Step], tier: str) -> Tri:
@@ -116,7 +121,8 @@ def _range(th, tier: str, kind: str):
     return None
 
 
-OUTCOME_RULES = ("heavier_punishment", "leniency", "fine_from_gains", "art6_items_3_4_part")
+OUTCOME_RULES = ("heavier_punishment", "leniency", "fine_from_gains", "art6_items_3_4_part", "occupational_ban") + DATED
+OBTAINS_FIRST = ("obtain", "obtain_and_sell", "buy_for_business")
 # Leniency is decided after the tier; its unknown facts are added by _missing only for the final steps.
 
 
@@ -129,8 +135,7 @@ def _missing(f: Facts, steps: list[Step], tier: str) -> tuple[str, ...]:
         if s.status != "unknown":
             continue
         raises_tier = s.tier is not None and rank(s.tier) > rank(tier)
-        exception = s.rule == "art3_anonymised" and tier != "none"
-        if raises_tier or exception or s.rule in OUTCOME_RULES:
+        if raises_tier or s.rule in OUTCOME_RULES:
             out.update(dict.fromkeys(s.unknown))
     order = [fl.name for fl in fields(Facts)]
     return tuple(sorted(out, key=lambda name: (order.index(name.split(".")[0].split("[")[0]), name)))
@@ -141,11 +146,16 @@ def _warnings(case, steps: list[Step], tier: str) -> tuple[str, ...]:
     out = []
     if "heavier_punishment" in met and met & set(INSIDER_RULES) and _tier(steps, INSIDER_RULES) != tier:
         out.append("warn_insider_double_use")
+    if "p2_item3_tenfold_insider" in met and _tier(steps, ("p2_item3_tenfold_insider",)) != tier:
+        out.append("warn_insider_tenfold_reading")  # the x10-of-half reading decides the tier: derived, open
+    day = case.facts.conduct_date
+    if day is not None and day < case.th["serious_max_months"].in_force:
+        out.append("warn_conduct_before_2015_text")
     if case.regime == "art6":
         out.append("warn_art6_no_especially_serious")
     if "art3_anonymised" in met:
         out.append("warn_anonymisation_reading")
-    if case.facts.unit_crime and tier != "none":
+    if is_unit_crime(case.facts).value and tier != "none":
         out.append("warn_unit_fine_amount")
     if case.sales:
         out.append("warn_counting_reading")

@@ -69,22 +69,36 @@ def _sales(f: Facts) -> dict | None:
     return out
 
 
+def _art6(f: Facts, sells: Tri) -> bool:
+    """Art. 6 governs a purchase for lawful business of information outside items 3-4 that is not passed on.
+
+    With none of that information (a known count of 0 in the 5,000-piece tier) Art. 6 is not engaged: Art. 5.
+    """
+    if f.conduct != "buy_for_business" or sells.value is not False:
+        return False
+    return f.pieces is None or f.pieces.tier_5000 != 0
+
+
 def build_case(f: Facts, th: Thresholds) -> Case:
     provides = _provides(f)
     # Anonymisation is an exception (Art. 3 para. 2): while it is not shown, the provision counts.
     sells = provides & Tri(f.irreversibly_anonymised is not True)
-    regime = "art6" if f.conduct == "buy_for_business" and sells.value is False else "art5"
+    regime = "art6" if _art6(f, sells) else "art5"
     sales = _sales(f) if sells.value is not False else None
     counts = {}
     for tier in TIER_KEYS:
         held = _piece(f.pieces, tier, f"pieces.{tier}")
-        if f.conduct == "sell_or_provide" and sells.value is False:
-            held = Amount(0)  # what was provided is not personal information: nothing counts
+        if f.irreversibly_anonymised is True:
+            # Not personal information at all (Interp. Art. 1; PIPL Art. 4): nothing counts, whether it was
+            # obtained, bought or passed on.
+            held = Amount(0)
         elif regime == "art6" and tier == "tier_5000":
             held = Amount(0)  # Art. 6, not Art. 5, governs buying this information for business
         # Art. 11: obtaining then selling counts once; the same pieces sold to several buyers add up.
         counts[tier] = larger(held, sales[tier]) if sales else held
     gains = Amount(0, ("illegal_gains_yuan",)) if f.illegal_gains_yuan is None else Amount(f.illegal_gains_yuan)
+    if f.irreversibly_anonymised is True:
+        gains = Amount(0)  # gains from information that is not personal information are not gains of this crime
     return Case(f, th, provides, sells, regime, counts, sales, gains)
 
 

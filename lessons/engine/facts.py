@@ -5,11 +5,14 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
-from lessons.content.errors import LessonsError
+from lessons.content.errors import Field, LessonsError, Term
+from lessons.content.numbers import NotANumber, parse_number
 
 TIER_KEYS = ("tier_50", "tier_500", "tier_5000")
 CONDUCTS = ("sell_or_provide", "obtain", "obtain_and_sell", "buy_for_business")
@@ -17,6 +20,8 @@ PRIOR_RECORDS = ("none", "criminal", "administrative_within_2_years")
 CONSEQUENCES = ("death", "serious_injury", "mental_disorder", "kidnapping", "major_economic_loss", "vile_social_impact")
 FLAGS = ("obtained_in_duties", "whereabouts_used_for_crime", "knew_recipient_would_commit_crime", "unit_crime",
          "first_offender", "returned_all_gains", "remorse", "irreversibly_anonymised")
+# Added with review item E10; kept out of FLAGS so the case builder's boxes stay as they are until it offers it.
+UNIT_FLAGS = ("unit_set_up_for_crime",)
 # Facts a court weighs in sentencing (Criminal Law Arts 27, 65, 67, 68; plea and acceptance of punishment),
 # the learner's own judgment on the catch-alls (Interp. Art. 5 para. 1 item 10, para. 2 item 4), and
 # conduct the Public Security Administration Punishments Law (2025) Art. 50 covers. All plain booleans:
@@ -25,6 +30,8 @@ SENTENCING_FLAGS = ("surrender", "confession", "accessory", "meritorious_service
 JUDGED_FLAGS = ("other_serious_circumstances", "other_especially_serious_circumstances")
 ADMIN_FLAGS = ("harassing_messages", "spread_privacy")
 AMOUNTS = ("illegal_gains_yuan", "business_profit_yuan")
+# Dates a case may name: an ISO date (YYYY-MM-DD) inside this span; anything else is a typing error.
+EARLIEST_DATE, LATEST_DATE = dt.date(1979, 1, 1), dt.date(2100, 12, 31)
 
 # Bounds of the input, far above any real case, so that no number or list can make the work huge:
 # a count of 10**400 pieces or 1e308 yuan is a typing error, and Fractions of such numbers are slow.
@@ -77,24 +84,31 @@ class Facts:
     other_especially_serious_circumstances: bool | None = None
     harassing_messages: bool | None = None
     spread_privacy: bool | None = None
+    # The company was set up to commit crimes, or crime is its main activity: no unit crime (1999 Interp. Art. 2).
+    unit_set_up_for_crime: bool | None = None
+    # When the conduct took place (ISO date): which administrative texts were in force (APL 2021 Art. 37).
+    conduct_date: dt.date | None = None
 
     def __post_init__(self):
         # Checked here too, so facts built in Python are as sound as parsed ones.
+        if self.conduct_date is not None:
+            object.__setattr__(self, "conduct_date", _date("conduct_date", self.conduct_date))
         if self.prior_record == "criminal" and self.first_offender is True:
-            raise LessonsError("field 'first_offender': cannot be true when prior_record is 'criminal'")
+            raise LessonsError.of("first_offender_criminal", field=Field("first_offender"),
+                                  other=Term("prior_record", "engine.fact_prior_record"))
         if self.recidivist is True and self.first_offender is True:
-            raise LessonsError("field 'first_offender': cannot be true when recidivist is true")
+            raise LessonsError.of("first_offender_recidivist", field=Field("first_offender"),
+                                  other=Term("recidivist", "engine.fact_recidivist"))
 
     @classmethod
     def from_dict(cls, data: Any) -> "Facts":
         """Check and convert a JSON-like mapping; unknown keys and bad values raise one-line errors."""
         if not isinstance(data, dict):
-            raise LessonsError(f"the case must be a JSON object of facts, not {_kind(data)}")
+            raise LessonsError.of("not_an_object", kind=_kind(data))
         allowed = [f.name for f in fields(cls)]
         for key in data:
             if key not in allowed:
-                raise LessonsError(f"unknown key {_shown(key)}; the keys are: {', '.join(allowed)}", "unknown_key",
-                                   name=_shown(key), keys=", ".join(allowed))
+                raise LessonsError.of("unknown_key", name=_shown(key), keys=", ".join(allowed))
         values: dict[str, Any] = {}
         for key, raw in data.items():
             if raw is None:
@@ -107,23 +121,26 @@ class Facts:
                 values[key] = _pieces(key, raw)
             elif key == "pieces_sold_to_each_buyer":
                 if not isinstance(raw, list):
-                    raise LessonsError(f"field {key!r}: must be a list of piece counts, one per buyer, not {_kind(raw)}")
+                    raise LessonsError.of("not_a_buyer_list", field=Field(key), kind=_kind(raw))
                 if len(raw) > MAX_BUYERS:
-                    raise LessonsError(f"field {key!r}: lists {len(raw):,} buyers; at most {MAX_BUYERS:,} are accepted",
-                                       "too_many_buyers", buyers=f"{len(raw):,}", limit=f"{MAX_BUYERS:,}")
+                    raise LessonsError.of("too_many_buyers", field=Field(key), buyers=f"{len(raw):,}",
+                                          limit=f"{MAX_BUYERS:,}")
                 values[key] = tuple(_pieces(f"{key}[{i}]", item) for i, item in enumerate(raw))
             elif key == "consequences":
                 if not isinstance(raw, list):
-                    raise LessonsError(f"field {key!r}: must be a list, not {_kind(raw)}")
+                    raise LessonsError.of("not_a_list", field=Field(key), kind=_kind(raw))
                 if len(raw) > 100:  # six kinds exist; repeats are harmless, thousands are not a real case
-                    raise LessonsError(f"field {key!r}: lists {len(raw):,} items; there are only {len(CONSEQUENCES)} kinds")
+                    raise LessonsError.of("too_many_items", field=Field(key), items=f"{len(raw):,}",
+                                          kinds=len(CONSEQUENCES))
                 chosen = [_choice(f"{key}[{i}]", item, CONSEQUENCES) for i, item in enumerate(raw)]
                 values[key] = tuple(c for c in CONSEQUENCES if c in chosen)
             elif key in AMOUNTS:
                 values[key] = _amount(key, raw)
+            elif key == "conduct_date":
+                values[key] = _date(key, raw)
             else:
                 if not isinstance(raw, bool):
-                    raise LessonsError(f"field {key!r}: must be true, false or null, not {_kind(raw)}")
+                    raise LessonsError.of("not_a_bool", field=Field(key), kind=_kind(raw))
                 values[key] = raw
         return cls(**values)
 
@@ -140,6 +157,8 @@ class Facts:
                 value = [p.to_dict() for p in value]
             elif isinstance(value, tuple):
                 value = list(value)
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
             out[f.name] = value
         return out
 
@@ -166,22 +185,20 @@ def parse_case_json(raw: bytes | str) -> Any:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise LessonsError(f"cannot read: not UTF-8 text (byte {exc.start:,}); save it as UTF-8 JSON", "not_utf8_json",
-                               byte=f"{exc.start:,}") from None
+            raise LessonsError.of("not_utf8_json", byte=f"{exc.start:,}") from None
     if not raw.strip():
-        raise LessonsError("not valid JSON: the file is empty; expected a JSON object of facts", "empty_json")
+        raise LessonsError.of("empty_json")
     try:
         data = json.loads(raw, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
-        raise LessonsError(f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})", "not_json",
-                           line=exc.lineno, column=exc.colno, problem=exc.msg) from None
+        raise LessonsError.of("not_json", line=exc.lineno, column=exc.colno,
+                              problem=Term(exc.msg, "errors.json_problem")) from None
     except _TooLong as exc:
-        raise LessonsError(f"has a number of {exc.args[0]:,} digits; numbers of more than {MAX_DIGITS} digits are refused",
-                           "too_many_digits", digits=f"{exc.args[0]:,}", limit=MAX_DIGITS) from None
+        raise LessonsError.of("too_many_digits", digits=f"{exc.args[0]:,}", limit=MAX_DIGITS) from None
     except RecursionError:
-        raise LessonsError(f"is nested too deeply; a case is at most {MAX_DEPTH} levels deep", "too_deep", limit=MAX_DEPTH) from None
+        raise LessonsError.of("too_deep", limit=MAX_DEPTH) from None
     except (ValueError, OverflowError) as exc:
-        raise LessonsError(f"not valid JSON ({str(exc)[:80]})") from None
+        raise LessonsError.of("not_json_value", problem=str(exc)[:80]) from None
     _check_depth(data)
     return data
 
@@ -193,13 +210,15 @@ def _check_depth(data: Any) -> None:
         value, depth = stack.pop()
         if isinstance(value, (list, dict)):
             if depth > MAX_DEPTH:
-                raise LessonsError(f"is nested too deeply; a case is at most {MAX_DEPTH} levels deep", "too_deep", limit=MAX_DEPTH)
+                raise LessonsError.of("too_deep", limit=MAX_DEPTH)
             stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
 
 
-def _kind(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "a text", list: "a list", dict: "an object"}
-    return names.get(type(value), type(value).__name__)
+def _kind(value: Any) -> Term:
+    names = {bool: ("true/false", "bool"), int: ("a number", "number"), float: ("a number", "number"),
+             str: ("a text", "text"), list: ("a list", "list"), dict: ("an object", "object")}
+    english, key = names.get(type(value), (type(value).__name__, "other"))
+    return Term(english, f"errors.kind_{key}")
 
 
 def _shown(value: Any, limit: int = 60) -> str:
@@ -207,50 +226,79 @@ def _shown(value: Any, limit: int = 60) -> str:
     if isinstance(value, (list, dict)):
         return _kind(value)  # never echo a whole structure (it may be huge or deeply nested)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
-        return f"a number of {len(str(abs(value))):,} digits" if abs(value) < 10**4000 else "a number of over 4,000 digits"
+        if abs(value) >= 10**4000:
+            return Term("a number of over 4,000 digits", "errors.shown_huge")
+        digits = f"{len(str(abs(value))):,}"
+        return Term(f"a number of {digits} digits", "errors.shown_digits", digits=digits)
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _choice(field: str, value: Any, options: tuple[str, ...]) -> str:
     if isinstance(value, (list, dict)) or value not in options:
-        raise LessonsError(f"field {field!r}: is {_shown(value)}; expected one of {', '.join(options)}", "not_a_choice",
-                           field=field, value=_shown(value), options=", ".join(options))
+        raise LessonsError.of("not_a_choice", field=Field(field), value=_shown(value), options=", ".join(options))
     return value
 
 
-def _number(field: str, value: Any, what: str, limit: int) -> None:
+def _number(field: str, value: Any, what: Term, limit: int) -> None:
     """Shared checks of a count or amount: a JSON number, finite, not negative, not absurdly large."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise LessonsError(f"field {field!r}: must be {what}, not {_kind(value)}")
+        raise LessonsError.of("must_be", field=Field(field), what=what, kind=_kind(value))
     if isinstance(value, float) and not math.isfinite(value):
-        raise LessonsError(f"field {field!r}: must be {what}, not {value}")
+        raise LessonsError.of("must_be", field=Field(field), what=what, kind=str(value))
     if value < 0:
-        raise LessonsError(f"field {field!r}: cannot be negative ({_shown(value)})", "negative", field=field, value=_shown(value))
+        raise LessonsError.of("negative", field=Field(field), value=_shown(value))
     if value > limit:
-        raise LessonsError(f"field {field!r}: is {_shown(value)}; the largest accepted is {limit:,}", "too_large_number",
-                           field=field, value=_shown(value), limit=f"{limit:,}")
+        raise LessonsError.of("too_large_number", field=Field(field), value=_shown(value), limit=f"{limit:,}")
 
 
 def _count(field: str, value: Any) -> int:
-    _number(field, value, "a whole number of pieces", MAX_PIECES)
+    value = _typed(field, value)
+    _number(field, value, Term("a whole number of pieces", "errors.what_count"), MAX_PIECES)
     if value != int(value):
-        raise LessonsError(f"field {field!r}: must be a whole number of pieces, not {value}", "not_whole", field=field, value=value)
+        raise LessonsError.of("not_whole", field=Field(field), value=value)
     return int(value)
 
 
 def _pieces(field: str, value: Any) -> Pieces:
     if not isinstance(value, dict):
-        raise LessonsError(f"field {field!r}: must be an object such as {{\"tier_50\": 10}}, not {_kind(value)}")
+        raise LessonsError.of("not_a_pieces_object", field=Field(field), kind=_kind(value))
     for key in value:
         if key not in TIER_KEYS:
-            raise LessonsError(f"field {field!r}: unknown key {_shown(key)}; expected {', '.join(TIER_KEYS)}", "unknown_tier_key",
-                               field=field, name=_shown(key), keys=", ".join(TIER_KEYS))
+            raise LessonsError.of("unknown_tier_key", field=Field(field), name=_shown(key), keys=", ".join(TIER_KEYS))
     return Pieces(**{k: _count(f"{field}.{k}", v) for k, v in value.items() if v is not None})
 
 
+def _typed(field: str, value: Any) -> Any:
+    """A count or amount typed as text (五千, 1.5万, "5,000元") as its number; other values as given."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_number(value)
+    except NotANumber:
+        raise LessonsError.of("not_a_number", field=Field(field), value=_shown(value)) from None
+
+
 def _amount(field: str, value: Any) -> float | int:
+    value = _typed(field, value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise LessonsError(f"field {field!r}: must be a finite amount in yuan, not {value}", "not_finite", field=field, value=value)
-    _number(field, value, "an amount in yuan", MAX_YUAN)
+        raise LessonsError.of("not_finite", field=Field(field), value=value)
+    _number(field, value, Term("an amount in yuan", "errors.what_amount"), MAX_YUAN)
     return value
+
+
+def _date(field: str, value: Any) -> dt.date:
+    """An ISO date such as "2026-01-01" (a date object is accepted from Python callers)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value
+    else:
+        try:
+            if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise LessonsError.of("not_a_date", field=Field(field), value=_shown(value)) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise LessonsError.of("date_out_of_range", field=Field(field), value=_shown(str(day)),
+                              low=str(EARLIEST_DATE), high=str(LATEST_DATE))
+    return day

@@ -4,6 +4,7 @@ Texts come from ``data/content/ui/engine.yaml``; clause texts from the content l
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lessons.content.course import Content
@@ -17,6 +18,8 @@ def _has(content: Content, key: str) -> bool:
 
 
 def _fmt(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return value  # e.g. the parts of a range a step names; texts do not print them
     value = _num(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
@@ -24,7 +27,15 @@ def _fmt(value: Any) -> Any:
 
 
 def text(content: Content, key: str, lang: str, **values) -> str:
-    return content.text(f"engine.{key}", lang, **{k: _fmt(v) for k, v in values.items()})
+    return content.text(f"engine.{key}", lang, **{k: _date(_fmt(v), lang) for k, v in values.items()})
+
+
+def _date(value: Any, lang: str) -> Any:
+    """An ISO date as a Chinese sentence writes it (2026年1月1日); other values unchanged."""
+    if lang == "zh" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        year, month, day = (int(x) for x in value.split("-"))
+        return f"{year}年{month}月{day}日"
+    return value
 
 
 def fact_label(content: Content, name: str, lang: str) -> str:
@@ -108,9 +119,12 @@ def to_json(a: Assessment, content: Content, lang: str = "en") -> dict:
         "unit_fined": a.unit_fined,
         "related_offences": list(a.related_offences),
         "sentencing_factors": {"mitigating": list(a.mitigating), "aggravating": list(a.aggravating),
+                               # half-open: from the first value to under the second (Art. 63, review E9)
                                "below_floor_range_months": list(a.below_floor_range_months)
-                               if a.below_floor_range_months else None},
+                               if a.below_floor_range_months else None,
+                               **({"below_floor_upper_excluded": True} if a.below_floor_range_months else {})},
         "administrative": [dict(x) for x in a.administrative],
+        "conduct_date": a.conduct_date,
         "steps": [step_json(content, s, lang) for s in a.steps],
         "missing_facts": list(a.missing_facts),
         "warnings": [{"id": w, "text": text(content, w, lang)} for w in a.warnings],
@@ -150,6 +164,8 @@ def verdict_lines(a: Assessment, content: Content, lang: str) -> list[str]:
         sep = "；" if lang == "zh" else "; "
         cites = sep.join(content.provisions[x["clause"]].cite(lang) for x in a.administrative)
         lines.append(t("verdict_admin", clauses=cites))
+        if "conduct_date" in a.missing_facts:
+            lines.append(t("verdict_admin_by_date"))
     if a.missing_facts:
         sep = "；" if lang == "zh" else "; "
         lines.append(t("verdict_missing", facts=sep.join(fact_label(content, m, lang) for m in a.missing_facts)))

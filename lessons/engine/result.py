@@ -74,14 +74,57 @@ class Assessment:
     fine_guideline: bool = False
     mitigating: tuple[str, ...] = ()
     aggravating: tuple[str, ...] = ()
-    below_floor_range_months: tuple[int, int] | None = None
+    below_floor_range_months: tuple[int, int] | None = None  # half-open: from the first to under the second
     administrative: tuple[dict, ...] = ()
+    conduct_date: str | None = None  # ISO date the administrative texts were chosen by; None = unknown
 
     def step(self, rule: str) -> Step | None:
         return next((s for s in self.steps if s.rule == rule), None)
 
     def met(self) -> list[str]:
         return [s.rule for s in self.steps if s.holds]
+
+    def deciding(self) -> list[Step]:
+        """The steps that set the tier (met at this tier), or, below "serious", those still open above it."""
+        if self.tier != "none":
+            return [s for s in self.steps if s.holds and s.tier == self.tier]
+        return [s for s in self.steps if s.status == "unknown" and s.tier is not None]
+
+    def _summary(self) -> list[tuple[str, str]]:
+        """A few (name, value) pairs in ids and numbers, the same in every language: the ``repr`` views."""
+        rows = [("tier", repr(self.tier)), ("settled", str(self.settled))]
+        if self.imprisonment_months:
+            rows.append(("imprisonment_months", "%d-%d" % self.imprisonment_months))
+        if self.criminal_detention_months:
+            rows.append(("criminal_detention_months", "%d-%d" % self.criminal_detention_months))
+        if self.fine_range_yuan:
+            low, high = self.fine_range_yuan
+            rows.append(("fine_range_yuan", f"{_num(low):,}-" + (f"{_num(high):,}" if high is not None else "?")))
+        deciding = "; ".join(_step_line(s) for s in self.deciding()) or "-"
+        rows.append(("deciding" if self.tier != "none" else "open", deciding))
+        rows.append(("missing_facts", ", ".join(self.missing_facts) or "-"))
+        if self.warnings:
+            rows.append(("warnings", ", ".join(self.warnings)))
+        return rows
+
+    def __repr__(self) -> str:
+        # Short on purpose: the dataclass repr of every step ran to thousands of characters.
+        return "<Assessment\n" + "\n".join(f"  {name}: {value}" for name, value in self._summary()) + ">"
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        cell = "style='text-align:left'"
+        rows = "".join(f"<tr><th {cell}>{escape(n)}</th><td {cell}>{escape(v)}</td></tr>" for n, v in self._summary())
+        return f"<table><caption>Assessment</caption>{rows}</table>"
+
+
+def _step_line(s: Step) -> str:
+    """``rule [clause]: fact value >= threshold`` for the comparisons that decided it."""
+    held = [c for c in s.comparisons if c.holds is not False]
+    shown = lambda c: _num(c.value) if c.exact else ("?" if not c.value else f"{_num(c.value)}+")  # noqa: E731
+    compared = ", ".join(f"{c.fact} {shown(c)} >= {_num(c.threshold)}" for c in held[:2])
+    return f"{s.rule} [{s.clause}]" + (f": {compared}" if compared else "")
 
 
 def _num(value):

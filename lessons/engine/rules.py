@@ -37,6 +37,7 @@ def rule(clause: str, tier: str | None = None):
                 unknown = found.result.unknown if status == "unknown" else ()
             return Step(fn.__name__, clause, status, tier, found.inputs, found.comparisons, unknown, found.values)
         run.__name__, run.__doc__, run.clause, run.tier = fn.__name__, fn.__doc__, clause, tier
+        run.__wrapped__ = fn  # inspect.getsource(rule) shows the rule itself, not this wrapper
         return run
     return wrap
 
@@ -181,7 +182,7 @@ def p2_item3_tenfold(case: Case) -> Finding:
 
 @rule("INT2017.a5.p2.i3", ESPECIALLY)
 def p2_item3_tenfold_insider(case: Case) -> Finding:
-    """Para. 2 item 3 covers item 8 too: ten times the halved standards."""
+    """Para. 2 item 3 covers item 8 too: ten times the halved standards (a reading: no official example)."""
     ten, half = case.th.value("especially_serious_multiplier"), case.th.value("insider_divisor")
     checks = _counts(case, half, ten) + (
         ("score", case.score(), Fraction(case.th.value("proportional_sum") * ten, half)),
@@ -211,8 +212,12 @@ INSIDER_RULES = ("item8_insider_half", "p2_item3_tenfold_insider")
 @rule("INT2017.a6.p1")
 def art6_applies(case: Case) -> Finding:
     """Art. 6 covers only information outside items 3-4, bought for lawful business and not resold."""
-    return Finding(Tri(case.regime == "art6"), inputs={"conduct": case.facts.conduct,
-                   "pieces_sold_to_each_buyer": len(case.facts.pieces_sold_to_each_buyer or ())})
+    f = case.facts
+    only_3_4 = f.pieces is not None and f.pieces.tier_5000 == 0 and case.sells.value is False
+    return Finding(Tri(case.regime == "art6"), inputs={"conduct": f.conduct,
+                   "pieces.tier_5000": f.pieces.tier_5000 if f.pieces else None,
+                   "pieces_sold_to_each_buyer": len(f.pieces_sold_to_each_buyer or ())},
+                   values={"tier": "items_3_4_only"} if only_3_4 else {})
 
 
 @rule("INT2017.a4.p1")
@@ -264,6 +269,15 @@ def art3_anonymised(case: Case) -> Finding:
                    inputs={"irreversibly_anonymised": case.facts.irreversibly_anonymised})
 
 
+@rule("INT2017.a1.p1")
+def art1_anonymised_not_personal_information(case: Case) -> Finding:
+    """Information that identifies no one and cannot be restored is not citizens' personal information at all
+    (Interp. Art. 1; PIPL Art. 4): obtaining or buying it is no obtaining of personal information."""
+    return Finding(_flag(case, "irreversibly_anonymised"),
+                   inputs={"conduct": case.facts.conduct,
+                           "irreversibly_anonymised": case.facts.irreversibly_anonymised})
+
+
 @rule("INT2017.a11.p1")
 def art11_counted_once(case: Case) -> Finding:
     return Finding(TRUE, inputs={"conduct": case.facts.conduct, **_pieces_inputs(case, "tier_50", "tier_500", "tier_5000")},
@@ -279,7 +293,24 @@ def art11_cumulative(case: Case) -> Finding:
 
 @rule("INT2017.a7.p1")
 def art7_unit_crime(case: Case) -> Finding:
-    return Finding(_flag(case, "unit_crime"), inputs={"unit_crime": case.facts.unit_crime})
+    """A unit crime, unless the company was set up for crime or has crime as its main activity (UC1999 Art. 2)."""
+    f = case.facts
+    return Finding(is_unit_crime(f),
+                   inputs={"unit_crime": f.unit_crime, "unit_set_up_for_crime": f.unit_set_up_for_crime},
+                   values={"tier": "set_up_for_crime"} if f.unit_crime and f.unit_set_up_for_crime else {})
+
+
+def is_unit_crime(f) -> Tri:
+    """Art. 7 with the 1999 exception; the exception is not assumed while unknown (like anonymisation)."""
+    return Tri.fact("unit_crime", f.unit_crime) & Tri(f.unit_set_up_for_crime is not True)
+
+
+@rule("UC1999.a2")
+def uc1999_not_a_unit(case: Case) -> Finding:
+    """1999 unit-crime Interpretation Art. 2: a company set up to commit crimes, or whose main activity is crime,
+    commits no unit crime; its members answer as individuals (joint crime, CL Arts 25-27), with no unit fine."""
+    v = case.facts.unit_set_up_for_crime
+    return Finding(Tri.fact("unit_set_up_for_crime", v), inputs={"unit_set_up_for_crime": v})
 
 
 def _count_values(case: Case) -> dict:

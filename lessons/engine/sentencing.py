@@ -7,7 +7,7 @@ from __future__ import annotations
 from lessons.engine.case import Case
 from lessons.engine.logic import FALSE, TRUE, Tri
 from lessons.engine.result import Step
-from lessons.engine.rules import Finding, rule
+from lessons.engine.rules import Finding, is_unit_crime, rule
 
 
 def _crime(tier: str) -> Tri:
@@ -100,7 +100,7 @@ def exemption(case: Case, tier: str) -> Finding:
 
 @rule("CL.63.p1")
 def mitigation_not_computed(case: Case, tier: str) -> Finding:
-    return Finding(None)
+    return Finding(None, values={"tier": tier})
 
 
 # Sentencing factors: each may move the sentence within the range (从轻, Art. 62) or, where the clause
@@ -149,9 +149,16 @@ FACTORS = {"surrender": factor_surrender, "confession": factor_confession,
 
 @rule("CL.63.p1")
 def below_floor(case: Case, tier: str) -> Finding:
-    """With a ground that allows mitigation, the court may go into the next lower range."""
+    """With a ground that allows mitigation (减轻), the court may go into the next lower range (Art. 63).
+
+    "Serious": criminal detention and a fine alone lie inside its range (Art. 253-1 para. 1), so choosing them is
+    a lighter punishment within it (Art. 62); below it only exemption remains, where a clause allows it.
+    "Especially serious": the next lower range, strictly under its 36-month floor.
+    """
     th = case.th
-    values = {"tier": tier, "low": th.value("detention_min_months"), "high": th.value("serious_max_months")}
+    values = {"tier": tier, "low": th.value("detention_min_months"), "under": th.value("especially_serious_min_months"),
+              "in_range": ("imprisonment", "criminal_detention", "fine_alone") if tier == "serious" else (),
+              "below_range": ("exemption_where_a_clause_allows",) if tier == "serious" else ("serious_range",)}
     return Finding(_crime(tier), inputs={"tier": tier}, values=values)
 
 
@@ -172,16 +179,40 @@ def mitigating_grounds(case: Case, tier: str) -> tuple[str, ...]:
 
 
 def lower_range(case: Case, tier: str) -> tuple[int, int] | None:
-    """The range a mitigated sentence falls in (Art. 63): below "especially serious" lies "serious"."""
+    """The range a mitigated sentence falls in (Art. 63): below "especially serious" lies "serious".
+
+    Half-open: from the first value up to, not including, the second. 减轻 is below the statutory minimum
+    (Art. 63), and 36 months is inside the especially serious range (Art. 99), so a mitigated term is under it.
+    """
     if tier == "especially_serious" and set(mitigating_grounds(case, tier)) & set(BELOW_FLOOR):
-        return (case.th.value("detention_min_months"), case.th.value("serious_max_months"))
+        return (case.th.value("detention_min_months"), case.th.value("especially_serious_min_months"))
     return None
 
 
 @rule("CL.31.p1")
 def unit_fined(case: Case, tier: str) -> Finding:
-    return Finding(_crime(tier) & Tri.fact("unit_crime", case.facts.unit_crime),
-                   inputs={"unit_crime": case.facts.unit_crime})
+    return Finding(_crime(tier) & is_unit_crime(case.facts),
+                   inputs={"unit_crime": case.facts.unit_crime,
+                           "unit_set_up_for_crime": case.facts.unit_set_up_for_crime})
+
+
+@rule("CL.64")
+def confiscation(case: Case, tier: str) -> Finding:
+    """Every conviction: the illegal gains are recovered or restitution ordered (追缴、责令退赔)."""
+    g = case.facts.illegal_gains_yuan
+    return Finding(_crime(tier), inputs={"illegal_gains_yuan": g},
+                   values={"gains": g, "tier": "gains" if g else ("no_gains" if g == 0 else None)})
+
+
+@rule("CL.37-1.p1")
+def occupational_ban(case: Case, tier: str) -> Finding:
+    """Information obtained through the occupation (duties or services) and sold: the court may ban the
+    occupation for 3-5 years after the sentence; it is a power ("可以"), never computed as certain."""
+    th = case.th
+    return Finding(_crime(tier) & case.insider,
+                   inputs={"conduct": case.facts.conduct, "obtained_in_duties": case.facts.obtained_in_duties},
+                   values={"low": th.value("occupational_ban_min_years"),
+                           "high": th.value("occupational_ban_max_years")})
 
 
 def sentencing_steps(case: Case, tier: str, not_especially: Tri = TRUE) -> list[Step]:
@@ -202,6 +233,10 @@ def sentencing_steps(case: Case, tier: str, not_especially: Tri = TRUE) -> list[
         steps.append(mitigation_not_computed(case, tier))
     if case.facts.unit_crime:
         steps.append(unit_fined(case, tier))
+    if tier != "none":
+        steps.append(confiscation(case, tier))
+        if case.insider.value is not False:
+            steps.append(occupational_ban(case, tier))
     return steps
 
 

@@ -28,7 +28,7 @@ from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, csv_saf
 from lessons.classroom.grading import load_answer_keys
 from lessons.classroom.store import Classroom
 from lessons.content.course import Content, load_content
-from lessons.server.records import RecordError, Records
+from lessons.server.handin_records import RecordError, Records
 from lessons.server.roster import members_from_json
 
 TEACHER_SCOPE = "custom:pi-lessons:teach"

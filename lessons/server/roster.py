@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessons.content.errors import LessonsError
-from lessons.classroom.progress import ProgressError, normalize_name, normalize_student_id
+from lessons.classroom.records import ProgressError, normalize_name, normalize_student_id
 
 ROLES = ("learner", "teacher")
 HEADERS = {

@@ -53,6 +53,15 @@ function apply(root, lang) {
     if (!control || (label && label.textContent.trim()) || control.hasAttribute("aria-label")) continue;
     set(control, "aria-labelledby", promptId(box));
   }
+  // ipywidgets writes "Upload (0)" on a file button: the count of files the widget still holds, which is
+  // always 0 here (the bytes are dropped once read). It means nothing to a learner: show the label alone.
+  for (const button of root.querySelectorAll(".widget-upload")) {
+    for (const node of button.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE && /\s*\(\d+\)\s*$/.test(node.data)) {
+        node.data = node.data.replace(/\s*\(\d+\)\s*$/, "");
+      }
+    }
+  }
   for (const part of root.querySelectorAll(LIVE)) {
     set(part, "role", "status");
     set(part, "aria-live", "polite");

@@ -3,6 +3,8 @@
 A lesson widget is a VBox with private children, a language switch, and one render path
 ``_update()`` that every observer calls. Results are kept in the ``value`` trait (and in
 HTML/Label values), so headless tests can read them. Constructors never display anything.
+An exercise's state and marking live in its model (``lessons.classroom.exercise_models``,
+``widget.model``): the view changes the model, then redraws once from it.
 
 Tests and notebooks use only a small public surface that speaks the learner's acts, never the
 private children (a scan in the tests enforces it), so the insides can be rebuilt freely:
@@ -35,12 +37,15 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from typing import Callable
 
 import ipywidgets as w
 import traitlets
 
+from lessons.classroom.exercise_models import Exercise, Result
 from lessons.content.course import Content
-from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language
+from lessons.content.errors import shown_error
+from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language, in_parentheses
 from lessons.widgets.aria import Aria
 from lessons.widgets.page import Page
 
@@ -79,7 +84,8 @@ class LessonWidget(w.VBox):
         self.add_class(widget_css(type(self)))  # e.g. "pi-widget-review": browser tests find a widget by its class
 
     def _compose(self, *body: w.Widget) -> None:
-        header = w.HBox([self._title, self._lang, self._aria], layout=w.Layout(justify_content="space-between", align_items="center"))
+        header = w.HBox([self._title, self._lang, self._aria],
+                        layout=w.Layout(justify_content="space-between", align_items="center"))
         self.children = (header, *body)
         self._update()
 
@@ -122,8 +128,12 @@ class LessonWidget(w.VBox):
             self._lang.description = self._t("aria.language")
             self._aria.lang = self.lang
             self._render()
+            self._after_render()
         finally:
             self._rendering = False
+
+    def _after_render(self) -> None:
+        """What follows every render (an exercise: its value, saving and the learner strip)."""
 
     def _render(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
@@ -163,7 +173,8 @@ class LessonWidget(w.VBox):
     @property
     def buttons(self) -> dict[str, tuple[str, str]]:
         """Every button (shown or not) by its ``pi-`` names: ``(description, tooltip)``."""
-        return {role: (b.description, b.tooltip or "") for b in _walk(self) if isinstance(b, w.Button) for role in _roles(b)}
+        return {role: (b.description, b.tooltip or "") for b in _walk(self) if isinstance(b, w.Button)
+                for role in _roles(b)}
 
     def _parts(self, part: str) -> list[w.Widget]:
         css = f"pi-{part}"
@@ -174,12 +185,15 @@ class LessonWidget(w.VBox):
     def _press(self, role: str) -> None:
         """Click the button ``pi-<role>`` if the learner could (shown and enabled)."""
         if role not in self.actions:
-            raise ValueError(f"{type(self).__name__}: the button {role!r} is not available now (available: {', '.join(self.actions)})")
-        next(b for b in _walk(self, visible_only=True) if isinstance(b, w.Button) and f"pi-{role}" in b._dom_classes).click()
+            raise ValueError(f"{type(self).__name__}: the button {role!r} is not available now "
+                             f"(available: {', '.join(self.actions)})")
+        next(b for b in _walk(self, visible_only=True)
+             if isinstance(b, w.Button) and f"pi-{role}" in b._dom_classes).click()
 
     def __repr__(self) -> str:
-        # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language.
-        return f"{type(self).__name__}: {self._t('common.run_to_use')}"
+        # Stored notebook outputs show this text before a lesson is run: short, stable, in the page's language
+        # (its title, not the class name: a Chinese page shows no English).
+        return self.title + in_parentheses(self._t("common.run_to_use"), self.lang)
 
 
 def widget_css(cls: type) -> str:
@@ -268,7 +282,7 @@ def hide_label(control: w.Widget) -> w.Widget:
     return control
 
 
-def esc(text: str) -> str:
+def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
@@ -277,11 +291,13 @@ def clause_html(content: Content, clause_id: str, lang: str) -> str:
     p = content.provisions[clause_id]
     zh = f'<blockquote class="pi-clause-zh" lang="zh">{esc(p.text.zh)}</blockquote>'
     if not p.verbatim:
-        zh = zh.replace("<blockquote", "<blockquote title='summary / 摘要'") + ("<small>（摘要，非原文）</small>" if lang == "zh" else "<small>(summary, not the verbatim text)</small>")
+        note = "<small>（摘要，非原文）</small>" if lang == "zh" else "<small>(summary, not the verbatim text)</small>"
+        zh = zh.replace("<blockquote", "<blockquote title='summary / 摘要'") + note
     if lang == "zh":
         return f"<div class='pi-clause'><b>{esc(p.cite.zh)}</b>{zh}</div>"
     en = f'<blockquote class="pi-clause-en">{esc(p.text.en)}</blockquote>'
-    return f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}<small>Unofficial English rendering; the Chinese text controls.</small></div>"
+    return (f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}"
+            "<small>Unofficial English rendering; the Chinese text controls.</small></div>")
 
 
 class LearnerActions:
@@ -291,8 +307,12 @@ class LearnerActions:
     ``learner`` (who is saving) via ``read``.
     """
 
+    _parts: Callable[[str], list[w.Widget]]  # both come with LessonWidget, which every user of the mixin is
+    _press: Callable[[str], None]
+
     def enter_name(self, name: str, student_number: str = "") -> None:
-        """Type a name (and a student number, 学号, if given) into the learner boxes and press the button beside them."""
+        """Type a name (and a student number, 学号, if given) into the learner boxes and press the button beside them.
+        """
         boxes = [c for c in self._parts("learner-name") if isinstance(c, w.Text)]
         if not boxes:
             raise ValueError(f"{type(self).__name__}: the name box is not shown now")
@@ -324,219 +344,216 @@ class LearnerActions:
         self._press("start-fresh-cancel")
 
 
+class LearnerStrip:
+    """The name strip above every exercise: who is saving, the name and student-number boxes, Start fresh.
+
+    Its controls live here, not on the exercise, so an exercise's own controls (a number box for a
+    numeric answer) can never stand in for them.
+    """
+
+    def __init__(self):
+        self.who = w.HTML()
+        self.who.add_class("pi-learner")
+        self.name = hide_label(w.Text(layout=w.Layout(width="14em")))
+        self.name.add_class("pi-learner-name")
+        self.number = hide_label(w.Text(layout=w.Layout(width="10em")))
+        self.number.add_class("pi-learner-number")
+        self.use_name = button("pi-learner-save", icon="check")
+        self.retry = button("pi-save-retry", icon="refresh")
+        self.fresh = button("pi-start-fresh", icon="undo")
+        self.confirm = button("pi-start-fresh-confirm", button_style="danger")
+        self.cancel = button("pi-start-fresh-cancel")
+        self.notice = w.HTML()
+        self.notice.add_class("pi-progress-notice")
+        self.notice.add_class("pi-notice")
+        self.confirming = False
+        self.problem = ""
+        controls = w.HBox([self.who, self.name, self.number, self.use_name, self.fresh, self.confirm, self.cancel,
+                           self.retry], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        self.box = w.VBox([controls, self.notice], layout=w.Layout(margin="0 0 8px 0"))
+        self.box.add_class("pi-learner-strip")
+
+    def render(self, t, progress, language_problem: str) -> None:
+        learner = progress.learner
+        if learner is None:
+            self.who.value = esc(t("progress.enter_name"))
+            show = {self.name, self.number, self.use_name}
+        elif self.confirming:
+            self.who.value = f"<b>{esc(t('progress.confirm_question'))}</b>"
+            show = {self.confirm, self.cancel}
+        else:
+            number = progress.student_id
+            shown = f"<b>{esc(learner)}</b>"
+            if number:
+                shown += f" ({esc(t('progress.student_id_short', id=number))})"
+            self.who.value = t("progress.saving_as", name=shown)
+            show = {self.fresh}
+        if progress.pending:
+            show.add(self.retry)
+        for control in (self.name, self.number, self.use_name, self.fresh, self.confirm, self.cancel, self.retry):
+            control.layout.display = None if control in show else "none"
+        self.name.placeholder = self.name.description = t("progress.name_placeholder")
+        self.number.placeholder = t("progress.student_id_placeholder")
+        self.number.description = t("aria.student_number")
+        self.number.tooltip = t("progress.student_id_tip")
+        for control, key in ((self.retry, "save_again"), (self.use_name, "use_name"), (self.fresh, "start_fresh"),
+                             (self.confirm, "confirm_erase"), (self.cancel, "cancel")):
+            control.description = t(f"progress.{key}")
+        self.retry.tooltip, self.use_name.tooltip = t("progress.save_again"), t("progress.use_name_tip")
+        self.fresh.tooltip, self.confirm.tooltip = t("progress.start_fresh_tip"), t("progress.confirm_erase")
+        self.cancel.tooltip = t("progress.cancel")
+        notes = [t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
+                   reason=t(f"progress.reason_{m.reason}")) for m in progress.moved]
+        notes += [note for note in (self.problem, esc(language_problem)) if note]
+        self.notice.value = "".join(f"<p style='color:#b3261e'>{note}</p>" for note in notes)
+
+
 class ExerciseWidget(LearnerActions, LessonWidget):
-    """A lesson widget whose answers are scored and saved.
+    """A lesson widget whose answers are held by a model (``lessons.classroom.exercise_models``), shown and saved.
 
     Protocol every exercise follows (saved progress and the class summary rely on it):
 
-    - ``EXERCISE_ID``: a stable id such as ``"lesson1.selfcheck"``;
+    - ``EXERCISE_ID``: a stable id such as ``"lesson1.selfcheck"``; ``model``: the exercise's state and marker,
+      made by the subclass before ``_compose``; controls call the model, then ``_update()``;
     - ``value`` is kept as ``{"exercise": EXERCISE_ID, "answers": {question_id: answer},
-      "correct": {question_id: bool}, "score": int, "total": int}``; answers are plain JSON
-      values (str, number, bool, list of str);
-    - ``restore(answers)`` puts saved answers back into the controls and re-renders; questions
-      missing from ``answers`` are cleared, so ``restore({})`` empties the exercise.
+      "correct": {question_id: bool}, "score": int, "total": int}`` (the model's ``record()``);
+    - ``restore(answers)`` puts saved answers back and re-renders; ``restore({})`` empties the exercise.
 
-    Saving is automatic: ``_compose`` adds a learner strip (name box, or "Saving your answers as
-    ..." with a "Start fresh" button that asks first), restores the learner's saved answers and
-    saves every change of ``value``. ``progress`` (a ``lessons.classroom.progress.Progress``) says where;
-    by default the current learner's file under ``lessons.classroom.store.home()``. The strip's parts
-    ``learner`` and ``notice`` (problems reading or saving) are read with ``read``.
+    Saving is automatic: ``_compose`` adds the learner strip (``LearnerStrip``), restores the learner's
+    saved answers and, after each render, saves when the model's answers or shown feedback differ from
+    what was last read or written. ``progress`` (a ``lessons.classroom.progress.Progress``) says where.
     """
 
     EXERCISE_ID = ""
+    model: Exercise
 
     def __init__(self, content: Content | None = None, lang: str | None = None, remember_language: bool = True,
                  progress=None, page: Page | None = None):
-        from lessons.classroom.progress import Progress  # kept local: only this class of the module depends on it
-
         super().__init__(content, lang, remember_language, page=page)
-        self._progress = progress if progress is not None else Progress()
-        self._restoring = False
-        self._confirming = False
-        self._progress_problem = ""
+        self._progress = progress if progress is not None else self._page.progress()
+        self._strip = LearnerStrip()
         self._kept: dict = {}  # saved answers this exercise no longer shows (e.g. a removed question)
-        self._who = w.HTML()
-        self._who.add_class("pi-learner")
-        self._name = hide_label(w.Text(layout=w.Layout(width="14em")))
-        self._name.add_class("pi-learner-name")
-        self._number = hide_label(w.Text(layout=w.Layout(width="10em")))
-        self._number.add_class("pi-learner-number")
-        self._use_name = button("pi-learner-save", icon="check")
-        self._retry = button("pi-save-retry", icon="refresh")
-        self._retry.on_click(lambda _: self._on_retry())
-        self._fresh = button("pi-start-fresh", icon="undo")
-        self._confirm = button("pi-start-fresh-confirm", button_style="danger")
-        self._cancel = button("pi-start-fresh-cancel")
-        self._notice = w.HTML()
-        self._notice.add_class("pi-progress-notice")
-        self._notice.add_class("pi-notice")
-        self._use_name.on_click(self._on_name)
-        self._fresh.on_click(lambda _: self._set_confirming(True))
-        self._cancel.on_click(lambda _: self._set_confirming(False))
-        self._confirm.on_click(self._on_start_fresh)
+        self._stored: tuple | None = None  # (answers, shown) as last read or written: save only what changed
+        self._strip.retry.on_click(lambda _: self._on_retry())
+        self._strip.use_name.on_click(self._on_name)
+        self._strip.fresh.on_click(lambda _: self._set_confirming(True))
+        self._strip.cancel.on_click(lambda _: self._set_confirming(False))
+        self._strip.confirm.on_click(self._on_start_fresh)
 
-    def restore(self, answers: dict) -> None:  # pragma: no cover - every exercise overrides it
-        raise NotImplementedError
+    def restore(self, answers: dict) -> None:
+        """Put saved answers back (those that no longer fit are dropped) and redraw."""
+        self.model.restore(answers)
+        self._update()
 
     def _compose(self, *body: w.Widget) -> None:
-        controls = w.HBox([self._who, self._name, self._number, self._use_name, self._fresh, self._confirm, self._cancel,
-                           self._retry],
-                          layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        strip = w.VBox([controls, self._notice], layout=w.Layout(margin="0 0 8px 0"))
-        strip.add_class("pi-learner-strip")
-        super()._compose(strip, *body)
-        self._restore_saved()
-        self.observe(self._on_value, names="value")
+        self._read_saved()
+        super()._compose(self._strip.box, *body)
 
-    def _update(self) -> None:
-        super()._update()
-        self._render_learner()
+    def _after_render(self) -> None:
+        self.value = {"exercise": self.EXERCISE_ID, **self.model.record(), **self._extra_value()}
+        self._save()
+        self._strip.render(self._t, self._progress, self._language_problem)
 
-    def _render_learner(self) -> None:
-        learner, show = self._progress.learner, {}
-        if learner is None:
-            self._who.value = esc(self._t("progress.enter_name"))
-            show = {self._name: True, self._use_name: True}
-        elif self._confirming:
-            self._who.value = f"<b>{esc(self._t('progress.confirm_question'))}</b>"
-            show = {self._confirm: True, self._cancel: True}
-        else:
-            number = self._progress.student_id
-            shown = f"<b>{esc(learner)}</b>" + (f" ({esc(self._t('progress.student_id_short', id=number))})" if number else "")
-            self._who.value = self._t("progress.saving_as", name=shown)
-            show = {self._fresh: True}
-        if learner is None:
-            show[self._number] = True
-        if self._progress.pending:
-            show[self._retry] = True
-        for button in (self._name, self._number, self._use_name, self._fresh, self._confirm, self._cancel, self._retry):
-            button.layout.display = None if show.get(button) else "none"
-        self._name.placeholder = self._name.description = self._t("progress.name_placeholder")
-        self._number.placeholder = self._t("progress.student_id_placeholder")
-        self._number.description = self._t("aria.student_number")
-        self._number.tooltip = self._t("progress.student_id_tip")
-        self._retry.description = self._t("progress.save_again")
-        self._retry.tooltip = self._t("progress.save_again")
-        self._use_name.description = self._t("progress.use_name")
-        self._use_name.tooltip = self._t("progress.use_name_tip")
-        self._fresh.description = self._t("progress.start_fresh")
-        self._fresh.tooltip = self._t("progress.start_fresh_tip")
-        self._confirm.description = self._t("progress.confirm_erase")
-        self._confirm.tooltip = self._t("progress.confirm_erase")
-        self._cancel.description = self._t("progress.cancel")
-        self._cancel.tooltip = self._t("progress.cancel")
-        notes = [self._t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
-                         reason=self._t(f"progress.reason_{m.reason}")) for m in self._progress.moved]
-        if self._progress_problem:
-            notes.append(self._progress_problem)
-        if self._language_problem:
-            notes.append(esc(self._language_problem))
-        self._notice.value = "".join(f"<p style='color:#b3261e'>{note}</p>" for note in notes)
+    def _extra_value(self) -> dict:
+        """Fields a view adds to ``value`` besides the protocol (e.g. the builder's verdict)."""
+        return {}
 
-    def _restore_saved(self) -> None:
-        if self._progress.learner is None:
-            return
-        try:
-            record = self._progress.exercise(self.EXERCISE_ID)
-        except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
-            self._progress_problem = esc(self._t("progress.cannot_read", problem=exc))
-            record = None
-        self._restoring = True
-        try:
-            self.restore(dict(record["answers"]) if record else {})
-        finally:
-            self._restoring = False
-        # What restore() could not put back is still the learner's work: saved again with every save.
-        shown = self.value.get("answers", {})
-        self._kept = {q: a for q, a in (record["answers"] if record else {}).items() if q not in shown}
-        self._render_learner()
+    def _snapshot(self) -> tuple:
+        """What a save writes: answers, shown feedback and their marks (a corrected key is saved too)."""
+        return (dict(self.model.answers), tuple(self._feedback_shown() or ()), self.model.latest.correct)
+
+    def _feedback_shown(self) -> list[str] | None:
+        """Question ids whose feedback or solution the learner has seen (None: every answered one)."""
+        return None if self.model.FEEDBACK_AT_ONCE else list(self.model.shown)
+
+    def _read_saved(self) -> None:
+        self._kept, record = {}, None
+        if self._progress.learner is not None:
+            try:
+                record = self._progress.exercise(self.EXERCISE_ID)
+            except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
+                self._strip.problem = esc(self._t("progress.cannot_read", problem=self._error_text(exc)))
+        answers = dict(record["answers"]) if record else {}
+        self.model.restore(answers, record.get("first", {}) if record else {})
+        # What the model could not take back is still the learner's work: saved again with every save.
+        self._kept = {q: a for q, a in answers.items() if q not in self.model.answers}
+        self._stored = self._snapshot()
 
     def _save(self) -> None:
         from lessons.content.errors import LessonsError
 
-        if self._restoring or self._progress.learner is None or not self.EXERCISE_ID:
+        if self._progress.learner is None or not self.EXERCISE_ID or self._snapshot() == self._stored:
             return
         try:
             value = self.value
             if self._kept:
                 value = {**value, "answers": {**self._kept, **value["answers"]}}
             self._progress.save(self.EXERCISE_ID, value, shown=self._feedback_shown())
-            self._progress_problem = ""
+            self._strip.problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
-            # The answers stay in the controls and in Progress.pending; the next save writes them.
-            self._progress_problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
-        self._render_learner()
-
-    def _feedback_shown(self) -> list[str] | None:
-        """Question ids whose feedback or solution the learner has seen (None: every answered one,
-        as when feedback appears at once); their first answer is the one that counts."""
-        return None
+            # The answers stay in the model and in Progress.pending; the next save writes them.
+            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=self._error_text(exc)))
+        self._stored = self._snapshot()
 
     def _on_retry(self) -> None:
         from lessons.content.errors import LessonsError
 
         try:
             self._progress.flush()
-            self._progress_problem = ""
+            self._strip.problem = ""
         except (LessonsError, OSError) as exc:
-            self._progress_problem = esc(self._t("progress.cannot_save_kept", problem=_problem(exc)))
-        self._render_learner()
-
-    def _on_value(self, _change) -> None:
-        self._save()
+            self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=self._error_text(exc)))
+        self._update()
 
     def _on_name(self, _button) -> None:
         from lessons.classroom.progress import ProgressError
 
         try:
-            self._progress.choose(self._name.value, student_id=self._number.value)
+            self._progress.choose(self._strip.name.value, student_id=self._strip.number.value)
         except ProgressError as exc:
-            self._progress_problem = esc(name_problem(self._t, exc))
-            self._update()
-            return
+            self._strip.problem = esc(name_problem(self._t, exc))
         except OSError as exc:
-            self._progress_problem = esc(self._t("progress.cannot_save", problem=exc))
-            self._update()
-            return
-        self._progress_problem = ""
-        self._kept = {}
-        if self.value.get("answers"):
-            self._save()  # work done before the name was entered is kept, not replaced
+            self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
         else:
-            self._restore_saved()
+            self._strip.problem = ""
+            if self.model.answers:
+                self._kept, self._stored = {}, None  # work done before the name was entered is kept, not replaced
+            else:
+                self._read_saved()
         self._update()
 
     def _set_confirming(self, on: bool) -> None:
-        self._confirming = on
+        self._strip.confirming = on
         self._update()
 
     def _on_start_fresh(self, _button) -> None:
         try:
             self._progress.reset(self.EXERCISE_ID)
         except OSError as exc:
-            self._progress_problem = esc(self._t("progress.cannot_save", problem=exc))
-        self._confirming = False
-        self._kept = {}
-        self._restoring = True
-        try:
-            self.restore({})
-        finally:
-            self._restoring = False
+            self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
+        self._strip.confirming = False
+        self._read_saved()  # what the store still records (nothing, or the counted first answers) comes back
         self._update()
 
+    def _error_text(self, exc: BaseException) -> str:
+        """An error as this page says it: in its language, the system's English replaced by an error code."""
+        return shown_error(exc, self._content, self.lang)
 
-def _problem(exc: Exception) -> str:
-    """An OSError as one short line (``[Errno 30] Read-only file system: '/x'`` -> its strerror and file)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.strerror} ({exc.filename})" if exc.filename else exc.strerror
-    return str(exc)
+    def _score_html(self, counted: Result, latest: Result, practised: int, headline: str = "") -> str:
+        """The counted (first-answer) score, the practice beside it, and the sentence saying why."""
+        headline = headline or self._t("common.score_counted", correct=counted.score, total=counted.total)
+        parts = [f"<b>{esc(headline)}</b>"]
+        if practised:
+            parts.append(esc(self._t("common.score_practice", n=practised, correct=latest.score, total=latest.total)))
+        parts.append(f"<small>{esc(self._t('common.score_why'))}</small>")
+        return "".join(f"<p>{part}</p>" for part in parts)
 
 
 def name_problem(t, exc) -> str:
     """The learner's message for a refused name or student number (``ProgressError.reason``)."""
     reason = getattr(exc, "reason", "")
     if reason == "name_bad_char":
-        return t("progress.name_bad_char", problem=str(exc))
+        return t("progress.name_bad_char", problem=getattr(exc, "values", {}).get("char", ""))
     if reason == "id_bad":
         return t("progress.student_id_bad", max=32)
     if reason == "name_too_long":

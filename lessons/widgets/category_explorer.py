@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.content.course import CATEGORY_IDS, Content
+from lessons.content.text import colon
 from lessons.widgets.base import LessonWidget, clause_html, esc, set_options
 
 WHOLE = ""  # the "category as a whole" choice of the type dropdown
@@ -70,8 +71,8 @@ class CategoryExplorer(LessonWidget):
         listed = "".join(f"<li>{esc(t.name(lang))} — {esc(self._content.tiers[t.tier].name(lang))}</li>" for t in types)
         return (
             f"<h4>{esc(category.name(lang))}</h4>"
-            f"<p><b>{esc(self._t('explorer.definition'))}:</b> {esc(category.definition(lang))}</p>"
-            f"<p><b>{esc(self._t('explorer.examples'))}:</b> {esc(examples)}</p>"
+            f"<p><b>{esc(self._t('explorer.definition'))}{colon(lang)}</b>{esc(category.definition(lang))}</p>"
+            f"<p><b>{esc(self._t('explorer.examples'))}{colon(lang)}</b>{esc(examples)}</p>"
             f"<p>{esc(self._t('explorer.types_here'))}</p><ul>{listed}</ul>"
             f"<p class='pi-note'><i>{esc(self._t('explorer.taxonomy_note'))}</i></p>"
         )
@@ -84,12 +85,13 @@ class CategoryExplorer(LessonWidget):
             f"<h4>{esc(t.name(lang))}</h4>",
             f"<p>{esc(self._t('explorer.category_of', category=c.categories[t.category].name(lang)))}</p>",
             f"<p class='pi-tier'><b>{esc(self._t('explorer.tier', tier=tier.name(lang)))}</b> — {esc(tier.summary(lang))}</p>",
-            f"<p><b>{esc(self._t('explorer.why'))}:</b> {esc(t.reason(lang))}</p>",
+            f"<p><b>{esc(self._t('explorer.why'))}{colon(lang)}</b>{esc(t.reason(lang))}</p>",
             clause_html(c, tier.clause, lang),
             f"<p class='pi-sensitive'>{esc(sensitive)}</p>",
         ]
         if t.pipl_sensitive:
             parts.append(clause_html(c, "PIPL.a28.p1", lang))
         if t.open is not None:
-            parts.append(f"<p class='pi-open'><b>{esc(self._t('explorer.open'))}:</b> {esc(t.open(lang))}</p>")
+            label = esc(self._t("explorer.open") + colon(lang))
+            parts.append(f"<p class='pi-open'><b>{label}</b>{esc(t.open(lang))}</p>")
         return "".join(parts)

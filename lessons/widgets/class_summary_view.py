@@ -7,7 +7,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from lessons.content.course import Content
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, shown_error
 from lessons.content.reader import DATA_DIR
 from lessons.classroom.store import Classroom
 from lessons.classroom.class_summary import ClassSummary, QuestionStat, bar_chart_svg, exercise_name, summarise, to_csv
@@ -62,9 +62,9 @@ class ClassSummaryView(LessonWidget):
         folder = Path(self._folder.value.strip())
         problem = "no_folder" if not folder.exists() else None if folder.is_dir() else "not_folder"
         try:
-            self._summary, self._error = (summarise(folder), "") if problem is None else (None, problem)
+            self._summary, self._error = (summarise(folder, classroom=self._page.classroom), "") if problem is None else (None, problem)
         except (LessonsError, OSError) as exc:
-            self._summary, self._error = None, str(exc)
+            self._summary, self._error = None, shown_error(exc, self._content, self.lang)
 
     def _reload(self) -> None:
         self._read()

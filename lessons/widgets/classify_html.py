@@ -1,14 +1,15 @@
 """HTML views of classifier results and piece counts, shared by the Lesson 2 widgets."""
 from __future__ import annotations
 
-import json
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lessons.classify.classifier import UNSURE, ColumnResult
 from lessons.content.course import Content
-from lessons.classify.counting import DUPLICATES_CLAUSE, Pieces, especially_serious_clause, serious_clause, tier_thresholds
+from lessons.classify.pieces import DUPLICATES_CLAUSE, Pieces, especially_serious_clause, serious_clause, tier_thresholds
 from lessons.widgets.base import clause_html, esc
+
+if TYPE_CHECKING:  # the browser's kernel has no pandas: tables there are PlainFrames (lessons.classify.plain)
+    import pandas as pd
 
 _TABLE = "border-collapse:collapse;font-size:90%"
 _CELL = "border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top"
@@ -27,6 +28,7 @@ def type_label(content: Content, lang: str, info_type: str | None, unsure: bool 
 
 
 def sample_table(frame: pd.DataFrame, rows: int = 5) -> str:
+    """The first rows of a table (a DataFrame or a PlainFrame) as HTML."""
     head = "".join(f"<th style='{_CELL}'>{esc(c)}</th>" for c in frame.columns)
     body = "".join("<tr>" + "".join(f"<td style='{_CELL}'>{esc(v)}</td>" for v in row) + "</tr>"
                    for row in frame.head(rows).itertuples(index=False))
@@ -73,6 +75,9 @@ def pieces_html(content: Content, lang: str, pieces: Pieces) -> str:
     parts.append(clause_html(content, especially_serious_clause(), lang))
     parts.append(f"<p>{esc(_t(content, lang, 'duplicates_explained'))}</p>")
     parts.append(clause_html(content, DUPLICATES_CLAUSE, lang))
-    engine = json.dumps(pieces.engine_input(), ensure_ascii=False)
-    parts.append(f"<p>{esc(_t(content, lang, 'engine_note'))}</p><pre class='pi-engine-input'>{esc(engine)}</pre>")
+    facts = pieces.engine_input()  # shown as the engine's facts in words, not as JSON (a law student reads it)
+    items = [f"{content.text('engine.fact_conduct', lang)}: {content.text('engine.value_' + facts['conduct'], lang)}"]
+    items += [f"{content.text('engine.fact_pieces_' + tier, lang)}: {n:,}" for tier, n in facts["pieces"].items()]
+    listed = "".join(f"<li>{esc(item.replace(': ', '：') if lang == 'zh' else item)}</li>" for item in items)
+    parts.append(f"<p>{esc(_t(content, lang, 'engine_note'))}</p><ul class='pi-engine-input'>{listed}</ul>")
     return "".join(parts)

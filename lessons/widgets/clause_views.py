@@ -33,13 +33,20 @@ class Clauses:
         return "\n".join(f"{p.cite.en} / {p.cite.zh}" for p in self._provisions)
 
     def _repr_html_(self) -> str:
+        single = single_copy_ids(self._content)
         if self._lang:
             from lessons.widgets.base import clause_html
 
-            return "".join(clause_html(self._content, p.id, self._lang) for p in self._provisions)
+            boxes = [clause_html(self._content, p.id, self._lang) for p in self._provisions]
+            # The single-copy label goes inside the clause's box, before its closing </div>.
+            return "".join(box[:-len("</div>")] + single_copy_html(self._content, self._lang) + "</div>"
+                           if p.id in single else box for p, box in zip(self._provisions, boxes, strict=True))
         rows = []
         for p in self._provisions:
             label = "" if p.verbatim else " <small>(summary / 摘要)</small>"
+            if p.id in single:
+                label = f" <small>{_esc(self._content.text('clause_labels.single_copy', 'en'))} / " \
+                        f"{_esc(self._content.text('clause_labels.single_copy', 'zh'))}</small>"
             rows.append(
                 "<div class='pi-clause' style='margin:0 0 1em 0'>"
                 f"<b>{_esc(p.cite.zh)} · {_esc(p.cite.en)}</b>{label}"
@@ -48,6 +55,20 @@ class Clauses:
             )
         note = "<small>English renderings are unofficial; the Chinese text controls. 英文为非官方译文，以中文原文为准。</small>"
         return "".join(rows) + note
+
+
+def single_copy_ids(content: Content) -> frozenset[str]:
+    """Clauses quoted word for word from a single copy (``single_copy: true`` in the provisions files), e.g.
+    Guiding Cases 193-195: verbatim, but read in one copy of the SPC's page only."""
+    from lessons.content.reader import entries
+
+    return frozenset(e.str("id") for path in sorted((content.root / "provisions").glob("*.yaml"))
+                     for e in entries(path) if e.bool("single_copy", False))
+
+
+def single_copy_html(content: Content, lang: str) -> str:
+    """The label under a single-copy clause: "（依最高人民法院网站单一文本）"."""
+    return f"<small class='pi-single-copy'>{_esc(content.text('clause_labels.single_copy', lang))}</small>"
 
 
 def clauses(*ids: str, lang: str | None = None, content: Content | None = None) -> Clauses:

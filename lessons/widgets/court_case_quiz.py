@@ -3,32 +3,41 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from lessons.engine.court_cases import compare, load_court_cases
+from lessons.classroom.case_predictions import EXERCISE_ID, CasePredictions, Mark
+from lessons.content.sentence_terms import sentence_text
+from lessons.engine.court_cases import comparison_table
 from lessons.engine.report import text as engine_text
 from lessons.engine.result import TIERS
-from lessons.widgets.base import LessonWidget, button, esc, set_options
+from lessons.widgets.base import ExerciseWidget, button, esc, set_options
+from lessons.widgets.clause_views import Table
 from lessons.widgets.stepper import StepperWidget, result_html
 
 UNSET = ""
 
 
-class CourtCaseQuiz(LessonWidget):
+class CourtCaseQuiz(ExerciseWidget):
     """Cases from ``data/content/court_cases.yaml``: facts, a prediction, then engine and court side by side.
 
     Public surface: ``choose(case_id)``, ``predict(tier, range_)``, ``check()``, ``feedback()`` (the
-    revealed texts) and ``value`` = ``{"case", "prediction", "revealed", "engine_tier", "court_months",
-    "tier_right", "range_right", "agree", "reasons"}``. The tier and range choices are ``"none"``,
-    ``"serious"`` or ``"especially_serious"``. Unscored: nothing is saved. It has parts ``court-facts``,
-    ``predict-tier``, ``predict-range``, ``feedback`` and ``court-result`` (what ``read(part)`` reads).
+    revealed texts) and ``value``, the exercise record (``answers`` {case: [tier, range]}, ``correct``,
+    ``score``, ``total``) plus ``case``, ``prediction``, ``revealed``, ``tier_right``, ``range_right``,
+    ``agree`` and ``reasons`` of the case shown. The tier and range choices are ``"none"``, ``"serious"``
+    or ``"especially_serious"``. Checked predictions are saved as ``lesson4.cases``; nothing of the answer
+    (engine, court, table row) is shown for a case before its prediction is checked. Parts:
+    ``court-case``, ``court-facts``, ``predict-tier``, ``predict-range``, ``feedback``, ``court-result``,
+    ``case-table``.
     """
 
     TITLE_KEY = "court_cases.title"
+    EXERCISE_ID = EXERCISE_ID
 
-    def __init__(self, case: str | None = None, content=None, lang=None, remember_language=True, page=None):
-        super().__init__(content, lang, remember_language, page=page)
-        self._cases = load_court_cases()
-        first = next(iter(self._cases))
-        self._case = w.Dropdown(options=[(cid, cid) for cid in self._cases], value=first, layout=w.Layout(width="44em"))
+    def __init__(self, case: str | None = None, content=None, lang=None, remember_language=True, progress=None,
+                 page=None):
+        super().__init__(content, lang, remember_language, progress=progress, page=page)
+        self.model = CasePredictions()
+        first = next(iter(self.model.cases))
+        self._case = w.Dropdown(options=[(cid, cid) for cid in self.model.cases], value=first,
+                                layout=w.Layout(width="44em", max_width="100%"))
         self._case.add_class("pi-court-case")
         self._facts = w.HTML()
         self._facts.add_class("pi-court-facts")
@@ -44,105 +53,185 @@ class CourtCaseQuiz(LessonWidget):
         self._stepper.children = tuple(self._stepper.children[1:])
         self._court = w.HTML()
         self._court.add_class("pi-court-result")
-        self._revealed = False
+        self._table = w.HTML()
+        self._table.add_class("pi-case-table")
+        self._asked = False  # the learner pressed check on the case shown
+        self._showing = False  # the controls are being set from the model, not by the learner
+        self._shown: dict = {}  # the shown case's part of ``value``
         self._case.observe(self._on_case, names="value")
         for control in (self._tier, self._range):
             control.observe(self._on_prediction, names="value")
         self._reveal.on_click(lambda _: self.check())
         self._compose(self._case, self._facts, self._tier, self._range, self._reveal, self._feedback,
-                      self._stepper, self._court)
+                      self._stepper, self._court, self._table)
         if case is not None:
             self.choose(case)
 
     # -- public surface ------------------------------------------------------------------------------
     def choose(self, case_id: str) -> None:
-        """Show another case; the prediction and the reveal start afresh."""
-        if case_id not in self._cases:
-            from lessons.content.errors import LessonsError
-            raise LessonsError(f"unknown case {case_id!r}; choose one of {', '.join(self._cases)}")
-        self._case.value = case_id  # _on_case resets and redraws
+        """Show another case, with the prediction made for it (revealed if it was checked)."""
+        self.model.comparison(case_id)  # a one-line LessonsError for an unknown case
+        self._case.value = case_id  # _on_case redraws
 
     def predict(self, tier: str, range_: str) -> None:
         self._tier.value, self._range.value = tier, range_
 
     def check(self) -> None:
-        """Reveal the engine's reading and the court's result (only once a prediction is made)."""
-        self._revealed = True
+        """Mark and reveal (only once both a tier and a range are chosen); the mark is saved."""
+        self._asked = True
+        self.model.check(self._case.value)
         self._update()
 
     def feedback(self) -> str:
         return self._feedback.value
 
+    def restore(self, answers: dict) -> None:
+        self.model.restore(answers)
+        self._show_prediction()
+        self._update()
+
+    def _feedback_shown(self) -> list[str]:
+        return self.model.checked
+
     # -- events --------------------------------------------------------------------------------------
-    # Relabelling the controls inside _render() fires these observers too: only a learner's change resets.
+    # Relabelling the controls inside _render() fires these observers too: only a learner's change counts.
     def _on_case(self, _change) -> None:
         if self._rendering:
             return
-        self._revealed = False
-        self._tier.value = self._range.value = UNSET
+        self._asked = False
+        self._show_prediction()
         self._update()
 
     def _on_prediction(self, _change) -> None:
-        if self._rendering:
+        if self._rendering or self._showing:
             return
-        self._revealed = False
+        self._asked = False
+        self.model.predict(self._case.value, self._tier.value, self._range.value)
         self._update()
+
+    def _show_prediction(self) -> None:
+        self._showing = True
+        try:
+            self._tier.value, self._range.value = self.model.prediction(self._case.value)
+        finally:
+            self._showing = False
 
     # -- drawing -------------------------------------------------------------------------------------
     def _render(self) -> None:
         c, lang, t = self._content, self.lang, self._t
-        set_options(self._case, [(case.title(lang), cid) for cid, case in self._cases.items()])
+        cases = self.model.cases
+        set_options(self._case, [(case.title(lang), cid) for cid, case in cases.items()])
         self._case.description = t("court_cases.choose_case")
-        case = self._cases[self._case.value]
-        self._facts.value = (f"<p><b>{esc(t('court_cases.facts_heading'))}</b></p><p>{esc(case.story(lang))}</p>"
-                             f"<p><b>{esc(t('court_cases.counting_heading'))}</b></p><p>{esc(case.counting(lang))}</p>"
-                             f"<p><small>{esc(t('court_cases.source_heading'))}: {esc(case.source(lang))}</small></p>")
+        case = cases[self._case.value]
+        self._facts.value = self._facts_html(case)
         choose = (t("common.choose"), UNSET)
         set_options(self._tier, [choose] + [(engine_text(c, f"tier_{x}", lang), x) for x in TIERS])
         set_options(self._range, [choose] + [(t(f"court_cases.range_{x}"), x) for x in TIERS])
         self._tier.description, self._range.description = t("court_cases.predict_tier"), t("court_cases.predict_range")
         self._reveal.description = t("court_cases.reveal")
-        cmp = compare(case)
-        prediction = {"tier": self._tier.value, "range": self._range.value}
-        ready = self._revealed and UNSET not in prediction.values()
-        base = {"case": case.id, "prediction": prediction, "revealed": ready}
-        if not ready:
-            self._feedback.value = (f"<p>{esc(t('court_cases.need_prediction'))}</p>"
-                                    if self._revealed else "")
+        mark = self.model.mark_case(case.id)
+        self._table.value = self._table_html()
+        base = {"case": case.id, "prediction": {"tier": self._tier.value, "range": self._range.value}}
+        if mark is None:
+            self._feedback.value = f"<p>{esc(t('court_cases.need_prediction'))}</p>" if self._asked else ""
             self._stepper.layout.display = self._court.layout.display = "none"
-            self.value = {**base, "engine_tier": None, "court_months": None, "tier_right": None,
-                          "range_right": None, "agree": None, "reasons": []}
+            self._court.value = ""
+            self._shown = {**base, "revealed": False, "tier_right": None, "range_right": None, "agree": None,
+                           "reasons": []}
             return
-        a = cmp.engine
-        tier_right = prediction["tier"] == a.tier
-        range_right = prediction["range"] in cmp.court_ranges
-        lines = [t("court_cases.your_tier_right") if tier_right
-                 else t("court_cases.your_tier_wrong", tier=engine_text(c, f"tier_{a.tier}", lang)),
-                 t("court_cases.your_range_right") if range_right
-                 else t("court_cases.your_range_wrong", months=case.court.sentence_months)]
-        self._feedback.value = "".join(f"<p>{esc(line)}</p>" for line in lines)
+        self._feedback.value = "".join(f"<p>{esc(line)}</p>" for line in self._mark_lines(mark))
         self._stepper.layout.display = self._court.layout.display = None
-        self._stepper.show(a)
-        self._court.value = self._court_html(case, cmp)
-        self.value = {**base, "engine_tier": a.tier, "court_months": case.court.sentence_months,
-                      "tier_right": tier_right, "range_right": range_right,
-                      "agree": cmp.tier_agrees and cmp.range_agrees, "reasons": list(cmp.reasons)}
+        self._stepper.show(mark.comparison.engine)
+        self._court.value = self._court_html(mark)
+        self._shown = {**base, "revealed": True, "tier_right": mark.tier_right, "range_right": mark.range_right,
+                       "agree": mark.comparison.agree, "reasons": list(mark.comparison.reasons)}
 
-    def _court_html(self, case, cmp) -> str:
+    def _extra_value(self) -> dict:
+        """What the shown case adds to ``value`` besides the exercise record (read by tests and the browser)."""
+        return dict(self._shown)
+
+    def _facts_html(self, case) -> str:
+        lang, t = self.lang, self._t
+        note = t("court_cases.facts_verbatim_note" if case.facts_verbatim else "court_cases.facts_summary_note")
+        quote = f"<blockquote lang='zh'>{esc(case.facts_text.zh)}</blockquote>"
+        if lang == "en":
+            quote += f"<blockquote>{esc(case.facts_text.en)}</blockquote>"
+        doubt = (f"<p><b>{esc(t('court_cases.doubt_heading'))}</b>{esc(self._sep())}"
+                 f"{esc(case.doubt(lang))}</p>") if case.doubt else ""
+        return (f"<p><b>{esc(t('court_cases.facts_heading'))}</b></p>{quote}<p><small>{esc(note)}</small></p>"
+                f"<p><b>{esc(t('court_cases.counting_heading'))}</b></p><p>{esc(case.counting(lang))}</p>"
+                f"<p><small><b>{esc(t('court_cases.source_heading'))}</b>{esc(self._sep())}"
+                f"{esc(case.source(lang))}<br><b>{esc(t('court_cases.label_heading'))}</b>"
+                f"{esc(self._sep())}{esc(t('court_cases.label_' + case.label))}</small></p>{doubt}")
+
+    def _sep(self) -> str:
+        return self._t("court_cases.separator") + (" " if self.lang == "en" else "")
+
+    def _tier_name(self, tier: str) -> str:
+        return engine_text(self._content, f"tier_{tier}", self.lang)
+
+    def _ranges(self, ranges) -> str:
+        t = self._t
+        return (", " if self.lang == "en" else "、").join(t(f"court_cases.range_{r}") for r in ranges)
+
+    def _mark_lines(self, mark: Mark) -> list[str]:
+        t, court = self._t, mark.comparison.case.court
+        if mark.expected_tier is None:
+            lines = [t("court_cases.tier_other_article")]
+        else:
+            verdict = "right" if mark.tier_right else "wrong"
+            lines = [t(f"court_cases.tier_{verdict}_{mark.basis}", tier=self._tier_name(mark.expected_tier))]
+        sentence = sentence_text(court.sentence_months, self.lang, court.suspended_months)
+        if mark.range_right:
+            lines.append(t("court_cases.range_right", sentence=sentence))
+        else:
+            lines.append(t("court_cases.range_wrong", sentence=sentence, ranges=self._ranges(mark.court_ranges)))
+        return lines
+
+    def _court_html(self, mark: Mark) -> str:
         c, lang, t = self._content, self.lang, self._t
-        court = case.court
-        sep = "、" if lang == "zh" else ", "
-        ranges = sep.join(engine_text(c, f"tier_{r}", lang) for r in cmp.court_ranges)
-        months = t("court_cases.court_months", months=court.sentence_months, ranges=ranges)
-        if court.suspended_months:
-            months += ("，" if lang == "zh" else ", ") + t("court_cases.court_suspended", months=court.suspended_months)
-        items = [months, t("court_cases.court_fine", fine=f"{court.fine_yuan:,}")]
+        cmp = mark.comparison
+        case, court = cmp.case, cmp.case.court
+        date = court.date and (court.date if lang == "en" else _zh_date(court.date))
+        where = [x for x in ((court.court(lang) if court.court else None), date, court.judgment) if x]
+        sentence = sentence_text(court.sentence_months, lang, court.suspended_months)
+        if case.charge != "art_253_1":
+            sentence = t(f"court_cases.charge_{case.charge}") + self._sep() + sentence
+        items = [t("court_cases.court_sentence", sentence=sentence, ranges=self._ranges(cmp.court_ranges))]
+        if court.fine_yuan is not None:
+            items.append(t("court_cases.court_fine", fine=f"{court.fine_yuan:,}"))
         if cmp.fine_multiple is not None:
             items.append(t("court_cases.fine_multiple", multiple=f"{cmp.fine_multiple:g}"))
         court_list = "".join(f"<li>{esc(x)}</li>" for x in items)
-        agree = t("court_cases.agree_yes") if cmp.tier_agrees and cmp.range_agrees else t("court_cases.agree_no")
+        quote = f"<blockquote lang='zh'>{esc(court.text.zh)}</blockquote>"
+        if lang == "en":
+            quote += f"<blockquote>{esc(court.text.en)}</blockquote>"
+        agree = t("court_cases.agree_yes") if cmp.agree else t("court_cases.agree_no")
         reasons = "".join(f"<li>{esc(t('court_cases.reason_' + r))}</li>" for r in cmp.reasons)
+        why = (f"<p><b>{esc(t('court_cases.why_heading'))}</b></p><p>{esc(case.lesson.why(lang))}</p>"
+               if case.lesson.why else "")
+        heading = esc(t("court_cases.court_heading"))
+        if where:
+            heading += f" ({esc(', '.join(where))})" if lang == "en" else f"（{esc('，'.join(where))}）"
         return (f"<p><b>{esc(t('court_cases.engine_heading'))}</b></p>{result_html(c, cmp.engine, lang)}"
-                f"<p><b>{esc(t('court_cases.court_heading'))}</b> ({esc(court.court(lang))}, {esc(court.date)}, "
-                f"{esc(court.judgment)})</p><ul>{court_list}</ul><p>{esc(court.text(lang))}</p>"
-                f"<p><b>{esc(t('court_cases.compare_heading'))}</b>: {esc(agree)}</p><ul class='pi-court-reasons'>{reasons}</ul>")
+                f"<p><b>{heading}</b></p><ul>{court_list}</ul>"
+                f"<p><small>{esc(t('court_cases.court_quote_note'))}</small></p>{quote}"
+                f"<p><b>{esc(t('court_cases.compare_heading'))}</b>{esc(self._sep())}{esc(agree)}</p>"
+                f"<ul class='pi-court-reasons'>{reasons}</ul>{why}")
+
+    def _table_html(self) -> str:
+        t = self._t
+        checked = self.model.checked
+        note = t("court_cases.progress_note", done=len(checked), total=len(self.model.cases),
+                 right=self.model.record()["score"])
+        head = f"<p><b>{esc(t('court_cases.table_heading'))}</b></p><p>{esc(note)}</p>"
+        if not checked:
+            return head + f"<p>{esc(t('court_cases.table_empty'))}</p>"
+        rows = comparison_table(self.model.cases, self.lang, self._content, only=set(checked))
+        return head + Table(rows)._repr_html_()
+
+
+def _zh_date(iso: str) -> str:
+    """2021-08-23 as Chinese writes it: 2021年8月23日."""
+    year, month, day = iso.split("-")
+    return f"{year}年{int(month)}月{int(day)}日"

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from lessons.classify.datasets import DATASET_IDS, load_sample
+from lessons.classroom.exercise_models import LabellingModel
 from lessons.content.course import Content
-from lessons.classify.datasets import DATASET_IDS, load_keys, load_sample
+from lessons.content.text import colon
 from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.classify_html import sample_table
@@ -22,7 +24,8 @@ class LabellingWidget(ExerciseWidget):
 
     ``value["answers"]`` maps ``"<table>/<column>"`` to ``[category, tier]`` (``"none"`` for not
     personal, ``""`` not chosen yet) for every table the learner has worked on; ``total`` counts
-    the columns of all tables. Feedback for a table appears only after its Check click.
+    the columns of all tables. Feedback for a table appears only after its Check click; the score
+    shown is the table's (its counted first answers, and practice beside them).
 
     Public surface: ``choose(table)``, ``question_ids``, ``current``, ``go_to(id)`` (its table and column),
     ``next()``/``back()`` (columns of the shown table), ``choices(id)``, ``answer(id, [category, tier])``
@@ -32,27 +35,29 @@ class LabellingWidget(ExerciseWidget):
 
     TITLE_KEY = "labelling.title"
     EXERCISE_ID = "lesson2.labelling"
+    model: LabellingModel
 
-    def __init__(self, content: Content | None = None, lang: str | None = None, dataset: str = DATASET_IDS[0], **kwargs):
+    def __init__(self, content: Content | None = None, lang: str | None = None, dataset: str = DATASET_IDS[0],
+                 **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._keys = load_keys(content=self._content)
-        self._answers: dict[str, list[str]] = {}
-        self._checked: set[str] = set()
+        self.model = LabellingModel(self._content)
+        self.model.table = dataset if dataset in DATASET_IDS else DATASET_IDS[0]
+        self.model.position = self.model.question_ids_of(self.model.table)[0]
+        self._keys = self.model.keys
         self._rows: dict[str, tuple] = {}  # question id -> (label, category, tier, feedback); built per table
         self._samples: dict[str, str] = {}
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
-        self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0],
-                                   style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+        self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=self.model.table,
+                                   style={"description_width": "initial"},
+                                   layout=w.Layout(width="auto", max_width="100%"))
         self._dataset.add_class("pi-dataset")
         self._about = w.HTML()
         self._sample = w.HTML()
         self._sample.add_class("pi-sample")
         self._card = w.VBox()
         self._card.add_class("pi-card")
-        self._deck = Deck(lambda _: self._update(), "column", menu_css="pi-column-select")
-        self._categories = {"", NONE, *self._content.categories}
-        self._tiers = {"", NONE, *self._content.tiers}
+        self._deck = Deck(self._moved, "column", menu_css="pi-column-select")
         self._check = button("pi-check", icon="check", button_style="primary")
         self._score = w.HTML()
         self._score.add_class("pi-score")
@@ -65,45 +70,29 @@ class LabellingWidget(ExerciseWidget):
     def _columns(self, dataset: str) -> list[str]:
         return list(self._keys[dataset].columns)
 
-    def _solution(self, dataset: str, column: str) -> list[str]:
-        type_id = self._keys[dataset].columns[column]
-        if type_id is None:
-            return [NONE, NONE]
-        t = self._content.info_types[type_id]
-        return [t.category, t.tier]
-
     def _on_choice(self, qid: str, part: int, value: str) -> None:
-        answer = list(self._answers.get(qid, ["", ""]))
+        if self._rendering:  # the render putting the model's answer into the menus is no learner's act
+            return
+        answer = self.chosen(qid)
         answer[part] = value
-        if answer == ["", ""]:
-            self._answers.pop(qid, None)
-        else:
-            self._answers[qid] = answer
+        self.model.answer(qid, answer)
         self._update()
 
-    def _feedback_shown(self) -> list[str]:
-        """Feedback appears per table after Check: only then is a column's answer the one that counts."""
-        return sorted(q for q in self._answers if q.split("/", 1)[0] in self._checked)
+    def _on_dataset(self, change) -> None:
+        if not self._rendering:
+            self._show_table(change["new"])
+            self._update()
 
-    def _on_dataset(self, _change) -> None:
-        self._deck.index = 0  # a new table starts at its first column
+    def _show_table(self, dataset: str) -> None:
+        self.model.table = dataset
+        self.model.position = self.model.question_ids_of(dataset)[0]  # a new table starts at its first column
+
+    def _moved(self, index: int) -> None:
+        self.model.position = self.model.question_ids_of(self.model.table)[index]
         self._update()
 
     def _on_check(self, _button) -> None:
-        self._checked.add(self._dataset.value)
-        self._update()
-
-    def restore(self, answers: dict) -> None:
-        self._answers = {}
-        for qid, answer in answers.items():
-            dataset, _, column = str(qid).partition("/")
-            if dataset in self._keys and column in self._keys[dataset].columns and isinstance(answer, list) and len(answer) == 2:
-                category, tier = (str(a) for a in answer)
-                if category in self._categories and tier in self._tiers and (category, tier) != ("", ""):
-                    self._answers[qid] = [category, tier]
-        self._checked = set()
-        for qid, row in self._rows.items():
-            row[1].value, row[2].value = self._answers.get(qid, ["", ""])
+        self.model.check(self.model.table)
         self._update()
 
     # ---------------------------------------------------------------- public surface
@@ -112,7 +101,9 @@ class LabellingWidget(ExerciseWidget):
         """Show another table (its answers are kept)."""
         if dataset not in DATASET_IDS:
             raise ValueError(f"unknown table {dataset!r}; choose one of {', '.join(DATASET_IDS)}")
-        self._dataset.value = dataset
+        if dataset != self.model.table:
+            self._show_table(dataset)
+            self._update()
 
     @property
     def question_ids(self) -> list[str]:
@@ -122,16 +113,20 @@ class LabellingWidget(ExerciseWidget):
     @property
     def current(self) -> str:
         """The id of the column shown."""
-        dataset = self._dataset.value
-        return question_id(dataset, self._columns(dataset)[self._deck.index])
+        return self.model.position
 
     def go_to(self, qid: str) -> None:
         """Show a column (and its table)."""
         if qid not in self.question_ids:
             raise KeyError(f"no question {qid!r}")
-        dataset, _, column = qid.partition("/")
-        self.choose(dataset)
-        self._deck.go(self._columns(dataset).index(column))
+        self._go(qid)
+        self._update()
+
+    def _go(self, qid: str) -> None:
+        dataset = qid.partition("/")[0]
+        if dataset != self.model.table:
+            self._show_table(dataset)
+        self.model.position = qid
 
     def next(self) -> None:
         """Press Next (an error on the table's last column, where it is disabled)."""
@@ -145,7 +140,7 @@ class LabellingWidget(ExerciseWidget):
         dataset, _, column = qid.partition("/")
         if qid not in self.question_ids:
             raise KeyError(f"no question {qid!r}")
-        if dataset != self._dataset.value:
+        if dataset != self.model.table:
             raise ValueError(f"{qid}: its table is not shown; choose({dataset!r}) first")
         return self._row(dataset, column)
 
@@ -157,13 +152,15 @@ class LabellingWidget(ExerciseWidget):
     def answer(self, qid: str, answer) -> None:
         """Label a column ``[category, tier]`` (``"none"``: not personal; ``""``: not chosen), showing its card."""
         category, tier = answer
-        self.go_to(qid)
-        row = self._shown_row(qid)
-        row[1].value, row[2].value = category, tier
+        if qid not in self.question_ids:
+            raise KeyError(f"no question {qid!r}")
+        self._go(qid)
+        self.model.answer(qid, [category, tier])  # refused if not a category and a tier
+        self._update()  # one redraw: the card shown and the answer in its menus
 
     def chosen(self, qid: str) -> list[str]:
         """``[category, tier]`` as now picked for a column (``""``: not chosen)."""
-        return list(self._answers.get(qid, ["", ""]))
+        return list(self.model.answers.get(qid, ["", ""]))
 
     def check(self) -> None:
         """Press Check: feedback and the score for the shown table."""
@@ -192,7 +189,6 @@ class LabellingWidget(ExerciseWidget):
             menus = w.HBox([category, tier], layout=w.Layout(flex_flow="row wrap", align_items="center"))
             self._rows[qid] = (label, category, tier, feedback, (label, menus, self._check, feedback))
             self._relabel(qid)
-            category.value, tier.value = self._answers.get(qid, ["", ""])
             category.observe(lambda ch, q=qid: self._on_choice(q, 0, ch["new"]), names="value")
             tier.observe(lambda ch, q=qid: self._on_choice(q, 1, ch["new"]), names="value")
         return self._rows[qid]
@@ -202,16 +198,19 @@ class LabellingWidget(ExerciseWidget):
         category, tier = self._rows[qid][1:3]
         choose = (self._t("common.choose"), "")
         category.description, tier.description = self._t("labelling.category"), self._t("labelling.tier")
-        set_options(category, [choose] + [(cat.name(lang), cat.id) for cat in c.categories.values()] + [(self._t("labelling.not_personal"), NONE)])
-        set_options(tier, [choose] + [(t.name(lang), t.id) for t in c.tiers.values()] + [(self._t("labelling.no_tier"), NONE)])
+        set_options(category, [choose, *((cat.name(lang), cat.id) for cat in c.categories.values()),
+                               (self._t("labelling.not_personal"), NONE)])
+        set_options(tier, [choose, *((t.name(lang), t.id) for t in c.tiers.values()),
+                           (self._t("labelling.no_tier"), NONE)])
 
     def _feedback(self, dataset: str, column: str, answer: list[str] | None) -> str:
         c, lang = self._content, self.lang
         if answer is None:
             return f"<i>{esc(self._t('labelling.unanswered'))}</i>"
-        ok = answer == self._solution(dataset, column)
+        ok = self.model.is_correct(question_id(dataset, column), answer)
         colour = "#1b7f3b" if ok else "#b3261e"
-        parts = [f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(self._t('common.correct' if ok else 'common.incorrect'))}</b></span> "]
+        verdict = self._t("common.correct" if ok else "common.incorrect")
+        parts = [f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(verdict)}</b></span> "]
         type_id = self._keys[dataset].columns[column]
         if type_id is None:
             parts.append(esc(self._t("labelling.answer_not_personal")))
@@ -219,7 +218,8 @@ class LabellingWidget(ExerciseWidget):
         else:
             t = c.info_types[type_id]
             tier = c.tiers[t.tier]
-            parts.append(esc(self._t("labelling.answer_is", type=t.name(lang), category=c.categories[t.category].name(lang), tier=tier.name(lang))))
+            category = c.categories[t.category].name(lang)
+            parts.append(esc(self._t("labelling.answer_is", type=t.name(lang), category=category, tier=tier.name(lang))))
             parts.append(f" {esc(t.reason(lang))}")
             parts.append(clause_html(c, tier.clause, lang))
             if t.open is not None:
@@ -227,9 +227,11 @@ class LabellingWidget(ExerciseWidget):
         return "".join(parts)
 
     def _render(self) -> None:
-        dataset = self._dataset.value
+        m = self.model
+        dataset = m.table
         self._intro.value = f"<p>{esc(self._t('labelling.intro'))}</p>"
         set_options(self._dataset, [(self._t(f"datasets.{d}_title"), d) for d in DATASET_IDS])
+        self._dataset.value = dataset
         self._dataset.description = self._t("classify.dataset")
         self._about.value = f"<p><i>{esc(self._t(f'datasets.{dataset}_about'))}</i></p>"
         if dataset not in self._samples:
@@ -238,27 +240,25 @@ class LabellingWidget(ExerciseWidget):
         self._check.description = self._t("labelling.check")
         self._check.tooltip = self._t("labelling.check_tip")
 
-        marks = []
+        marks, checked = [], m.checked(dataset)
         for column in self._columns(dataset):
             qid = question_id(dataset, column)
-            label, _category, _tier, feedback, _card = self._row(dataset, column)
+            label, category, tier, feedback, _card = self._row(dataset, column)
             self._relabel(qid)
-            label.value = f"<p>{esc(self._t('labelling.column'))}: <b>{esc(column)}</b></p>"
-            feedback.value = self._feedback(dataset, column, self._answers.get(qid)) if dataset in self._checked else ""
-            marks.append(f"{column} · {self._t('cards.answered' if qid in self._answers else 'cards.open')}")
+            category.value, tier.value = self.chosen(qid)
+            label.value = f"<p>{esc(self._t('labelling.column') + colon(self.lang))}<b>{esc(column)}</b></p>"
+            feedback.value = self._feedback(dataset, column, m.answers.get(qid)) if checked else ""
+            marks.append(f"{column} · {self._t('cards.answered' if qid in m.answers else 'cards.open')}")
+        self._deck.index = m.question_ids_of(dataset).index(m.position)
         self._deck.render(self._t, marks)
         card = self._rows[self.current][4]
         if self._card.children != card:
             self._card.children = card
 
-        correct = {qid: answer == self._solution(*qid.split("/", 1)) for qid, answer in self._answers.items()}
-        total = sum(len(k.columns) for k in self._keys.values())
-        here = [question_id(dataset, col) for col in self._columns(dataset)]
-        if dataset in self._checked:
-            mine = sum(correct.get(q, False) for q in here)
-            self._score.value = (f"<b>{esc(self._t('labelling.table_score', correct=mine, total=len(here)))}</b> "
-                                 f"{esc(self._t('common.score', correct=sum(correct.values()), total=total))}")
+        here = m.question_ids_of(dataset)
+        if checked:
+            counted, latest = m.counted.within(here), m.latest.within(here)
+            headline = self._t("labelling.table_score", correct=counted.score, total=counted.total)
+            self._score.value = self._score_html(counted, latest, len(set(m.practised) & set(here)), headline)
         else:
             self._score.value = f"<i>{esc(self._t('labelling.unchecked'))}</i>"
-        self.value = {"exercise": self.EXERCISE_ID, "answers": {q: list(a) for q, a in self._answers.items()},
-                      "correct": correct, "score": sum(correct.values()), "total": total}

@@ -6,11 +6,16 @@ import base64
 import ipywidgets as w
 
 from lessons.content.course import Content
-from lessons.content.errors import LessonsError
+from lessons.content.errors import LessonsError, shown_error
+from lessons.content.text import listing
+from lessons.classroom.exercises import title
+from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.handin import hand_in, progress_bytes
+from lessons.classroom.results_page import results
+from lessons.classroom.results_page import to_html as results_html
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.classroom.store import Classroom
 from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
+from lessons.widgets.take_away import TakeAway, download_link, local_time
 
 
 class Learner(LearnerActions, LessonWidget):
@@ -19,16 +24,20 @@ class Learner(LearnerActions, LessonWidget):
     ``value`` = ``{"learner": name or None, "exercises": {EXERCISE_ID: [score, total]}}``.
     Public surface: ``enter_name(name, student_number)``, ``start_fresh()``, ``confirm()``, ``cancel()``,
     ``hand_in()``, ``refresh()``; parts ``learner``, ``intro``, ``saved``, ``download`` and ``receipt`` via
-    ``read`` (``html("download")`` holds the download link).
+    ``read`` (``html("download")`` holds the two download links: "Download my progress", the JSON file
+    the teacher's summary reads, and "Download my results", a page to keep and print, also printed by
+    the "Print my results" button); times are ``<time>`` elements the browser shows in its own zone.
     """
 
     TITLE_KEY = "learner.title"
 
-    def __init__(self, content: Content | None = None, lang: str | None = None, progress: Progress | None = None, **kwargs):
+    def __init__(self, content: Content | None = None, lang: str | None = None, progress: Progress | None = None,
+                 **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._progress = progress if progress is not None else Progress()
+        self._progress = progress if progress is not None else self._page.progress()
         self._message = ""
         self._confirming = False
+        self._keys: AnswerKeys | None = None  # read when a saved exercise is first shown
         self._intro = w.HTML()
         self._who = w.HTML()
         self._who.add_class("pi-learner")
@@ -45,6 +54,7 @@ class Learner(LearnerActions, LessonWidget):
         self._saved.add_class("pi-saved")
         self._download = w.HTML()  # an <a download> with the file as a data: URI: works in Voilà, no file browser
         self._download.add_class("pi-download")
+        self._print = TakeAway("print-results")  # prints the results page; shows times in the learner's zone
         self._hand_in = button("pi-hand-in", icon="paper-plane")
         self._receipt = w.HTML()
         self._receipt.add_class("pi-receipt")
@@ -53,9 +63,12 @@ class Learner(LearnerActions, LessonWidget):
         self._erase.on_click(lambda _: self._set_confirming(True))
         self._cancel.on_click(lambda _: self._set_confirming(False))
         self._confirm.on_click(self._on_erase)
-        self._compose(self._intro, self._who, w.HBox([self._name, self._number, self._use], layout=w.Layout(flex_flow="row wrap")),
+        self._compose(self._intro, self._who,
+                      w.HBox([self._name, self._number, self._use], layout=w.Layout(flex_flow="row wrap")),
                       self._saved,
-                      w.HBox([self._download, self._hand_in], layout=w.Layout(align_items="center")), self._receipt,
+                      w.HBox([self._download, self._print, self._hand_in],
+                             layout=w.Layout(align_items="center", flex_flow="row wrap", grid_gap="0.5em 1em")),
+                      self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
 
     def hand_in(self) -> None:
@@ -69,10 +82,14 @@ class Learner(LearnerActions, LessonWidget):
     def _on_hand_in(self, _button) -> None:
         try:
             r = hand_in(self._progress)
-            self._receipt.value = (f"<p>{esc(self._t('learner.receipt', time=r.time, file=r.file.name))}<br>"
-                                   f"<small>SHA-256: <code>{r.sha256}</code></small></p>")
+            when = local_time(r.time, self._t("learner.time_utc"))  # the browser shows it in the learner's zone
+            receipt = self._t("learner.receipt", time=when, file=esc(r.file.name))
+            check = f"{esc(self._t('learner.receipt_check_text'))} <code>{r.sha256}</code>"
+            self._receipt.value = (f"<p>{receipt}</p><details><summary>{esc(self._t('learner.receipt_check'))}"
+                                   f"</summary><small>{check}</small></details>")  # for the teacher, out of the way
         except (LessonsError, OSError) as exc:
-            self._receipt.value = f"<p style='color:#b3261e'>{esc(self._t('learner.cannot_hand_in', problem=exc))}</p>"
+            problem = self._t("learner.cannot_hand_in", problem=shown_error(exc, self._content, self.lang))
+            self._receipt.value = f"<p style='color:#b3261e'>{esc(problem)}</p>"
         self._update()
 
     def _on_use(self, _button) -> None:
@@ -82,7 +99,7 @@ class Learner(LearnerActions, LessonWidget):
         except ProgressError as exc:
             self._message = name_problem(self._t, exc)
         except OSError as exc:
-            self._message = self._t("progress.cannot_save", problem=exc)
+            self._message = self._t("progress.cannot_save", problem=shown_error(exc, self._content, self.lang))
         self._confirming = False
         self._update()
 
@@ -95,19 +112,22 @@ class Learner(LearnerActions, LessonWidget):
             self._progress.reset()
             self._message = self._t("learner.erased")
         except (LessonsError, OSError) as exc:
-            self._message = self._t("progress.cannot_save", problem=exc)
+            self._message = self._t("progress.cannot_save", problem=shown_error(exc, self._content, self.lang))
         self._confirming = False
         self._update()
 
     def _render(self) -> None:
         p = self._progress
         self._intro.value = (f"<p>{esc(self._t('learner.intro'))}</p>"
-                             f"<p><small>{esc(self._t('learner.where', folder=p.folder))}</small></p>")
+                             f"<p><small>{esc(self._t('learner.where'))}</small></p>")
         try:
             saved = p.load() if p.learner else {}
         except OSError as exc:
-            saved, self._message = {}, self._t("progress.cannot_read", problem=exc)
-        shown = f"<b>{esc(p.learner)}</b>" + (f" ({esc(self._t('progress.student_id_short', id=p.student_id))})" if p.student_id else "")
+            problem = shown_error(exc, self._content, self.lang)
+            saved, self._message = {}, self._t("progress.cannot_read", problem=problem)
+        shown = f"<b>{esc(p.learner or '')}</b>"
+        if p.student_id:
+            shown += f" ({esc(self._t('progress.student_id_short', id=p.student_id))})"
         who = self._t("learner.current", name=shown) if p.learner else esc(self._t("learner.nobody"))
         notes = [self._t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
                          reason=self._t(f"progress.reason_{m.reason}")) for m in p.moved]
@@ -120,9 +140,12 @@ class Learner(LearnerActions, LessonWidget):
         self._number.tooltip = self._t("progress.student_id_tip")
         self._use.description = self._t("learner.change")
         self._use.tooltip = self._t("learner.change_tip")
+        for box in (self._name, self._number, self._use):  # under a hub the identity is the hub's, never typed
+            box.layout.display = "none" if p.classroom.hub_user else None
+        counted = {e: self._counted(e, r) for e, r in saved.items()}
         if saved:
-            items = [self._t("learner.exercise_score", exercise=e, score=r["score"], total=r["total"]) for e, r in sorted(saved.items())]
-            self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=', '.join(items)))}</p>"
+            items = [self._saved_item(e, *counted[e]) for e in sorted(saved)]
+            self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=listing(items, self.lang)))}</p>"
         else:
             self._saved.value = f"<p>{esc(self._t('learner.no_saved'))}</p>" if p.learner else ""
         self._render_hand_in(bool(saved))
@@ -133,24 +156,59 @@ class Learner(LearnerActions, LessonWidget):
         self._cancel.description = self._t("progress.cancel")
         self._cancel.tooltip = self._t("progress.cancel")
         self._erase.layout.display = None if p.learner and not self._confirming else "none"
-        for button in (self._confirm, self._cancel):
-            button.layout.display = None if self._confirming else "none"
+        for choice in (self._confirm, self._cancel):
+            choice.layout.display = None if self._confirming else "none"
         if self._confirming:
             self._saved.value += f"<p><b>{esc(self._t('learner.confirm_all', name=p.learner))}</b></p>"
-        value = {"learner": p.learner, "exercises": {e: [r["score"], r["total"]] for e, r in saved.items()}}
+        value = {"learner": p.learner, "exercises": {e: list(counted[e]) for e in saved}}
         self.value = {**value, "student_id": p.student_id} if p.student_id else value
+
+    def _saved_item(self, exercise: str, score: int, total: int) -> str:
+        """One saved exercise as listed: its counted score, or "saved" for one that is not marked (total 0)."""
+        name = title(exercise, self.lang)
+        if not total:
+            return self._t("learner.exercise_saved", exercise=name)
+        return self._t("learner.exercise_score", exercise=name, score=score, total=total)
+
+    def _counted(self, exercise: str, record: dict) -> tuple[int, int]:
+        """The counted score of a saved exercise: its first answers marked by the exercise's own marker."""
+        keys = self._answer_keys()
+        if exercise not in keys.exercises:
+            return record["score"], record["total"]  # unscored (0 of 0)
+        row = results({exercise: record}, keys, self._progress.classroom.retries_count)  # as the gradebook counts
+        return next((r.counted or 0, r.total) for r in row if r.exercise == exercise)
+
+    def _answer_keys(self) -> AnswerKeys:
+        if self._keys is None:
+            from lessons.classroom.grading import load_answer_keys
+
+            self._keys = load_answer_keys(self._content)
+        return self._keys
 
     def _render_hand_in(self, has_saved: bool) -> None:
         p = self._progress
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
-        can = Classroom.from_env().handin or getattr(self._progress, "recorder", None)  # a folder, or the class server
-        self._hand_in.layout.display = None if has_saved and can else "none"
-        self._download.value = ""
+        self._hand_in.layout.display = None if has_saved and (p.classroom.handin or p.recorder) else "none"
+        self._download.value, page = "", ""
         if has_saved:
             try:
                 data = base64.b64encode(progress_bytes(p)).decode("ascii")
+                name, page = self.results_page
             except (LessonsError, OSError):
-                return
-            self._download.value = (f"<a class='pi-download-link' download='{esc(p.path.name)}' "
-                                    f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")
+                data = ""
+            if data:
+                progress = (f"<a class='pi-download-link' download='{esc(p.file_name)}' "
+                            f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")
+                page_link = download_link(page, name, self._t("learner.download_results"), "pi-results-link",
+                                          self._t("learner.download_results_tip"))
+                self._download.value = f"{progress}&emsp;{page_link}"
+        self._print.show(page, self._t("learner.print_results"), self._t("learner.print_results_tip"), self.lang)
+
+    @property
+    def results_page(self) -> tuple[str, str]:
+        """What "Download my results" gives: ``(file name, page)``, the counted score and practice per exercise."""
+        p = self._progress
+        retries = p.classroom.retries_count  # the gradebook's rule, so the learner sees what the teacher sees
+        rows = results(p.load() if p.learner else {}, self._answer_keys(), retries)
+        return self._t("learner.results_file"), results_html(rows, p.learner or "", self._content, self.lang, retries)

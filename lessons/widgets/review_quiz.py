@@ -4,7 +4,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom import review as rv
+from lessons.classroom.exercise_models import AnswerRefused, ReviewModel
 from lessons.content.course import Content
+from lessons.content.text import in_parentheses
 from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text
 from lessons.widgets.cards import Deck
 
@@ -25,13 +27,15 @@ class Review(ExerciseWidget):
     """
 
     TITLE_KEY = "review.title"
-    EXERCISE_ID = "lesson5.review"
+    EXERCISE_ID = "lesson6.review"
+    model: ReviewModel
 
     def __init__(self, content: Content | None = None, lang: str | None = None, questions_dir=None, **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._questions = rv.load_questions(self._content, questions_dir)
-        self._answers: dict[str, object] = {}
+        self.model = ReviewModel(self._content, rv.load_questions(self._content, questions_dir))
+        self._questions = list(self.model.questions.values())
         self._answer_problem = ""
+        self._draft: dict[str, object] = {}  # what the controls hold before Check, by question
         self._deck = Deck(self._moved, "question", menu_css="pi-question-select")
         self._intro = w.HTML()
         self._prompt = w.HTML()
@@ -45,37 +49,26 @@ class Review(ExerciseWidget):
             box.add_class("pi-answer-option")
             box.add_class("pi-answer")
         self._multiple = w.VBox(self._boxes)
-        self._number = w.Text(layout=w.Layout(width="14em", max_width="100%"))
-        self._number.add_class("pi-answer-number")
-        self._number.add_class("pi-answer")
-        self._number.add_class("pi-label-hidden")
+        self._numeric = w.Text(layout=w.Layout(width="14em", max_width="100%"))
+        self._numeric.add_class("pi-answer-number")
+        self._numeric.add_class("pi-answer")
+        self._numeric.add_class("pi-label-hidden")
         self._check = button("pi-check", button_style="primary", icon="check")
         self._feedback = w.HTML()
         self._feedback.add_class("pi-feedback")
         self._scores = w.HTML()
         self._scores.add_class("pi-score")
         self._check.on_click(self._on_check)
-        for control in (self._single, self._number, *self._boxes):
-            control.observe(lambda _: self._update(), names="value")  # live "you changed your answer" hint
+        for control in (self._single, self._numeric, *self._boxes):
+            control.observe(self._edited, names="value")  # live "you changed your answer" hint
         # One card, then the row that moves between cards: the keyboard meets the question first.
-        card = w.VBox([self._prompt, self._single, self._multiple, self._number, self._check, self._feedback])
+        card = w.VBox([self._prompt, self._single, self._multiple, self._numeric, self._check, self._feedback])
         card.add_class("pi-card")
         self._compose(self._intro, card, self._deck.box, self._scores)
 
-    # -- protocol -------------------------------------------------------------------------
     def restore(self, answers: dict) -> None:
-        known = {q.id: q for q in self._questions}
-        self._answers = {}
-        for qid, raw in answers.items():
-            try:
-                value = rv.normalise(known[qid], raw) if qid in known else None
-            except rv.AnswerError:
-                value = None  # a saved answer that no longer fits an edited question is dropped
-            if value is not None:
-                self._answers[qid] = value
-        self._answer_problem = ""
-        self._show_question()
-        self._update()
+        self._draft, self._answer_problem = {}, ""
+        super().restore(answers)
 
     # -- public helpers for notebooks and tests -------------------------------------------
     @property
@@ -85,7 +78,7 @@ class Review(ExerciseWidget):
     @property
     def current(self) -> str:
         """The id of the question shown."""
-        return self._current.id
+        return self.model.position
 
     def go_to(self, question_id: str) -> None:
         """Show a question (as picking it in the question menu does)."""
@@ -117,7 +110,8 @@ class Review(ExerciseWidget):
 
     def chosen(self, question_id: str | None = None):
         """What the controls of the question shown hold now (checked or not): an id, a list of ids, or text."""
-        return self._control_value(self._shown_question(question_id))
+        q = self._shown_question(question_id)
+        return self._draft.get(q.id, self._shown_answer(q))
 
     def feedback(self, question_id: str | None = None) -> str:
         """Plain text of the feedback shown for the question shown (``""`` before it is checked)."""
@@ -129,108 +123,109 @@ class Review(ExerciseWidget):
 
         ``check=False`` only changes the controls, as a learner does before pressing Check.
         """
-        self.go_to(question_id)
-        q = self._current
-        if q.kind == "single":
-            self._single.value = answer
-        elif q.kind == "multiple":
-            for box, option in zip(self._boxes, q.options):
-                box.value = option.id in set(answer)
-        else:
-            self._number.value = str(answer)
+        if question_id not in self.question_ids:
+            raise KeyError(f"no question {question_id!r}")
+        q = self.model.questions[question_id]
+        self.model.position, self._answer_problem = question_id, ""
+        self._draft[q.id] = (answer if q.kind == "single" else sorted(set(answer)) if q.kind == "multiple"
+                             else str(answer))
         if check:
-            self.check()
+            self._check_current()  # one redraw for going there, answering and checking
+        else:
+            self._update()
 
     # -- events ---------------------------------------------------------------------------
     @property
     def _index(self) -> int:
-        return self._deck.index
+        return self.question_ids.index(self.model.position)
 
     @property
     def _current(self) -> rv.Question:
-        return self._questions[self._index]
+        return self.model.questions[self.model.position]
 
     def _go(self, index: int) -> None:
-        self._deck.count = len(self._questions)
-        self._deck.go(index)
+        self._moved(index)
 
-    def _moved(self, _index: int) -> None:
+    def _moved(self, index: int) -> None:
+        self.model.position = self.question_ids[max(0, min(index, len(self._questions) - 1))]
         self._answer_problem = ""
-        self._show_question()
         self._update()
 
     def _on_check(self, _button) -> None:
+        self._check_current()
+
+    def _check_current(self) -> None:
         q = self._current
         try:
-            answer = rv.normalise(q, self._control_value(q))
-        except rv.AnswerError:
-            self._answer_problem = self._t("review.not_a_number") if q.kind == "numeric" else self._t("review.no_answer")
-            self._update()
-            return
-        if answer is None:
-            self._answer_problem = self._t("review.no_answer")
-        else:
+            self.model.check(q.id, self._draft.get(q.id, self._shown_answer(q)))
+            self._draft.pop(q.id, None)
             self._answer_problem = ""
-            self._answers[q.id] = answer
+        except AnswerRefused as refused:
+            self._answer_problem = self._t(f"review.{refused.reason}")
         self._update()
 
-    def _control_value(self, q: rv.Question):
+    def _edited(self, _change) -> None:
+        """The learner changed a control (not yet checked): kept as a draft of the question shown."""
+        if self._rendering:
+            return
+        q = self._current
         if q.kind == "single":
-            return self._single.value
-        if q.kind == "multiple":
-            return [o.id for box, o in zip(self._boxes, q.options) if box.value]
-        return self._number.value
+            draft = self._single.value
+        elif q.kind == "multiple":
+            draft = [o.id for box, o in zip(self._boxes, q.options, strict=False) if box.value]
+        else:
+            draft = self._numeric.value
+        self._draft[q.id] = draft
+        self._update()
 
-    def _show_question(self) -> None:
-        """Put the current question's checked answer (or nothing) into the controls."""
-        q, saved = self._current, self._answers.get(self._current.id)
-        self._rendering = True  # setting controls must not trigger observers' re-renders
-        try:
-            self._single.options = [(o.text(self.lang), o.id) for o in q.options] if q.kind == "single" else []
-            self._single.value = saved if q.kind == "single" else None
-            for n, box in enumerate(self._boxes):
-                box.value = q.kind == "multiple" and n < len(q.options) and q.options[n].id in (saved or ())
-            self._number.value = "" if saved is None or q.kind != "numeric" else str(saved)
-        finally:
-            self._rendering = False
+    def _shown_answer(self, q: rv.Question):
+        """The checked answer as the controls show it (nothing checked: empty controls)."""
+        saved = self.model.answers.get(q.id)
+        if q.kind == "single":
+            return saved
+        if q.kind == "multiple":
+            return list(saved or [])
+        return "" if saved is None else self._shown(q, saved)
+
+    def _control_value(self, q: rv.Question):
+        return self._draft.get(q.id, self._shown_answer(q))
 
     # -- the one render path --------------------------------------------------------------
     def _render(self) -> None:
-        q, lang, total = self._current, self.lang, len(self._questions)
+        q, lang, total, m = self._current, self.lang, len(self._questions), self.model
+        self._deck.index = self._index
         self._intro.value = f"<p>{esc(self._t('review.intro'))}</p>"
         self._deck.render(self._t, [f"{n}. {self._t('review.lesson', n=x.lesson)} · {self._status(x)}"
                                     for n, x in enumerate(self._questions, 1)])
         self._check.description = self._t("common.check")
         self._check.tooltip = self._t("review.check_tip")
         kind_hint = self._t(f"review.kind_{q.kind}")
-        unit = f" ({esc(q.unit(lang))})" if q.unit is not None else ""
+        unit = esc(in_parentheses(q.unit(lang), lang)) if q.unit is not None else ""
         self._prompt.value = (f"<p><small>{esc(self._t('review.question_of', n=self._index + 1, total=total))} · "
                               f"{esc(self._t('review.lesson', n=q.lesson))}</small></p>"
                               f"<p><b>{esc(q.prompt(lang))}</b></p><p><i>{esc(kind_hint)}{unit}</i></p>")
         self._single.layout.display = None if q.kind == "single" else "none"
         self._multiple.layout.display = None if q.kind == "multiple" else "none"
-        self._number.layout.display = None if q.kind == "numeric" else "none"
-        self._number.placeholder = self._t("review.number_placeholder")
-        self._single.description = self._number.description = q.prompt(lang)  # their accessible name
-        if q.kind == "single":
-            labels = [(o.text(lang), o.id) for o in q.options]
-            if list(self._single.options) != labels:
-                current = self._single.value
-                self._single.options = labels
-                self._single.value = current
+        self._numeric.layout.display = None if q.kind == "numeric" else "none"
+        self._numeric.placeholder = self._t("review.number_placeholder")
+        self._single.description = self._numeric.description = q.prompt(lang)  # their accessible name
+        held = self._control_value(q)
+        labels = [(o.text(lang), o.id) for o in q.options] if q.kind == "single" else []
+        if list(self._single.options) != labels:
+            self._single.options = labels
+        self._single.value = held if q.kind == "single" and held in {o.id for o in q.options} else None
         for n, box in enumerate(self._boxes):
             box.layout.display = None if q.kind == "multiple" and n < len(q.options) else "none"
             box.description = q.options[n].text(lang) if q.kind == "multiple" and n < len(q.options) else ""
+            box.value = q.kind == "multiple" and n < len(q.options) and q.options[n].id in (held or ())
+        self._numeric.value = str(held or "") if q.kind == "numeric" else ""
         self._feedback.value = self._feedback_html(q)
-        correct, score = rv.mark(self._questions, self._answers)
-        self._scores.value = self._scores_html(correct, score)
-        self.value = {"exercise": self.EXERCISE_ID, "answers": dict(self._answers), "correct": correct,
-                      "score": score, "total": total}
+        self._scores.value = self._scores_html(m.counted) + self._score_html(m.counted, m.latest, len(m.practised))
 
     def _status(self, q: rv.Question) -> str:
-        if q.id not in self._answers:
+        if q.id not in self.model.answers:
             return self._t("review.status_open")
-        return self._t("review.status_right" if rv.is_correct(q, self._answers[q.id]) else "review.status_wrong")
+        return self._t("review.status_right" if self.model.latest.correct.get(q.id) else "review.status_wrong")
 
     def _shown(self, q: rv.Question, answer) -> str:
         if q.kind == "numeric":
@@ -241,10 +236,10 @@ class Review(ExerciseWidget):
     def _feedback_html(self, q: rv.Question) -> str:
         if self._answer_problem:
             return f"<p style='color:#b3261e'>{esc(self._answer_problem)}</p>"
-        if q.id not in self._answers:
+        if q.id not in self.model.answers:
             return ""  # no solution before an answer
-        given = self._answers[q.id]
-        ok = rv.is_correct(q, given)
+        given = self.model.answers[q.id]
+        ok = self.model.latest.correct.get(q.id, False)
         changed = not self._safe_control(q) or rv.normalise(q, self._control_value(q)) != given
         verdict = self._t("common.correct" if ok else "common.incorrect")
         colour = "#1b7f3b" if ok else "#b3261e"
@@ -256,8 +251,11 @@ class Review(ExerciseWidget):
         if not ok and q.kind != "numeric":
             # Per-option explanations of the wrong choices (questions may give one for each option).
             chosen = [given] if isinstance(given, str) else list(given)
-            parts[1:1] = [f"<p class='pi-why'>{esc(q.option(i).why(self.lang))}</p>" for i in chosen
-                          if q.option(i).why is not None and i not in ([q.answer] if isinstance(q.answer, str) else q.answer)]
+            right = [q.answer] if isinstance(q.answer, str) else list(q.answer) if isinstance(q.answer, tuple) else []
+            whys = [why for why in (q.option(i).why for i in chosen if i not in right) if why is not None]
+            parts[1:1] = [f"<p class='pi-why'>{esc(why(self.lang))}</p>" for why in whys]
+        if not q.scored:  # shown and explained, but the model never counts it
+            parts.insert(1, f"<p class='pi-practice'><i>{esc(self._t('review.practice_note'))}</i></p>")
         if changed:
             parts.insert(0, f"<p><i>{esc(self._t('review.changed'))}</i></p>")
         parts += [clause_html(self._content, cid, self.lang) for cid in q.clauses]
@@ -270,11 +268,10 @@ class Review(ExerciseWidget):
         except rv.AnswerError:
             return False
 
-    def _scores_html(self, correct: dict, score: int) -> str:
+    def _scores_html(self, counted) -> str:
+        """The counted score per lesson of the course."""
         rows = "".join(
             f"<tr><td>{esc(self._t('review.lesson', n=lesson))}</td>"
             f"<td>{esc(self._t('review.lesson_score', right=right, answered=answered, total=n))}</td></tr>"
-            for lesson, (right, answered, n) in rv.lesson_scores(self._questions, correct).items())
-        total = esc(self._t("review.total_score", right=score, total=len(self._questions)))
-        return (f"<h4>{esc(self._t('review.scores'))}</h4><table class='pi-lesson-scores'>{rows}</table>"
-                f"<p><b>{total}</b></p>")
+            for lesson, (right, answered, n) in self.model.lesson_scores(counted).items())
+        return f"<h4>{esc(self._t('review.scores'))}</h4><table class='pi-lesson-scores'>{rows}</table>"

@@ -1,16 +1,26 @@
-"""Set the facts of a case, one part at a time, and watch the verdict and the steps update; start from a preset or from counts."""
-from __future__ import annotations
+"""Set the facts of a case, one part at a time, and watch the verdict and the steps update.
 
-import re
+Start from a preset case or from counts."""
+from __future__ import annotations
 
 import ipywidgets as w
 
+from lessons.classroom.exercise_models import AnswerRefused, BuilderModel
+from lessons.content.errors import LessonsError
+from lessons.content.text import in_parentheses
 from lessons.engine import Facts, assess
-from lessons.engine.facts import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, FLAGS, JUDGED_FLAGS, PRIOR_RECORDS,
-                                  SENTENCING_FLAGS, TIER_KEYS)
+from lessons.engine.facts import (
+    ADMIN_FLAGS,
+    CONDUCTS,
+    CONSEQUENCES,
+    FLAGS,
+    JUDGED_FLAGS,
+    PRIOR_RECORDS,
+    SENTENCING_FLAGS,
+    TIER_KEYS,
+)
 from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
-from lessons.content.errors import LessonsError
 from lessons.widgets.base import ExerciseWidget, esc, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
@@ -18,6 +28,7 @@ from lessons.widgets.stepper import StepperWidget, result_html
 NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
 # Yes/no facts: the tier's, the learner's judgment on the catch-alls, sentencing factors, Art. 50 conduct.
 BOOLS = FLAGS + JUDGED_FLAGS + SENTENCING_FLAGS + ADMIN_FLAGS
+KEPT = ("conduct_date", "unit_set_up_for_crime")  # engine facts without a control yet: a loaded preset's stay
 # The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
 SECTIONS = {
     "case": ("conduct", "pieces.tier_50", "pieces.tier_500", "pieces.tier_5000", "buyers", "irreversibly_anonymised"),
@@ -59,6 +70,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
 
     TITLE_KEY = "scenario_builder.title"
     EXERCISE_ID = "lesson3.builder"
+    model: BuilderModel
 
     def __init__(self, pieces: dict | None = None, scenario: str | None = None, content=None, lang=None,
                  remember_language=True, progress=None, page=None):
@@ -76,9 +88,10 @@ class ScenarioBuilderWidget(ExerciseWidget):
                    **{flag: ("yes", "no") for flag in BOOLS}}
         self._choices = {name: w.Dropdown(options=[("", "")], value="", **_fact_layout()) for name in choices}
         self._choice_values = choices
+        self.model = BuilderModel({**{n: None for n in NUMBERS}, **choices}, tuple(self._scenarios))
         for name, control in {**self._numbers, **self._choices}.items():
             control.add_class(f"pi-fact-{name.replace('.', '-').replace('_', '-')}")
-            control.observe(self._on_fact, names="value")
+            control.observe(lambda change, n=name: self._on_fact(n, change["new"]), names="value")
         self._problem = w.HTML()
         self._problem.add_class("pi-fact-problem")
         self._problem.add_class("pi-problem")
@@ -86,7 +99,6 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._verdict.add_class("pi-verdict")
         self._stepper = StepperWidget(assess(Facts()), content=self._content, page=self._page)
         self._stepper.children[0].layout.display = "none"  # one title and language switch: this widget's
-        self._loading = False
         self._preset.observe(self._on_preset, names="value")
         controls = {**self._numbers, **self._choices}
         self._headings = {part: w.HTML() for part in SECTIONS}
@@ -104,25 +116,11 @@ class ScenarioBuilderWidget(ExerciseWidget):
         if pieces is not None:
             start = Facts.from_dict({"pieces": pieces}).pieces
             for tier in TIER_KEYS:
-                self._numbers[f"pieces.{tier}"].value = "" if start.get(tier) is None else str(start.get(tier))
+                count = start.get(tier) if start is not None else None
+                self.model.answer(f"pieces.{tier}", "" if count is None else str(count))
+            self._update()
         if scenario is not None:
-            self._preset.value = scenario
-
-    def restore(self, answers: dict) -> None:
-        """Put the controls back as the learner left them (raw texts and choices)."""
-        self._loading = True
-        try:
-            preset = answers.get("preset", "")
-            self._preset.value = preset if preset in self._scenarios else ""
-            for name, control in {**self._numbers, **self._choices}.items():
-                saved = answers.get(name, "")
-                if name in self._numbers:
-                    control.value = saved if isinstance(saved, str) else ""
-                else:
-                    control.value = saved if saved in {v for _, v in control.options} else ""
-        finally:
-            self._loading = False
-        self._update()
+            self.choose(scenario)
 
     # -- public surface -----------------------------------------------------------------------------
     def _control(self, name: str):
@@ -135,21 +133,29 @@ class ScenarioBuilderWidget(ExerciseWidget):
         """Pick a preset case (its facts fill the controls); ``""`` picks none."""
         if scenario and scenario not in self._scenarios:
             raise LessonsError(f"unknown scenario {scenario!r}; choose one of {', '.join(self._scenarios)}")
-        self._preset.value = scenario
+        if scenario:
+            self.load(self._scenarios[scenario].facts, preset=scenario)
+        else:
+            self.model.answer("preset", "")
+            self._update()
 
     def set_fact(self, name: str, value: str) -> None:
         """Type into a number box (text as typed, e.g. ``"4,999"``) or pick a menu choice (``""``: unknown)."""
         control = self._control(name)
         if name in self._choices and value not in {v for _, v in control.options}:
             raise ValueError(f"{name}: {value!r} is not one of the choices")
+        if name == "preset":
+            self.choose(value)
+            return
         part = next((p for p, names in SECTIONS.items() if name in names), None)
         if part is not None and part != self.section:
-            self.go_to(part)  # the learner types where the box is shown
-        control.value = value
+            self._deck.index = list(SECTIONS).index(part)  # the learner types where the box is shown
+        self._on_fact(name, value)
 
     def chosen(self, name: str) -> str:
         """What a control holds now: a number box's text, a menu's choice id, or the preset id."""
-        return self._control(name).value
+        self._control(name)
+        return self.model.answers.get(name, "")
 
     def choices(self, name: str) -> list[tuple[str, str]]:
         """The ``(label, id)`` pairs of a menu (a choice fact or ``"preset"``)."""
@@ -183,103 +189,77 @@ class ScenarioBuilderWidget(ExerciseWidget):
         return self._stepper
 
     def _answers(self) -> dict:
-        raw = {name: c.value for name, c in {**self._numbers, **self._choices}.items() if c.value != ""}
-        return {**raw, "preset": self._preset.value} if self._preset.value else raw
+        return dict(self.model.answers)
 
     # -- reading the controls -------------------------------------------------------------------
     def facts_dict(self) -> dict:
-        """The facts as JSON-like input (numbers still as typed, so Facts.from_dict can name bad ones)."""
-        data: dict = {}
-        pieces = {}
-        for name, box in self._numbers.items():
-            raw = box.value.strip().replace(",", "").replace("，", "")
-            if raw == "":
-                continue
-            try:
-                value = float(raw) if any(c in raw for c in ".eE") else int(raw)
-            except ValueError:
-                value = raw
-            if name.startswith("pieces."):
-                pieces[name[7:]] = value
-            else:
-                data[name] = value
-        if pieces:
-            data["pieces"] = pieces
-        buyers = data.pop("buyers", None)
-        if buyers is not None:
-            if isinstance(buyers, bool) or not isinstance(buyers, int) or buyers < 0:
-                raise LessonsError(self._t("scenario_builder.bad_buyers"))
-            if buyers:
-                data["pieces_sold_to_each_buyer"] = [dict(pieces) for _ in range(buyers)]
-        for name, dropdown in self._choices.items():
-            value = dropdown.value
-            if value == "":
-                continue
-            if name in BOOLS:
-                data[name] = value == "yes"
-            elif name == "consequences":
-                data[name] = [] if value == "none" else [value]
-            else:
-                data[name] = value
-        return data
+        """The facts as JSON-like input (numbers still as typed, so Facts.from_dict can name bad ones).
+
+        Facts with no control here (``KEPT``: the conduct date, ...) come from the chosen preset case."""
+        preset = self.model.answers.get("preset")
+        loaded = self._scenarios[preset].facts.to_dict() if preset else {}
+        return {**{k: loaded[k] for k in KEPT if k in loaded}, **self.model.facts_dict()}
 
     # -- events -----------------------------------------------------------------------------------
-    def _on_fact(self, _change) -> None:
-        if not self._loading:
+    def _on_fact(self, name: str, value: str) -> None:
+        if not self._rendering:  # the render putting the model's facts into the controls is no learner's act
+            self.model.answer(name, value)
             self._update()
 
-    def _on_preset(self, _change) -> None:
-        if self._loading:
-            return
-        sid = self._preset.value
-        if sid:
-            self.load(self._scenarios[sid].facts)
-        else:
-            self._update()
+    def _on_preset(self, change) -> None:
+        if not self._rendering:
+            self.choose(change["new"] or "")
 
-    def load(self, facts: Facts) -> None:
+    def load(self, facts: Facts, preset: str = "") -> None:
         """Put a case's facts into the controls (one consequence at most is shown)."""
         d = facts.to_dict()
-        self._loading = True
-        try:
-            for tier in TIER_KEYS:
-                self._numbers[f"pieces.{tier}"].value = str(d.get("pieces", {}).get(tier, ""))
-            buyers = d.get("pieces_sold_to_each_buyer")
-            self._numbers["buyers"].value = str(len(buyers)) if buyers else ""
-            for name in ("illegal_gains_yuan", "business_profit_yuan"):
-                self._numbers[name].value = "" if name not in d else f"{d[name]:g}" if isinstance(d[name], float) else str(d[name])
-            for name, dropdown in self._choices.items():
-                value = d.get(name)
-                if isinstance(value, bool):
-                    value = "yes" if value else "no"
-                elif name == "consequences" and value is not None:
-                    value = value[0] if value else "none"
-                dropdown.value = value if value is not None else ""
-        finally:
-            self._loading = False
+        values = {f"pieces.{tier}": str(d.get("pieces", {}).get(tier, "")) for tier in TIER_KEYS}
+        buyers = d.get("pieces_sold_to_each_buyer")
+        values["buyers"] = str(len(buyers)) if buyers else ""
+        for name in ("illegal_gains_yuan", "business_profit_yuan"):
+            values[name] = "" if name not in d else f"{d[name]:g}" if isinstance(d[name], float) else str(d[name])
+        for name in self._choices:
+            value = d.get(name)
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            elif name == "consequences" and value is not None:
+                value = value[0] if value else "none"
+            values[name] = value if value is not None else ""
+        self.model.set_all({**values, "preset": preset})
         self._update()
 
     # -- drawing ------------------------------------------------------------------------------------
     def _render(self) -> None:
         self._relabel()
-        saved = {"exercise": self.EXERCISE_ID, "answers": self._answers(), "correct": {}, "score": 0, "total": 0}
+        given = self.model.answers
+        self._preset.value = given.get("preset", "")
+        for name, control in {**self._numbers, **self._choices}.items():
+            control.value = given.get(name, "")
         sid = self._preset.value
         self._story.value = f"<p><i>{esc(self._scenarios[sid].story(self.lang))}</i></p>" if sid else ""
         try:
             facts = Facts.from_dict(self.facts_dict())
         except LessonsError as exc:
-            self._problem.value = f"<p style='color:#b3261e'>{esc(self._problem_text(str(exc)))}</p>"
+            if isinstance(exc, AnswerRefused):
+                exc = LessonsError(self._t(f"scenario_builder.{exc.reason}"))
+            problem = self._t("scenario_builder.problem", problem=exc.in_language(self._content, self.lang))
+            self._problem.value = f"<p style='color:#b3261e'>{esc(problem)}</p>"
             self._verdict.value = ""
             self._stepper.layout.display = "none"
-            self.value = {**self.value, **saved, "problem": str(exc)}
+            self._outcome = {**{k: v for k, v in self._outcome.items() if k not in ("problem",)}, "problem": str(exc)}
             return
         self._problem.value = ""
         self._stepper.layout.display = None
         result = assess(facts)
         self._verdict.value = result_html(self._content, result, self.lang)
         self._stepper.show(result)
-        self.value = {**saved, "facts": facts.to_dict(), "tier": result.tier, "leniency": result.leniency,
-                      "missing_facts": list(result.missing_facts), "settled": result.settled, "problem": ""}
+        self._outcome = {"facts": facts.to_dict(), "tier": result.tier, "leniency": result.leniency,
+                         "missing_facts": list(result.missing_facts), "settled": result.settled, "problem": ""}
+
+    def _extra_value(self) -> dict:
+        return self._outcome
+
+    _outcome: dict = {}  # the verdict's part of ``value`` (kept when the facts cannot be read)
 
     def _render_sections(self) -> None:
         answers, marks = self._answers(), []
@@ -287,7 +267,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
             title = self._t(f"scenario_builder.section_{part}")
             self._headings[part].value = f"<h4>{esc(title)}</h4>"
             known = self._t("scenario_builder.known", n=sum(name in answers for name in names), total=len(names))
-            marks.append(f"{n}. {title} ({known})")
+            marks.append(f"{n}. {title}{in_parentheses(known, self.lang)}")
         self._deck.render(self._t, marks)
         for part, box in self._sections.items():
             box.layout.display = None if part == self.section else "none"
@@ -303,18 +283,9 @@ class ScenarioBuilderWidget(ExerciseWidget):
             box.placeholder = unknown
         for name, dropdown in self._choices.items():
             dropdown.description = self._label(name)
-            keep = dropdown.value
-            dropdown.options = [(unknown, "")] + [(text(self._content, "yes" if v == "yes" else "no" if v == "no"
-                                                        else f"value_{v}", self.lang), v)
-                                                  for v in self._choice_values[name]]
-            dropdown.value = keep
-
-    def _problem_text(self, message: str) -> str:
-        """Name the control in the learner's language; the detail stays as the engine says it."""
-        match = re.match(r"field '([^']+)': (.*)", message)
-        if match:
-            message = f"{self._label(match.group(1))}: {match.group(2)}"
-        return self._t("scenario_builder.problem", problem=message)
+            set_options(dropdown, [(unknown, "")] + [(text(self._content, "yes" if v == "yes" else "no" if v == "no"
+                                                                else f"value_{v}", self.lang), v)
+                                                          for v in self._choice_values[name]])
 
     def _label(self, name: str) -> str:
         if name == "buyers":

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom import selfcheck as sc
+from lessons.classroom.exercise_models import SelfCheckModel
 from lessons.content.course import Content
 from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text, set_options
 from lessons.widgets.cards import Deck
@@ -21,10 +22,12 @@ class SelfCheck(ExerciseWidget):
 
     TITLE_KEY = "selfcheck.title"
     EXERCISE_ID = "lesson1.selfcheck"
+    model: SelfCheckModel
 
     def __init__(self, content: Content | None = None, lang: str | None = None, **kwargs):
         super().__init__(content, lang, **kwargs)
-        self._items = sc.load_items(self._content)
+        self.model = SelfCheckModel(self._content)
+        self._items = list(self.model.items.values())
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
         self._score = w.HTML()
@@ -39,19 +42,21 @@ class SelfCheck(ExerciseWidget):
             prompt.add_class("pi-question")
             feedback.add_class("pi-feedback")
             feedback.add_class(f"pi-feedback-{item.id}")
-            answer.observe(lambda _: self._update(), names="value")
+            answer.observe(lambda change, q=item.id: self._act(q, change["new"]), names="value")
             self._rows[item.id] = (prompt, answer, feedback)
         self._card = w.VBox()
         self._card.add_class("pi-card")
-        self._deck = Deck(lambda _: self._update(), "question", menu_css="pi-question-select")
+        self._deck = Deck(self._moved, "question", menu_css="pi-question-select")
         self._compose(self._intro, self._card, self._deck.box, self._score)
 
-    def restore(self, answers: dict) -> None:
-        for item in self._items:
-            given = answers.get(item.id, UNANSWERED)
-            answer = self._rows[item.id][1]
-            if given in [v for _, v in answer.options]:
-                answer.value = given
+    def _act(self, question_id: str, choice: str) -> None:
+        if not self._rendering:  # the render putting the model's answer into the menu is no learner's act
+            self.model.position = question_id
+            self.model.answer(question_id, choice)
+            self._update()
+
+    def _moved(self, index: int) -> None:
+        self.model.position = self.question_ids[index]
         self._update()
 
     # -- public surface ------------------------------------------------------------------------
@@ -62,12 +67,12 @@ class SelfCheck(ExerciseWidget):
     @property
     def current(self) -> str:
         """The id of the question shown."""
-        return self._items[self._deck.index].id
+        return self.model.position
 
     def go_to(self, question_id: str) -> None:
         """Show a question (as picking it in the question menu does)."""
         self._row(question_id)
-        self._deck.go(self.question_ids.index(question_id))
+        self._moved(self.question_ids.index(question_id))
 
     def next(self) -> None:
         """Press Next (an error on the last question, where it is disabled)."""
@@ -95,22 +100,21 @@ class SelfCheck(ExerciseWidget):
         menu = self._row(question_id)[1]
         if choice not in {v for _, v in menu.options}:
             raise ValueError(f"{question_id}: {choice!r} is not one of the choices")
-        if question_id != self.current:
-            self.go_to(question_id)
-        menu.value = choice
+        self._act(question_id, choice)  # shows the question and answers it: one redraw
 
     def chosen(self, question_id: str) -> str:
         """The choice now picked in the question's menu (``""``: none)."""
-        return self._row(question_id)[1].value
+        self._row(question_id)
+        return self.model.answers.get(question_id, UNANSWERED)
 
     def feedback(self, question_id: str) -> str:
         """Plain text of the feedback shown under the question (``""`` before an answer)."""
         return plain_text(self._row(question_id)[2].value)
 
     def _render(self) -> None:
-        c, lang = self._content, self.lang
+        c, lang, m = self._content, self.lang, self.model
         self._intro.value = f"<p>{esc(self._t('selfcheck.intro'))}</p>"
-        answers, correct = {}, {}
+        marks = m.latest.correct
         for number, item in enumerate(self._items, 1):
             prompt, answer, feedback = self._rows[item.id]
             name = c.info_types[item.info_type].name(lang)
@@ -119,21 +123,15 @@ class SelfCheck(ExerciseWidget):
             answer.description = ask  # its accessible name: the question, in the learner's language
             set_options(answer, [(self._t("common.choose"), UNANSWERED)]
                         + [(sc.choice_label(item, ch, c, lang), ch) for ch in sc.choices(item)])
-            if answer.value == UNANSWERED:
-                feedback.value = ""
-                continue
-            answers[item.id] = answer.value
-            correct[item.id] = answer.value == sc.solution(item, c)
-            feedback.value = self._feedback(item, correct[item.id])
-        self._deck.render(self._t, [f"{n}. {self._t('cards.answered' if item.id in answers else 'cards.open')}"
+            answer.value = m.answers.get(item.id, UNANSWERED)
+            feedback.value = self._feedback(item, marks[item.id]) if item.id in marks else ""
+        self._deck.index = self.question_ids.index(m.position)
+        self._deck.render(self._t, [f"{n}. {self._t('cards.answered' if item.id in m.answers else 'cards.open')}"
                                     for n, item in enumerate(self._items, 1)])
         card = self._rows[self.current]
         if self._card.children != card:
             self._card.children = card
-        score = sum(correct.values())
-        self._score.value = f"<b>{esc(self._t('common.score', correct=score, total=len(self._items)))}</b>"
-        self.value = {"exercise": self.EXERCISE_ID, "answers": answers, "correct": correct,
-                      "score": score, "total": len(self._items)}
+        self._score.value = self._score_html(m.counted, m.latest, len(m.practised))
 
     def _feedback(self, item: sc.Item, ok: bool) -> str:
         c, lang = self._content, self.lang
@@ -143,13 +141,18 @@ class SelfCheck(ExerciseWidget):
         answer = sc.choice_label(item, sc.solution(item, c), c, lang)
         if item.ask == "category":
             category = c.categories[t.category]
-            why = self._t("selfcheck.category_reason", category=category.name(lang), definition=category.definition(lang))
+            why = self._t("selfcheck.category_reason", category=category.name(lang),
+                          definition=category.definition(lang))
         elif item.ask == "sensitive":
             # PIPL sensitivity is its own test (Art. 28), not the Interpretation's quantity tiers.
             why = self._t("selfcheck.sensitive_reason_" + ("yes" if t.pipl_sensitive else "no"), name=t.name(lang))
         else:
             why = t.reason(lang)
-        parts = [f"<span style='color:{colour}'><b>{esc(verdict)}.</b></span> {esc(self._t('selfcheck.answer_is', answer=answer))} {esc(why)}"]
+        stop = "。" if lang == "zh" else "."  # one punctuation style per language
+        parts = [f"<span style='color:{colour}'><b>{esc(verdict)}{stop}</b></span> "
+                 f"{esc(self._t('selfcheck.answer_is', answer=answer))} {esc(why)}"]
+        if not item.scored:  # shown and explained, but the model never counts it
+            parts.append(f"<p class='pi-practice'><i>{esc(self._t('selfcheck.practice_note'))}</i></p>")
         clause = sc.explanation_clause(item, c)
         if clause:
             parts.append(clause_html(c, clause, lang))

@@ -7,12 +7,14 @@ from lessons.content.course import Content
 from lessons.content.syllabus import load_lessons
 from lessons.widgets.base import LessonWidget, esc
 
+START_FILE = "00-start-here.ipynb"
+
 
 class StartHere(LessonWidget):
-    """The language switch and the lesson list (part ``view``).
+    """The language switch (part ``view``): the lesson list itself is the page's text, readable without a kernel.
 
-    The list links the lessons of the language shown: each language has its own folder of lessons
-    (``en/``, ``zh/``) beside the start page's, so ``../<lang>/<file>`` works in JupyterLab and Voilà.
+    The start page of each language lies in its own folder (``en/``, ``zh/``); after a switch, the
+    link opens the course list in the language now shown (``../<lang>/00-start-here.ipynb``).
     """
 
     TITLE_KEY = "start.title"
@@ -27,11 +29,7 @@ class StartHere(LessonWidget):
 
     def _render(self) -> None:
         lang = self.lang
-        items = "".join(
-            f"<li><a href='../{lang}/{esc(l.file)}' target='_self'>{l.id}. {esc(l.title(lang))}</a> — "
-            f"{esc(l.summary(lang))} <small>({esc(self._t('start.minutes', minutes=l.minutes))})</small></li>"
-            for l in self._lessons
-        )
-        self._view.value = (f"<p>{esc(self._t('start.language_note'))}</p>"
-                            f"<h4>{esc(self._t('start.lessons'))}</h4><ol style='list-style:none;padding-left:0'>{items}</ol>")
+        label = esc(self._t("start.open_list", n=len(self._lessons)))
+        link = f"<a href='../{lang}/{START_FILE}' target='_self'>{label}</a>"
+        self._view.value = f"<p>{esc(self._t('start.language_note'))}</p><p>{link}</p>"
         self.value = {"language": lang}

@@ -14,7 +14,8 @@ def step_html(content, step: Step, lang: str) -> str:
     """One step: clause, question, facts read, comparisons, outcome and note."""
     s = step_texts(content, step, lang)
     t = lambda key, **v: esc(text(content, key, lang, **v))  # noqa: E731
-    inputs = "".join(f"<li>{esc(fact_label(content, k, lang))}: <b>{esc(show_value(content, v, lang))}</b></li>"
+    colon = "：" if lang == "zh" else ": "
+    inputs = "".join(f"<li>{esc(fact_label(content, k, lang))}{colon}<b>{esc(show_value(content, v, lang))}</b></li>"
                      for k, v in step.inputs.items()) or f"<li>{t('no_inputs')}</li>"
     rows = "".join(f"<li>{esc(comparison_line(content, c, lang))}</li>" for c in step.comparisons)
     badge = (f"<span class='pi-step-status' style='color:white;background:{STATUS_COLOURS[step.status]};"
@@ -114,11 +115,14 @@ class StepperWidget(LessonWidget):
         self._back.tooltip, self._next.tooltip = self._t("stepper.back_tip"), self._t("stepper.next_tip")
         self._skip.description = self._t("stepper.skip")
         self._back.disabled, self._next.disabled = self._index == 0, self._index == total - 1
+        # Counted in steps (the result page is not a step), the same words whether or not rules are skipped.
+        steps, skipped = total - 1, len(self._assessment.steps) - (total - 1)
+        note = self._t("stepper.skipped", n=skipped) if skipped else ""
         if page is None:
-            self._counter.value = f"<b>{esc(self._t('stepper.result', total=total))}</b>"
+            self._counter.value = f"<b>{esc(self._t('stepper.result', steps=steps))}</b>{esc(note)}"
             self._body.value = result_html(self._content, self._assessment, self.lang)
         else:
-            self._counter.value = esc(self._t("stepper.counter", index=self._index + 1, total=total))
+            self._counter.value = esc(self._t("stepper.counter", index=self._index + 1, total=steps) + note)
             self._body.value = step_html(self._content, page, self.lang)
         self.value = {"index": self._index, "total": total, "final": page is None,
                       "clause": None if page is None else page.clause,

@@ -7,13 +7,18 @@ import ipywidgets as w
 
 from lessons.classify.classifier import Classifier
 from lessons.content.course import Content
-from lessons.classify.counting import count_pieces
+from lessons.classify.plain import PLAIN_MAX_BYTES, count_table, have_pandas
 from lessons.content.errors import LessonsError
 from lessons.classify.tables import read_table_bytes
 from lessons.widgets.base import LessonWidget, esc
 from lessons.widgets.classify_html import columns_table, pieces_html, sample_table
 
 UPLOAD_MAX_BYTES = 10_000_000  # browsers send uploads through the kernel's websocket: keep them small
+
+
+def upload_limit() -> int:
+    """The largest upload: smaller in the browser's kernel, which reads tables in pure Python (no pandas)."""
+    return UPLOAD_MAX_BYTES if have_pandas() else PLAIN_MAX_BYTES
 
 
 class UploadClassifier(LessonWidget):
@@ -35,7 +40,7 @@ class UploadClassifier(LessonWidget):
         self._out = w.HTML()
         self._out.add_class("pi-upload-result")
         self._out.add_class("pi-result")
-        self._result = None  # (name, table, columns, pieces) or (name, error message)
+        self._result: tuple | None = None  # (name, table, columns, pieces) or (name, the error)
         self._upload.observe(self._on_upload, names="value")
         self._compose(self._intro, self._upload, self._out)
 
@@ -56,32 +61,34 @@ class UploadClassifier(LessonWidget):
         upload = files[0]
         name = str(upload.get("name") or "upload")
         try:
-            table = read_table_bytes(bytes(upload.get("content") or b""), name, max_bytes=UPLOAD_MAX_BYTES)
+            table = read_table_bytes(bytes(upload.get("content") or b""), name, max_bytes=upload_limit())
             columns = self._classifier.frame(table.frame)
-            self._result = (name, table, columns, count_pieces(table.frame, columns))
+            self._result = (name, table, columns, count_table(table.frame, columns))
         except LessonsError as exc:
-            self._result = (name, str(exc))
+            self._result = (name, exc)
         except (RecursionError, MemoryError, ValueError, TypeError, UnicodeError) as exc:
             # A widget callback's exception reaches only the server log: the learner would see nothing.
             # Every reader check above should make this unreachable; if not, say what failed, in the widget.
-            self._result = (name, self._t("classify.upload_failed", kind=type(exc).__name__))
+            self._result = (name, LessonsError.of("upload_failed", kind=type(exc).__name__))
         self._upload.value = ()  # drop the bytes; the same file can be uploaded again
         self._update()
 
     def _render(self) -> None:
-        self._intro.value = f"<p>{esc(self._t('classify.upload_intro', mb=UPLOAD_MAX_BYTES // 1_000_000))}</p>"
+        self._intro.value = f"<p>{esc(self._t('classify.upload_intro', mb=upload_limit() // 1_000_000))}</p>"
         self._upload.description = self._t("classify.upload_button")
         self._upload.tooltip = self._t("classify.upload_tip")
         if self._result is None:
             self._out.value = f"<i>{esc(self._t('classify.upload_waiting'))}</i>"
             self.value = {}
         elif len(self._result) == 2:
-            name, message = self._result
-            self._out.value = f"<p class='pi-upload-error' style='color:#b3261e'>{esc(self._t('classify.upload_error', message=message))}</p>"
-            self.value = {"file": name, "error": message}
+            name, problem = self._result
+            message = self._t("classify.upload_error", message=problem.in_language(self._content, self.lang))
+            self._out.value = f"<p class='pi-upload-error' style='color:#b3261e'>{esc(message)}</p>"
+            self.value = {"file": name, "error": str(problem)}
         else:
             name, table, columns, pieces = self._result
-            self._out.value = (f"<p><b>{esc(table.description)}</b></p>{sample_table(table.frame)}"
+            described = esc(table.describe(self._content, self.lang))
+            self._out.value = (f"<p><b>{described}</b></p>{sample_table(table.frame)}"
                                + columns_table(self._content, self.lang, columns) + pieces_html(self._content, self.lang, pieces))
             self.value = {"file": name, "error": "", "rows": pieces.rows, "columns": {c.name: c.info_type for c in columns},
                           "pieces": dict(pieces.pieces), "proportional_score": pieces.proportional_score}

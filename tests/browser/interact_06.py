@@ -1,4 +1,5 @@
-"""Lesson 6 in the browser: answer the first review question and see explained, scored feedback."""
+"""Lesson 6 in the browser: answer the first review question and see explained feedback; it is a practice item
+(the teaching categories are not law), so the feedback says so and the counted score stays 0."""
 import re
 
 from playwright.sync_api import expect
@@ -17,4 +18,5 @@ def interact(page) -> None:
     feedback = part(review, "feedback")
     expect(feedback).to_contain_text(re.compile(r"Correct|正确"))
     expect(feedback).to_contain_text(re.compile(r"Interpretation Art\. 1|《解释》第一条"))
-    expect(part(review, "score")).to_contain_text(re.compile(r"1 of|答对 1 题"))
+    expect(feedback).to_contain_text(re.compile(r"Practice: this item is not counted|练习题：本题不计分"))
+    expect(part(review, "score")).to_contain_text(re.compile(r"score: 0 of \d+|答对 0 题"))

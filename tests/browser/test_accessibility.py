@@ -19,6 +19,8 @@ from playwright.sync_api import expect
 from .surface import part, widget
 from .test_notebooks import ERROR_SELECTOR, run_all
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves it out; `make test` runs it
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
                    if ".ipynb_checkpoints" not in p.parts)
@@ -138,7 +140,27 @@ LAYOUT_PROBLEMS = """() => {
         if (!el.getClientRects().length || el.closest('.pi-label-hidden > .widget-label, .pi-aria')) continue;
         if (el.scrollWidth > el.clientWidth + 1) out.push(`cut label (${el.scrollWidth} > ${el.clientWidth}): ${name(el)} "${el.textContent.trim().slice(0, 60)}"`);
     }
+    for (const W of document.querySelectorAll('.pi-lesson-widget')) {  // a control cut at its widget's right edge
+        const box = W.getBoundingClientRect();
+        for (const el of W.querySelectorAll('input, select, textarea, button')) {
+            if (!el.getClientRects().length || el.closest('.pi-aria') || scrolls(el)) continue;
+            const r = el.getBoundingClientRect();
+            if (r.right > box.right + 0.5) out.push(`past its widget's edge (${Math.round(r.right)} > ${Math.round(box.right)}): ${name(el)} "${(el.placeholder || el.textContent || '').trim().slice(0, 40)}"`);
+        }
+    }
+    for (const cell of document.querySelectorAll('.jp-RenderedHTMLCommon :is(td, th), .pi-lesson-widget :is(td, th)')) {
+        if (!cell.getClientRects().length) continue;  // a column squeezed to a few characters a line
+        const text = cell.textContent.trim(), em = parseFloat(getComputedStyle(cell).fontSize);
+        if (text.length >= 4 && cell.getBoundingClientRect().width < 4 * em) out.push(`squeezed column (${Math.round(cell.getBoundingClientRect().width)} px): "${text.slice(0, 30)}"`);
+    }
     const ctx = document.createElement('canvas').getContext('2d');
+    for (const el of document.querySelectorAll('.pi-lesson-widget input[placeholder]')) {  // a cut placeholder
+        if (!el.getClientRects().length || el.value || !el.placeholder) continue;
+        const s = getComputedStyle(el);
+        ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+        if (ctx.measureText(el.placeholder).width > room + 1) out.push(`cut placeholder: "${el.placeholder}"`);
+    }
     for (const el of document.querySelectorAll('.pi-lesson-widget select')) {  // a menu cuts its shown choice
         const option = el.options[el.selectedIndex];
         if (!option || !el.getClientRects().length) continue;

@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from .conftest import BIN, Server, _free_port, kernel_pids, voila_options
 from .test_accessibility import CJK, part
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves it out; `make test` runs it
+
 CULL = 5  # seconds of idleness before a kernel without a page is ended (the course uses 600)
 NOTEBOOK = "en/01-what-is-personal-information.ipynb"
 

@@ -19,6 +19,8 @@ from playwright.sync_api import expect
 
 from .surface import part
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves it out; `make test` runs it
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks").as_posix() for lang in ("en", "zh")
                    for p in (ROOT / "notebooks" / lang).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)

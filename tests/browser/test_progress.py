@@ -2,7 +2,9 @@
 and after a page reload, which starts a new kernel (Voilà)."""
 from __future__ import annotations
 
+import json
 import re
+import time
 from pathlib import Path
 import shutil
 
@@ -11,6 +13,8 @@ from playwright.sync_api import expect
 
 from .surface import part, press, widget
 from .test_notebooks import run_all
+
+pytestmark = pytest.mark.slow  # `make test-fast` leaves it out; `make test` runs it
 
 NOTEBOOK = "en/01-what-is-personal-information.ipynb"
 
@@ -21,22 +25,45 @@ def no_learner_yet(server_env):
     shutil.rmtree(server_env["PI_LESSONS_HOME"], ignore_errors=True)
 
 
+def counted_item() -> tuple[int, str, str, str, int]:
+    """The first self-check item that counts (q01-q06 are practice): its place, id, a right and a wrong answer
+    as its menu names them, and the counted total, all read from the content."""
+    from lessons.classroom import selfcheck as sc
+    from lessons.classroom.exercise_models import SelfCheckModel
+    from lessons.content.course import load_content
+
+    model = SelfCheckModel(load_content())
+    qid = next(q for q in model.question_ids if q not in model.practice_ids)
+    item, content = model.items[qid], model.content
+    right, wrong = (sc.choice_label(item, c, content, "en") for c in sorted(
+        sc.choices(item), key=lambda c: c != sc.solution(item, content))[:2])
+    return model.question_ids.index(qid), qid, right, wrong, model.counted.total
+
+
+def go_to(quiz, index: int) -> None:
+    part(quiz, "question-select").locator("select").select_option(index=index)  # go_to(question_ids[index])
+
+
 def enter_name_and_answer(page, name: str) -> None:
+    index, qid, right, _, total = counted_item()
     quiz = widget(page, "self-check")
     part(quiz, "learner-name").locator("input").fill(name)  # enter_name(name)
     press(quiz, "learner-save")
     expect(part(quiz, "learner")).to_contain_text(name)
-    part(quiz, "answer-q01").locator("select").select_option(label="Basic information")  # answer("q01", "basic")
-    expect(part(quiz, "score")).to_contain_text("Score: 1 of 14")
+    go_to(quiz, index)
+    part(quiz, f"answer-{qid}").locator("select").select_option(label=right)  # answer(qid, its solution)
+    expect(part(quiz, "score")).to_contain_text(f"score: 1 of {total}")  # the counted score
 
 
 def expect_restored(page, name: str) -> None:
+    index, qid, right, _, total = counted_item()
     quiz = widget(page, "self-check")
     expect(part(quiz, "learner")).to_contain_text(name, timeout=60000)  # the cells may still be running
-    chosen = part(quiz, "answer-q01").locator("select").evaluate("s => s.options[s.selectedIndex].text")
-    assert chosen.replace("\xa0", " ") == "Basic information"  # ipywidgets renders spaces as &nbsp;
-    expect(part(quiz, "score")).to_contain_text("Score: 1 of 14")
-    expect(part(quiz, "feedback-q01")).to_contain_text("Correct")
+    expect(part(quiz, "score")).to_contain_text(f"score: 1 of {total}")  # the counted score
+    go_to(quiz, index)
+    chosen = part(quiz, f"answer-{qid}").locator("select").evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen.replace("\xa0", " ") == right  # ipywidgets renders spaces as &nbsp;
+    expect(part(quiz, f"feedback-{qid}")).to_contain_text("Correct")
 
 
 def test_answers_survive_a_kernel_restart_in_jupyterlab(lab, page):
@@ -55,6 +82,35 @@ def test_answers_survive_a_reload_in_voila(voila, page):
     enter_name_and_answer(page, "Voila Tester")
     page.reload()
     expect_restored(page, "Voila Tester")
+
+
+def test_two_tabs_of_one_exercise_keep_each_others_answers_in_voila(voila, page, server_env):
+    """Two Voilà tabs (two kernels) of one learner: each saves only the questions it changed."""
+    page.goto(f"{voila}/voila/render/{NOTEBOOK}")
+    _, qid, _, _, total = counted_item()
+    enter_name_and_answer(page, "Two Tabs")  # tab one answers qid (and remembers the learner)
+    other = page.context.new_page()
+    other.goto(f"{voila}/voila/render/{NOTEBOOK}")
+    tab_two = widget(other, "self-check")
+    expect(part(tab_two, "learner")).to_contain_text("Two Tabs", timeout=60000)
+    expect(part(tab_two, "score")).to_contain_text(f"score: 1 of {total}")  # tab two opened with qid answered
+    tab_one = widget(page, "self-check")
+    press(tab_two, "next")
+    part(tab_two, "answer-q02").locator("select").select_option(index=1)  # tab two answers q02
+    expect(part(tab_two, "score")).to_contain_text(f"of {total}")
+    go_to(tab_one, 2)
+    part(tab_one, "answer-q03").locator("select").select_option(index=1)  # tab one answers q03, never saw q02
+    expect(part(tab_one, "score")).to_contain_text(f"of {total}")
+    other.close()
+    answered: set = set()
+    for _ in range(50):  # the kernels save right after they mark; give the last save a moment
+        [saved] = (Path(server_env["PI_LESSONS_HOME"]) / "learners").glob("*.json")
+        answers = json.loads(saved.read_text(encoding="utf-8"))["exercises"]["lesson1.selfcheck"]["answers"]
+        answered = {q for q, a in answers.items() if a}
+        if "q03" in answered:
+            break
+        time.sleep(0.2)
+    assert {qid, "q02", "q03"} <= answered, answered
 
 
 @pytest.fixture(scope="module")

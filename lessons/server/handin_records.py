@@ -26,8 +26,8 @@ from typing import Callable
 
 from lessons.classroom.class_summary import ClassSummary, summarise
 from lessons.classroom.grading import AnswerKeys
-from lessons.classroom.progress import FORMAT as PROGRESS_FORMAT
-from lessons.classroom.progress import MAX_QUESTIONS
+from lessons.classroom.records import FORMAT as PROGRESS_FORMAT
+from lessons.classroom.records import MAX_QUESTIONS
 from lessons.classroom.store import parse_json_text
 from lessons.server.roster import Member
 
