@@ -13,6 +13,7 @@ import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Any
 
 URL_ENV = "PI_LESSONS_HANDIN_URL"
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
@@ -30,6 +31,7 @@ class HubRecorder:
     url: str
     token: str
     unsent: list[tuple[str, dict]] = field(default_factory=list)
+    last_receipt: dict = field(default_factory=dict)
 
     @classmethod
     def from_env(cls) -> "HubRecorder | None":
@@ -49,7 +51,7 @@ class HubRecorder:
         except (urllib.error.URLError, ValueError, OSError) as exc:
             raise RecorderError(f"the class server's hand-in service did not take it ({exc})") from None
 
-    def record_first(self, identity, exercise_id: str, answers: dict) -> None:
+    def record_first(self, identity: str, exercise_id: str, answers: dict[str, Any]) -> None:
         """Send the first answers of questions just answered; the service keeps only the first per question."""
         self.unsent.append((exercise_id, dict(answers)))
         while self.unsent:
@@ -57,8 +59,8 @@ class HubRecorder:
             self._post("api/first", json.dumps({"exercise": exercise, "answers": given}).encode("utf-8"))
             self.unsent.pop(0)
 
-    def hand_in(self, identity, data) -> dict:
-        """Hand in the learner's progress (a dict, or its JSON bytes); the service's receipt: ``number``,
-        ``time`` (the service's clock), ``sha256``."""
+    def hand_in(self, identity: str, data: dict | bytes) -> None:
+        """Hand in the learner's progress (a dict, or its JSON bytes); the service's receipt (``number``,
+        ``time`` by the service's clock, ``sha256``) is kept in ``last_receipt``."""
         raw = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode("utf-8")
-        return self._post("api/handin", raw)
+        self.last_receipt = self._post("api/handin", raw)
