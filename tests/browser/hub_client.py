@@ -185,6 +185,12 @@ class VoilaPage:
             "comm_msg", {"comm_id": model, "data": {"method": "update", "state": {"index": index}, "buffer_paths": []}}
         )
 
+    def select(self, css: str, index: int) -> None:
+        """Pick the ``index``-th option of the dropdown with class ``css``."""
+        model = self.one(css)
+        self._send("comm_msg", {"comm_id": model, "data": {"method": "update", "state": {"index": index},
+                                                            "buffer_paths": []}})
+
     def click(self, css: str) -> None:
         model = self.one(css)
         self._send("comm_msg", {"comm_id": model, "data": {"method": "custom", "content": {"event": "click"}}})
