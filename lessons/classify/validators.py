@@ -86,7 +86,9 @@ class Prepared:
     def luhn(self) -> list[bool]:
         """The Luhn check of every compact value that is all digits (shared by three detectors)."""
         if "luhn" not in self._cache:
-            self._cache["luhn"] = [v.isdigit() and v.isascii() and len(v) > 1 and _luhn_ok(v) for v in self.form("compact")]
+            self._cache["luhn"] = [
+                v.isdigit() and v.isascii() and len(v) > 1 and _luhn_ok(v) for v in self.form("compact")
+            ]
         return self._cache["luhn"]
 
 
@@ -314,7 +316,10 @@ _PUNCTUATION = re.compile(r"[\s，。！？、,.!?；;：:]")  # any Unicode spa
 
 def free_text(values) -> list[bool]:
     """Sentences rather than codes: 8+ characters with words or Chinese text and punctuation or spaces."""
-    return [len(v) >= 8 and _WORDS.search(v) is not None and _PUNCTUATION.search(v) is not None for v in _prepared(values).text]
+    return [
+        len(v) >= 8 and _WORDS.search(v) is not None and _PUNCTUATION.search(v) is not None
+        for v in _prepared(values).text
+    ]
 
 
 _NUMBER = _re(r"[-+]?\d{1,10}(?:\.\d+)?")

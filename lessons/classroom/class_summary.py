@@ -219,7 +219,9 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
                 right[(exercise, qid)] += ok
                 if not ok:
                     value = counted[qid]
-                    wrong.setdefault((exercise, qid), Counter())[json.dumps(value, ensure_ascii=False, sort_keys=True)] += 1
+                    wrong.setdefault((exercise, qid), Counter())[
+                        json.dumps(value, ensure_ascii=False, sort_keys=True)
+                    ] += 1
         handed = data.get("handed_in")
         handed_at = parse_time(handed)
         if handed is not None and (handed_at is None or handed_at > latest_ok):
@@ -284,9 +286,11 @@ def bar_chart_svg(bars: list[tuple[str, float]], title: str = "") -> str:
     row, label_w, bar_w = 22, 190, 300
     height = row * len(bars) + 30
     e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' role='img' class='pi-chart' width='{label_w + bar_w + 60}' "
-             f"height='{height}' viewBox='0 0 {label_w + bar_w + 60} {height}' font-family='sans-serif' font-size='12'>",
-             f"<title>{e(title)}</title>"]
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' role='img' class='pi-chart' width='{label_w + bar_w + 60}' "
+        f"height='{height}' viewBox='0 0 {label_w + bar_w + 60} {height}' font-family='sans-serif' font-size='12'>",
+        f"<title>{e(title)}</title>",
+    ]
     for n, (label, rate) in enumerate(bars):
         y = 10 + n * row
         width = round(max(0.0, min(1.0, rate)) * bar_w, 1)

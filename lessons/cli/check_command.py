@@ -43,8 +43,11 @@ def orphaned(known: dict[str, tuple[str, ...]], folder) -> list[str]:
             source = ANSWERED_FROM.get(exercise)
             if source is not None:
                 gone.update((exercise, q) for q in record.get("answers", {}) if q not in known[source])
-    return [f"warning: {terminal_safe(e)} question {terminal_safe(q, 60)!r} is answered in {n} learner file(s) "
-            "but is no longer in the content; those answers will not show or count" for (e, q), n in sorted(gone.items())]
+    return [
+        f"warning: {terminal_safe(e)} question {terminal_safe(q, 60)!r} is answered in {n} learner file(s) "
+        "but is no longer in the content; those answers will not show or count"
+        for (e, q), n in sorted(gone.items())
+    ]
 
 
 def run(args) -> int:

@@ -11,21 +11,30 @@ from lessons.content.files import terminal_safe
 from lessons.classroom.settings import Classroom, parse_time
 from lessons.content.text import LANGUAGES, text_table
 
-HELP = "the class gradebook of a folder of learners' progress files: recomputed scores, correct rates, most-missed questions"
+HELP = (
+    "the class gradebook of a folder of learners' progress files: "
+    "recomputed scores, correct rates, most-missed questions"
+)
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("folder", metavar="DIR", help="folder holding the collected (handed-in) progress files")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the summary as JSON")
-    out.add_argument("--csv", action="store_true", help="print the gradebook as CSV (UTF-8 with BOM; Canvas/Moodle columns)")
+    out.add_argument(
+        "--csv", action="store_true", help="print the gradebook as CSV (UTF-8 with BOM; Canvas/Moodle columns)"
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default: en)")
     parser.add_argument("--due", metavar="DATE", help="due date/time (ISO 8601); later hand-ins are marked late "
                         "(default: $PI_LESSONS_DUE)")
     parser.add_argument("--marks", metavar="CSV", help="the teacher's marks of the Lesson 4 writing task "
                         "(learner,criterion,points); with --csv, adds a column per rubric criterion")
-    parser.add_argument("--retries-count", action="store_true", default=None,
-                        help="count each question's latest answer instead of its first (default: $PI_LESSONS_RETRIES_COUNT)")
+    parser.add_argument(
+        "--retries-count",
+        action="store_true",
+        default=None,
+        help="count each question's latest answer instead of its first (default: $PI_LESSONS_RETRIES_COUNT)",
+    )
 
 
 def _pct(right: int, total: int) -> str:
@@ -71,8 +80,17 @@ def run(args) -> int:
             notes = [t(f"flag_{f}") for f in r.flags]
             if r.practice:
                 notes.append(t("practice", n=r.practice))
-            rows.append([p(r.student_id or "-"), p(r.learner), *cells, f"{r.score}/{r.total} ({_pct(r.score, r.total)})",
-                         r.last_activity or "-", r.handed_in or "-", "; ".join(notes) or "-"])
+            rows.append(
+                [
+                    p(r.student_id or "-"),
+                    p(r.learner),
+                    *cells,
+                    f"{r.score}/{r.total} ({_pct(r.score, r.total)})",
+                    r.last_activity or "-",
+                    r.handed_in or "-",
+                    "; ".join(notes) or "-",
+                ]
+            )
         out += [f"{t('learners')} ({len(summary.learners)})", *text_table(rows), ""]
         if summary.questions:
             rows = [[t("question"), t("answered"), t("correct_rate"), t("most_wrong"), t("concept")]]
