@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
-from pathlib import Path
 
 from lessons.content.course import load_content
 from lessons.classroom.progress import FORMAT, safe_file_name

@@ -296,7 +296,7 @@ DRIVER = textwrap.dedent("""
 def test_arbitrary_input_finishes_in_bounded_time(tmp_path, cases, tables):
     """A batch of arbitrary inputs in a real process, under a timeout: no hang, no traceback."""
     jobs = []
-    for number, (case, table) in enumerate(zip(cases, tables)):
+    for number, (case, table) in enumerate(zip(cases, tables, strict=True)):
         (tmp_path / f"{number}.json").write_text(json.dumps(case), encoding="utf-8")
         (tmp_path / f"{number}.csv").write_bytes(table)
         jobs += [["assess", str(tmp_path / f"{number}.json")], ["classify", str(tmp_path / f"{number}.csv")]]
@@ -434,7 +434,7 @@ def test_summary_inputs_on_summarise_and_the_widget(content, tmp_path):
     view = ClassSummaryView(content, lang="en", remember_language=False, folder=tmp_path / "none")
     assert "There is no folder" in view.read("summary")
     failed = []
-    for name, (folder, text, _, _) in inputs.items():
+    for name, (folder, _text, _, _) in inputs.items():
         s = summarise(folder, keys=keys, due=None)
         listed = {k.file for k in s.skipped} | {r.file for r in s.learners if r.flags or r.file != "good.json"}
         view.load(folder)

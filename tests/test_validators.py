@@ -12,7 +12,7 @@ from lessons.classify import validators as v
 def check(detector, good, bad, dtype=object):
     values = list(good) + list(bad)
     got = detector(values if dtype is list else pd.Series(values, dtype=dtype))
-    assert got == [True] * len(good) + [False] * len(bad), list(zip(values, got))
+    assert got == [True] * len(good) + [False] * len(bad), list(zip(values, got, strict=False))
 
 
 @pytest.mark.parametrize("dtype", [list, object, "string"])
@@ -28,7 +28,7 @@ def test_resident_id_check_digit_and_birth_date(dtype):
 def test_resident_id_rejects_impossible_date_even_with_valid_check_digit():
     body = "11010519490230001"  # 30 February
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     assert v.resident_id([number]) == [False]
 
 
@@ -139,6 +139,6 @@ def test_resident_id_catches_every_single_digit_error(seed, position, delta):
         + f"{r.randrange(1000):03d}"
     )
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     wrong = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1:]
     assert v.resident_id([number, wrong]) == [True, False]

@@ -200,7 +200,7 @@ class _Gen:
         seq = self.digits(2) + str(self.pick([1, 3, 5, 7, 9] if male else [0, 2, 4, 6, 8]))
         body = f"{region}{birth[0]:04d}{birth[1]:02d}{birth[2]:02d}{seq}"
         weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+        return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
 
     def id_format(self, number: str) -> str:
         roll = self.r.random()
@@ -310,7 +310,7 @@ class _Gen:
         alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
         body = "91" + self.pick(city[2])[1] + "".join(self.pick(alphabet) for _ in range(9))
         weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-        total = sum(alphabet.index(c) * w for c, w in zip(body, weights))
+        total = sum(alphabet.index(c) * w for c, w in zip(body, weights, strict=True))
         return body + alphabet[(31 - total % 31) % 31]
 
     def company(self, city) -> str:

@@ -235,7 +235,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
     for row in rows:
         groups.setdefault(row.identity, []).append(row)
     ordered = []
-    for identity, found in sorted(groups.items(), key=lambda kv: (min(name_key(r.learner) for r in kv[1]), kv[0])):
+    for _identity, found in sorted(groups.items(), key=lambda kv: (min(name_key(r.learner) for r in kv[1]), kv[0])):
         for row in sorted(found, key=lambda r: r.file):
             if len(found) > 1:  # shown side by side for the teacher to decide, neither one dropped
                 row = LearnerRow(**{**row.__dict__, "flags": tuple(sorted({*row.flags, "duplicate"}))})

@@ -32,7 +32,7 @@ def aggregation_svg(parts: dict, labels: dict, title: str, marks: tuple) -> str:
         f"<line x1='{x(v):.1f}' y1='18' x2='{x(v):.1f}' y2='64' "
         "stroke='black' stroke-width='2' stroke-dasharray='4 2'/>"
         f"<text x='{x(v) + 3:.1f}' y='14' font-size='12'>{esc(labels[key])}</text>"
-        for v, key in zip(marks, ("line_1", "line_10"))
+        for v, key in zip(marks, ("line_1", "line_10"), strict=True)
     )
     ticks = "".join(
         f"<text x='{x(v):.1f}' y='80' font-size='10' text-anchor='middle'>{v}</text>"
