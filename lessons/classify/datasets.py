@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -520,7 +521,7 @@ class Spec:
     delimiter: str
     newline: str
     duplicates: int
-    build: object
+    build: Callable[[_Gen], tuple[dict, list[list[str]]]]
 
 
 SPECS = (

@@ -248,9 +248,10 @@ _FIRST_POINT = _re(r"(\d{1,2}\.\d+),(\d{2,3}\.\d+)")
 
 
 def _in_china(v: str) -> bool:
-    if _TRACK.fullmatch(v) is None:
+    first = _FIRST_POINT.match(v)
+    if _TRACK.fullmatch(v) is None or first is None:
         return False
-    lat, lon = _FIRST_POINT.match(v).groups()
+    lat, lon = first.groups()
     return 3 <= float(lat) <= 54 and 73 <= float(lon) <= 136
 
 

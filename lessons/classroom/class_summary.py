@@ -18,6 +18,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import EllipsisType
 from typing import Callable
 
 from lessons.content.errors import LessonsError
@@ -154,7 +155,7 @@ def _files(folder: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
-def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.datetime | None = ...,
+def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.datetime | None | EllipsisType = ...,
               retries_count: bool | None = None, now: Callable[[], dt.datetime] | None = None,
               classroom: Classroom | None = None) -> ClassSummary:
     """Read every file under ``folder`` (subfolders too; hidden files are ignored) into a gradebook.
@@ -174,7 +175,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
 
         keys = load_answer_keys(load_content())
     room = classroom if classroom is not None else Classroom()
-    due = room.due if due is ... else due
+    due = room.due if isinstance(due, EllipsisType) else due
     retries = room.retries_count if retries_count is None else retries_count
     latest_ok = (now or (lambda: dt.datetime.now(dt.timezone.utc)))() + FUTURE_SLACK
     skipped, rows = [], []
@@ -187,6 +188,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
         if problem is not None:
             skipped.append(Skipped(rel, problem))
             continue
+        assert data is not None  # read_progress_file gives data exactly when it finds no problem
         flags, scores, stored, practice, times = set(), {}, 0, 0, []
         for exercise, record in data["exercises"].items():
             updated = record.get("updated")

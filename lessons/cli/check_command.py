@@ -36,7 +36,7 @@ def orphaned(known: dict[str, tuple[str, ...]], folder) -> list[str]:
     folder = Path(folder)
     if not folder.is_dir():
         raise LessonsError.of("not_a_progress_folder", folder=terminal_safe(folder))
-    gone = Counter()
+    gone: Counter[tuple[str, str]] = Counter()
     for path in sorted(p for p in folder.rglob("*.json") if p.is_file()):
         data, _problem = read_progress_file(path)
         for exercise, record in ((data or {}).get("exercises") or {}).items():

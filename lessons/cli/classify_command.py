@@ -55,11 +55,8 @@ def run(args) -> int:
     rows = [[t("col_column"), t("col_type"), t("col_category"), t("col_tier"), t("col_confidence")]]
     for c in columns:
         if c.info_type:
-            kind = [
-                content.info_types[c.info_type].name(lang),
-                content.categories[c.category].name(lang),
-                content.tiers[c.tier].name(lang),
-            ]
+            info = content.info_types[c.info_type]  # its category and tier are the info type's
+            kind = [info.name(lang), content.categories[info.category].name(lang), content.tiers[info.tier].name(lang)]
         else:
             kind = [t("unsure") if c.status == UNSURE else t("not_personal"), "-", "-"]
         rows.append([terminal_safe(c.name, 60), *kind, f"{c.confidence:.2f}"])  # headers come from the file

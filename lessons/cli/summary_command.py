@@ -1,8 +1,10 @@
 """``python -m lessons summary DIR [--json | --csv]``: the class gradebook of a folder of progress files."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from types import EllipsisType
 
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
@@ -42,7 +44,7 @@ def _pct(right: int, total: int) -> str:
 
 
 def run(args) -> int:
-    due = ...
+    due: dt.datetime | None | EllipsisType = ...  # ... = the classroom's setting
     if args.due is not None:
         due = parse_time(args.due)
         if due is None:
