@@ -53,9 +53,8 @@ def test_duplicate_detection_is_exact_even_if_the_key_columns_say_nothing(monkey
 
 def test_the_row_comparison_renumbers_its_key_before_it_overflows(monkeypatch):
     real = counting._codes
-    monkeypatch.setattr(
-        counting, "_codes", lambda values: (real(values)[0], 2**32)
-    )  # as if each column held 4 billion values
+    # as if each column held 4 billion values
+    monkeypatch.setattr(counting, "_codes", lambda values: (real(values)[0], 2**32))
     monkeypatch.setattr(counting, "_varied_columns", lambda frame, count: [2])
     frame = pd.DataFrame({"a": ["x", "y", "x", "y"], "b": ["1"] * 4, "c": ["k"] * 4})
     # Without renumbering, column a's code would be shifted out of 64 bits and rows 0 and 1 would look equal.

@@ -246,8 +246,8 @@ def test_help_in_chinese_has_no_english_words(words, monkeypatch, capsys):
         rf"--?[\w.-]+|\{{[\w,]+\}}|\$?PI_LESSONS_\w+|\b[A-Z_]{{2,}}\b|pi-lessons|python -m lessons|\b({names})\b|"
         r"\b(CSV|TSV|JSON|UTF-8|BOM|GBK|GB18030|ISO 8601|Voilà|JupyterLab|Canvas|Moodle|en|zh)\b|data/\w+|\./[\w-]+",
         "",
-        re.sub(r"\w+\.json|\w+(,\w+)+", "", text),
-    )  # file names, CSV columns
+        re.sub(r"\w+\.json|\w+(,\w+)+", "", text),  # file names, CSV columns
+    )
     assert not re.search(r"[A-Za-z]{3,}", prose), prose
 
 
