@@ -39,7 +39,7 @@ def test_hand_in_problems_are_one_line(tmp_path, monkeypatch):
     p.save("lesson6.review", RECORD)
     with pytest.raises(LessonsError, match="no hand-in folder"):
         hand_in(p)
-    with pytest.raises(LessonsError, match="does not exist"):
+    with pytest.raises(LessonsError, match="hand-in folder is missing"):
         hand_in(p, tmp_path / "missing")
 
 

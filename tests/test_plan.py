@@ -118,35 +118,9 @@ def test_html_export_is_a_standalone_escaped_page(guide, content):
     assert "<script" not in page
 
 
-def test_save_plan_writes_into_the_given_folder(tmp_path, guide, content):
-    plan = pl.build_plan(guide, [], [])
-    path = pl.save_plan(pl.to_markdown(plan, guide, content, "en"), "md", tmp_path / "plans")
-    assert path == tmp_path / "plans" / "action-plan.md" and path.read_text(encoding="utf-8").startswith("# ")
-    with pytest.raises(LessonsError):
-        pl.save_plan("x", "pdf", tmp_path)
-
-
-def test_default_plan_folder_is_in_the_learner_home(monkeypatch, tmp_path):
-    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
-    assert pl.save_plan("x", "md") == tmp_path / "plans" / "action-plan.md"
-
-
 def test_a_step_without_basis_is_refused(tmp_path, content):
     bad = tmp_path / "plan.yaml"
     text = pl.GUIDE_FILE.read_text(encoding="utf-8").replace("    practical: true\n", "", 1)
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError, match="cite a clause"):
         pl.load_guide(content, bad)
-
-
-def test_two_learners_sharing_a_folder_get_their_own_plans(monkeypatch, tmp_path):
-    from lessons.classroom.progress import Progress
-
-    a = Progress(tmp_path, learner="张伟", student_id="2024001").path.stem
-    b = Progress(tmp_path, learner="张伟", student_id="2024002").path.stem
-    pa, pb = pl.save_plan("A", "md", tmp_path, learner=a), pl.save_plan("B", "md", tmp_path, learner=b)
-    assert pa != pb and pa.read_text(encoding="utf-8") == "A" and pb.read_text(encoding="utf-8") == "B"
-    with pytest.raises(LessonsError, match="enter your name"):
-        pl.save_plan("x", "md", tmp_path, shared=True)  # a shared server (Classroom.shared)
-    with pytest.raises(LessonsError):
-        pl.save_plan("x", "md", tmp_path, learner="../escape")

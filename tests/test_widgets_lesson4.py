@@ -1,7 +1,12 @@
-"""Lesson 4 widget (headless): ticking options builds the plan; saving writes Markdown/HTML; both languages."""
+"""Lesson 5 widget (headless): ticks build the plan; "Download my plan" gives the plan page; both languages."""
+import base64
+import html
+import re
+
 import pytest
 
 from lessons.content.course import load_content
+from lessons.widgets.base import plain_text
 from lessons.widgets.plan_checklist import ActionPlan
 
 
@@ -11,7 +16,7 @@ def content():
 
 
 def make(content, tmp_path, lang="en"):
-    return ActionPlan(content, lang=lang, plans_dir=tmp_path / "plans", remember_language=False)
+    return ActionPlan(content, lang=lang, remember_language=False)
 
 
 def test_starts_with_the_general_steps_and_a_hint(content, tmp_path):
@@ -50,29 +55,39 @@ def test_chinese(content, tmp_path):
     assert "Call 110 at once" in w.read("plan")
 
 
-@pytest.mark.parametrize("suffix, start", [("md", "# "), ("html", "<!DOCTYPE html>")])
-def test_save_writes_the_file_and_says_where(content, tmp_path, suffix, start):
-    w = make(content, tmp_path)
+def downloaded(w) -> tuple[str, str]:
+    """The file the learner's browser saves from "Download my plan": (file name, page)."""
+    link = re.search(r"<a class='pi-download-link' download='([^']+)'[^>]* "
+                     r"href='data:text/html;charset=utf-8;base64,([^']+)'", w.html("download"))
+    assert link, w.html("download")
+    return html.unescape(link.group(1)), base64.b64decode(link.group(2)).decode("utf-8")
+
+
+@pytest.mark.parametrize("lang, name, html_lang", [("en", "my-action-plan.html", "en"),
+                                                   ("zh", "我的行动方案.html", "zh-CN")])
+def test_download_gives_the_plan_page_in_the_page_language(content, tmp_path, monkeypatch, lang, name, html_lang):
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path / "server-home"))
+    w = make(content, tmp_path, lang)
     w.choose(["phone"], ["scam_contact"])
-    w.save(suffix)
-    path = tmp_path / "plans" / f"action-plan.{suffix}"
-    assert path.read_text(encoding="utf-8").startswith(start)
-    assert str(path) in w.read("message") and "Saved" in w.read("message")
+    file_name, page = downloaded(w)
+    assert (file_name, page) == w.take_away and file_name == name
+    assert f"<html lang='{html_lang}'>" in page and "@media print" in page and "<button" not in page
+    for step in w.plan.steps:
+        assert step.title(lang) in plain_text(page)
+    assert str(tmp_path) not in page and str(tmp_path) not in w.html("download") + w.html("plan-kept")
+    assert content.text("plan.download", lang) in w.read("download")
+    w.tick("money_transferred")  # the link follows the ticks
+    assert "stop_payment" in w.value["steps"] and w.plan.steps[0].title(lang) in plain_text(downloaded(w)[1])
+    w.set_language("zh" if lang == "en" else "en")  # and the language
+    assert downloaded(w)[0] != name
 
 
-def test_save_problem_is_shown_not_raised(content, tmp_path):
-    blocker = tmp_path / "plans"
-    blocker.write_text("a file where the folder should be", encoding="utf-8")
-    w = make(content, tmp_path)
-    w.save("md")
-    assert "could not be saved" in w.read("message")
-
-
-def test_buttons_are_labelled(content, tmp_path):
-    w = make(content, tmp_path)
-    for role in ("save-md", "save-html"):
-        description, tooltip = w.buttons[role]
-        assert description and tooltip
+def test_no_server_path_and_no_markdown_button(content, tmp_path, monkeypatch):
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path / "server-home"))
+    w = make(content, tmp_path, "zh")
+    assert "Markdown" not in w.read("plan-kept") + w.read("download")
+    assert w.buttons.keys().isdisjoint({"save-md", "save-html"})
+    assert "重新打开本课时会恢复" in w.read("plan-kept") and str(tmp_path) not in w.read("plan-kept")
 
 
 def test_ticks_survive_a_restart(tmp_path):
@@ -80,8 +95,8 @@ def test_ticks_survive_a_restart(tmp_path):
     from lessons.widgets.plan_checklist import ActionPlan
 
     progress = Progress(tmp_path, learner="Li Lei")
-    first = ActionPlan(lang="en", plans_dir=tmp_path, progress=progress, remember_language=False)
+    first = ActionPlan(lang="en", progress=progress, remember_language=False)
     first.choose(leaked=["bank_payment"], events=["money_transferred"])
-    again = ActionPlan(lang="en", plans_dir=tmp_path, progress=Progress(tmp_path, learner="Li Lei"), remember_language=False)
+    again = ActionPlan(lang="en", progress=Progress(tmp_path, learner="Li Lei"), remember_language=False)
     assert again.value["leaked"] == ["bank_payment"] and again.value["events"] == ["money_transferred"]
     assert again.value["steps"] == first.value["steps"]

@@ -264,7 +264,7 @@ def test_any_exercise_is_saved_and_restored(content, tmp_path):
 def test_learner_widget(content, tmp_path):
     lw = Learner(content, lang="en", progress=Progress(tmp_path, learner=None), remember_language=False)
     assert "No name entered yet" in lw.read("learner") and lw.value["learner"] is None
-    assert str(tmp_path) not in lw.read("intro") and "progress folder" in lw.read("intro")  # no server path
+    assert str(tmp_path) not in lw.read("intro") and "come back when you reopen" in lw.read("intro")  # no server path
     lw.enter_name("   ")
     assert "Please enter a name" in lw.read("learner")
     lw.enter_name("Liu Yang")
@@ -320,3 +320,14 @@ def test_the_learner_page_shows_the_counted_score(content, tmp_path):
     assert Progress(tmp_path, learner="Practice Pang").exercise("lesson6.review")["score"] == 1
     page = Learner(content, lang="en", progress=Progress(tmp_path, learner="Practice Pang"), remember_language=False)
     assert page.value["exercises"]["lesson6.review"] == [0, counted_total(content)]
+
+
+def test_the_learner_page_lists_an_unmarked_exercise_as_saved_not_as_zero_of_zero(content, tmp_path):
+    from lessons.widgets.plan_checklist import ActionPlan
+
+    plan = ActionPlan(content, lang="zh", progress=Progress(tmp_path, learner="Wu Di"), remember_language=False)
+    plan.tick(plan.choices("leaked")[0][1])
+    page = Learner(content, lang="zh", progress=Progress(tmp_path, learner="Wu Di"), remember_language=False)
+    assert "第5课 行动计划（已保存）" in page.read("saved") and "0 题中答对 0 题" not in page.read("saved")
+    page.set_language("en")
+    assert "Lesson 5 action plan (saved)" in page.read("saved")

@@ -2,23 +2,21 @@
 
 ``build_plan(guide, leaked, events)`` picks the matching steps in a fixed order (section, then file
 order); each step cites its basis clause ids or is marked as practical advice. The plan exports to
-Markdown and to a standalone HTML page.
+a standalone HTML page the learner downloads and prints (``to_html``, ``file_name``) and to Markdown.
 """
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons.classroom import printable
 from lessons.content.course import Content
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR, Entry, read_yaml, shown
-from lessons.classroom.store import home
 from lessons.content.text import Text, check_language
 
 GUIDE_FILE = CONTENT_DIR / "leak_plan.yaml"
-FORMATS = ("md", "html")
 
 
 @dataclass(frozen=True)
@@ -180,53 +178,35 @@ def by_section(plan: Plan, guide: Guide) -> list[tuple[Choice, list[tuple[int, S
 
 
 def to_html(plan: Plan, guide: Guide, content: Content, lang: str) -> str:
-    """The plan as a standalone, printable HTML page."""
+    """The plan as a standalone page to keep and print (``printable.page``): no buttons, no server path."""
     check_language(lang)
     e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
     t = lambda key, **v: e(content.text(f"plan.{key}", lang, **v))  # noqa: E731
     body = [f"<h1>{t('export_title')}</h1>", f"<p><i>{t('disclaimer')}</i></p><ul>",
             f"<li><b>{t('leaked_heading')}</b> {e(_label(guide.leaked, plan.leaked, lang)) or t('none_ticked')}</li>",
-            f"<li><b>{t('events_heading')}</b> {e(_label(guide.events, plan.events, lang)) or t('none_ticked')}</li></ul>"]
+            f"<li><b>{t('events_heading')}</b> {e(_label(guide.events, plan.events, lang)) or t('none_ticked')}</li>"
+            "</ul>"]
     for section, numbered in by_section(plan, guide):
         body.append(f"<h2>{e(section.label(lang))}</h2><ol start='{numbered[0][0]}'>")
         for _number, s in numbered:
             note = f"<br><small>{t('note')} {e(s.note(lang))}</small>" if s.note is not None else ""
-            body.append(f"<li><b>{e(s.title(lang))}</b> {e(s.detail(lang))}"
+            body.append(f"<li><b>{e(s.title(lang))}</b><br>{e(s.detail(lang))}"
                         f"<br><small>{t('basis')} {e(_basis(s, content, lang))}</small>{note}</li>")
         body.append("</ol>")
     body.append(f"<h2>{t('sources')}</h2><ul>")
     for cid in cited(plan):
         p = content.provisions[cid]
-        summary = "" if p.verbatim else f" {t('summary_mark')}"
+        marked = p.text.zh.startswith("（摘要") and lang == "zh"  # the text says so itself: not twice
+        summary = "" if p.verbatim or marked else f" {t('summary_mark')}"
         en = f"<br><i>{e(p.text.en)}</i>" if lang == "en" else ""
         body.append(f"<li><b>{e(p.cite(lang))}</b>{summary} <span lang='zh'>{e(p.text.zh)}</span>{en}</li>")
     body.append("</ul>")
     if lang == "en":
         body.append(f"<p><small>{t('chinese_controls')}</small></p>")
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    return (f"<!DOCTYPE html>\n<html lang='{html_lang}'><head><meta charset='utf-8'><title>{t('export_title')}</title>"
-            "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.5}</style></head>"
-            f"<body>{''.join(body)}</body></html>\n")
+    return printable.page(content.text("plan.export_title", lang), "".join(body), lang)
 
 
-def save_plan(text: str, fmt: str, folder: Path | str | None = None, learner: str | None = None,
-              shared: bool = False) -> Path:
-    """Write an exported plan to ``<folder>/action-plan-<learner>.<fmt>`` (default folder: ``home()/plans``).
+def file_name(content: Content, lang: str) -> str:
+    """The downloaded plan's file name, readable in the learner's language."""
+    return content.text("plan.file_name", lang)
 
-    ``learner`` is the learner's file stem (``Progress.path.stem``), so learners sharing a folder
-    never overwrite each other's plans; without one the plan is ``action-plan.<fmt>``, which a
-    shared server (``shared``, from ``Classroom.shared``) refuses.
-    """
-    if fmt not in FORMATS:
-        raise LessonsError.of("unknown_format", name=repr(fmt), options=", ".join(FORMATS))
-    if learner is None and shared:
-        raise LessonsError.of("plan_needs_name")
-    if learner is not None and not re.fullmatch(r"[\w-]{1,80}", learner):
-        raise LessonsError.of("not_a_learner_file", name=repr(learner))
-    folder = Path(folder) if folder is not None else home() / "plans"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (f"action-plan-{learner}.{fmt}" if learner else f"action-plan.{fmt}")
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # atomic, like the progress files
-    return path

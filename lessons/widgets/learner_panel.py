@@ -7,11 +7,15 @@ import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError, shown_error
+from lessons.content.text import listing
 from lessons.classroom.exercises import title
 from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.handin import hand_in, progress_bytes
+from lessons.classroom.results_page import results
+from lessons.classroom.results_page import to_html as results_html
 from lessons.classroom.progress import Progress, ProgressError
 from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
+from lessons.widgets.take_away import TakeAway, download_link, local_time
 
 
 class Learner(LearnerActions, LessonWidget):
@@ -20,7 +24,9 @@ class Learner(LearnerActions, LessonWidget):
     ``value`` = ``{"learner": name or None, "exercises": {EXERCISE_ID: [score, total]}}``.
     Public surface: ``enter_name(name, student_number)``, ``start_fresh()``, ``confirm()``, ``cancel()``,
     ``hand_in()``, ``refresh()``; parts ``learner``, ``intro``, ``saved``, ``download`` and ``receipt`` via
-    ``read`` (``html("download")`` holds the download link).
+    ``read`` (``html("download")`` holds the two download links: "Download my progress", the JSON file
+    the teacher's summary reads, and "Download my results", a page to keep and print, also printed by
+    the "Print my results" button); times are ``<time>`` elements the browser shows in its own zone.
     """
 
     TITLE_KEY = "learner.title"
@@ -48,6 +54,7 @@ class Learner(LearnerActions, LessonWidget):
         self._saved.add_class("pi-saved")
         self._download = w.HTML()  # an <a download> with the file as a data: URI: works in Voilà, no file browser
         self._download.add_class("pi-download")
+        self._print = TakeAway("print-results")  # prints the results page; shows times in the learner's zone
         self._hand_in = button("pi-hand-in", icon="paper-plane")
         self._receipt = w.HTML()
         self._receipt.add_class("pi-receipt")
@@ -59,7 +66,9 @@ class Learner(LearnerActions, LessonWidget):
         self._compose(self._intro, self._who,
                       w.HBox([self._name, self._number, self._use], layout=w.Layout(flex_flow="row wrap")),
                       self._saved,
-                      w.HBox([self._download, self._hand_in], layout=w.Layout(align_items="center")), self._receipt,
+                      w.HBox([self._download, self._print, self._hand_in],
+                             layout=w.Layout(align_items="center", flex_flow="row wrap", grid_gap="0.5em 1em")),
+                      self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
 
     def hand_in(self) -> None:
@@ -73,8 +82,11 @@ class Learner(LearnerActions, LessonWidget):
     def _on_hand_in(self, _button) -> None:
         try:
             r = hand_in(self._progress)
-            self._receipt.value = (f"<p>{esc(self._t('learner.receipt', time=r.time, file=r.file.name))}<br>"
-                                   f"<small>SHA-256: <code>{r.sha256}</code></small></p>")
+            when = local_time(r.time, self._t("learner.time_utc"))  # the browser shows it in the learner's zone
+            receipt = self._t("learner.receipt", time=when, file=esc(r.file.name))
+            check = f"{esc(self._t('learner.receipt_check_text'))} <code>{r.sha256}</code>"
+            self._receipt.value = (f"<p>{receipt}</p><details><summary>{esc(self._t('learner.receipt_check'))}"
+                                   f"</summary><small>{check}</small></details>")  # for the teacher, out of the way
         except (LessonsError, OSError) as exc:
             problem = self._t("learner.cannot_hand_in", problem=shown_error(exc, self._content, self.lang))
             self._receipt.value = f"<p style='color:#b3261e'>{esc(problem)}</p>"
@@ -132,9 +144,8 @@ class Learner(LearnerActions, LessonWidget):
             box.layout.display = "none" if p.classroom.hub_user else None
         counted = {e: self._counted(e, r) for e, r in saved.items()}
         if saved:
-            items = [self._t("learner.exercise_score", exercise=title(e, self.lang), score=counted[e][0], total=counted[e][1])
-                     for e in sorted(saved)]
-            self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=', '.join(items)))}</p>"
+            items = [self._saved_item(e, *counted[e]) for e in sorted(saved)]
+            self._saved.value = f"<p>{esc(self._t('learner.saved_exercises', list=listing(items, self.lang)))}</p>"
         else:
             self._saved.value = f"<p>{esc(self._t('learner.no_saved'))}</p>" if p.learner else ""
         self._render_hand_in(bool(saved))
@@ -152,28 +163,52 @@ class Learner(LearnerActions, LessonWidget):
         value = {"learner": p.learner, "exercises": {e: list(counted[e]) for e in saved}}
         self.value = {**value, "student_id": p.student_id} if p.student_id else value
 
+    def _saved_item(self, exercise: str, score: int, total: int) -> str:
+        """One saved exercise as listed: its counted score, or "saved" for one that is not marked (total 0)."""
+        name = title(exercise, self.lang)
+        if not total:
+            return self._t("learner.exercise_saved", exercise=name)
+        return self._t("learner.exercise_score", exercise=name, score=score, total=total)
+
     def _counted(self, exercise: str, record: dict) -> tuple[int, int]:
         """The counted score of a saved exercise: its first answers marked by the exercise's own marker."""
+        keys = self._answer_keys()
+        if exercise not in keys.exercises:
+            return record["score"], record["total"]  # unscored (0 of 0)
+        row = results({exercise: record}, keys, self._progress.classroom.retries_count)  # as the gradebook counts
+        return next((r.counted or 0, r.total) for r in row if r.exercise == exercise)
+
+    def _answer_keys(self) -> AnswerKeys:
         if self._keys is None:
             from lessons.classroom.grading import load_answer_keys
 
             self._keys = load_answer_keys(self._content)
-        if exercise not in self._keys.exercises:
-            return record["score"], record["total"]  # unscored (0 of 0)
-        marked = self._keys.mark(exercise, {**record["answers"], **record.get("first", {})})
-        return sum(marked.values()), self._keys.total(exercise)
+        return self._keys
 
     def _render_hand_in(self, has_saved: bool) -> None:
         p = self._progress
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
         self._hand_in.layout.display = None if has_saved and (p.classroom.handin or p.recorder) else "none"
-        self._download.value = ""
+        self._download.value, page = "", ""
         if has_saved:
             try:
                 data = base64.b64encode(progress_bytes(p)).decode("ascii")
+                name, page = self.results_page
             except (LessonsError, OSError):
-                return
-            self._download.value = (f"<a class='pi-download-link' download='{esc(p.file_name)}' "
-                                    f"href='data:application/json;base64,{data}'>"
-                                    f"⬇ {esc(self._t('learner.download'))}</a>")
+                data = ""
+            if data:
+                progress = (f"<a class='pi-download-link' download='{esc(p.file_name)}' "
+                            f"href='data:application/json;base64,{data}'>⬇ {esc(self._t('learner.download'))}</a>")
+                page_link = download_link(page, name, self._t("learner.download_results"), "pi-results-link",
+                                          self._t("learner.download_results_tip"))
+                self._download.value = f"{progress}&emsp;{page_link}"
+        self._print.show(page, self._t("learner.print_results"), self._t("learner.print_results_tip"), self.lang)
+
+    @property
+    def results_page(self) -> tuple[str, str]:
+        """What "Download my results" gives: ``(file name, page)``, the counted score and practice per exercise."""
+        p = self._progress
+        retries = p.classroom.retries_count  # the gradebook's rule, so the learner sees what the teacher sees
+        rows = results(p.load() if p.learner else {}, self._answer_keys(), retries)
+        return self._t("learner.results_file"), results_html(rows, p.learner or "", self._content, self.lang, retries)

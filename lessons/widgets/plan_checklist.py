@@ -6,50 +6,51 @@ import ipywidgets as w
 from lessons.classroom import action_plan as pl
 from lessons.classroom.exercise_models import PlanModel
 from lessons.content.course import Content
-from lessons.content.errors import LessonsError, shown_error
-from lessons.widgets.base import ExerciseWidget, button, clause_html, esc
+from lessons.content.errors import LessonsError
+from lessons.widgets.base import ExerciseWidget, clause_html, esc
+from lessons.widgets.take_away import TakeAway, download_link
 
 
 class ActionPlan(ExerciseWidget):
     """The action-plan builder; ``value`` adds ``leaked``, ``events``, ``steps`` to the exercise protocol.
 
     It is an unscored exercise (total 0): the learner's ticks are saved and restored like answers.
-    ``plans_dir`` is where "Save" writes (default: ``home()/plans``); tests pass a temporary folder.
+    The learner keeps the plan with "Download my plan" (an ``<a download>`` of ``export("html")``,
+    a page in the learner's language, named ``action_plan.file_name``) and "Print" (``TakeAway``:
+    the same page opened in a new tab and printed by the browser).
 
     Public surface: ``choose(leaked, events)`` (exactly these ticks), ``tick(option, on)``,
-    ``choices("leaked" | "events")``, ``save(fmt)`` (press a Save button), ``plan``, ``export(fmt)``;
-    parts ``plan`` and ``message`` (where the file was saved) via ``read``/``html``.
+    ``choices("leaked" | "events")``, ``plan``, ``export(fmt)``, ``take_away`` (file name and page);
+    parts ``plan``, ``download`` (the link) and ``plan-kept`` (how the ticks are kept) via ``read``/``html``.
     """
 
     TITLE_KEY = "plan.title"
     EXERCISE_ID = "lesson5.plan"
     model: PlanModel
 
-    def __init__(self, content: Content | None = None, lang: str | None = None, plans_dir=None, **kwargs):
+    def __init__(self, content: Content | None = None, lang: str | None = None, **kwargs):
         super().__init__(content, lang, **kwargs)
         self._guide = pl.load_guide(self._content)
         self.model = PlanModel(self._guide)
-        self._plans_dir = plans_dir
-        self._saved = ""
         self._intro = w.HTML()
         self._leaked_label, self._events_label = w.HTML(), w.HTML()
         self._leaked = {c.id: self._box("leaked", c.id, "pi-leaked") for c in self._guide.leaked}
         self._events = {c.id: self._box("events", c.id, "pi-event") for c in self._guide.events}
         self._plan = w.HTML()
         self._plan.add_class("pi-plan")
-        self._save_md = button("pi-save-md", icon="download")
-        self._save_html = button("pi-save-html", icon="download")
-        self._save_md.on_click(lambda _: self._save_plan("md"))
-        self._save_html.on_click(lambda _: self._save_plan("html"))
+        self._download = w.HTML()  # a data: URI: no file browser, no server path, works in Voilà and on a phone
+        self._download.add_class("pi-download")
+        self._print = TakeAway("print")
         self._status = w.HTML()
-        self._status.add_class("pi-plan-saved")
-        self._status.add_class("pi-message")
+        self._status.add_class("pi-plan-kept")
         # As many columns of at least 16em as fit (three on a laptop, one at 390 px), never wider than the screen.
         grid = lambda boxes: w.GridBox(list(boxes), layout=w.Layout(  # noqa: E731
             grid_template_columns="repeat(auto-fill, minmax(min(16em, 100%), 1fr))", width="100%"))
         self._compose(self._intro, self._leaked_label, grid(self._leaked.values()),
                       self._events_label, grid(self._events.values()), self._plan,
-                      w.HBox([self._save_md, self._save_html]), self._status)
+                      w.HBox([self._download, self._print],
+                             layout=w.Layout(align_items="center", flex_flow="row wrap", grid_gap="0.5em 1em")),
+                      self._status)
 
     def _box(self, group: str, choice_id: str, css: str) -> w.Checkbox:
         box = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto", max_width="100%"))
@@ -83,12 +84,6 @@ class ActionPlan(ExerciseWidget):
         boxes = {"leaked": self._leaked, "events": self._events}[group]
         return [(box.description, cid) for cid, box in boxes.items()]
 
-    def save(self, fmt: str) -> None:
-        """Press "Save as Markdown" (``"md"``) or "Save as HTML" (``"html"``); ``read("message")`` says where."""
-        if fmt not in ("md", "html"):
-            raise ValueError(f"format {fmt!r}: use 'md' or 'html'")
-        self._press(f"save-{fmt}")
-
     def restore(self, answers: dict) -> None:
         known = lambda ids, ticks: [i for i in ids if i in ticks] if isinstance(ids, list) else []  # noqa: E731
         super().restore({"leaked": known(answers.get("leaked"), self._leaked),
@@ -103,15 +98,10 @@ class ActionPlan(ExerciseWidget):
         render = pl.to_markdown if fmt == "md" else pl.to_html
         return render(self.plan, self._guide, self._content, self.lang)
 
-    def _save_plan(self, fmt: str) -> None:
-        try:
-            learner = self._progress.who.file_stem if self._progress.who is not None else None
-            path = pl.save_plan(self.export(fmt), fmt, self._plans_dir, learner=learner,
-                                shared=self._progress.classroom.shared)
-            self._saved = self._t("plan.saved", path=str(path))
-        except (LessonsError, OSError) as exc:  # shown in the widget: callback errors are invisible
-            self._saved = self._t("plan.cannot_save", problem=shown_error(exc, self._content, self.lang))
-        self._update()
+    @property
+    def take_away(self) -> tuple[str, str]:
+        """What "Download my plan" gives: ``(file name, page)`` in the current language."""
+        return pl.file_name(self._content, self.lang), self.export("html")
 
     def _render(self) -> None:
         lang, g = self.lang, self._guide
@@ -122,12 +112,13 @@ class ActionPlan(ExerciseWidget):
             for c in choices:
                 boxes[c.id].description = c.label(lang)
                 boxes[c.id].value = c.id in self.model.ticked("leaked" if boxes is self._leaked else "events")
-        for save, fmt in ((self._save_md, "md"), (self._save_html, "html")):
-            save.description = self._t(f"plan.save_{fmt}")
-            save.tooltip = self._t("plan.save_tip")
         plan = self.plan
         self._plan.value = self._plan_html(plan)
-        self._status.value = f"<p>{esc(self._saved)}</p>" if self._saved else ""
+        name, page = self.take_away
+        self._download.value = download_link(page, name, self._t("plan.download"), "pi-download-link",
+                                             self._t("plan.download_tip"))
+        self._print.show(page, self._t("plan.print"), self._t("plan.print_tip"), lang)
+        self._status.value = f"<p><small>{esc(self._t('plan.kept'))}</small></p>"
 
     def _extra_value(self) -> dict:
         plan = self.plan

@@ -1,15 +1,12 @@
 """Lesson 4's case-analysis writing task: write, hand in, then see the model answer; the teacher marks it."""
 from __future__ import annotations
 
-import datetime as dt
-
 import ipywidgets as w
 
 from lessons.classroom.writing import Essay, EssayExercise, load_writing_task
 from lessons.widgets.base import ExerciseWidget, button, esc, hide_label
 from lessons.widgets.clause_views import clauses
-
-BEIJING = dt.timezone(dt.timedelta(hours=8))
+from lessons.widgets.take_away import TakeAway, local_time
 
 
 class WritingTask(ExerciseWidget):
@@ -43,7 +40,8 @@ class WritingTask(ExerciseWidget):
         self._model.add_class("pi-model-answer")
         self._answer.observe(self._on_text, names="value")
         self._hand_in.on_click(lambda _: self.hand_in())
-        self._compose(self._prompt, self._rubric, self._answer, self._status, self._hand_in, self._model)
+        self._times = TakeAway("times")  # the hand-in time in the learner's own zone (no button)
+        self._compose(self._prompt, self._rubric, self._answer, self._status, self._hand_in, self._model, self._times)
 
     # -- public surface ------------------------------------------------------------------------------
     @property
@@ -76,12 +74,8 @@ class WritingTask(ExerciseWidget):
         self._update()
 
     def _when(self) -> str:
-        when = dt.datetime.fromisoformat(str(self.essay.handed_in))
-        if self.lang == "zh":
-            local = when.astimezone(BEIJING)
-            shown = f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
-            return self._t("writing_task.time_beijing", time=shown)
-        return self._t("writing_task.time_utc", time=f"{when.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M}")
+        """The hand-in time as a ``<time>`` the browser shows in the learner's zone."""
+        return local_time(str(self.essay.handed_in), self._t("writing_task.time_utc"))
 
     def _render(self) -> None:
         t, lang, task = self._t, self.lang, self.task
@@ -98,14 +92,15 @@ class WritingTask(ExerciseWidget):
         self._answer.disabled = self._hand_in.disabled = done
         problem = self.essay.problem(lang)
         if done:
-            status = t("writing_task.handed_in", when=self._when())
+            status = t("writing_task.handed_in", when="\0")  # the <time> goes in after escaping
         elif problem is not None and self.essay.text.strip():
             status = t(f"writing_task.{problem[0]}", **problem[1])
         else:
             status = t("writing_task.count", n=len(self.essay.text.strip()))
         if not done and self._progress.learner is None:
             status += (" " if lang == "en" else "") + t("writing_task.need_name")
-        self._status.value = f"<p>{esc(status)}</p>"
+        self._status.value = f"<p>{esc(status)}</p>".replace("\0", self._when() if done else "")
+        self._times.lang = lang
         self._model.layout.display = None if done else "none"
         self._model.value = (f"<p><b>{esc(t('writing_task.model_heading'))}</b></p>"
                              f"<p>{esc(task.model_answer(lang))}</p>"
