@@ -1,6 +1,7 @@
 # Two commands on a fresh machine with Python 3 and make:
 #   make lessons   set up .venv if needed and open JupyterLab on en/00-start-here (LANG_START=zh: the Chinese one)
 #   make test      set up .venv if needed and run every test (pytest, nbval, browser)
+#   make site      build the course as a static website that runs in the browser, into SITE (docs/site.md)
 # While working: make test-fast (no browser, no install test, no nbval; under 3 minutes), make docs (the site).
 PYTHON ?= python3
 VENV   := .venv
@@ -8,8 +9,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8866
 LANG_START ?= en
+SITE ?= pi-lessons-site
 
-.PHONY: lessons test test-fast docs wheel voila notebooks setup clean-venv
+.PHONY: lessons test test-fast docs wheel voila notebooks site setup clean-venv
 
 setup: $(STAMP)
 
@@ -29,6 +31,11 @@ voila: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks/en notebooks/zh --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
+
+# The static browser course (needs npm for Pyodide; downloads are cached in ~/.cache/pi-lessons/site).
+# Serve it with: python -m http.server --directory $(SITE)
+site: $(STAMP)
+	$(BIN)/pi-lessons site $(SITE)
 
 # The inner loop: every test not marked slow (browser, install, docs build), and no nbval.
 test-fast: $(STAMP)

@@ -133,7 +133,7 @@ def changed_law(tmp_path, monkeypatch):
     assert "- id: tier_500\n  value: 500\n" in text
     path.write_text(text.replace("- id: tier_500\n  value: 500\n", "- id: tier_500\n  value: 400\n"), encoding="utf-8")
     changed = load_thresholds(path)
-    monkeypatch.setattr("lessons.classify.counting.load_thresholds", lambda: changed)
+    monkeypatch.setattr("lessons.classify.pieces.load_thresholds", lambda: changed)
     return root
 
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lessons.classify import validators
 from lessons.classify.headers import NOT_PERSONAL, HeaderSynonyms, load_headers
 from lessons.classify.tables import read_table
 from lessons.content.course import Content, load_content
 from lessons.content.text import listing
+
+if TYPE_CHECKING:  # pandas only where a DataFrame comes in: the browser's kernel has none (lessons.classify.plain)
+    import pandas as pd
 
 PERSONAL, NOT_PERSONAL_STATUS, UNSURE = "personal", "not_personal", "unsure"
 SAMPLE = 1000  # values examined per column: enough for stable pass rates, fast on a million rows
@@ -76,10 +77,17 @@ class ColumnResult:
                 "confidence": self.confidence, "evidence": self.evidence_text(content, "en")}
 
 
+def spaced(stop: int, num: int) -> list[int]:
+    """``numpy.linspace(0, stop, num).astype(int)`` in plain Python, to the same integers: ``num`` evenly
+    spaced positions from 0 to ``stop``, both included (each step computed as numpy does, in doubles)."""
+    step = stop / (num - 1)
+    return [int(i * step) for i in range(num - 1)] + [stop]
+
+
 def _sample(column, size: int = SAMPLE) -> list[str]:
     """Up to ``size`` non-blank values from 20 evenly spaced blocks of the column (deterministic).
 
-    ``column`` is a pandas Series or a list. Contiguous blocks are cheap slices of Arrow-backed
+    ``column`` is a pandas Series or a list (a PlainFrame's column). Contiguous blocks are cheap slices of Arrow-backed
     columns, where picking scattered rows is not.
     """
     def rows(start: int, stop: int) -> list:
@@ -88,12 +96,12 @@ def _sample(column, size: int = SAMPLE) -> list[str]:
     n, blocks = len(column), 20
     if n > 2 * size:
         width = 2 * size // blocks
-        picked = [v for a in np.linspace(0, n - width, blocks).astype(np.int64) for v in rows(int(a), int(a) + width)]
+        picked = [v for a in spaced(n - width, blocks) for v in rows(a, a + width)]
     else:
         picked = rows(0, n)
     values = [v for v in validators.text(picked) if v != ""]
     if len(values) > size:
-        values = [values[i] for i in np.linspace(0, len(values) - 1, size).astype(np.int64)]
+        values = [values[i] for i in spaced(len(values) - 1, size)]
     return values
 
 
@@ -172,11 +180,12 @@ class Classifier:
         why = Evidence("unsure_kind", {"kind": strong}) if strong else Evidence("unsure_nothing")
         return self._result(name, UNSURE, None, 0.0, [Evidence("no_header"), *evidence, why], rates)
 
-    def frame(self, frame: pd.DataFrame) -> list[ColumnResult]:
+    def frame(self, frame) -> list[ColumnResult]:
+        """Classify every column of a pandas DataFrame or a PlainFrame."""
         return [self.column(str(name), frame.iloc[:, i]) for i, name in enumerate(frame.columns)]
 
 
 def classify(source: pd.DataFrame | Path | str, content: Content | None = None) -> list[ColumnResult]:
-    """Classify every column of a DataFrame or of a CSV/TSV file."""
-    frame = source if isinstance(source, pd.DataFrame) else read_table(source).frame
+    """Classify every column of a DataFrame (or PlainFrame) or of a CSV/TSV file."""
+    frame = read_table(source).frame if isinstance(source, (Path, str)) else source
     return Classifier(content).frame(frame)

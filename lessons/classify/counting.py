@@ -1,73 +1,20 @@
-"""Counting the pieces of personal information in a table (Interp. Art. 5 and Art. 11).
-
-Teaching simplification, stated in Lesson 2: one record (row) is one piece, counted in the most
-sensitive tier of the personal information it holds (a non-blank value in a column of that tier).
-Exact duplicate records are removed first and reported (Interp. Art. 11 para. 3: the quantity
-seized counts "unless there is evidence that the information is untrue or duplicated").
-The proportional score n50/50 + n500/500 + n5000/5000 follows Interp. Art. 5 para. 1 item 6;
-the reference gives the formula as DERIVED (no official worked example), and we say so.
+"""Counting the pieces of personal information in a pandas DataFrame (the rules: :mod:`lessons.classify.pieces`),
+fast on large tables with numpy, pandas and pyarrow.
 """
 from __future__ import annotations
 
 import sys
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from lessons.classify.classifier import PERSONAL, Classifier, ColumnResult
+# Re-exported: the command line, the benchmarks and the tests import these from here.
+from lessons.classify.pieces import (  # noqa: F401
+    DUPLICATES_CLAUSE, Pieces, especially_serious_clause, serious_clause, tier_thresholds)
 from lessons.content.course import TIER_IDS
-from lessons.content.thresholds import load_thresholds
-
-DUPLICATES_CLAUSE = "INT2017.a11.p3"
-
-
-def tier_thresholds() -> dict[str, int]:
-    """Pieces per tier that make "serious circumstances" (Interp. Art. 5 para. 1 items 3-5), from thresholds.yaml."""
-    th = load_thresholds()
-    return {tier: th.value(tier) for tier in TIER_IDS}
-
-
-def serious_clause() -> str:
-    """The clause of the proportional sum reaching 1 ("serious circumstances")."""
-    return load_thresholds()["proportional_sum"].clause
-
-
-def especially_serious_clause() -> str:
-    """The clause of ten times the standards ("especially serious circumstances")."""
-    return load_thresholds()["especially_serious_multiplier"].clause
-
-
-@dataclass(frozen=True)
-class Pieces:
-    """Pieces per tier after removing exact duplicate records."""
-
-    rows: int
-    duplicates_removed: int
-    pieces: dict[str, int]
-    without_personal_information: int
-
-    @property
-    def proportional_score(self) -> float:
-        """n50/50 + n500/500 + n5000/5000 (Interp. Art. 5 para. 1 item 6); 1 = "serious", 10 = "especially serious"."""
-        thresholds = tier_thresholds()
-        return round(sum(self.pieces[t] / thresholds[t] for t in TIER_IDS), 6)
-
-    @property
-    def level(self) -> str:
-        """'below', 'serious' (score >= 1) or 'especially_serious' (score >= 10), by quantity alone."""
-        th, score = load_thresholds(), self.proportional_score
-        serious = th.value("proportional_sum")
-        if score >= serious * th.value("especially_serious_multiplier"):
-            return "especially_serious"
-        return "serious" if score >= serious else "below"
-
-    def engine_input(self) -> dict:
-        """The facts Lesson 3's engine takes from a leak: the table sold or provided as it is."""
-        return {"conduct": "sell_or_provide", "pieces": dict(self.pieces)}
-
 
 def exact_duplicates(frame: pd.DataFrame, key_columns: int = 3, pool: Executor | None = None) -> np.ndarray:
     """True for each row equal to an earlier row in every column.

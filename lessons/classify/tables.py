@@ -35,7 +35,7 @@ class TableError(LessonsError):
 
 @dataclass
 class Table:
-    """A table read from a file: the data (all values text) and how it was read."""
+    """A table read from a file: the data (all values text; a PlainFrame without pandas) and how it was read."""
 
     frame: pd.DataFrame
     name: str
@@ -191,10 +191,18 @@ def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
         if len(row) != width:
             raise TableError.of("ragged", file=name, row=number, fields=len(row), width=width)
     notes += _merged_rows(rows, starts, delimiter, width)
-    import pandas as pd
+    return Table(_frame(header, rows[1:]), name, encoding, delimiter, notes)
 
-    frame = pd.DataFrame(rows[1:], columns=header, dtype=object)
-    return Table(frame, name, encoding, delimiter, notes)
+
+def _frame(header: list[str], rows: list[list[str]]):
+    """A DataFrame of text; a PlainFrame where pandas is not installed (the browser's kernel)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        from lessons.classify.frames import PlainFrame
+
+        return PlainFrame(header, rows)
+    return pd.DataFrame(rows, columns=header, dtype=object)
 
 
 def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width: int) -> tuple[Term, ...]:

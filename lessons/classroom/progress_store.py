@@ -29,7 +29,10 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Callable, ContextManager
 
-from filelock import FileLock, Timeout
+try:
+    from filelock import FileLock, Timeout
+except ImportError:  # the browser's kernel (Pyodide): no lock there (see FileStore._lock), and filelock is not installed
+    FileLock, Timeout = None, TimeoutError  # type: ignore[assignment,misc]
 
 from lessons.classroom.exercises import canonical, resolve
 from lessons.classroom.records import Learner, Moved, ProgressError, cleared, move_aside, read_progress_file

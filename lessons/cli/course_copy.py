@@ -10,6 +10,7 @@ manifest is also the marker by which ``lessons.classroom.store.home()`` puts pro
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -235,6 +236,8 @@ def open_when_up(url: str, port: int, timeout: float = 120) -> threading.Thread:
 
 def serve(cmd: list[str], cwd: Path) -> int:
     """Run the server until it stops; Ctrl-C goes to it too, and it decides (JupyterLab asks to confirm)."""
+    if cmd[1] == "-m" and importlib.util.find_spec(cmd[2]) is None:  # JupyterLab and Voila are the `lab` extra
+        raise LessonsError.of("server_missing", server=cmd[2])
     try:
         proc = subprocess.Popen(cmd, cwd=cwd)
     except OSError as exc:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
-import yaml.cyaml
 
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.files import read_bytes, terminal_safe
@@ -64,6 +63,8 @@ class _Refused(yaml.constructor.ConstructorError):
 
 
 if getattr(yaml, "__with_libyaml__", False):
+    import yaml.cyaml  # only with libyaml: a pure-Python PyYAML (as in the browser) has no yaml._yaml
+
     class _SafeLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """yaml.SafeLoader with libyaml's scanner and parser (written in C, several times faster) but
         PyYAML's own composer, where StrictLoader's checks hook in."""

@@ -5,7 +5,8 @@ import ipywidgets as w
 
 from lessons.classify.classifier import UNSURE, Classifier, ColumnResult
 from lessons.content.course import Content
-from lessons.classify.counting import Pieces, count_pieces
+from lessons.classify.pieces import Pieces
+from lessons.classify.plain import count_table
 from lessons.classify.datasets import DATASET_IDS, load_keys, load_sample
 from lessons.engine import Facts, assess
 from lessons.widgets.base import LessonWidget, button, esc, set_options
@@ -59,7 +60,7 @@ class _SampleView(LessonWidget):
         if dataset not in self._results:
             frame = load_sample(dataset).frame
             columns = self._classifier.frame(frame)
-            self._results[dataset] = (columns, count_pieces(frame, columns))
+            self._results[dataset] = (columns, count_table(frame, columns))
         return self._results[dataset]
 
     def _render(self) -> None:

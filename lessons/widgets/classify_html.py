@@ -1,12 +1,15 @@
 """HTML views of classifier results and piece counts, shared by the Lesson 2 widgets."""
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lessons.classify.classifier import UNSURE, ColumnResult
 from lessons.content.course import Content
-from lessons.classify.counting import DUPLICATES_CLAUSE, Pieces, especially_serious_clause, serious_clause, tier_thresholds
+from lessons.classify.pieces import DUPLICATES_CLAUSE, Pieces, especially_serious_clause, serious_clause, tier_thresholds
 from lessons.widgets.base import clause_html, esc
+
+if TYPE_CHECKING:  # the browser's kernel has no pandas: tables there are PlainFrames (lessons.classify.plain)
+    import pandas as pd
 
 _TABLE = "border-collapse:collapse;font-size:90%"
 _CELL = "border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top"
@@ -25,6 +28,7 @@ def type_label(content: Content, lang: str, info_type: str | None, unsure: bool 
 
 
 def sample_table(frame: pd.DataFrame, rows: int = 5) -> str:
+    """The first rows of a table (a DataFrame or a PlainFrame) as HTML."""
     head = "".join(f"<th style='{_CELL}'>{esc(c)}</th>" for c in frame.columns)
     body = "".join("<tr>" + "".join(f"<td style='{_CELL}'>{esc(v)}</td>" for v in row) + "</tr>"
                    for row in frame.head(rows).itertuples(index=False))

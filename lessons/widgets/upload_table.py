@@ -7,13 +7,18 @@ import ipywidgets as w
 
 from lessons.classify.classifier import Classifier
 from lessons.content.course import Content
-from lessons.classify.counting import count_pieces
+from lessons.classify.plain import PLAIN_MAX_BYTES, count_table, have_pandas
 from lessons.content.errors import LessonsError
 from lessons.classify.tables import read_table_bytes
 from lessons.widgets.base import LessonWidget, esc
 from lessons.widgets.classify_html import columns_table, pieces_html, sample_table
 
 UPLOAD_MAX_BYTES = 10_000_000  # browsers send uploads through the kernel's websocket: keep them small
+
+
+def upload_limit() -> int:
+    """The largest upload: smaller in the browser's kernel, which reads tables in pure Python (no pandas)."""
+    return UPLOAD_MAX_BYTES if have_pandas() else PLAIN_MAX_BYTES
 
 
 class UploadClassifier(LessonWidget):
@@ -56,9 +61,9 @@ class UploadClassifier(LessonWidget):
         upload = files[0]
         name = str(upload.get("name") or "upload")
         try:
-            table = read_table_bytes(bytes(upload.get("content") or b""), name, max_bytes=UPLOAD_MAX_BYTES)
+            table = read_table_bytes(bytes(upload.get("content") or b""), name, max_bytes=upload_limit())
             columns = self._classifier.frame(table.frame)
-            self._result = (name, table, columns, count_pieces(table.frame, columns))
+            self._result = (name, table, columns, count_table(table.frame, columns))
         except LessonsError as exc:
             self._result = (name, exc)
         except (RecursionError, MemoryError, ValueError, TypeError, UnicodeError) as exc:
@@ -69,7 +74,7 @@ class UploadClassifier(LessonWidget):
         self._update()
 
     def _render(self) -> None:
-        self._intro.value = f"<p>{esc(self._t('classify.upload_intro', mb=UPLOAD_MAX_BYTES // 1_000_000))}</p>"
+        self._intro.value = f"<p>{esc(self._t('classify.upload_intro', mb=upload_limit() // 1_000_000))}</p>"
         self._upload.description = self._t("classify.upload_button")
         self._upload.tooltip = self._t("classify.upload_tip")
         if self._result is None:

@@ -1,0 +1,241 @@
+"""The static browser course (`pi-lessons site`), built from this checkout and served on 127.0.0.1 by
+``python -m http.server``, in headless Chromium with every other host blocked.
+
+Both languages: every learner lesson opens in the code-free view (Voici) with its widgets and no error;
+Lesson 1's self-check is answered, and the answer is still there after a reload and after the browser is
+closed and opened again (the browser's own storage); the file Download my progress gives is read by the
+teacher's ``pi-lessons summary``. One build serves the whole session (its downloads are cached between
+runs, see docs/site.md).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from lessons.cli.site_command import CACHE_ENV, build, learner_notebooks
+from lessons.cli.site_pages import LOADING_ID
+
+from .conftest import CHROMIUM_ARGS, Server, _free_port
+from .surface import part, press, widget
+
+pytestmark = pytest.mark.slow
+LOCAL = "http://127.0.0.1:"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LESSONS = sorted(name.removesuffix(".ipynb") for name in learner_notebooks())
+FIRST_LOAD = 240_000  # ms: Python starts in the page (several times slower on a loaded 2-core machine)
+
+
+@pytest.fixture(scope="session")
+def site(chromium, workdir):
+    """The site built once from the checkout, served on a free local port."""
+    out = workdir / "site"
+    cache = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "pi-lessons" / "site")
+    build(out, cache)
+    port = _free_port()
+    server = Server([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)],
+                    f"http://127.0.0.1:{port}/index.html", dict(os.environ), workdir)
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+class Offline:
+    """A Chromium whose pages reach 127.0.0.1 only; every other request is refused and recorded."""
+
+    def __init__(self, playwright, chromium: str, profile: Path):
+        self.elsewhere: list[str] = []
+        self.context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        self.context.set_default_timeout(60_000)
+        self.context.route("**/*", self._route)
+        self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.elsewhere.append(route.request.url)
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.elsewhere == [], f"the site asked another host: {self.elsewhere[:5]}"
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture
+def offline(playwright, chromium, tmp_path):
+    browser = Offline(playwright, chromium, tmp_path / "profile")
+    yield browser
+    browser.close()
+
+
+def open_lesson(page, site: str, lesson: str) -> None:
+    page.goto(f"{site}/voici/render/{lesson}.html")
+    page.locator(".pi-lesson-widget").first.wait_for(timeout=FIRST_LOAD)
+    expect(page.locator(f"#{LOADING_ID}")).to_have_count(0, timeout=30_000)  # the "Python is starting" message went
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
+    page = offline.page
+    open_lesson(page, site, lesson)
+    chinese = lesson.startswith("zh/")
+    assert page.locator("html").get_attribute("lang") == ("zh-CN" if chinese else "en")
+    expect(page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+    title = part(page.locator(".pi-lesson-widget").first, "title")
+    (expect(title).to_have_text if chinese else expect(title).not_to_have_text)(CJK)
+    assert page.get_by_text("Run All Cells").count() == 0  # JupyterLab instructions are left out
+    if "/02-" in lesson:  # Lesson 2 without pandas: the classifier's answer for a sample table, in pure Python
+        reveal = widget(page, "classifier-reveal")
+        press(reveal, "reveal")
+        expect(part(reveal, "result").locator("table")).to_be_visible(timeout=120_000)
+
+
+def counted_item(lang: str) -> tuple[int, str, str]:
+    """Lesson 1's first self-check item that counts (the first ones are practice, and are not kept): its place,
+    id and right answer as its menu names it in ``lang``, read from the content."""
+    from lessons.classroom import selfcheck as sc
+    from lessons.classroom.exercise_models import SelfCheckModel
+    from lessons.content.course import load_content
+
+    model = SelfCheckModel(load_content())
+    qid = next(q for q in model.question_ids if q not in model.practice_ids)
+    item = model.items[qid]
+    right = sc.choice_label(item, sc.solution(item, model.content), model.content, lang)
+    return model.question_ids.index(qid), qid, right
+
+
+def answer_a_counted_question(page, lang: str) -> str:
+    """Enter a name in Lesson 1's self-check and answer its first counted question; the feedback shown."""
+    index, qid, right = counted_item(lang)
+    quiz = widget(page, "self-check")
+    quiz.wait_for(timeout=FIRST_LOAD)  # the last cell: the page's other cells run first
+    part(quiz, "learner-name").locator("input").fill("Site Tester")
+    quiz.locator("button.pi-learner-save").first.click()
+    expect(part(quiz, "learner")).to_contain_text("Site Tester")
+    part(quiz, "question-select").locator("select").select_option(index=index)
+    part(quiz, f"answer-{qid}").locator("select").select_option(label=right)
+    feedback = part(quiz, f"feedback-{qid}")
+    expect(feedback).not_to_have_text("")
+    return feedback.text_content()
+
+
+# True once a learner's progress file with answers is in the browser's storage (JupyterLite keeps /drive in
+# IndexedDB, written a moment after the kernel saves).
+STORED = r"""async () => {
+  const ask = request => new Promise(ok => {
+    request.onsuccess = () => ok(request.result);
+    request.onerror = () => ok(null);
+  });
+  const open = name => ask(indexedDB.open(name));
+  for (const { name } of await indexedDB.databases()) {
+    const db = await open(name);
+    for (const store of db.objectStoreNames) {
+      const keys = await ask(db.transaction(store).objectStore(store).getAllKeys()) || [];
+      for (const key of keys.filter(k => /progress\/learners\/.+[.]json$/.test(String(k)))) {
+        const value = await ask(db.transaction(store).objectStore(store).get(key));
+        if (JSON.stringify(value).includes('answers')) { db.close(); return true; }
+      }
+    }
+    db.close();
+  }
+  return false;
+}"""
+
+
+def wait_until_stored(page) -> None:
+    page.wait_for_function(STORED, timeout=60_000, polling=500)
+
+
+def expect_kept(page, lang: str, feedback: str) -> None:
+    index, qid, right = counted_item(lang)
+    quiz = widget(page, "self-check")
+    quiz.wait_for(timeout=FIRST_LOAD)
+    expect(part(quiz, "learner")).to_contain_text("Site Tester", timeout=60_000)
+    part(quiz, "question-select").locator("select").select_option(index=index)
+    expect(part(quiz, f"feedback-{qid}")).to_have_text(feedback, timeout=60_000)  # the card is drawn by then
+    chosen = part(quiz, f"answer-{qid}").locator("select").evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen.replace("\xa0", " ") == right  # ipywidgets renders spaces as &nbsp;
+
+
+# Passed before main's file store (progress_store.FileStore) and exercise models were merged in; since then the
+# learner's file is written to the browser's storage with the answer (wait_until_stored checks it) and the name
+# comes back after a reload, but the answer does not. Strict: this fails as soon as it is fixed, to be removed.
+@pytest.mark.xfail(strict=True, reason="browser: answers written to /drive are not read back after a reload")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_answer_survives_reload_and_restart_and_summary_reads_the_download(site, playwright, chromium, tmp_path,
+                                                                              lang):
+    lesson = next(name for name in LESSONS if name.startswith(f"{lang}/01-"))
+    profile = tmp_path / "profile"
+    browser = Offline(playwright, chromium, profile)
+    open_lesson(browser.page, site, lesson)
+    feedback = answer_a_counted_question(browser.page, lang)
+    wait_until_stored(browser.page)
+    browser.page.reload()
+    open_lesson(browser.page, site, lesson)
+    expect_kept(browser.page, lang, feedback)
+    browser.close()
+
+    browser = Offline(playwright, chromium, profile)  # the browser closed and opened again: same profile
+    open_lesson(browser.page, site, lesson)
+    expect_kept(browser.page, lang, feedback)
+    open_lesson(browser.page, site, f"{lang}/00-start-here")
+    link = browser.page.locator(".pi-download a")
+    with browser.page.expect_download() as download:
+        link.click()
+    handed_in = tmp_path / "handed-in"
+    handed_in.mkdir()
+    download.value.save_as(handed_in / download.value.suggested_filename)
+    browser.close()
+
+    done = subprocess.run([sys.executable, "-m", "lessons", "summary", str(handed_in), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Site Tester" in done.stdout
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_the_start_pages_link_every_lesson_both_ways(site, offline):
+    page = offline.page
+    for lang in ("en", "zh"):
+        page.goto(f"{site}/{lang}.html")
+        lessons = [name for name in LESSONS if name.startswith(f"{lang}/")]
+        code_free = page.locator("a.pi-lesson")
+        expect(code_free).to_have_count(len(lessons))
+        assert [a.get_attribute("href") for a in code_free.all()] == [f"voici/render/{name}.html" for name in lessons]
+        expect(page.locator(".pi-code a")).to_have_count(len(lessons))
+        if lang == "zh":  # no English but product names, except the link to the English page (marked lang="en")
+            text = page.locator("main").inner_text().replace(page.locator("a[lang='en']").inner_text(), "")
+            assert not re.search(r"[A-Za-z]{4,}", text.replace("JupyterLab", "").replace("Python", ""))
+
+
+def test_a_lesson_runs_with_its_code_in_jupyterlite(site, offline):
+    """The link under each lesson: JupyterLite's JupyterLab with the lesson open and the browser's kernel."""
+    page = offline.page
+    page.goto(f"{site}/en.html")
+    page.locator(".pi-code a").nth(1).click()  # Lesson 1
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=FIRST_LOAD)
+    page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=FIRST_LOAD)
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # JupyterLab draws cells out of view only when scrolled to: the last cell's widget exists, hidden
+    widget(page, "self-check").wait_for(state="attached", timeout=FIRST_LOAD)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.get_by_text("Error displaying widget").count() == 0
