@@ -65,7 +65,9 @@ class _Refused(yaml.constructor.ConstructorError):
 if getattr(yaml, "__with_libyaml__", False):
     import yaml.cyaml  # only with libyaml: a pure-Python PyYAML (as in the browser) has no yaml._yaml
 
-    class _SafeLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    class _SafeLoader(
+        yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+    ):
         """yaml.SafeLoader with libyaml's scanner and parser (written in C, several times faster) but
         PyYAML's own composer, where StrictLoader's checks hook in."""
 
@@ -99,7 +101,9 @@ class StrictLoader(_SafeLoader):
         self._nodes += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
-                raise _Refused(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", self.peek_event().start_mark)
+                raise _Refused(
+                    None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", self.peek_event().start_mark
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -146,7 +150,9 @@ class StrictLoader(_SafeLoader):
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
-            raise _Refused(None, None, f"{str(node.value)[:40]!r} is not a real date (YYYY-MM-DD)", node.start_mark) from None
+            raise _Refused(
+                None, None, f"{str(node.value)[:40]!r} is not a real date (YYYY-MM-DD)", node.start_mark
+            ) from None
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
