@@ -122,9 +122,8 @@ class Classifier:
 
     def _result(self, name, status, type_id, confidence, evidence, rates) -> ColumnResult:
         t = self.content.info_types.get(type_id) if type_id else None
-        return ColumnResult(
-            name, status, type_id, t and t.category, t and t.tier, round(float(confidence), 2), tuple(evidence), rates
-        )
+        category, tier = (t.category, t.tier) if t else (None, None)
+        return ColumnResult(name, status, type_id, category, tier, round(float(confidence), 2), tuple(evidence), rates)
 
     def column(self, name: str, values) -> ColumnResult:
         """Classify one column from its header and (a sample of) its values (a Series or a list)."""
