@@ -16,7 +16,7 @@ from lessons.content.thresholds import load_thresholds
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lessons"
 # Lower layers never import higher ones; a subpackage may import itself and anything below.
-LAYERS = {"content": 0, "classify": 1, "engine": 1, "classroom": 2, "widgets": 3, "cli": 3}
+LAYERS = {"content": 0, "classify": 1, "engine": 1, "classroom": 2, "widgets": 3, "server": 3, "cli": 4}
 DOMAIN = ("content", "classify", "engine", "classroom")
 
 

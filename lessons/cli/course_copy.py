@@ -24,7 +24,7 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.classroom.store import COURSE_MARKER, HOME_ENV, read_json, read_setting, write_json
+from lessons.classroom.store import COURSE_MARKER, HOME_ENV, Classroom, read_json, read_setting, write_json
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError, Term
 from lessons.content.reader import NOTEBOOKS_DIR, in_installation
@@ -270,6 +270,8 @@ def run(args, server: str) -> int:
     if args.no_open:
         print(content.text("course.open_later", lang, command=server, folder=args.folder))
         return 0
+    if server == "voila" and Classroom.from_env().shared:
+        print(content.text("class_server.shared_warning", lang), file=sys.stderr)
     name = "JupyterLab" if server == "lab" else "Voilà"
     print(content.text("course.starting", lang, server=name), flush=True)
     start_lang, extra = start_language(folder, lang), list(getattr(args, "extra", []))

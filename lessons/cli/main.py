@@ -18,7 +18,7 @@ from lessons.content.errors import LessonsError
 from lessons.content.files import terminal_safe
 from lessons.content.text import LANGUAGES
 
-COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila", "site")
+COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila", "site", "class")
 # argparse's own error messages, in the words of ui/cli.yaml (argparse has no language switch of its own).
 ARGPARSE_ERRORS = (
     (re.compile(r"unrecognized arguments: (?P<value>.*)"), "error_unrecognized"),

@@ -9,6 +9,7 @@ import ipywidgets as w
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError, shown_error
 from lessons.content.reader import DATA_DIR
+from lessons.classroom.store import Classroom
 from lessons.classroom.class_summary import ClassSummary, QuestionStat, bar_chart_svg, exercise_name, summarise, to_csv
 from lessons.widgets.base import LessonWidget, button, esc
 
@@ -54,6 +55,10 @@ class ClassSummaryView(LessonWidget):
         self._press("summary-load")
 
     def _read(self) -> None:
+        if Classroom.from_env().shared:  # no logins: anyone could read every learner's work through this page
+            self._summary, self._error = None, "shared"
+            self._folder.layout.display = self._load.layout.display = "none"
+            return
         folder = Path(self._folder.value.strip())
         problem = "no_folder" if not folder.exists() else None if folder.is_dir() else "not_folder"
         try:
@@ -72,7 +77,7 @@ class ClassSummaryView(LessonWidget):
         self._load.tooltip = self._t("class_summary.load_tip")
         if self._summary is None:
             message = self._error
-            if message in ("no_folder", "not_folder"):
+            if message in ("no_folder", "not_folder", "shared"):
                 message = self._t(f"class_summary.{message}", folder=self._folder.value.strip())
             self._report.value = f"<p style='color:#b3261e'>{esc(message)}</p>"
             self.value = {"error": message}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import traitlets
 
+from lessons.classroom.hub_recorder import HubRecorder
 from lessons.classroom.progress import Progress, Recorder
 from lessons.classroom.settings import Classroom
 from lessons.classroom.store import home, preferred_language, set_preferred_language
@@ -33,7 +34,8 @@ class Page(traitlets.HasTraits):
         super().__init__()
         self.content = content if content is not None else load_content()
         self.classroom = classroom if classroom is not None else Classroom.from_env()  # the one read of the settings
-        self.recorder = recorder
+        # on a class server, first answers and hand-ins also go to its hand-in service (identity from the hub)
+        self.recorder = recorder if recorder is not None else HubRecorder.from_env()
         self.remember = remember and not self.classroom.shared
         self.problem: OSError | None = None  # the last failure to remember the choice (the switch still works)
         self._folder = home()

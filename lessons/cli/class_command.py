@@ -1,0 +1,194 @@
+"""``pi-lessons class start|prepare|remove-users``: a class server on JupyterHub on this machine.
+
+``start`` sets up the class folder from a roster (see ``lessons.server.class_setup``), prints the join
+link and its QR code, and runs the hub until Ctrl-C. ``prepare`` starts every learner's server before
+the lesson. ``remove-users`` removes the Unix users the class created (at the end of the course).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from lessons.content.course import load_content
+from lessons.content.errors import LessonsError
+from lessons.content.reader import source_checkout
+from lessons.content.text import LANGUAGES
+
+HELP = "run a class server (JupyterHub with logins from a roster, one account per learner, a hand-in service)"
+
+
+def add_arguments(parser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(parser))
+    start = sub.add_parser("start", help="set up the class folder from a roster and run the class server")
+    start.add_argument("--folder", required=True, type=Path, help="the class folder (made if missing; root's only)")
+    start.add_argument(
+        "--roster",
+        type=Path,
+        help="CSV with columns student_id,name[,role] (role: learner|teacher); needed the first time",
+    )
+    start.add_argument("--ip", default="0.0.0.0", help="address to listen on (default: every address of this machine)")
+    start.add_argument("--port", type=int, default=8000, help="port learners connect to (default: 8000)")
+    start.add_argument("--url", help="the join link to print (default: http(s)://THIS-MACHINE:PORT/)")
+    start.add_argument("--cert", type=Path, help="TLS certificate (PEM) for HTTPS")
+    start.add_argument("--key", type=Path, help="TLS private key (PEM) for HTTPS")
+    start.add_argument("--lang", choices=LANGUAGES, default="en", help="the class's language (default: en)")
+    start.add_argument("--allow-lab", action="store_true", help="let learners open JupyterLab (default: Voilà only)")
+    start.add_argument("--due", help="due date/time (ISO 8601); answers and feedback are released after it")
+    start.add_argument("--user-prefix", default="pl", help="prefix of login and Unix user names (default: pl)")
+    start.add_argument("--homes", type=Path, help="folder of learners' homes (default: the system's, /home)")
+    start.add_argument(
+        "--reissue",
+        action="append",
+        default=[],
+        metavar="LOGIN",
+        help="issue a new one-time code for LOGIN (forgotten password); repeatable",
+    )
+    start.add_argument("--cull-minutes", type=int, default=60, help="stop a learner's idle server after this long")
+    start.add_argument(
+        "--python",
+        help="the Python of learners' servers and kernels (default: this one); every learner must be able to run it",
+    )
+    start.add_argument("--proxy", help="configurable-http-proxy command (default: found on PATH)")
+    start.add_argument("--setup-only", action="store_true", help="write the class folder but do not start the server")
+    prepare = sub.add_parser("prepare", help="start every learner's server now (run while the class server runs)")
+    prepare.add_argument("--folder", required=True, type=Path)
+    prepare.add_argument("--parallel", type=int, default=4, help="servers started at once (default: 4)")
+    prepare.add_argument("--users", nargs="+", metavar="LOGIN", help="only these learners (default: every learner)")
+    remove = sub.add_parser("remove-users", help="remove the Unix users (and their homes) this class created")
+    remove.add_argument("--folder", required=True, type=Path)
+
+
+def _proxy(given: str | None) -> str:
+    repo = source_checkout()
+    for candidate in (
+        given,
+        os.environ.get("CONFIGURABLE_HTTP_PROXY"),
+        shutil.which("configurable-http-proxy"),
+        repo and str(repo / ".ci" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy"),
+    ):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    raise LessonsError("configurable-http-proxy not found: npm install -g configurable-http-proxy (or give --proxy)")
+
+
+def _learner_python(given: str | None) -> str:
+    """The interpreter learners' servers run; refused if a learner's account could not run it (a
+    Python under root's home, e.g. pyenv's, is not reachable once the server runs as the learner)."""
+    path = Path(given or sys.executable).absolute()
+    if not path.exists():
+        raise LessonsError(f"--python {path}: no such file")
+    for part in sorted({*path.parents, *path.resolve().parents, path.resolve()}):
+        if part.exists() and not part.stat().st_mode & 0o001:
+            raise LessonsError(
+                f"{path}: learners cannot run this Python ({part} is closed to other users); "
+                "give --python with an interpreter every user can run"
+            )
+    return str(path)
+
+
+def _start(args) -> int:
+    from lessons.classroom.store import parse_time
+    from lessons.server.class_setup import ensure_users, free_port, lan_address, qr_files, write_class
+    from lessons.server.hub_config import ClassSetup
+    from lessons.server.roster import members_from_json, read_roster
+
+    content, lang = load_content(), args.lang
+    t = lambda key, **v: content.text(f"class_server.{key}", lang, **v)  # noqa: E731
+    if os.geteuid() != 0:
+        raise LessonsError(t("cli_need_root"))
+    if not 0 < args.port < 65536:
+        raise LessonsError(f"--port {args.port}: must be between 1 and 65535")
+    if bool(args.cert) != bool(args.key):
+        raise LessonsError("--cert and --key go together")
+    for path in (args.cert, args.key):
+        if path is not None and not path.is_file():
+            raise LessonsError(f"{path}: no such file")
+    if args.due and parse_time(args.due) is None:
+        raise LessonsError(f"--due {args.due!r}: not an ISO date or date-time (e.g. 2026-12-20T18:00+08:00)")
+    folder = args.folder.resolve()
+    if args.roster is not None:
+        members = read_roster(args.roster, args.user_prefix)
+    else:
+        try:
+            members = members_from_json(json.loads((folder / "state" / "roster.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            raise LessonsError(f"{folder}: no class there yet; give --roster the first time") from None
+    scheme = "https" if args.cert else "http"
+    host = lan_address() if args.ip in ("0.0.0.0", "") else args.ip
+    url = args.url or f"{scheme}://{host}:{args.port}/"
+    setup = ClassSetup(
+        folder,
+        tuple(members),
+        args.ip,
+        args.port,
+        free_port(),
+        free_port(),
+        free_port(),
+        _proxy(args.proxy),
+        lang,
+        args.cert and args.cert.resolve(),
+        args.key and args.key.resolve(),
+        args.allow_lab,
+        args.due,
+        args.cull_minutes * 60,
+        args.homes and args.homes.resolve(),
+        learner_python=_learner_python(args.python),
+    )
+    codes = write_class(setup, content, url, set(args.reissue))
+    users = ensure_users(members, setup.state, setup.homes)
+    (setup.state / "class.json").write_text(
+        json.dumps({"hub_api": f"http://127.0.0.1:{setup.hub_port}/hub/api", "url": url}), encoding="utf-8"
+    )
+    print(t("cli_folder", folder=folder))
+    print(t("cli_users", count=len(users)))
+    if codes:
+        print(t("cli_slips", count=len(codes), file=setup.state / "slips.html", csv=setup.state / "codes.csv"))
+    text, image = qr_files(url, setup.state)
+    print(text)
+    print(t("cli_qr", file=image))
+    print(t("cli_join", url=url))
+    print(t("cli_teacher_pages", url=url.rstrip("/") + "/services/handin/"))
+    if not args.cert:
+        print(t("cli_http_warning"), file=sys.stderr)
+    sys.stdout.flush()
+    if args.setup_only:
+        return 0
+    hub = Path(sys.executable).parent / "jupyterhub"
+    os.chdir(setup.state)
+    # The hub takes this process's place, so stopping it (Ctrl-C, SIGTERM) stops every learner's server too.
+    os.execv(str(hub), [str(hub), "-f", str(setup.state / "jupyterhub_config.py")])
+    return 0  # pragma: no cover - execv does not return
+
+
+def _prepare(args) -> int:
+    from lessons.server.prepare import start_servers
+    from lessons.server.roster import members_from_json
+
+    state = args.folder.resolve() / "state"
+    try:
+        info = json.loads((state / "class.json").read_text(encoding="utf-8"))
+        token = (state / "preparer_token").read_text(encoding="utf-8").strip()
+        members = members_from_json(json.loads((state / "roster.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        raise LessonsError(f"{args.folder}: no class server set up there (run `class start` first)") from None
+    learners = [m.username for m in members if not m.teacher and (not args.users or m.username in args.users)]
+    ready = start_servers(info["hub_api"], token, learners, parallel=max(1, args.parallel))
+    content = load_content()
+    print(content.text("class_server.cli_prepared", "en", ready=sum(ready.values()), count=len(learners)))
+    return 0 if all(ready.values()) else 1
+
+
+def _remove(args) -> int:
+    from lessons.server.class_setup import remove_users
+
+    removed = remove_users(args.folder.resolve() / "state")
+    print("\n".join(removed))
+    return 0
+
+
+def run(args) -> int:
+    return {"start": _start, "prepare": _prepare, "remove-users": _remove}[args.action](args)
