@@ -58,12 +58,19 @@ def main() -> int:
     parser.add_argument("--buyers", type=int, default=30_000)
     n = parser.parse_args().buyers
     small, large = buyers(n // 10), buyers(n)
-    print(f"assess: {n // 10:,} buyers {small:.3f} s, {n:,} buyers {large:.3f} s, ratio {large / small:.1f} (linear: ~10)")
+    print(
+        f"assess: {n // 10:,} buyers {small:.3f} s, {n:,} buyers {large:.3f} s, ratio {large / small:.1f} (linear: ~10)"
+    )
     PAGE.row(f"assess, {n:,} buyers / {n // 10:,} buyers", f"{large / small:.1f}x ({large:.3f} s)",
              "linear: about 10")
 
     wide = (",".join(f"c{i}" for i in range(10_000)) + "\n" + ",".join(["1"] * 10_000) + "\n").encode()
-    narrow = (",".join(f"c{i}" for i in range(20)) + "\n" + "\n".join(",".join(["1"] * 20) for _ in range(len(wide) // 40)) + "\n").encode()
+    narrow = (
+        ",".join(f"c{i}" for i in range(20))
+        + "\n"
+        + "\n".join(",".join(["1"] * 20) for _ in range(len(wide) // 40))
+        + "\n"
+    ).encode()
     t_wide = best(lambda: refused(lambda: read_table_bytes(wide, "wide.csv"), TableError))
     t_narrow = best(lambda: read_table_bytes(narrow, "narrow.csv"))
     print(f"read_table: 10,000 columns refused in {t_wide:.3f} s; 20 columns, same size, read in {t_narrow:.3f} s; "

@@ -67,8 +67,12 @@ def _end_kernels(server: Server, timeout: float = 30) -> None:
 def _baseline_notebook(folder: Path, name: str) -> Path:
     cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
             "source": BASELINES[name][0].splitlines(keepends=True)}
-    nb = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-          "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [cell],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     path = folder / name
     path.write_text(json.dumps(nb))
     return path
@@ -148,27 +152,61 @@ def main() -> int:
     try:
         vport, lport = _free_port(), _free_port()
         # As `pi-lessons voila` serves the course, but culling a closed page's kernel after 5 s instead of 10 min.
-        voila = Server([str(BIN / "voila"), "notebooks", "--no-browser", f"--Voila.port={vport}", "--Voila.ip=127.0.0.1",
-                        "--Voila.port_retries=0", *voila_options(cull_seconds=5), *args.voila_arg], f"http://127.0.0.1:{vport}/", env, work)
+        voila = Server(
+            [
+                str(BIN / "voila"),
+                "notebooks",
+                "--no-browser",
+                f"--Voila.port={vport}",
+                "--Voila.ip=127.0.0.1",
+                "--Voila.port_retries=0",
+                *voila_options(cull_seconds=5),
+                *args.voila_arg,
+            ],
+            f"http://127.0.0.1:{vport}/",
+            env,
+            work,
+        )
         servers.append(voila)
         lab = None
         if not args.no_lab:
-            lab = Server([str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", f"--ServerApp.port={lport}",
-                          "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-                          "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={ROOT}",
-                          f"--LabApp.user_settings_dir={work / 'lab-user-settings'}",
-                          f"--LabApp.workspaces_dir={work / 'lab-workspaces'}"], f"http://127.0.0.1:{lport}/lab", env, work)
+            lab = Server(
+                [
+                    str(BIN / "jupyter"),
+                    "lab",
+                    "--no-browser",
+                    "--allow-root",
+                    f"--ServerApp.port={lport}",
+                    "--ServerApp.ip=127.0.0.1",
+                    "--ServerApp.port_retries=0",
+                    "--IdentityProvider.token=",
+                    "--ServerApp.password=",
+                    "--ServerApp.disable_check_xsrf=True",
+                    f"--ServerApp.root_dir={ROOT}",
+                    f"--LabApp.user_settings_dir={work / 'lab-user-settings'}",
+                    f"--LabApp.workspaces_dir={work / 'lab-workspaces'}",
+                ],
+                f"http://127.0.0.1:{lport}/lab",
+                env,
+                work,
+            )
             servers.append(lab)
         print(f"{len(found)} notebooks; Voilà: median of {args.repeat} page loads (each a new kernel); "
               f"JupyterLab: one Run All in a fresh kernel. Extra Voilà options: {args.voila_arg or 'none'}")
         print("The machine may be shared: compare with the baseline rows of the same run.")
-        print(f"{'notebook':44s} {'Voilà open->widget':>19s} {'(runs)':>16s} {'RSS':>7s} {'Lab Run All->idle':>18s} {'RSS':>7s}")
+        print(
+            f"{'notebook':44s} {'Voilà open->widget':>19s} {'(runs)':>16s} {'RSS':>7s} "
+            f"{'Lab Run All->idle':>18s} {'RSS':>7s}"
+        )
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-            voila_open(browser, voila, f"{voila.url}voila/render/{next(iter(BASELINES))}", "text=ready")  # warm the server up
+            # warm the server up
+            voila_open(browser, voila, f"{voila.url}voila/render/{next(iter(BASELINES))}", "text=ready")
             for name in [*BASELINES, *found]:
                 selector = BASELINES[name][1] if name in BASELINES else WIDGET
-                runs = [voila_open(browser, voila, f"{voila.url}voila/render/{name}", selector) for _ in range(args.repeat)]
+                runs = [
+                    voila_open(browser, voila, f"{voila.url}voila/render/{name}", selector) for _ in range(args.repeat)
+                ]
                 times = [t for t, _ in runs]
                 line = (f"{name:44s} {statistics.median(times):17.2f} s {'/'.join(f'{t:.1f}' for t in times):>16s} "
                         f"{statistics.median(r for _, r in runs):4.0f} MB")
@@ -178,7 +216,9 @@ def main() -> int:
                     line += f" {seconds:16.2f} s {rss:4.0f} MB"
                 print(line, flush=True)
                 lab_figures = f"; Lab {seconds:.2f} s, {rss:.0f} MB" if lab is not None else ""
-                voila_figures = f"Voilà {statistics.median(times):.2f} s, {statistics.median(r for _, r in runs):.0f} MB"
+                voila_figures = (
+                    f"Voilà {statistics.median(times):.2f} s, {statistics.median(r for _, r in runs):.0f} MB"
+                )
                 PAGE.row(f"`{name}`", voila_figures + lab_figures, "baseline" if name in BASELINES else "")
             browser.close()
     finally:

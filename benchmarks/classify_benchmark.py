@@ -121,7 +121,9 @@ def measure(mode: str, path: Path) -> dict:
     with open(path, "rb") as fh:  # every run starts with the file in the page cache: the work measured is the CPU's
         while fh.read(1 << 24):
             pass
-    out = subprocess.run([sys.executable, __file__, "--child", mode, str(path)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(path)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -144,7 +146,9 @@ def main() -> int:
         start = time.perf_counter()
         build(path)
         print(f"wrote {path.relative_to(ROOT)} in {time.perf_counter() - start:.1f} s")
-    print(f"file: {path.stat().st_size / 1e6:.0f} MB, {ROWS:,} rows, 14 columns; {args.repeat} runs each, fresh processes")
+    print(
+        f"file: {path.stat().st_size / 1e6:.0f} MB, {ROWS:,} rows, 14 columns; {args.repeat} runs each, fresh processes"
+    )
     runs = {"pandas": [], "pandas_text": [], "lessons": [], "lessons_phases": []}
     for _ in range(args.repeat):
         for mode in runs:
@@ -157,7 +161,9 @@ def main() -> int:
     # The honest ratio first: lessons reads every value as text, so the baseline is the text read.
     print(f"ratio end-to-end / read as text        : {ours / text:6.2f}  (target <= 1.5; medians)")
     fastest = min(r["seconds"] for r in runs["lessons"]) / min(r["seconds"] for r in runs["pandas_text"])
-    print(f"  the same, fastest runs               : {fastest:6.2f}  (the least disturbed by other work on the machine)")
+    print(
+        f"  the same, fastest runs               : {fastest:6.2f}  (the least disturbed by other work on the machine)"
+    )
     PAGE.row("read + classify + count, 1,000,000 rows (target <= 1.5x)", f"{ours:.2f} s = {ours / text:.2f}x "
              f"(fastest runs {fastest:.2f}x)", f"`pandas.read_csv(engine='pyarrow', dtype=str)` {text:.2f} s")
     for mode in ("pandas_text", "lessons"):
@@ -167,13 +173,18 @@ def main() -> int:
     phases = [statistics.median(r["phases"][i] for r in runs["lessons"]) for i in range(2)]
     print("  of which read {:.2f} s, classify and count {:.2f} s (duplicates found while classifying)".format(*phases))
     steps = [statistics.median(r["phases"][i] for r in runs["lessons_phases"]) for i in range(3)]
-    print("  one step after the other: read {:.2f} s, classify {:.2f} s, count (with duplicates) {:.2f} s".format(*steps))
+    print(
+        "  one step after the other: read {:.2f} s, classify {:.2f} s, count (with duplicates) {:.2f} s".format(*steps)
+    )
     print(f"pandas.read_csv(engine='pyarrow') alone, types inferred : {base:6.2f} s  "
           f"(end-to-end / this: {ours / base:.2f}; flatters, as inference costs more than text)")
     for mode, label in (("pandas_text", "text read"), ("lessons", "end to end")):
         peak = max(r["peak_above_start"] for r in runs[mode])
-        print(f"peak memory, {label:10s}             : {peak / 1e6:6.0f} MB = {peak / frame_bytes:.2f}x the DataFrame ({frame_bytes / 1e6:.0f} MB)"
-              + ("  (target <= 2x)" if mode == "lessons" else ""))
+        print(
+            f"peak memory, {label:10s}             : {peak / 1e6:6.0f} MB = "
+            f"{peak / frame_bytes:.2f}x the DataFrame ({frame_bytes / 1e6:.0f} MB)"
+            + ("  (target <= 2x)" if mode == "lessons" else "")
+        )
         PAGE.row(f"peak memory, {label}" + (" (target <= 2x)" if mode == "lessons" else ""),
                  f"{peak / 1e6:.0f} MB = {peak / frame_bytes:.2f}x",
                  f"the text read's DataFrame {frame_bytes / 1e6:.0f} MB")

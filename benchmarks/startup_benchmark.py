@@ -81,8 +81,10 @@ def _wall(args: list[str], repeat: int) -> float:
 
 
 def _json(args: list[str], repeat: int) -> list:
-    return [json.loads(subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
-            for _ in range(repeat)]
+    return [
+        json.loads(subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
+        for _ in range(repeat)
+    ]
 
 
 def _cells(path: Path) -> list[str]:
@@ -115,21 +117,31 @@ def main() -> int:
     pure = statistics.median(float(x) for x in _json([py, "-c", PARSE, "pure"], n))
     ours = statistics.median(float(x) for x in _json([py, "-c", PARSE, "strict"], n))
     loads = _json([py, "-c", LOAD], n)
-    print(f"parse all content files           : {ours:5.3f} s   (PyYAML pure-Python SafeLoader {pure:.3f} s: {pure / ours:.1f}x)")
+    print(
+        f"parse all content files           : {ours:5.3f} s   "
+        f"(PyYAML pure-Python SafeLoader {pure:.3f} s: {pure / ours:.1f}x)"
+    )
     print(f"load_content() first / again      : {statistics.median(f for f, _ in loads):5.3f} s / "
           f"{statistics.median(a for _, a in loads):.4f} s")
     PAGE.row("parse all content files", f"{ours:.3f} s", f"PyYAML pure-Python SafeLoader {pure:.3f} s")
     PAGE.row("`load_content()` first / again", f"{statistics.median(f for f, _ in loads):.3f} s / "
              f"{statistics.median(a for _, a in loads):.4f} s")
 
-    print(f"\n{'notebook (cells run in a fresh process)':50s} {'first widget':>12s} {'all cells':>10s} {'RSS':>8s}  pandas")
+    print(
+        f"\n{'notebook (cells run in a fresh process)':50s} {'first widget':>12s} {'all cells':>10s} "
+        f"{'RSS':>8s}  pandas"
+    )
     for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
-        if ".ipynb_checkpoints" in path.parts or path.name.startswith("baseline-"):  # browser_benchmark.py's, while it runs
+        # baseline-*: browser_benchmark.py's, while it runs
+        if ".ipynb_checkpoints" in path.parts or path.name.startswith("baseline-"):
             continue
         runs = _json([py, "-c", LESSON, json.dumps(_cells(path))], n)
         name = str(path.relative_to(ROOT / "notebooks"))
-        print(f"{name:50s} {statistics.median(r['first'] for r in runs):10.2f} s {statistics.median(r['total'] for r in runs):8.2f} s "
-              f"{statistics.median(r['rss'] for r in runs) / 1e6:5.0f} MB  {'yes' if runs[-1]['pandas'] else 'no'}")
+        print(
+            f"{name:50s} {statistics.median(r['first'] for r in runs):10.2f} s "
+            f"{statistics.median(r['total'] for r in runs):8.2f} s "
+            f"{statistics.median(r['rss'] for r in runs) / 1e6:5.0f} MB  {'yes' if runs[-1]['pandas'] else 'no'}"
+        )
         first, total = (statistics.median(r[key] for r in runs) for key in ("first", "total"))
         rss = statistics.median(r["rss"] for r in runs) / 1e6
         PAGE.row(f"`{name}`: first widget / all cells / RSS", f"{first:.2f} s / {total:.2f} s / {rss:.0f} MB"

@@ -36,8 +36,19 @@ def make(folder: Path, n: int, keys, seed: int = 7) -> None:
     options = ["a", "b", "c", "d"]
     for i in range(n):
         answers = {qid: rng.choice(options) for qid in review if rng.random() < 0.8}
-        record = {"answers": answers, "correct": {}, "score": 0, "total": len(review), "updated": "2025-03-01T10:00:00+00:00"}
-        data = {"format": FORMAT, "learner": f"Learner {i}", "student_id": f"S{i:06d}", "exercises": {"lesson6.review": record}}
+        record = {
+            "answers": answers,
+            "correct": {},
+            "score": 0,
+            "total": len(review),
+            "updated": "2025-03-01T10:00:00+00:00",
+        }
+        data = {
+            "format": FORMAT,
+            "learner": f"Learner {i}",
+            "student_id": f"S{i:06d}",
+            "exercises": {"lesson6.review": record},
+        }
         (folder / f"s{i:06d}.json").write_text(json.dumps(data), encoding="utf-8")
 
 

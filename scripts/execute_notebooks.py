@@ -29,7 +29,10 @@ SOURCE = ROOT / "source"
 BUILT = ROOT / "notebooks"
 LANGUAGES = ("en", "zh")
 # The link each language's first cell gets to the other version, marked with the language it is in.
-OTHER_VERSION = {"en": '<span lang="zh-Hans">[阅读中文版]({})</span>', "zh": '<span lang="en">[English version]({})</span>'}
+OTHER_VERSION = {
+    "en": '<span lang="zh-Hans">[阅读中文版]({})</span>',
+    "zh": '<span lang="en">[English version]({})</span>',
+}
 COURSE_LIST = {"en": "[← Course list]({})", "zh": "[← 课程目录]({})"}
 START = "00-start-here.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -39,7 +42,9 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 def sources(selected: tuple[str, ...] | list[str] = ()) -> list[str]:
     """The lesson sources, as paths relative to ``source/`` with '/'."""
-    found = sorted(p.relative_to(SOURCE).as_posix() for p in SOURCE.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    found = sorted(
+        p.relative_to(SOURCE).as_posix() for p in SOURCE.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    )
     return [p for p in found if not selected or any(s in p for s in selected)]
 
 
@@ -48,7 +53,11 @@ def expected_outputs() -> set[str]:
     return {f"{lang}/{rel}" for rel in sources() for lang in LANGUAGES}
 
 
-NEW_CELL = {"markdown": nbformat.v4.new_markdown_cell, "code": nbformat.v4.new_code_cell, "raw": nbformat.v4.new_raw_cell}
+NEW_CELL = {
+    "markdown": nbformat.v4.new_markdown_cell,
+    "code": nbformat.v4.new_code_cell,
+    "raw": nbformat.v4.new_raw_cell,
+}
 
 
 def page_title(rel: str, lang: str) -> str:
@@ -98,7 +107,9 @@ def build(source, rel: str, lang: str):
 
 def shape(nb) -> list:
     """What the check compares: cell kinds, sources and tags, and the build note (outputs aside)."""
-    return [nb.metadata.get("pi_lessons"), nb.metadata.get("title")] + [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+    return [nb.metadata.get("pi_lessons"), nb.metadata.get("title")] + [
+        (c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells
+    ]
 
 
 def differences() -> list[str]:
@@ -137,7 +148,9 @@ def execute(nb, folder: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="only sources whose path contains one of these")
-    parser.add_argument("--check", action="store_true", help="build nothing; exit 1 if a built notebook differs from its source")
+    parser.add_argument(
+        "--check", action="store_true", help="build nothing; exit 1 if a built notebook differs from its source"
+    )
     args = parser.parse_args()
     if args.check:
         problems = differences()
@@ -157,7 +170,10 @@ def main() -> int:
             if size > MAX_BYTES:
                 print(f"  too large: {size} bytes > {MAX_BYTES}", file=sys.stderr)
                 return 1
-    stray = sorted({p.relative_to(BUILT).as_posix() for p in BUILT.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts} - expected_outputs())
+    stray = sorted(
+        {p.relative_to(BUILT).as_posix() for p in BUILT.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts}
+        - expected_outputs()
+    )
     for p in stray:
         print(f"notebooks/{p}: has no source in source/; delete it if it is an old build", file=sys.stderr)
     print(f"total: {time.perf_counter() - total:.1f} s")

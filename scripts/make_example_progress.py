@@ -2,15 +2,15 @@
 
 Eight fictional learners (fictional student numbers 2025001-2025008, one learner without a
 number) answer the Lesson 6 review with different accuracy and hand in; one hand-in is after the
-example due date. Two extra files show what the class summary skips: a damaged file and a file that is not a progress file. Re-run after
-editing the review questions: ``python scripts/make_example_progress.py``.
+example due date. Two extra files show what the class summary skips: a damaged file and a file
+that is not a progress file. Re-run after editing the review questions:
+``python scripts/make_example_progress.py``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import random
 import sys
-from pathlib import Path
 
 from lessons.content.course import load_content
 from lessons.classroom.progress import FORMAT, safe_file_name
@@ -67,9 +67,17 @@ def main() -> int:
         result = marker.mark(answers)
         correct, score = result.correct, result.score
         when = start + dt.timedelta(days=n % 3, minutes=rng.randrange(600))
-        record = {"answers": answers, "correct": correct, "score": score, "total": result.total,
-                  "updated": when.isoformat(timespec="seconds"), "first": dict(answers), "attempts": {q: 1 for q in answers}}
-        late = dt.datetime.fromisoformat(DUE) + dt.timedelta(hours=2)  # one learner (Liu Yang) hands in after the due date
+        record = {
+            "answers": answers,
+            "correct": correct,
+            "score": score,
+            "total": result.total,
+            "updated": when.isoformat(timespec="seconds"),
+            "first": dict(answers),
+            "attempts": {q: 1 for q in answers},
+        }
+        # one learner (Liu Yang) hands in after the due date
+        late = dt.datetime.fromisoformat(DUE) + dt.timedelta(hours=2)
         handed_in = late if n == 4 else when + dt.timedelta(hours=1)
         number = None if name == "Zhou Jie" else f"2025{n + 1:03d}"  # fictional; one learner gave none
         data = {"format": FORMAT, "learner": name, "exercises": {EXERCISE: record},

@@ -47,7 +47,11 @@ def descendants(widget, shown_only: bool = False):
 def test_every_control_is_named_in_the_shown_language(cls, lang, content):
     widget = cls(content=content, page=Page("en", content, remember=False))
     widget.set_language(lang)
-    unnamed = [type(c).__name__ for c in descendants(widget, shown_only=True) if isinstance(c, CONTROLS) and not str(c.description).strip()]
+    unnamed = [
+        type(c).__name__
+        for c in descendants(widget, shown_only=True)
+        if isinstance(c, CONTROLS) and not str(c.description).strip()
+    ]
     assert not unnamed, f"{cls.__name__} ({lang}): controls without a description: {unnamed}"
     names = " ".join(c.description for c in descendants(widget) if isinstance(c, CONTROLS))
     if lang == "zh":

@@ -108,17 +108,21 @@ def test_corpus_on_the_upload_widget(content, tmp_path):
 
 def test_the_corpus_covers_each_kind(corpus):
     names = {c.name for c in corpus}
-    for kind in ("gains_1e308", "pieces_10_pow_400", "pieces_5000_digits", "nested_100000_lists", "buyers_30000",
-                 "thai_digits", "arabic_indic_digits", "columns_10000", "max_mb_inf", "unclosed_quote", "duplicate_headers",
-                 "escape_in_header", "invalid_date", "huge_integer", "deep_nesting", "duplicate_key", "billion_laughs",
-                 "zh_placeholder_wrong", "comma_split_option", "comma_split_checkbox", "python_tag"):
+    for kind in (
+        "gains_1e308", "pieces_10_pow_400", "pieces_5000_digits", "nested_100000_lists", "buyers_30000", "thai_digits",
+        "arabic_indic_digits", "columns_10000", "max_mb_inf", "unclosed_quote", "duplicate_headers",
+        "escape_in_header", "invalid_date", "huge_integer", "deep_nesting", "duplicate_key", "billion_laughs",
+        "zh_placeholder_wrong", "comma_split_option", "comma_split_checkbox", "python_tag",
+    ):
         assert kind in names
     if hasattr(os, "mkfifo"):
         assert {"fifo", "fifo_content_file", "fifo_target"} <= names
-    for kind in ("deep_100000", "updated_number_and_text", "updated_9999", "score_1000000", "escape_in_name",
-                 "newline_forges_a_line", "escape_in_file_name", "control_in_student_id", "formula_name",
-                 "formula_minus_plus_at", "markup_in_name", "question_ids_200000", "huge_file", "not_utf8", "empty_file",
-                 "json_array", "folder_named_like_a_file", "symlink_loop", "missing_folder", "file_as_folder"):
+    for kind in (
+        "deep_100000", "updated_number_and_text", "updated_9999", "score_1000000", "escape_in_name",
+        "newline_forges_a_line", "escape_in_file_name", "control_in_student_id", "formula_name",
+        "formula_minus_plus_at", "markup_in_name", "question_ids_200000", "huge_file", "not_utf8", "empty_file",
+        "json_array", "folder_named_like_a_file", "symlink_loop", "missing_folder", "file_as_folder",
+    ):
         assert any(c.entry == "summary" and c.name == kind for c in corpus), kind
     assert {c[0] for c in NAME_CASES} >= {"zwnj_persian", "zwj_emoji_sequence", "rlm_mark", "full_width_letters",
                                           "only_spaces", "chars_10000", "escape_character", "dot_dot_path",
@@ -200,8 +204,13 @@ def test_file_names_that_are_not_utf8(tmp_path):
     proc = subprocess.run([os.fsencode(sys.executable), b"-m", b"lessons", b"assess", name, b"--json"],
                           capture_output=True, timeout=TIMEOUT, cwd=ROOT)
     assert proc.returncode == 0 and json.loads(proc.stdout)["tier"] == "none"
-    proc = subprocess.run([os.fsencode(sys.executable), b"-m", b"lessons", b"assess", name + b".missing"],
-                          capture_output=True, timeout=TIMEOUT, cwd=ROOT, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    proc = subprocess.run(
+        [os.fsencode(sys.executable), b"-m", b"lessons", b"assess", name + b".missing"],
+        capture_output=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
     assert one_line(proc) and b"\\xff\\xfecase.json.missing: file not found" in proc.stderr
     table = folder + b"/\xe9t\xe9.csv"
     with open(table, "wb") as fh:
@@ -249,8 +258,12 @@ def test_assess_on_arbitrary_json(capsys, tmp_path, data, lang):
 
 
 @SETTINGS
-@given(data=st.binary(max_size=600) | st.text(alphabet=st.sampled_from(list(',;\t|"\n\r 0123456789abc姓名手机号\x1b\ufeff๑١')),
-                                                 max_size=300).map(lambda t: t.encode("utf-8")))
+@given(
+    data=st.binary(max_size=600)
+    | st.text(alphabet=st.sampled_from(list(',;\t|"\n\r 0123456789abc姓名手机号\x1b\ufeff๑١')), max_size=300).map(
+        lambda t: t.encode("utf-8")
+    )
+)
 def test_table_reader_on_arbitrary_bytes(capsys, tmp_path, data):
     path = tmp_path / "table.csv"
     path.write_bytes(data)
@@ -277,11 +290,13 @@ DRIVER = textwrap.dedent("""
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cases=st.lists(JSON, min_size=15, max_size=15), tables=st.lists(st.binary(max_size=2000), min_size=15, max_size=15))
+@given(
+    cases=st.lists(JSON, min_size=15, max_size=15), tables=st.lists(st.binary(max_size=2000), min_size=15, max_size=15)
+)
 def test_arbitrary_input_finishes_in_bounded_time(tmp_path, cases, tables):
     """A batch of arbitrary inputs in a real process, under a timeout: no hang, no traceback."""
     jobs = []
-    for number, (case, table) in enumerate(zip(cases, tables)):
+    for number, (case, table) in enumerate(zip(cases, tables, strict=True)):
         (tmp_path / f"{number}.json").write_text(json.dumps(case), encoding="utf-8")
         (tmp_path / f"{number}.csv").write_bytes(table)
         jobs += [["assess", str(tmp_path / f"{number}.json")], ["classify", str(tmp_path / f"{number}.csv")]]
@@ -306,7 +321,9 @@ def test_check_warns_when_an_edit_orphans_saved_answers(capsys, tmp_path):
                                                               "score": 1, "total": 2})
     code = main(["check", "--answers", str(answers)])
     out, err = capsys.readouterr()
-    assert code == 0 and err == "" and "warning: lesson6.review question 'l9.gone' is answered in 1 learner file(s)" in out
+    assert (
+        code == 0 and err == "" and "warning: lesson6.review question 'l9.gone' is answered in 1 learner file(s)" in out
+    )
     assert "l2.q01" not in out
     root = tmp_path / "content"
     shutil.copytree(CONTENT, root)
@@ -363,7 +380,9 @@ def test_messages_in_the_users_language(capsys, tmp_path):
 def test_a_text_the_code_cannot_fill_names_the_text(content):
     from lessons.content.errors import ContentError
 
-    with pytest.raises(ContentError, match=r"text 'selfcheck.ask_category' \(zh\) cannot be filled in .*gives \{wrong\}"):
+    with pytest.raises(
+        ContentError, match=r"text 'selfcheck.ask_category' \(zh\) cannot be filled in .*gives \{wrong\}"
+    ):
         content.text("selfcheck.ask_category", "zh", wrong="x")
 
 
@@ -415,7 +434,7 @@ def test_summary_inputs_on_summarise_and_the_widget(content, tmp_path):
     view = ClassSummaryView(content, lang="en", remember_language=False, folder=tmp_path / "none")
     assert "There is no folder" in view.read("summary")
     failed = []
-    for name, (folder, text, _, _) in inputs.items():
+    for name, (folder, _text, _, _) in inputs.items():
         s = summarise(folder, keys=keys, due=None)
         listed = {k.file for k in s.skipped} | {r.file for r in s.learners if r.flags or r.file != "good.json"}
         view.load(folder)

@@ -32,7 +32,12 @@ def test_every_shipped_column_matches_its_key(classifier, content, dataset):
 
 def test_meaningless_headers_are_classified_from_values(classifier, content):
     results = {r.name: r for r in classifier.frame(load_sample("app_telemetry").frame)}
-    assert [results[c].info_type for c in ("col1", "col2", "col3", "col4")] == ["imei", "mac_address", "ip_address", "location_track"]
+    assert [results[c].info_type for c in ("col1", "col2", "col3", "col4")] == [
+        "imei",
+        "mac_address",
+        "ip_address",
+        "location_track",
+    ]
     imei = results["col1"].evidence_text(content)
     assert any("Luhn" in e and "cannot tell them apart" in e for e in imei)  # the pattern-alone warning
     assert results["col1"].rates["luhn"] == 1.0
@@ -56,7 +61,12 @@ def test_value_detectors_without_a_header(classifier):
 
 
 def test_unknown_columns_are_unsure_never_guessed(classifier, content):
-    for values in (["17", "23", "5"], ["2023-01-01", "2023-02-01"], ["明天见，好的。", "我到了，你在哪？"], ["abc", "def"]):
+    for values in (
+        ["17", "23", "5"],
+        ["2023-01-01", "2023-02-01"],
+        ["明天见，好的。", "我到了，你在哪？"],
+        ["abc", "def"],
+    ):
         r = column(classifier, "col5", values)
         assert (r.status, r.info_type, r.category, r.tier, r.confidence) == (UNSURE, None, None, None, 0.0)
         assert "unsure" in r.evidence_text(content)[-1]

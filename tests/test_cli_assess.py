@@ -59,7 +59,9 @@ def test_unknown_facts_listed(tmp_path, capsys):
     assert code == 0 and data["tier"] == "none" and "illegal_gains_yuan" in data["missing_facts"]
     # Unknown facts could still make it serious: not settled, and the headline never says "no crime".
     assert data["settled"] is False
-    assert data["administrative"][0]["clause"] == "PSAPL2025.a56.p2" and data["administrative"][0]["status"] == "unknown"
+    assert (
+        data["administrative"][0]["clause"] == "PSAPL2025.a56.p2" and data["administrative"][0]["status"] == "unknown"
+    )
 
 
 BAD = [
@@ -84,11 +86,14 @@ BAD = [
     ('{"unit_crime": "yes"}', "field 'unit_crime': must be true, false or null, not a text"),
     ('{"remorse": 1}', "field 'remorse': must be true, false or null, not a number"),
     ('{"pieces_sold_to_each_buyer": {"tier_50": 1}}', "field 'pieces_sold_to_each_buyer': must be a list"),
-    ('{"pieces_sold_to_each_buyer": [{"tier_50": -2}]}', "field 'pieces_sold_to_each_buyer[0].tier_50': cannot be negative"),
+    (
+        '{"pieces_sold_to_each_buyer": [{"tier_50": -2}]}',
+        "field 'pieces_sold_to_each_buyer[0].tier_50': cannot be negative",
+    ),
     ('{"prior_record": "criminal", "first_offender": true}', "field 'first_offender': cannot be true"),
-    ('[1, 2]', "the case must be a JSON object of facts, not a list"),
+    ("[1, 2]", "the case must be a JSON object of facts, not a list"),
     ('{"conduct": "obtain",}', "not valid JSON (line 1 column"),
-    ('', "not valid JSON"),
+    ("", "not valid JSON"),
 ]
 
 

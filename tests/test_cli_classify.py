@@ -28,7 +28,9 @@ def test_json_contract_on_every_sample(capsys, content, dataset):
     key = load_keys(content=content)[dataset]
     assert data["rows"] == key.rows and data["duplicates_removed"] == key.duplicates
     assert isinstance(data["proportional_score"], float)
-    assert set(data["pieces"]) == {"tier_50", "tier_500", "tier_5000"} and all(isinstance(n, int) for n in data["pieces"].values())
+    assert set(data["pieces"]) == {"tier_50", "tier_500", "tier_5000"} and all(
+        isinstance(n, int) for n in data["pieces"].values()
+    )
     expected = sum(data["pieces"][t] / int(t.split("_")[1]) for t in data["pieces"])
     assert data["proportional_score"] == pytest.approx(expected)
     for col in data["columns"]:
@@ -109,7 +111,12 @@ def test_pyarrow_engine_gives_the_same_messages(tmp_path):
 
 def test_encodings_and_delimiters_are_detected(tmp_path):
     text = "姓名\t手机号\n王芳\t13812345678\n"
-    for encoding, expected in (("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030")):
+    for encoding, expected in (
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+    ):
         t = read_table(write(tmp_path / f"{encoding}.tsv", text.encode(encoding)))
         assert (t.encoding, t.delimiter, list(t.frame.columns)) == (expected, "\t", ["姓名", "手机号"])
         assert t.frame.iloc[0].tolist() == ["王芳", "13812345678"]

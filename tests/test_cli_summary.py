@@ -58,13 +58,20 @@ def test_bad_arguments_exit_2_with_one_line(capsys, tmp_path, make, message):
 
 def test_missing_argument_exits_2_with_one_line():
     proc = subprocess.run([sys.executable, "-m", "lessons", "summary"], capture_output=True, text=True)
-    assert proc.returncode == 2 and "DIR" in proc.stderr and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert (
+        proc.returncode == 2
+        and "DIR" in proc.stderr
+        and proc.stderr.count("\n") == 1
+        and "Traceback" not in proc.stderr
+    )
 
 
 def test_csv_export_is_utf8_with_bom(capfdbinary):
     code = main(["summary", str(EXAMPLE_DIR), "--csv"])
     out = capfdbinary.readouterr().out
-    assert code == 0 and out.startswith("\ufeffStudent,ID,SIS User ID".encode("utf-8")) and "王芳".encode("utf-8") in out
+    assert (
+        code == 0 and out.startswith("\ufeffStudent,ID,SIS User ID".encode("utf-8")) and "王芳".encode("utf-8") in out
+    )
 
 
 def test_names_from_files_cannot_forge_report_lines(capsys, tmp_path):

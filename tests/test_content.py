@@ -9,7 +9,9 @@ from lessons.content.course import CATEGORY_IDS, TIER_IDS, load_content
 from lessons.content.errors import ContentError
 from lessons.content.reader import CONTENT_DIR
 
-_spec = importlib.util.spec_from_file_location("fingerprint_clauses", CONTENT_DIR.parents[1] / "scripts" / "fingerprint_clauses.py")
+_spec = importlib.util.spec_from_file_location(
+    "fingerprint_clauses", CONTENT_DIR.parents[1] / "scripts" / "fingerprint_clauses.py"
+)
 fingerprints = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fingerprints)
 
@@ -149,7 +151,12 @@ def test_bad_tier_names_file_entry_and_field(broken):
 
 def test_missing_chinese_text_is_named(broken):
     path = broken / "categories.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: {en: Device information, zh: 设备信息}", "name: {en: Device information}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "name: {en: Device information, zh: 设备信息}", "name: {en: Device information}"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as exc:
         load_content(broken)
     message = one_line(exc)
@@ -165,7 +172,10 @@ def test_invalid_yaml_names_file_and_line(broken):
 
 def test_unknown_clause_reference_is_named(broken):
     path = broken / "thresholds.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("clause: INT2017.a5.p1.i3\n", "clause: INT2017.a5.p1.i33\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("clause: INT2017.a5.p1.i3\n", "clause: INT2017.a5.p1.i33\n"),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as exc:
         load_content(broken)
     assert "INT2017.a5.p1.i33" in one_line(exc) and "'clause'" in str(exc.value) and "thresholds.yaml" in str(exc.value)
@@ -173,7 +183,12 @@ def test_unknown_clause_reference_is_named(broken):
 
 def test_duplicate_id_is_named(broken):
     path = broken / "info_types.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "\n- {id: name, category: basic, tier: tier_5000, pipl_sensitive: false, name: {en: a, zh: 甲}, reason: {en: a, zh: 甲}}\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n- {id: name, category: basic, tier: tier_5000, pipl_sensitive: false, "
+        "name: {en: a, zh: 甲}, reason: {en: a, zh: 甲}}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as exc:
         load_content(broken)
     assert "'name'" in one_line(exc) and "earlier entry" in str(exc.value)
@@ -188,7 +203,10 @@ def test_notebook_shows_one_line_not_a_traceback():
 def test_unquoted_comma_in_flow_text_is_named(broken):
     # `{en: A, b, zh: ...}` parses as a stray key "b" and would silently cut the English text.
     path = broken / "info_types.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: {en: Name, zh: 姓名}", "name: {en: Name, given, zh: 姓名}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: {en: Name, zh: 姓名}", "name: {en: Name, given, zh: 姓名}"),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as exc:
         load_content(broken)
     assert "info_types.yaml: line 9 'given' has no value" in one_line(exc) and "quotes" in str(exc.value)

@@ -29,7 +29,12 @@ def test_a_record_counts_once_in_its_most_sensitive_tier(classifier):
 
 
 def test_exact_duplicates_are_removed_and_reported(classifier):
-    frame = pd.DataFrame({"姓名": ["王芳", "王芳", "王芳", "李强"], "手机号": ["13812345678", "13812345678", "13812345679", "13812345678"]})
+    frame = pd.DataFrame(
+        {
+            "姓名": ["王芳", "王芳", "王芳", "李强"],
+            "手机号": ["13812345678", "13812345678", "13812345679", "13812345678"],
+        }
+    )
     p = pieces_of(classifier, frame)
     assert p.duplicates_removed == 1 and p.pieces["tier_5000"] == 3
 
@@ -48,7 +53,8 @@ def test_duplicate_detection_is_exact_even_if_the_key_columns_say_nothing(monkey
 
 def test_the_row_comparison_renumbers_its_key_before_it_overflows(monkeypatch):
     real = counting._codes
-    monkeypatch.setattr(counting, "_codes", lambda values: (real(values)[0], 2**32))  # as if each column held 4 billion values
+    # as if each column held 4 billion values
+    monkeypatch.setattr(counting, "_codes", lambda values: (real(values)[0], 2**32))
     monkeypatch.setattr(counting, "_varied_columns", lambda frame, count: [2])
     frame = pd.DataFrame({"a": ["x", "y", "x", "y"], "b": ["1"] * 4, "c": ["k"] * 4})
     # Without renumbering, column a's code would be shifted out of 64 bits and rows 0 and 1 would look equal.
@@ -70,7 +76,10 @@ def test_proportional_score_and_marks(pieces, score, level):
 
 def test_engine_input_shape(classifier):
     p = pieces_of(classifier, load_sample("telecom_records").frame)
-    assert p.engine_input() == {"conduct": "sell_or_provide", "pieces": {"tier_50": 128, "tier_500": 272, "tier_5000": 0}}
+    assert p.engine_input() == {
+        "conduct": "sell_or_provide",
+        "pieces": {"tier_50": 128, "tier_500": 272, "tier_5000": 0},
+    }
     assert p.proportional_score == pytest.approx(128 / 50 + 272 / 500)
     assert p.duplicates_removed == 5
 

@@ -1,4 +1,8 @@
-"""`pi-lessons lab/voila`: the course copy keeps learners' changes; progress and generated files stay out of the package."""
+"""`pi-lessons lab/voila`: the course copy keeps learners' changes.
+
+Progress and generated files stay out of the package.
+"""
+
 import json
 import re
 import shutil
@@ -181,7 +185,9 @@ def test_lab_and_voila_copy_then_start_the_server_of_this_python(tmp_path, monke
         assert cmd[3:] == [f"--ServerApp.root_dir={dest}", str(dest / START_PAGE)]
         assert with_port == cmd + ["--port=8899"] and opened == []  # JupyterLab opens the start page itself
     else:
-        assert cmd[3:5] == [str(dest), *VOILA_OPTIONS][:2] and "--TagRemovePreprocessor.remove_cell_tags=lab-only" in cmd
+        assert (
+            cmd[3:5] == [str(dest), *VOILA_OPTIONS][:2] and "--TagRemovePreprocessor.remove_cell_tags=lab-only" in cmd
+        )
         assert "--no-browser" in cmd and with_port[-1] == "--port=8899"
         # Voilà would open its file tree: the start page of the language is opened instead, once the server is up.
         assert opened[1] == ("http://localhost:8899/voila/render/en/00-start-here.ipynb", 8899)
@@ -215,8 +221,19 @@ def test_voila_prints_the_start_page_address_in_the_chosen_language(tmp_path, mo
     assert "在浏览器中打开课程：http://localhost:8899/voila/render/zh/00-start-here.ipynb" in out
 
 
-@pytest.mark.parametrize("words", [["--help"], ["lab", "--help"], ["voila", "--help"], ["summary", "--help"],
-                                   ["classify", "--help"], ["assess", "--help"], ["check", "--help"], ["generate", "--help"]])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["--help"],
+        ["lab", "--help"],
+        ["voila", "--help"],
+        ["summary", "--help"],
+        ["classify", "--help"],
+        ["assess", "--help"],
+        ["check", "--help"],
+        ["generate", "--help"],
+    ],
+)
 def test_help_in_chinese_has_no_english_words(words, monkeypatch, capsys):
     """`--lang zh` or a Chinese environment: every help line is Chinese (option names and metavariables aside)."""
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
@@ -225,8 +242,12 @@ def test_help_in_chinese_has_no_english_words(words, monkeypatch, capsys):
     text = captured.out + captured.err
     assert "用法：" in text and "选项：" in text
     names = "|".join(COMMANDS)  # what the learner types stays as typed
-    prose = re.sub(rf"--?[\w.-]+|\{{[\w,]+\}}|\$?PI_LESSONS_\w+|\b[A-Z_]{{2,}}\b|pi-lessons|python -m lessons|\b({names})\b|"
-                   r"\b(CSV|TSV|JSON|UTF-8|BOM|GBK|GB18030|ISO 8601|Voilà|JupyterLab|Canvas|Moodle|en|zh)\b|data/\w+|\./[\w-]+", "", re.sub(r"\w+\.json|\w+(,\w+)+", "", text))  # file names, CSV columns
+    prose = re.sub(
+        rf"--?[\w.-]+|\{{[\w,]+\}}|\$?PI_LESSONS_\w+|\b[A-Z_]{{2,}}\b|pi-lessons|python -m lessons|\b({names})\b|"
+        r"\b(CSV|TSV|JSON|UTF-8|BOM|GBK|GB18030|ISO 8601|Voilà|JupyterLab|Canvas|Moodle|en|zh)\b|data/\w+|\./[\w-]+",
+        "",
+        re.sub(r"\w+\.json|\w+(,\w+)+", "", text),  # file names, CSV columns
+    )
     assert not re.search(r"[A-Za-z]{3,}", prose), prose
 
 
@@ -301,14 +322,21 @@ def test_the_lab_command_line_serves_the_course_folder(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    extra = ["--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", f"--ServerApp.runtime_dir={tmp_path}/rt"]
+    extra = [
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        f"--ServerApp.runtime_dir={tmp_path}/rt",
+    ]
     proc = subprocess.Popen(course_copy.server_command("lab", dest, port, extra=extra), cwd=dest,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline, found = time.monotonic() + 120, None
         while time.monotonic() < deadline and proc.poll() is None and found is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/{START_PAGE}?content=0", timeout=5) as r:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/contents/{START_PAGE}?content=0", timeout=5
+                ) as r:
                     found = json.load(r)
             except OSError:
                 time.sleep(0.5)

@@ -54,10 +54,20 @@ def test_some_headers_are_meaningless(tables):
 
 
 def test_formats_vary_plus86_spaces_lower_x_full_width_blanks(tables):
-    phones = pd.concat([tables[d].frame[c] for d, c in [("shop_orders", "手机号"), ("hotel_checkins", "手机"), ("loan_applications", "mobile")]])
+    phones = pd.concat(
+        [
+            tables[d].frame[c]
+            for d, c in [("shop_orders", "手机号"), ("hotel_checkins", "手机"), ("loan_applications", "mobile")]
+        ]
+    )
     assert phones.str.startswith("+86").any() and phones.str.contains(" ").any()
     assert phones.str.contains("[０-９]", regex=True).any() and (phones == "").any()
-    ids = pd.concat([tables[d].frame[c] for d, c in [("hotel_checkins", "证件号码"), ("clinic_visits", "身份证号"), ("loan_applications", "id_no")]])
+    ids = pd.concat(
+        [
+            tables[d].frame[c]
+            for d, c in [("hotel_checkins", "证件号码"), ("clinic_visits", "身份证号"), ("loan_applications", "id_no")]
+        ]
+    )
     assert ids.str.endswith("x").any() and ids.str.contains(" ").any() and ids.str.contains("[０-９]", regex=True).any()
     assert (tables["loan_applications"].frame["bank_card"].str.contains(" ")).any()
 
@@ -87,7 +97,11 @@ def test_keys_agree_with_info_types(keys, content):
 
 
 def test_a_wrong_key_file_is_a_one_line_error(tmp_path, content):
-    text = (SAMPLES_DIR / KEYS_FILE).read_text(encoding="utf-8").replace('"category": "basic", "tier": "tier_5000"}', '"category": "device", "tier": "tier_5000"}', 1)
+    text = (
+        (SAMPLES_DIR / KEYS_FILE)
+        .read_text(encoding="utf-8")
+        .replace('"category": "basic", "tier": "tier_5000"}', '"category": "device", "tier": "tier_5000"}', 1)
+    )
     bad = tmp_path / KEYS_FILE
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError, match="category/tier disagree") as exc:

@@ -27,7 +27,9 @@ def test_golden(sid):
     e = case["expect"]
     assert result.tier == e["tier"]
     assert result.imprisonment_months == (tuple(e["imprisonment_months"]) if e["imprisonment_months"] else None)
-    assert result.criminal_detention_months == (tuple(e["criminal_detention_months"]) if e["criminal_detention_months"] else None)
+    assert result.criminal_detention_months == (
+        tuple(e["criminal_detention_months"]) if e["criminal_detention_months"] else None
+    )
     assert result.fine_range_yuan == (tuple(e["fine_range_yuan"]) if e["fine_range_yuan"] else None)
     assert result.fine_sole_penalty_allowed is e["sole_penalty_allowed"]
     assert result.heavier_punishment is e["heavier_punishment"]
@@ -84,13 +86,17 @@ def test_new_provisions_are_marked_when_not_verbatim():
 def test_bad_scenario_file_gives_one_line(tmp_path):
     bad = tmp_path / "scenarios.yaml"
     bad.write_text("- id: x\n  title: {en: a, zh: b}\n  story: {en: a, zh: b}\n  facts: {pieces: {tier_50: -3}}\n")
-    with pytest.raises(ContentError, match=r"entry 'x': field 'facts': field 'pieces.tier_50': cannot be negative") as exc:
+    with pytest.raises(
+        ContentError, match=r"entry 'x': field 'facts': field 'pieces.tier_50': cannot be negative"
+    ) as exc:
         load_scenarios(bad)
     assert "\n" not in str(exc.value)
 
 
 def test_scenario_texts_have_only_en_and_zh():
-    raw = yaml.safe_load((Path(__file__).parent.parent / "data" / "content" / "scenarios.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(
+        (Path(__file__).parent.parent / "data" / "content" / "scenarios.yaml").read_text(encoding="utf-8")
+    )
     for entry in raw:
         for field in ("title", "story"):
             assert set(entry[field]) == {"en", "zh"}, (entry["id"], field)  # a bare comma in YAML adds keys

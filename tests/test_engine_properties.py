@@ -50,7 +50,9 @@ def facts(draw) -> Facts:
         whereabouts_used_for_crime=draw(maybe_bool),
         knew_recipient_would_commit_crime=draw(maybe_bool),
         prior_record=prior,
-        consequences=draw(st.one_of(st.none(), st.lists(st.sampled_from(CONSEQUENCES), unique=True, max_size=2).map(tuple))),
+        consequences=draw(
+            st.one_of(st.none(), st.lists(st.sampled_from(CONSEQUENCES), unique=True, max_size=2).map(tuple))
+        ),
         unit_crime=draw(maybe_bool),
         first_offender=first,
         returned_all_gains=draw(maybe_bool),
@@ -91,7 +93,9 @@ def test_insider_status_never_lowers_the_tier(f):
 @SETTINGS
 @given(facts(), st.sampled_from(("criminal", "administrative_within_2_years")))
 def test_a_prior_record_never_lowers_the_tier(f, record):
-    worse = dataclasses.replace(f, prior_record=record, first_offender=False if record == "criminal" else f.first_offender)
+    worse = dataclasses.replace(
+        f, prior_record=record, first_offender=False if record == "criminal" else f.first_offender
+    )
     assert tier(worse) >= tier(f)
 
 

@@ -35,12 +35,22 @@ def boundary_rows():
     for tier in TIERS:
         n = TH.value(tier)
         for make, edge, who in ((known, n, "anyone"), (insider, n // HALF, "insider")):
-            rows = [(edge - 1, "none"), (edge, "serious"), (edge * TEN - 1, "serious"), (edge * TEN, "especially_serious")]
+            rows = [
+                (edge - 1, "none"),
+                (edge, "serious"),
+                (edge * TEN - 1, "serious"),
+                (edge * TEN, "especially_serious"),
+            ]
             for count, expected in rows:
                 yield f"{who}-{tier}-{count}", make(pieces={**{t: 0 for t in TIERS}, tier: count}), expected
     g = TH.value("gains")
     for make, edge, who in ((known, g, "anyone"), (insider, g // HALF, "insider")):
-        for amount, expected in ((edge - 1, "none"), (edge, "serious"), (edge * TEN - 1, "serious"), (edge * TEN, "especially_serious")):
+        for amount, expected in (
+            (edge - 1, "none"),
+            (edge, "serious"),
+            (edge * TEN - 1, "serious"),
+            (edge * TEN, "especially_serious"),
+        ):
             yield f"{who}-gains-{amount}", make(illegal_gains_yuan=amount), expected
 
 
@@ -85,7 +95,9 @@ def test_proportional_sum_at_exactly_one_and_ten(target, minus_one, expected):
     assert (result.step(rule).status == "met") is (not minus_one)
 
 
-@pytest.mark.parametrize("target,expected", [(Fraction(1, HALF), "serious"), (Fraction(TEN, HALF), "especially_serious")])
+@pytest.mark.parametrize(
+    "target,expected", [(Fraction(1, HALF), "serious"), (Fraction(TEN, HALF), "especially_serious")]
+)
 def test_insider_proportional_sum_uses_the_halves(target, expected):
     pieces = proportional(target)
     assert assess(insider(pieces=pieces)).tier == expected
@@ -228,7 +240,9 @@ def test_art6_resale_falls_back_to_art5():
 def test_art3_anonymised_data_is_not_providing():
     big = {"tier_50": 0, "tier_500": 0, "tier_5000": 100000}
     assert assess(known(conduct="sell_or_provide", pieces=big, irreversibly_anonymised=True)).tier == "none"
-    assert assess(known(conduct="sell_or_provide", pieces=big, irreversibly_anonymised=False)).tier == "especially_serious"
+    assert (
+        assess(known(conduct="sell_or_provide", pieces=big, irreversibly_anonymised=False)).tier == "especially_serious"
+    )
     open_ = assess(known(conduct="sell_or_provide", pieces=big, irreversibly_anonymised=None))
     assert open_.tier == "especially_serious" and open_.settled
     # Review E8: the exception is not an element; an unstated flag is not a missing fact
@@ -260,9 +274,15 @@ def test_unit_crime_same_standards_and_unit_fined():
     assert unit.unit_fined and not person.unit_fined and unit.step("unit_fined").holds
 
 
-@pytest.mark.parametrize("first,returned,remorse,expected", [
-    (True, True, True, "may_exempt"), (False, True, True, "none"), (True, False, True, "none"), (True, True, False, "none"),
-])
+@pytest.mark.parametrize(
+    "first,returned,remorse,expected",
+    [
+        (True, True, True, "may_exempt"),
+        (False, True, True, "none"),
+        (True, False, True, "none"),
+        (True, True, False, "none"),
+    ],
+)
 def test_art10_leniency(first, returned, remorse, expected):
     pieces = {"tier_50": 0, "tier_500": 0, "tier_5000": 6000}
     result = assess(known(pieces=pieces, first_offender=first, returned_all_gains=returned, remorse=remorse))
@@ -273,7 +293,9 @@ def test_art10_leniency(first, returned, remorse, expected):
 def test_art10_not_for_especially_serious_and_open_when_unknown():
     big = {"tier_50": 0, "tier_500": 0, "tier_5000": 60000}
     assert assess(known(pieces=big, returned_all_gains=True, remorse=True)).leniency == "none"
-    result = assess(known(pieces={"tier_50": 0, "tier_500": 0, "tier_5000": 6000}, returned_all_gains=True, remorse=None))
+    result = assess(
+        known(pieces={"tier_50": 0, "tier_500": 0, "tier_5000": 6000}, returned_all_gains=True, remorse=None)
+    )
     assert result.leniency == "open" and "remorse" in result.missing_facts
 
 
@@ -283,7 +305,10 @@ def test_sentencing_ranges_and_the_three_year_overlap():
     assert serious.imprisonment_months == (TH.value("imprisonment_min_months"), TH.value("serious_max_months"))
     assert serious.criminal_detention_months == (TH.value("detention_min_months"), TH.value("detention_max_months"))
     assert serious.fine_sole_penalty_allowed and serious.fine_required
-    assert especially.imprisonment_months == (TH.value("especially_serious_min_months"), TH.value("especially_serious_max_months"))
+    assert especially.imprisonment_months == (
+        TH.value("especially_serious_min_months"),
+        TH.value("especially_serious_max_months"),
+    )
     assert especially.criminal_detention_months is None
     assert especially.fine_required and not especially.fine_sole_penalty_allowed
     # Art. 99: 36 months is the top of one range and the bottom of the next
@@ -318,7 +343,10 @@ def test_facts_round_trip():
 
 
 def test_engine_imports_no_widgets():
-    code = "import sys, lessons.engine, lessons.engine.report, lessons.engine.scenarios; sys.exit('ipywidgets' in sys.modules)"
+    code = (
+        "import sys, lessons.engine, lessons.engine.report, lessons.engine.scenarios; "
+        "sys.exit('ipywidgets' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
@@ -394,13 +422,18 @@ def test_all_unknown_is_not_settled_and_not_no_crime():
     for lang in ("en", "zh"):
         assert content.text("engine.tier_none", lang) not in verdict_lines(result, content, lang)[0]
     assert to_json(result, content)["settled"] is False
-    assert assess(known()).settled and content.text("engine.tier_none", "en") in verdict_lines(assess(known()), content, "en")[0]
+    assert (
+        assess(known()).settled
+        and content.text("engine.tier_none", "en") in verdict_lines(assess(known()), content, "en")[0]
+    )
 
 
 # --- the administrative tier -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("conduct,clause", [("sell_or_provide", "PSAPL2025.a56.p1"), ("obtain_and_sell", "PSAPL2025.a56.p1"),
-                                            ("obtain", "PSAPL2025.a56.p2")])
+@pytest.mark.parametrize(
+    "conduct,clause",
+    [("sell_or_provide", "PSAPL2025.a56.p1"), ("obtain_and_sell", "PSAPL2025.a56.p1"), ("obtain", "PSAPL2025.a56.p2")],
+)
 def test_below_the_threshold_psapl_art56_detention_by_the_police(conduct, clause):
     n = TH.value("tier_5000")
     below = assess(known(conduct=conduct, pieces={"tier_50": 0, "tier_500": 0, "tier_5000": n - 1}))
@@ -436,7 +469,11 @@ def test_art50_only_for_a_separate_act_beside_the_crime_and_pipl66_fines_give_wa
     art50 = result.administrative[0]
     assert (art50["high"], art50["fine_high"], art50["serious_low"], art50["serious_high"]) == (5, 1000, 5, 10)
     pipl = result.administrative[1]
-    assert pipl["decided_by"] == "pi_protection_departments" and pipl["serious_high"] == 50_000_000 and pipl["percent"] == 5
+    assert (
+        pipl["decided_by"] == "pi_protection_departments"
+        and pipl["serious_high"] == 50_000_000
+        and pipl["percent"] == 5
+    )
     assert pipl["fines_offset_by_criminal_fine"] is True and result.unit_fined
     from lessons.content.course import load_content
     from lessons.engine.report import step_texts

@@ -34,8 +34,11 @@ NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-inf
 def shipped_files(folder: str) -> set[str]:
     """Every file the distributions must carry from the top-level ``folder``."""
     base = ROOT / folder
-    return {p.relative_to(base).as_posix() for p in base.rglob("*")
-            if p.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(base).parts)}
+    return {
+        p.relative_to(base).as_posix()
+        for p in base.rglob("*")
+        if p.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(base).parts)
+    }
 
 
 def run(cmd, **kwargs) -> subprocess.CompletedProcess:
@@ -46,8 +49,15 @@ def run(cmd, **kwargs) -> subprocess.CompletedProcess:
 
 def test_every_subpackage_is_listed_for_setuptools():
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "lessons").rglob("__init__.py")}
-    shipped = {"lessons.data", "lessons.notebooks", *(f"lessons.notebooks.{'.'.join(p.relative_to(ROOT / 'notebooks').parts)}"
-                                                      for p in (ROOT / "notebooks").rglob("*") if p.is_dir() and not p.name.startswith("."))}
+    shipped = {
+        "lessons.data",
+        "lessons.notebooks",
+        *(
+            f"lessons.notebooks.{'.'.join(p.relative_to(ROOT / 'notebooks').parts)}"
+            for p in (ROOT / "notebooks").rglob("*")
+            if p.is_dir() and not p.name.startswith(".")
+        ),
+    }
     assert {"lessons.notebooks.en", "lessons.notebooks.zh.teacher"} <= shipped
     assert set(SETUPTOOLS["packages"]) == found | shipped
     assert SETUPTOOLS["package-dir"] == {"lessons.data": "data", "lessons.notebooks": "notebooks"}
@@ -82,7 +92,9 @@ def test_sdist_and_wheel_hold_the_data_and_the_notebooks(dists):
     assert {f"lessons/notebooks/{lang}/{name}" for lang in ("en", "zh")
             for name in ("00-start-here.ipynb", "teacher/class-summary.ipynb")} <= in_wheel
     assert not [n for n in in_wheel | in_sdist if "source/" in n]  # only the built notebooks are shipped
-    assert {f"lessons/{p.relative_to(ROOT / 'lessons').as_posix()}" for p in (ROOT / "lessons").rglob("*.py")} <= in_wheel
+    assert {
+        f"lessons/{p.relative_to(ROOT / 'lessons').as_posix()}" for p in (ROOT / "lessons").rglob("*.py")
+    } <= in_wheel
     assert {"pyproject.toml", "README.md"} <= in_sdist
     assert not [n for n in in_wheel if n.startswith(("tests/", "progress/", "data/", "notebooks/"))]
     assert re.search(r"^pi-lessons = lessons\.cli\.main:main$", entry_points, re.M)
@@ -133,7 +145,9 @@ def test_console_commands_work_from_the_installed_wheel(venv, tmp_path, capsys):
     assessed = json.loads(in_venv(venv, cli, "assess", case, "--json", "--lang", "zh").stdout)
     assert main(["assess", str(case), "--json", "--lang", "zh"]) == 0
     assert assessed == json.loads(capsys.readouterr().out) and assessed["format"] == "pi-lessons.assess.v1"
-    bad = subprocess.run([cli, "classify", "missing.csv"], capture_output=True, text=True, cwd=venv["work"], env=venv["env"])
+    bad = subprocess.run(
+        [cli, "classify", "missing.csv"], capture_output=True, text=True, cwd=venv["work"], env=venv["env"]
+    )
     assert bad.returncode == 2 and bad.stderr.startswith("pi-lessons classify: ") and bad.stderr.count("\n") == 1
     # generate writes under the current folder, never into the installed package
     before = sorted((venv["purelib"] / "lessons" / "data" / "samples").iterdir())
@@ -147,24 +161,42 @@ def test_lab_copies_a_course_whose_notebooks_run_on_the_wheel(venv):
     out = in_venv(venv, cli, "lab", course, "--no-open").stdout
     assert out.count("added") == len(shipped_files("notebooks")) and (course / ".pi-lessons-course.json").is_file()
     for lang in ("en", "zh"):
-        assert (course / lang / "00-start-here.ipynb").read_bytes() == (ROOT / "notebooks" / lang / "00-start-here.ipynb").read_bytes()
+        assert (course / lang / "00-start-here.ipynb").read_bytes() == (
+            ROOT / "notebooks" / lang / "00-start-here.ipynb"
+        ).read_bytes()
     # Run the copied start page headless in a kernel of the new venv, plus one cell that says where it ran.
-    in_venv(venv, venv["python"], "-m", "ipykernel", "install", "--prefix", venv["python"].parents[1], "--name", "pi-lessons-wheel")
+    in_venv(
+        venv,
+        venv["python"],
+        "-m",
+        "ipykernel",
+        "install",
+        "--prefix",
+        venv["python"].parents[1],
+        "--name",
+        "pi-lessons-wheel",
+    )
     script = venv["work"] / "execute.py"
     script.write_text(
         "import sys, nbformat\nfrom nbclient import NotebookClient\n"
         "nb = nbformat.read(sys.argv[1], as_version=4)\n"
-        "nb.cells.append(nbformat.v4.new_code_cell('import sys, lessons\\nfrom lessons.classroom.store import home\\n'\n"
+        "nb.cells.append(nbformat.v4.new_code_cell("
+        "'import sys, lessons\\nfrom lessons.classroom.store import home\\n'\n"
         "                                          'print(sys.executable); print(lessons.__file__); print(home())'))\n"
-        "NotebookClient(nb, timeout=300, kernel_name='pi-lessons-wheel', resources={'metadata': {'path': sys.argv[2]}}).execute()\n"
-        "nbformat.write(nb, sys.argv[3])\n")
+        "NotebookClient(nb, timeout=300, kernel_name='pi-lessons-wheel', "
+        "resources={'metadata': {'path': sys.argv[2]}}).execute()\n"
+        "nbformat.write(nb, sys.argv[3])\n"
+    )
     executed = venv["work"] / "executed.ipynb"
     in_venv(venv, venv["python"], script, course / "zh" / "00-start-here.ipynb", course / "zh", executed)
     nb = nbformat.read(executed, as_version=4)
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     where = nb.cells[-1].outputs[0].text.splitlines()
-    assert [Path(w).resolve() for w in where] == [venv["python"].resolve(), (venv["purelib"] / "lessons" / "__init__.py").resolve(),
-                                                  (course / "progress").resolve()]
+    assert [Path(w).resolve() for w in where] == [
+        venv["python"].resolve(),
+        (venv["purelib"] / "lessons" / "__init__.py").resolve(),
+        (course / "progress").resolve(),
+    ]
 
 
 def test_binder_builds_from_environment_yml_with_the_pinned_python_and_the_package():

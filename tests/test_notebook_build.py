@@ -57,10 +57,13 @@ def test_each_language_keeps_the_shared_cells_and_its_own(build):
                                             '<span lang="zh-Hans">[阅读中文版](../../zh/teacher/x.ipynb)</span>',
                                             'page = Page("en")', "Widget(page=page)", "Run All Cells"]
     assert en.cells[-1].metadata["tags"] == ["en", "lab-only"] and "tags" not in en.cells[2].metadata
-    assert [c.source for c in zh.cells] == ['<div lang="zh-Hans">\n\n# 标题\n\n**粗体**\n\n'
-                                            '[← 课程目录](../00-start-here.ipynb) · '
-                                            '<span lang="en">[English version](../../en/teacher/x.ipynb)</span>\n\n</div>',
-                                            'page = Page("zh")', "Widget(page=page)"]
+    assert [c.source for c in zh.cells] == [
+        '<div lang="zh-Hans">\n\n# 标题\n\n**粗体**\n\n'
+        "[← 课程目录](../00-start-here.ipynb) · "
+        '<span lang="en">[English version](../../en/teacher/x.ipynb)</span>\n\n</div>',
+        'page = Page("zh")',
+        "Widget(page=page)",
+    ]
     assert zh.metadata["pi_lessons"]["source"] == "source/teacher/x.ipynb"
     assert "edit that file" in en.metadata["pi_lessons"]["note"]
 
@@ -89,7 +92,9 @@ STATIC = re.compile(r"\b(clauses|categories_table|mapping_table)\((.*?)\)$", re.
 def test_every_widget_shares_the_page_and_every_static_view_speaks_its_language(build):
     calls = 0
     for rel in build.sources():
-        text = "\n".join(c.source for c in nbformat.read(build.SOURCE / rel, as_version=4).cells if c.cell_type == "code")
+        text = "\n".join(
+            c.source for c in nbformat.read(build.SOURCE / rel, as_version=4).cells if c.cell_type == "code"
+        )
         for name, args in WIDGETS.findall(text):
             calls += 1
             assert "page=page" in args, (rel, name)
@@ -126,4 +131,6 @@ def test_every_page_has_a_title_in_its_language_and_a_way_back_to_the_course_lis
             assert back not in first
         else:
             target = first.split(back, 1)[1].split(")", 1)[0]
-            assert (ROOT / "notebooks" / lang / Path(rel).parent / target).resolve() == ROOT / "notebooks" / lang / "00-start-here.ipynb"
+            assert (
+                ROOT / "notebooks" / lang / Path(rel).parent / target
+            ).resolve() == ROOT / "notebooks" / lang / "00-start-here.ipynb"

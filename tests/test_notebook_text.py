@@ -88,5 +88,7 @@ def test_one_register_of_chinese():
     assert len(content) > 20
     sources = sorted((ROOT / "source").rglob("*.ipynb"))
     assert sources
-    polite = [p.relative_to(ROOT).as_posix() for p in content + NOTEBOOKS + sources if "您" in p.read_text(encoding="utf-8")]
+    polite = [
+        p.relative_to(ROOT).as_posix() for p in content + NOTEBOOKS + sources if "您" in p.read_text(encoding="utf-8")
+    ]
     assert polite == []

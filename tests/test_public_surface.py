@@ -16,7 +16,10 @@ TESTS = Path(__file__).resolve().parent
 # (file relative to tests/, attribute): why it is not a widget's private child.
 ALLOWED = {
     ("test_content.py", "_render_traceback_"): "IPython's hook on an exception class, not a widget",
-    ("test_counting.py", "_codes"): "the duplicate test's overflow guard is reached only by faking a column's count of values",
+    (
+        "test_counting.py",
+        "_codes",
+    ): "the duplicate test's overflow guard is reached only by faking a column's count of values",
     ("test_widgets_redraws.py", "_render"): "counts redraws per answer (the one render path); reads no child",
 }
 

@@ -61,7 +61,9 @@ def test_numeric_solutions(questions):
     assert by_id(questions, "l3.q07").answer == 2500
 
 
-@pytest.mark.parametrize("text, number", [("500", 500), (" 5,000 ", 5000), ("５００条", 500), ("0.5", 0.5), ("7 years", 7), ("-3", -3)])
+@pytest.mark.parametrize(
+    "text, number", [("500", 500), (" 5,000 ", 5000), ("５００条", 500), ("0.5", 0.5), ("7 years", 7), ("-3", -3)]
+)
 def test_parse_number(text, number):
     assert rv.parse_number(text) == number
 

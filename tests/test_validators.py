@@ -12,7 +12,7 @@ from lessons.classify import validators as v
 def check(detector, good, bad, dtype=object):
     values = list(good) + list(bad)
     got = detector(values if dtype is list else pd.Series(values, dtype=dtype))
-    assert got == [True] * len(good) + [False] * len(bad), list(zip(values, got))
+    assert got == [True] * len(good) + [False] * len(bad), list(zip(values, got, strict=False))
 
 
 @pytest.mark.parametrize("dtype", [list, object, "string"])
@@ -28,7 +28,7 @@ def test_resident_id_check_digit_and_birth_date(dtype):
 def test_resident_id_rejects_impossible_date_even_with_valid_check_digit():
     body = "11010519490230001"  # 30 February
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     assert v.resident_id([number]) == [False]
 
 
@@ -52,29 +52,52 @@ def test_uscc():
 
 
 def test_mobile_and_landline():
-    check(v.mobile, ["13812345678", "+86 138 1234 5678", "+8613812345678", "0086-138-1234-5678", "１３８１２３４５６７８"],
-          ["12812345678", "1381234567", "010-62345678"])
+    check(
+        v.mobile,
+        ["13812345678", "+86 138 1234 5678", "+8613812345678", "0086-138-1234-5678", "１３８１２３４５６７８"],
+        ["12812345678", "1381234567", "010-62345678"],
+    )
     check(v.landline, ["010-62345678", "(021)55556666", "0571-88889999", "+86 755 83334444"],
           ["13812345678", "12345678", "010-12345678"])
 
 
 def test_email_ip_mac():
     check(v.email, ["li.ming88@163.com", "a+b@sub.example.cn"], ["li.ming@", "@qq.com", "li ming@qq.com"])
-    check(v.ip_address, ["192.168.1.1", "240e:3a1::1", "2001:db8:0:0:0:0:2:1", "::1"], ["256.1.1.1", "1.2.3", "1::2::3", "abc"])
-    check(v.mac, ["28:6c:07:aa:bb:cc", "28-6C-07-AA-BB-CC", "286c.07aa.bbcc"], ["28:6c:07-aa:bb:cc", "28:6c:07:aa:bb", "gg:6c:07:aa:bb:cc"])
+    check(
+        v.ip_address,
+        ["192.168.1.1", "240e:3a1::1", "2001:db8:0:0:0:0:2:1", "::1"],
+        ["256.1.1.1", "1.2.3", "1::2::3", "abc"],
+    )
+    check(
+        v.mac,
+        ["28:6c:07:aa:bb:cc", "28-6C-07-AA-BB-CC", "286c.07aa.bbcc"],
+        ["28:6c:07-aa:bb:cc", "28:6c:07:aa:bb", "gg:6c:07:aa:bb:cc"],
+    )
 
 
 def test_plate_coordinates_dates():
     check(v.plate, ["京A12345", "粤B·D12345", "沪AD1234F"], ["京I12345", "A12345", "京A1234"])
-    check(v.coordinates, ["39.904200,116.407400", "31.2304,121.4737;31.2310,121.4740"], ["1.0,2.0", "39.9,116.4", "60.0000,10.0000"])
+    check(
+        v.coordinates,
+        ["39.904200,116.407400", "31.2304,121.4737;31.2310,121.4740"],
+        ["1.0,2.0", "39.9,116.4", "60.0000,10.0000"],
+    )
     check(v.date, ["2021-03-04", "2021/3/4", "2021年3月4日"], ["2021-02-30", "2021-03-04 10:00", "04/03/2021"])
     check(v.datetime, ["2021-03-04 10:00", "2021-03-04 10:00:59"], ["2021-03-04", "2021-13-04 10:00"])
 
 
 def test_names_addresses_free_text():
     check(v.chinese_name, ["王秀英", "欧阳娜娜", "李明"], ["张", "Alice", "内科", "王秀英王秀英"])
-    check(v.address, ["北京市朝阳区建国路88号3栋2单元501室", "浙江省杭州市西湖区文三路12号"], ["北京", "hello world", "朝阳区"])
-    check(v.free_text, ["明天上午十点在门口见，别迟到！", "see you at the gate tomorrow, ok?"], ["2型糖尿病", "13812345678", "wxid_abc"])
+    check(
+        v.address,
+        ["北京市朝阳区建国路88号3栋2单元501室", "浙江省杭州市西湖区文三路12号"],
+        ["北京", "hello world", "朝阳区"],
+    )
+    check(
+        v.free_text,
+        ["明天上午十点在门口见，别迟到！", "see you at the gate tomorrow, ok?"],
+        ["2型糖尿病", "13812345678", "wxid_abc"],
+    )
 
 
 def test_pass_rates_ignore_blanks_and_report_only_hits():
@@ -110,8 +133,12 @@ def test_luhn_catches_every_single_digit_error(body, position, delta):
 @given(st.integers(0, 10**9), st.integers(0, 16), st.integers(1, 9))
 def test_resident_id_catches_every_single_digit_error(seed, position, delta):
     r = random.Random(seed)
-    body = "110105" + f"{r.randrange(1950, 2005)}{r.randrange(1, 13):02d}{r.randrange(1, 29):02d}" + f"{r.randrange(1000):03d}"
+    body = (
+        "110105"
+        + f"{r.randrange(1950, 2005)}{r.randrange(1, 13):02d}{r.randrange(1, 29):02d}"
+        + f"{r.randrange(1000):03d}"
+    )
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    number = body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     wrong = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1:]
     assert v.resident_id([number, wrong]) == [True, False]

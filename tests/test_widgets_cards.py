@@ -80,7 +80,10 @@ def test_selfcheck_saved_progress_is_unchanged(content, tmp_path):
     first.answer("q13", "yes")
     again = SelfCheck(content, lang="en", remember_language=False, progress=Progress(tmp_path, learner="Li Lei"))
     assert again.value == first.value and again.current == "q01"
-    assert Progress(tmp_path, learner="Li Lei").exercise("lesson1.selfcheck")["answers"] == {"q02": "device", "q13": "yes"}
+    assert Progress(tmp_path, learner="Li Lei").exercise("lesson1.selfcheck")["answers"] == {
+        "q02": "device",
+        "q13": "yes",
+    }
 
 
 @pytest.fixture
@@ -97,7 +100,9 @@ def test_labelling_shows_one_column_per_card(labelling):
     labelling.answer("loan_applications/月收入", ["basic", "tier_50"])
     assert labelling.current == "loan_applications/月收入", "answering shows that table and column"
     labelling.check()
-    assert "✓" in labelling.read("feedback") and labelling.value["answers"] == {"loan_applications/月收入": ["basic", "tier_50"]}
+    assert "✓" in labelling.read("feedback") and labelling.value["answers"] == {
+        "loan_applications/月收入": ["basic", "tier_50"]
+    }
     labelling.choose("shop_orders")
     assert labelling.current == first, "another table starts at its first column"
     labelling.set_language("zh")

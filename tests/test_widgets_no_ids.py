@@ -53,7 +53,7 @@ def test_the_scenario_table_shows_no_ids(content, lang):
 def class_folder(content, tmp_path):
     """Two learners' progress files from the real exercises: self-check, labelling and review answers."""
     for name, right in (("Li Lei", True), ("王芳", False)):
-        progress = lambda: Progress(tmp_path, learner=name)  # noqa: E731
+        progress = lambda name=name: Progress(tmp_path, learner=name)  # noqa: E731
         quiz = SelfCheck(content, lang="en", remember_language=False, progress=progress())
         quiz.answer("q01", "basic" if right else "device")
         quiz.answer("q07", "tier_50" if right else "tier_5000")

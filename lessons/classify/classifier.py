@@ -122,7 +122,8 @@ class Classifier:
 
     def _result(self, name, status, type_id, confidence, evidence, rates) -> ColumnResult:
         t = self.content.info_types.get(type_id) if type_id else None
-        return ColumnResult(name, status, type_id, t and t.category, t and t.tier, round(float(confidence), 2), tuple(evidence), rates)
+        category, tier = (t.category, t.tier) if t else (None, None)
+        return ColumnResult(name, status, type_id, category, tier, round(float(confidence), 2), tuple(evidence), rates)
 
     def column(self, name: str, values) -> ColumnResult:
         """Classify one column from its header and (a sample of) its values (a Series or a list)."""
@@ -154,7 +155,9 @@ class Classifier:
                 if fits:
                     return self._result(name, NOT_PERSONAL_STATUS, None, 0.9 if match.exact else 0.75,
                                         [header_ev, Evidence("not_personal_header"), *evidence], rates)
-                return self._result(name, UNSURE, None, 0.0, [header_ev, *evidence, Evidence("conflict", {"kind": strong})], rates)
+                return self._result(
+                    name, UNSURE, None, 0.0, [header_ev, *evidence, Evidence("conflict", {"kind": strong})], rates
+                )
 
             def support(type_id: str) -> float:
                 return max((rates.get(k, 0.0) for k in self.headers.values.get(type_id, ())), default=0.0)
@@ -162,7 +165,9 @@ class Classifier:
             best = max(personal, key=support)  # ties keep the order of headers.yaml
             fitting = self.headers.values.get(best, ())
             if strong in IDENTIFYING and strong not in fitting:
-                return self._result(name, UNSURE, None, 0.0, [header_ev, *evidence, Evidence("conflict", {"kind": strong})], rates)
+                return self._result(
+                    name, UNSURE, None, 0.0, [header_ev, *evidence, Evidence("conflict", {"kind": strong})], rates
+                )
             if len(personal) > 1:
                 header_ev = Evidence("header_several", {"header": name, "synonym": match.synonym, "types": personal})
             if strong in KIND_TYPES and KIND_TYPES[strong] != best:
@@ -173,10 +178,25 @@ class Classifier:
             return self._result(name, PERSONAL, best, confidence, [header_ev, *evidence], rates)
 
         if strong in KIND_TYPES:
-            factor = 0.9 if strong in validators.CHECKSUM else 0.8 if strong not in ("chinese_name", "address", "gender") else 0.7
-            return self._result(name, PERSONAL, KIND_TYPES[strong], factor * rate, [Evidence("no_header"), *evidence], rates)
+            factor = (
+                0.9
+                if strong in validators.CHECKSUM
+                else 0.8
+                if strong not in ("chinese_name", "address", "gender")
+                else 0.7
+            )
+            return self._result(
+                name, PERSONAL, KIND_TYPES[strong], factor * rate, [Evidence("no_header"), *evidence], rates
+            )
         if strong == "uscc":
-            return self._result(name, NOT_PERSONAL_STATUS, None, 0.8 * rate, [Evidence("no_header"), *evidence, Evidence("organisation_code")], rates)
+            return self._result(
+                name,
+                NOT_PERSONAL_STATUS,
+                None,
+                0.8 * rate,
+                [Evidence("no_header"), *evidence, Evidence("organisation_code")],
+                rates,
+            )
         why = Evidence("unsure_kind", {"kind": strong}) if strong else Evidence("unsure_nothing")
         return self._result(name, UNSURE, None, 0.0, [Evidence("no_header"), *evidence, why], rates)
 

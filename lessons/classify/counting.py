@@ -117,8 +117,8 @@ def _varied_columns(frame: pd.DataFrame, count: int) -> list[int]:
 
         return pc.count_distinct(values, mode="all").as_py()  # a missing value counts once, as in nunique(dropna=False)
 
-    distinct = [distinct(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    return sorted(range(frame.shape[1]), key=lambda i: -distinct[i])[:count]
+    counts = [distinct(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    return sorted(range(frame.shape[1]), key=lambda i: -counts[i])[:count]
 
 
 def filled(column: pd.Series) -> np.ndarray:

@@ -45,7 +45,10 @@ class Table:
 
     @property
     def description(self) -> str:
-        return f"{self.name}: {len(self.frame)} rows, {len(self.frame.columns)} columns, {self.encoding}, {_DELIMITER_NAMES[self.delimiter]}-separated"
+        return (
+            f"{self.name}: {len(self.frame)} rows, {len(self.frame.columns)} columns, {self.encoding}, "
+            f"{_DELIMITER_NAMES[self.delimiter]}-separated"
+        )
 
     def describe(self, content, lang: str) -> str:
         """The description in ``lang`` (the English one is ``description``)."""
@@ -178,8 +181,12 @@ def _from_bytes(data: bytes, name: str, encoding: str, delimiter: str) -> Table:
             line = reader.line_num
     except csv.Error as exc:
         if "field limit" in str(exc):
-            raise TableError.of("long_cell", file=name, row=len(rows) + 1, limit=f"{csv.field_size_limit():,}") from None
-        raise TableError.of("not_a_table", file=name, problem=Term(terminal_safe(exc), "errors.parser_problem")) from None
+            raise TableError.of(
+                "long_cell", file=name, row=len(rows) + 1, limit=f"{csv.field_size_limit():,}"
+            ) from None
+        raise TableError.of(
+            "not_a_table", file=name, problem=Term(terminal_safe(exc), "errors.parser_problem")
+        ) from None
     if not rows:
         raise TableError.of("empty_file", file=name)
     _check_unclosed_quote(text, starts[-1], len(rows), name)
@@ -209,14 +216,21 @@ def _merged_rows(rows: list[list[str]], starts: list[int], delimiter: str, width
     """Notes for quoted cells that span lines which look like whole rows: a stray pair of quotes
     may have merged several records into one (the file is still read as written)."""
     notes: list[Term] = []
-    for number, (row, start) in enumerate(zip(rows[1:], starts[1:]), 2):
+    for number, (row, start) in enumerate(zip(rows[1:], starts[1:], strict=True), 2):
         for cell in row:
             if "\n" in cell or "\r" in cell:
                 inner = cell.splitlines()[1:]
                 if width > 1 and any(line.count(delimiter) >= width - 1 for line in inner):
-                    notes.append(Term(f"row {number} (line {start}): a quoted cell spans {len(inner) + 1} lines that look "
-                                      "like separate rows; check the quotes (\") around it", "classify.note_merged_rows",
-                                      row=number, line=start, lines=len(inner) + 1))
+                    notes.append(
+                        Term(
+                            f"row {number} (line {start}): a quoted cell spans {len(inner) + 1} lines that look "
+                            'like separate rows; check the quotes (") around it',
+                            "classify.note_merged_rows",
+                            row=number,
+                            line=start,
+                            lines=len(inner) + 1,
+                        )
+                    )
                     break
         if len(notes) == 3:
             break
@@ -272,7 +286,9 @@ def _header(names: list[str]) -> tuple[list[str], tuple[Term, ...]]:
     return out, tuple(notes)
 
 
-def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: str) -> tuple[pd.DataFrame, tuple[Term, ...]]:
+def _read_pyarrow(
+    path: Path, head: bytes, encoding: str, delimiter: str, name: str
+) -> tuple[pd.DataFrame, tuple[Term, ...]]:
     """Read with pyarrow's CSV reader itself: every column declared as text (no type inference), into
     Arrow-backed string columns without a copy; the header row is renamed as the csv path renames it."""
     import pandas as pd
@@ -283,13 +299,17 @@ def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: 
     try:
         # The header is read as a data row, so its names stay text as written (renamed below as the csv path does).
         table = pa_csv.read_csv(
-            path, read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
+            path,
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter),
-            convert_options=pa_csv.ConvertOptions(column_types={f"f{i}": pa.large_string() for i in range(MAX_COLUMNS + 1)}))
+            convert_options=pa_csv.ConvertOptions(
+                column_types={f"f{i}": pa.large_string() for i in range(MAX_COLUMNS + 1)}
+            ),
+        )
     except (pa.ArrowInvalid, ValueError, UnicodeDecodeError) as exc:
         message = terminal_safe(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         if "Expected" in message and "columns" in message:
-            problem = Term(message.replace('CSV parse error: ', '')[:120], "errors.parser_problem")
+            problem = Term(message.replace("CSV parse error: ", "")[:120], "errors.parser_problem")
             raise TableError.of("ragged_arrow", file=name, problem=problem) from None
         if "UTF8" in message or "utf-8" in message.lower() or isinstance(exc, UnicodeDecodeError):
             raise TableError.of("undecodable_utf8", file=name) from None
@@ -302,6 +322,8 @@ def _read_pyarrow(path: Path, head: bytes, encoding: str, delimiter: str, name: 
         raise TableError.of("header_only", file=name)
     header, notes = _header([str(column[0]) for column in table.columns])
     pandas_3 = int(pd.__version__.split(".")[0]) >= 3  # its default "str" dtype is this Arrow column already
-    frame = table.slice(1).to_pandas(types_mapper=None if pandas_3 else {pa.large_string(): pd.StringDtype("pyarrow")}.get)
+    frame = table.slice(1).to_pandas(
+        types_mapper=None if pandas_3 else {pa.large_string(): pd.StringDtype("pyarrow")}.get
+    )
     frame.columns = header
     return frame, notes

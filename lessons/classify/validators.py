@@ -86,7 +86,9 @@ class Prepared:
     def luhn(self) -> list[bool]:
         """The Luhn check of every compact value that is all digits (shared by three detectors)."""
         if "luhn" not in self._cache:
-            self._cache["luhn"] = [v.isdigit() and v.isascii() and len(v) > 1 and _luhn_ok(v) for v in self.form("compact")]
+            self._cache["luhn"] = [
+                v.isdigit() and v.isascii() and len(v) > 1 and _luhn_ok(v) for v in self.form("compact")
+            ]
         return self._cache["luhn"]
 
 
@@ -112,7 +114,7 @@ def _luhn_where(values, pattern: re.Pattern) -> list[bool]:
     """True where the compact value has the shape ``pattern`` and passes the Luhn check."""
     p = _prepared(values)
     match = pattern.fullmatch
-    return [ok and match(v) is not None for v, ok in zip(p.form("compact"), p.luhn())]
+    return [ok and match(v) is not None for v, ok in zip(p.form("compact"), p.luhn(), strict=True)]
 
 
 _LUHN = _re(r"\d{12,19}")
@@ -149,7 +151,7 @@ def _real_date(year: str, month: str, day: str) -> _dt.date | None:
 def _resident_id_ok(v: str) -> bool:
     if _RESIDENT_ID.fullmatch(v) is None:
         return False
-    if _ID_CHECK[sum(int(d) * w for d, w in zip(v, _ID_WEIGHTS)) % 11] != v[17]:
+    if _ID_CHECK[sum(int(d) * w for d, w in zip(v[:17], _ID_WEIGHTS, strict=True)) % 11] != v[17]:
         return False
     born = _real_date(v[6:10], v[10:12], v[12:14])
     return born is not None and 1900 <= born.year and born <= _LATEST_BIRTH
@@ -166,7 +168,7 @@ _USCC = _re(r"[1-9A-HJ-NP-RTUWXY][1-9A-HJ-NP-RTUWXY0]\d{6}[0-9A-HJ-NP-RTUWXY]{10
 def _uscc_ok(v: str) -> bool:
     if _USCC.fullmatch(v) is None:
         return False
-    total = sum(_USCC_VALUE[c] * w for c, w in zip(v, _USCC_WEIGHTS))
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(v[:17], _USCC_WEIGHTS, strict=True))
     return _USCC_VALUE[v[17]] == (31 - total % 31) % 31
 
 
@@ -187,7 +189,7 @@ def mobile(values) -> list[bool]:
 def landline(values) -> list[bool]:
     """Mainland landline numbers: area code (010, 02x or a 4-digit 0xxx) and 7-8 digits, optionally +86."""
     p = _prepared(values)
-    return [a and not b for a, b in zip(_matches(p.form("phone"), _LANDLINE), mobile(p))]
+    return [a and not b for a, b in zip(_matches(p.form("phone"), _LANDLINE), mobile(p), strict=True)]
 
 
 _EMAIL = _re(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -221,7 +223,7 @@ def ipv6(values) -> list[bool]:
 
 def ip_address(values) -> list[bool]:
     p = _prepared(values)
-    return [a or b for a, b in zip(ipv4(p), ipv6(p))]
+    return [a or b for a, b in zip(ipv4(p), ipv6(p), strict=True)]
 
 
 _MAC = _re(r"[0-9a-f]{2}(?::[0-9a-f]{2}){5}|[0-9a-f]{2}(?:-[0-9a-f]{2}){5}|[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}")
@@ -246,9 +248,10 @@ _FIRST_POINT = _re(r"(\d{1,2}\.\d+),(\d{2,3}\.\d+)")
 
 
 def _in_china(v: str) -> bool:
-    if _TRACK.fullmatch(v) is None:
+    first = _FIRST_POINT.match(v)
+    if _TRACK.fullmatch(v) is None or first is None:
         return False
-    lat, lon = _FIRST_POINT.match(v).groups()
+    lat, lon = first.groups()
     return 3 <= float(lat) <= 54 and 73 <= float(lon) <= 136
 
 
@@ -314,7 +317,10 @@ _PUNCTUATION = re.compile(r"[\s，。！？、,.!?；;：:]")  # any Unicode spa
 
 def free_text(values) -> list[bool]:
     """Sentences rather than codes: 8+ characters with words or Chinese text and punctuation or spaces."""
-    return [len(v) >= 8 and _WORDS.search(v) is not None and _PUNCTUATION.search(v) is not None for v in _prepared(values).text]
+    return [
+        len(v) >= 8 and _WORDS.search(v) is not None and _PUNCTUATION.search(v) is not None
+        for v in _prepared(values).text
+    ]
 
 
 _NUMBER = _re(r"[-+]?\d{1,10}(?:\.\d+)?")

@@ -18,6 +18,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import EllipsisType
 from typing import Callable
 
 from lessons.content.errors import LessonsError
@@ -154,7 +155,7 @@ def _files(folder: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
-def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.datetime | None = ...,
+def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.datetime | None | EllipsisType = ...,
               retries_count: bool | None = None, now: Callable[[], dt.datetime] | None = None,
               classroom: Classroom | None = None) -> ClassSummary:
     """Read every file under ``folder`` (subfolders too; hidden files are ignored) into a gradebook.
@@ -174,7 +175,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
 
         keys = load_answer_keys(load_content())
     room = classroom if classroom is not None else Classroom()
-    due = room.due if due is ... else due
+    due = room.due if isinstance(due, EllipsisType) else due
     retries = room.retries_count if retries_count is None else retries_count
     latest_ok = (now or (lambda: dt.datetime.now(dt.timezone.utc)))() + FUTURE_SLACK
     skipped, rows = [], []
@@ -187,6 +188,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
         if problem is not None:
             skipped.append(Skipped(rel, problem))
             continue
+        assert data is not None  # read_progress_file gives data exactly when it finds no problem
         flags, scores, stored, practice, times = set(), {}, 0, 0, []
         for exercise, record in data["exercises"].items():
             updated = record.get("updated")
@@ -219,7 +221,9 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
                 right[(exercise, qid)] += ok
                 if not ok:
                     value = counted[qid]
-                    wrong.setdefault((exercise, qid), Counter())[json.dumps(value, ensure_ascii=False, sort_keys=True)] += 1
+                    wrong.setdefault((exercise, qid), Counter())[
+                        json.dumps(value, ensure_ascii=False, sort_keys=True)
+                    ] += 1
         handed = data.get("handed_in")
         handed_at = parse_time(handed)
         if handed is not None and (handed_at is None or handed_at > latest_ok):
@@ -233,7 +237,7 @@ def summarise(folder: Path | str, keys: AnswerKeys | None = None, due: dt.dateti
     for row in rows:
         groups.setdefault(row.identity, []).append(row)
     ordered = []
-    for identity, found in sorted(groups.items(), key=lambda kv: (min(name_key(r.learner) for r in kv[1]), kv[0])):
+    for _identity, found in sorted(groups.items(), key=lambda kv: (min(name_key(r.learner) for r in kv[1]), kv[0])):
         for row in sorted(found, key=lambda r: r.file):
             if len(found) > 1:  # shown side by side for the teacher to decide, neither one dropped
                 row = LearnerRow(**{**row.__dict__, "flags": tuple(sorted({*row.flags, "duplicate"}))})
@@ -284,9 +288,11 @@ def bar_chart_svg(bars: list[tuple[str, float]], title: str = "") -> str:
     row, label_w, bar_w = 22, 190, 300
     height = row * len(bars) + 30
     e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' role='img' class='pi-chart' width='{label_w + bar_w + 60}' "
-             f"height='{height}' viewBox='0 0 {label_w + bar_w + 60} {height}' font-family='sans-serif' font-size='12'>",
-             f"<title>{e(title)}</title>"]
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' role='img' class='pi-chart' width='{label_w + bar_w + 60}' "
+        f"height='{height}' viewBox='0 0 {label_w + bar_w + 60} {height}' font-family='sans-serif' font-size='12'>",
+        f"<title>{e(title)}</title>",
+    ]
     for n, (label, rate) in enumerate(bars):
         y = 10 + n * row
         width = round(max(0.0, min(1.0, rate)) * bar_w, 1)

@@ -31,7 +31,7 @@ from typing import Callable, ContextManager
 
 try:
     from filelock import FileLock, Timeout
-except ImportError:  # the browser's kernel (Pyodide): no lock there (see FileStore._lock), and filelock is not installed
+except ImportError:  # the browser's kernel (Pyodide) has no filelock: no lock there (see FileStore._lock)
     FileLock, Timeout = None, TimeoutError  # type: ignore[assignment,misc]
 
 from lessons.classroom.exercises import canonical, resolve

@@ -73,7 +73,8 @@ def _options(e: Entry) -> tuple[Option, ...]:
 
 def _question(e: Entry, content: Content) -> Question:
     kind = e.choice("kind", KINDS)
-    options, tolerance, unit = (), 0.0, None
+    options: tuple[Option, ...] = ()
+    tolerance, unit = 0.0, None
     if kind == "numeric":
         answer = e.raw("answer")
         tolerance = e.raw("tolerance", 0)
@@ -133,7 +134,8 @@ def load_questions(content: Content, folder: Path | str | None = None) -> list[Q
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise ContentError(f"{shown(folder)}: no question files found")
-    out, seen = [], {}
+    out: list[Question] = []
+    seen: dict[str, Path] = {}
     for path in files:
         for e in entries(path):
             q = _question(e, content)
@@ -185,7 +187,12 @@ def is_correct(question: Question, answer) -> bool:
     if answer is None:
         return False
     if question.kind == "numeric":
-        return isinstance(answer, (int, float)) and abs(float(answer) - question.answer) <= question.tolerance + 1e-9
+        target = question.answer  # a number for a numeric question
+        return (
+            isinstance(answer, (int, float))
+            and isinstance(target, (int, float))
+            and abs(float(answer) - target) <= question.tolerance + 1e-9
+        )
     if question.kind == "multiple":
         return tuple(sorted(answer)) == question.answer
     return answer == question.answer

@@ -36,15 +36,18 @@ def orphaned(known: dict[str, tuple[str, ...]], folder) -> list[str]:
     folder = Path(folder)
     if not folder.is_dir():
         raise LessonsError.of("not_a_progress_folder", folder=terminal_safe(folder))
-    gone = Counter()
+    gone: Counter[tuple[str, str]] = Counter()
     for path in sorted(p for p in folder.rglob("*.json") if p.is_file()):
         data, _problem = read_progress_file(path)
         for exercise, record in ((data or {}).get("exercises") or {}).items():
             source = ANSWERED_FROM.get(exercise)
             if source is not None:
                 gone.update((exercise, q) for q in record.get("answers", {}) if q not in known[source])
-    return [f"warning: {terminal_safe(e)} question {terminal_safe(q, 60)!r} is answered in {n} learner file(s) "
-            "but is no longer in the content; those answers will not show or count" for (e, q), n in sorted(gone.items())]
+    return [
+        f"warning: {terminal_safe(e)} question {terminal_safe(q, 60)!r} is answered in {n} learner file(s) "
+        "but is no longer in the content; those answers will not show or count"
+        for (e, q), n in sorted(gone.items())
+    ]
 
 
 def run(args) -> int:

@@ -19,7 +19,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("path", metavar="PATH", help="a CSV or TSV file (UTF-8, UTF-8 with BOM or GBK/GB18030)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the table (default: en)")
-    parser.add_argument("--max-mb", type=float, default=MAX_BYTES / 1e6, help=f"refuse larger files (default: {MAX_BYTES / 1e6:.0f})")
+    parser.add_argument(
+        "--max-mb", type=float, default=MAX_BYTES / 1e6, help=f"refuse larger files (default: {MAX_BYTES / 1e6:.0f})"
+    )
 
 
 def as_json(columns: list[ColumnResult], pieces: Pieces, classifier: Classifier) -> dict:
@@ -53,7 +55,8 @@ def run(args) -> int:
     rows = [[t("col_column"), t("col_type"), t("col_category"), t("col_tier"), t("col_confidence")]]
     for c in columns:
         if c.info_type:
-            kind = [content.info_types[c.info_type].name(lang), content.categories[c.category].name(lang), content.tiers[c.tier].name(lang)]
+            info = content.info_types[c.info_type]  # its category and tier are the info type's
+            kind = [info.name(lang), content.categories[info.category].name(lang), content.tiers[info.tier].name(lang)]
         else:
             kind = [t("unsure") if c.status == UNSURE else t("not_personal"), "-", "-"]
         rows.append([terminal_safe(c.name, 60), *kind, f"{c.confidence:.2f}"])  # headers come from the file

@@ -73,7 +73,9 @@ def cells_sha256(path: Path) -> str | None:
     """
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        sources = [[c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]] for c in cells]
+        sources = [
+            [c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]] for c in cells
+        ]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         return None
     return hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -17,8 +17,14 @@ INSTALLED_DEFAULT = "pi-lessons-samples"  # under the current folder: an install
 def add_arguments(parser) -> None:
     parser.add_argument("--out", default=None, help=f"folder to write to (default: data/samples in a source checkout, "
                                                     f"else ./{INSTALLED_DEFAULT}; --check reads the shipped files)")
-    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default: {SEED}; the shipped files use it)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the files in the folder differ from a fresh generation")
+    parser.add_argument(
+        "--seed", type=int, default=SEED, help=f"random seed (default: {SEED}; the shipped files use it)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the files in the folder differ from a fresh generation",
+    )
 
 
 def default_out(check: bool) -> Path:
@@ -40,7 +46,9 @@ def run(args) -> int:
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             fresh = generate(tmp, seed=args.seed)
-            differ = [p.name for p in fresh if not (out / p.name).is_file() or not filecmp.cmp(p, out / p.name, shallow=False)]
+            differ = [
+                p.name for p in fresh if not (out / p.name).is_file() or not filecmp.cmp(p, out / p.name, shallow=False)
+            ]
         if differ:
             print(f"{shown(out)}: differs from a fresh generation: {', '.join(differ)}")
             return 1

@@ -23,7 +23,10 @@ COMMANDS = ("check", "generate", "classify", "assess", "summary", "lab", "voila"
 ARGPARSE_ERRORS = (
     (re.compile(r"unrecognized arguments: (?P<value>.*)"), "error_unrecognized"),
     (re.compile(r"the following arguments are required: (?P<value>.*)"), "error_required"),
-    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"), "error_choice"),
+    (
+        re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"),
+        "error_choice",
+    ),
     (re.compile(r"argument (?P<arg>\S+): invalid \w+ value: (?P<value>.*)"), "error_value"),
     (re.compile(r"argument (?P<arg>\S+): expected one argument"), "error_one_value"),
     (re.compile(r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"), "error_command"),
@@ -34,7 +37,8 @@ class _Parser(argparse.ArgumentParser):
     lang = "en"
 
     def error(self, message):  # one line, not argparse's usage block, in the help's language
-        self.exit(2, f"{self.prog}: {_argparse_error(message, self.lang)}{'' if self.lang == 'zh' else ' '}{_text('cli.see_help', self.lang)}\n")
+        space = "" if self.lang == "zh" else " "
+        self.exit(2, f"{self.prog}: {_argparse_error(message, self.lang)}{space}{_text('cli.see_help', self.lang)}\n")
 
 
 def _argparse_error(message: str, lang: str) -> str:
@@ -55,7 +59,13 @@ def _argparse_error(message: str, lang: str) -> str:
 def help_language(words: list[str]) -> str:
     """``--lang`` if given, else the environment's language (zh for any zh_* locale), else en."""
     for i, word in enumerate(words):
-        value = word.split("=", 1)[1] if word.startswith("--lang=") else words[i + 1] if word == "--lang" and i + 1 < len(words) else None
+        value = (
+            word.split("=", 1)[1]
+            if word.startswith("--lang=")
+            else words[i + 1]
+            if word == "--lang" and i + 1 < len(words)
+            else None
+        )
         if value in LANGUAGES:
             return value
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
@@ -160,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2
-        if extra and not (getattr(available[args.command], "PASSTHROUGH", False) and all(e.startswith("--") for e in extra)):
+        if extra and not (
+            getattr(available[args.command], "PASSTHROUGH", False) and all(e.startswith("--") for e in extra)
+        ):
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else 2
@@ -169,7 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return available[args.command].run(args)
     except LessonsError as exc:
-        print(f"{parser.prog} {args.command}: {terminal_safe(_error_in_language(exc, getattr(args, 'lang', lang)))}", file=sys.stderr)
+        print(
+            f"{parser.prog} {args.command}: {terminal_safe(_error_in_language(exc, getattr(args, 'lang', lang)))}",
+            file=sys.stderr,
+        )
         return 2
     except (RecursionError, MemoryError):  # a last guard: every reader bounds depth and size first
         print(f"{parser.prog} {args.command}: {_text('cli.too_large', lang)}", file=sys.stderr)

@@ -1,8 +1,10 @@
 """``python -m lessons summary DIR [--json | --csv]``: the class gradebook of a folder of progress files."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from types import EllipsisType
 
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
@@ -11,21 +13,30 @@ from lessons.content.files import terminal_safe
 from lessons.classroom.settings import Classroom, parse_time
 from lessons.content.text import LANGUAGES, text_table
 
-HELP = "the class gradebook of a folder of learners' progress files: recomputed scores, correct rates, most-missed questions"
+HELP = (
+    "the class gradebook of a folder of learners' progress files: "
+    "recomputed scores, correct rates, most-missed questions"
+)
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("folder", metavar="DIR", help="folder holding the collected (handed-in) progress files")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the summary as JSON")
-    out.add_argument("--csv", action="store_true", help="print the gradebook as CSV (UTF-8 with BOM; Canvas/Moodle columns)")
+    out.add_argument(
+        "--csv", action="store_true", help="print the gradebook as CSV (UTF-8 with BOM; Canvas/Moodle columns)"
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default: en)")
     parser.add_argument("--due", metavar="DATE", help="due date/time (ISO 8601); later hand-ins are marked late "
                         "(default: $PI_LESSONS_DUE)")
     parser.add_argument("--marks", metavar="CSV", help="the teacher's marks of the Lesson 4 writing task "
                         "(learner,criterion,points); with --csv, adds a column per rubric criterion")
-    parser.add_argument("--retries-count", action="store_true", default=None,
-                        help="count each question's latest answer instead of its first (default: $PI_LESSONS_RETRIES_COUNT)")
+    parser.add_argument(
+        "--retries-count",
+        action="store_true",
+        default=None,
+        help="count each question's latest answer instead of its first (default: $PI_LESSONS_RETRIES_COUNT)",
+    )
 
 
 def _pct(right: int, total: int) -> str:
@@ -33,7 +44,7 @@ def _pct(right: int, total: int) -> str:
 
 
 def run(args) -> int:
-    due = ...
+    due: dt.datetime | None | EllipsisType = ...  # ... = the classroom's setting
     if args.due is not None:
         due = parse_time(args.due)
         if due is None:
@@ -71,8 +82,17 @@ def run(args) -> int:
             notes = [t(f"flag_{f}") for f in r.flags]
             if r.practice:
                 notes.append(t("practice", n=r.practice))
-            rows.append([p(r.student_id or "-"), p(r.learner), *cells, f"{r.score}/{r.total} ({_pct(r.score, r.total)})",
-                         r.last_activity or "-", r.handed_in or "-", "; ".join(notes) or "-"])
+            rows.append(
+                [
+                    p(r.student_id or "-"),
+                    p(r.learner),
+                    *cells,
+                    f"{r.score}/{r.total} ({_pct(r.score, r.total)})",
+                    r.last_activity or "-",
+                    r.handed_in or "-",
+                    "; ".join(notes) or "-",
+                ]
+            )
         out += [f"{t('learners')} ({len(summary.learners)})", *text_table(rows), ""]
         if summary.questions:
             rows = [[t("question"), t("answered"), t("correct_rate"), t("most_wrong"), t("concept")]]

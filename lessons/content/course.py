@@ -120,10 +120,15 @@ def _ui(folder: Path) -> dict[str, Text]:
                 raise ContentError(f"{shown(path)}: key {key!r} must be text (put it in quotes)")
             entry = Entry({"text": value}, path, f"'{key}'")
             text = entry.text("text")
-            names = {lang: placeholders(text(lang), lambda problem: entry.fail(f"text: {lang}", problem))
-                     for lang in ("en", "zh")}
+            names = {
+                lang: placeholders(
+                    text(lang), lambda problem, lang=lang, entry=entry: entry.fail(f"text: {lang}", problem)
+                )
+                for lang in ("en", "zh")
+            }
             if names["en"] != names["zh"]:
-                only = lambda a, b: ", ".join("{" + n + "}" for n in sorted(names[a] - names[b])) or "none"  # noqa: E731
+                def only(a: str, b: str, names: dict[str, set[str]] = names) -> str:
+                    return ", ".join("{" + n + "}" for n in sorted(names[a] - names[b])) or "none"
                 entry.fail("text", f"the 'en' and 'zh' texts must use the same {{placeholders}}; only in en: "
                            f"{only('en', 'zh')}; only in zh: {only('zh', 'en')}")
             out[f"{path.stem}.{key}"] = text

@@ -64,7 +64,12 @@ def json_safe(dumped: str) -> str:
 
 def check_max_bytes(max_bytes: float, option: str = "--max-mb", scale: float = 1e6) -> int:
     """A size limit given by a user (in MB by default) as whole bytes; LessonsError if it is not usable."""
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, (int, float)) or not math.isfinite(max_bytes) or max_bytes <= 0:
+    if (
+        isinstance(max_bytes, bool)
+        or not isinstance(max_bytes, (int, float))
+        or not math.isfinite(max_bytes)
+        or max_bytes <= 0
+    ):
         raise LessonsError.of("max_mb", option=option, value=max_bytes)
     if max_bytes * scale > 1e12:
         raise LessonsError.of("max_mb_too_large", option=option, value=max_bytes, limit=f"{1e12 / scale:g}")

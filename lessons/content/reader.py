@@ -1,10 +1,11 @@
 """Read YAML content files into checked values, with one-line errors naming file, entry and field."""
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import sysconfig
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NoReturn, overload
 
 import yaml
 
@@ -65,7 +66,12 @@ class _Refused(yaml.constructor.ConstructorError):
 if getattr(yaml, "__with_libyaml__", False):
     import yaml.cyaml  # only with libyaml: a pure-Python PyYAML (as in the browser) has no yaml._yaml
 
-    class _SafeLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    class _SafeLoader(
+        yaml.composer.Composer,
+        yaml.cyaml.CParser,  # type: ignore[name-defined]  # types-PyYAML's cyaml stub does not re-export it
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
         """yaml.SafeLoader with libyaml's scanner and parser (written in C, several times faster) but
         PyYAML's own composer, where StrictLoader's checks hook in."""
 
@@ -75,7 +81,8 @@ if getattr(yaml, "__with_libyaml__", False):
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 else:  # pragma: no cover - PyYAML built without libyaml
-    _SafeLoader = yaml.SafeLoader
+    # the same loader interface; mypy types only the first of two definitions chosen at import time
+    _SafeLoader = yaml.SafeLoader  # type: ignore[misc, assignment]
 
 
 class StrictLoader(_SafeLoader):
@@ -99,7 +106,9 @@ class StrictLoader(_SafeLoader):
         self._nodes += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
-                raise _Refused(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", self.peek_event().start_mark)
+                raise _Refused(
+                    None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", self.peek_event().start_mark
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -146,7 +155,9 @@ class StrictLoader(_SafeLoader):
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
-            raise _Refused(None, None, f"{str(node.value)[:40]!r} is not a real date (YYYY-MM-DD)", node.start_mark) from None
+            raise _Refused(
+                None, None, f"{str(node.value)[:40]!r} is not a real date (YYYY-MM-DD)", node.start_mark
+            ) from None
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
@@ -221,7 +232,7 @@ class Entry:
             self.fail(None, "must be a mapping of fields")
         self.data = data
 
-    def fail(self, field: str | None, problem: str):
+    def fail(self, field: str | None, problem: str) -> NoReturn:
         where = f"{shown(self.path)}: entry {self.label}"
         if field:
             where += f": field '{field}'"
@@ -242,26 +253,26 @@ class Entry:
             self.fail(field, "must be a non-empty text")
         return value
 
-    def choice(self, field: str, options: Iterable[str]) -> str:
+    def choice(self, field: builtins.str, options: Iterable[builtins.str]) -> builtins.str:
         options = list(options)
         value = self.raw(field)
         if value not in options:
             self.fail(field, f"is {value!r}; expected one of {', '.join(map(str, options))}")
         return value
 
-    def bool(self, field: str, default: Any = ...) -> bool:
+    def bool(self, field: builtins.str, default: Any = ...) -> bool:
         value = self.raw(field, default)
         if not isinstance(value, bool):
             self.fail(field, "must be true or false")
         return value
 
-    def int(self, field: str, minimum: int = 0) -> int:
+    def int(self, field: builtins.str, minimum: int = 0) -> int:
         value = self.raw(field)
         if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
             self.fail(field, f"must be a whole number >= {minimum}")
         return value
 
-    def date(self, field: str) -> dt.date:
+    def date(self, field: builtins.str) -> dt.date:
         value = self.raw(field)
         if isinstance(value, dt.date):
             return value
@@ -270,7 +281,11 @@ class Entry:
         except ValueError:
             self.fail(field, f"is {value!r}; expected a date YYYY-MM-DD")
 
-    def text(self, field: str, default: Any = ...) -> Text:
+    @overload
+    def text(self, field: builtins.str) -> Text: ...
+    @overload
+    def text(self, field: builtins.str, default: None) -> Text | None: ...
+    def text(self, field: builtins.str, default: Any = ...) -> Text | None:
         value = self.raw(field, default)
         if value is None and default is None:
             return None
@@ -284,7 +299,7 @@ class Entry:
                 self.fail(field, f"the '{lang}' text is missing or empty")
         return Text(en=value["en"].strip(), zh=value["zh"].strip())
 
-    def texts(self, field: str) -> dict[str, tuple[str, ...]]:
+    def texts(self, field: builtins.str) -> dict[builtins.str, tuple[builtins.str, ...]]:
         """A list of strings per language, e.g. examples."""
         value = self.raw(field)
         if not isinstance(value, dict):

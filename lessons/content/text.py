@@ -49,7 +49,9 @@ def text_table(rows: list[list[str]], header_rule: bool = False) -> list[str]:
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
 
     widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell + " " * (w - width(cell)) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    lines = [
+        "  ".join(cell + " " * (w - width(cell)) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
     if header_rule:
         lines.insert(1, "  ".join("-" * w for w in widths))
     return lines

@@ -118,12 +118,17 @@ def apl35_detention_credited(case: Case) -> Finding:
 @rule("PIPL.a66.p1")
 def admin_pipl66(case: Case, tier: str) -> Finding:
     th = case.th
-    values = {"high": th.value("pipl66_fine_max_yuan"), "person_low": th.value("pipl66_person_min_yuan"),
-              "person_high": th.value("pipl66_person_max_yuan"), "serious_high": th.value("pipl66_serious_fine_max_yuan"),
-              "percent": th.value("pipl66_serious_turnover_percent"),
-              "serious_person_low": th.value("pipl66_serious_person_min_yuan"),
-              "serious_person_high": th.value("pipl66_serious_person_max_yuan"),
-              "from": str(th["pipl66_fine_max_yuan"].in_force), "tier": "crime" if tier != "none" else None}
+    values = {
+        "high": th.value("pipl66_fine_max_yuan"),
+        "person_low": th.value("pipl66_person_min_yuan"),
+        "person_high": th.value("pipl66_person_max_yuan"),
+        "serious_high": th.value("pipl66_serious_fine_max_yuan"),
+        "percent": th.value("pipl66_serious_turnover_percent"),
+        "serious_person_low": th.value("pipl66_serious_person_min_yuan"),
+        "serious_person_high": th.value("pipl66_serious_person_max_yuan"),
+        "from": str(th["pipl66_fine_max_yuan"].in_force),
+        "tier": "crime" if tier != "none" else None,
+    }
     return Finding(in_force_on_date(case, "pipl66_fine_max_yuan"), inputs={"unit_crime": True, **_date_input(case)},
                    values=values)
 

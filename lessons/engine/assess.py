@@ -62,6 +62,7 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
     steps += admin
     by_rule = {s.rule: s for s in steps}
     leniency = by_rule["leniency"]
+    fine = fine_range(case, tier)
     return Assessment(
         tier=tier,
         regime=case.regime,
@@ -69,7 +70,7 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         criminal_detention_months=_range(th, tier, "detention"),
         fine_required=tier != "none",
         fine_sole_penalty_allowed=tier == "serious",
-        fine_range_yuan=fine_range(case, tier),
+        fine_range_yuan=fine,
         heavier_punishment=by_rule["heavier_punishment"].holds,
         leniency="may_exempt" if leniency.holds else ("open" if leniency.status == "unknown" and tier == "serious"
                                                       else "none"),
@@ -80,7 +81,7 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         missing_facts=_missing(f, steps, tier),
         warnings=_warnings(case, steps, tier),
         settled=settled,
-        fine_guideline=bool(fine_range(case, tier)) and fine_range(case, tier)[1] is not None,
+        fine_guideline=fine is not None and fine[1] is not None,
         mitigating=mitigating_grounds(case, tier),
         aggravating=("recidivist",) if f.recidivist is True and tier != "none" else (),
         below_floor_range_months=lower_range(case, tier),

@@ -52,7 +52,7 @@ class Pieces:
         return getattr(self, tier)
 
     def to_dict(self) -> dict[str, int]:
-        return {k: self.get(k) for k in TIER_KEYS if self.get(k) is not None}
+        return {k: n for k in TIER_KEYS if (n := self.get(k)) is not None}
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,9 @@ def to_text(a: Assessment, content: Content, lang: str = "en") -> str:
     """A plain-text report: verdict, open points, then every step with its clause."""
     out, colon = verdict_lines(a, content, lang), "：" if lang == "zh" else ":"
     if a.warnings:
-        out += ["", text(content, "verdict_warnings", lang) + colon] + [f"- {text(content, w, lang)}" for w in a.warnings]
+        out += ["", text(content, "verdict_warnings", lang) + colon] + [
+            f"- {text(content, w, lang)}" for w in a.warnings
+        ]
     out += ["", text(content, "verdict_steps", lang) + colon]
     for number, step in enumerate(a.steps, 1):
         s = step_texts(content, step, lang)

@@ -280,8 +280,11 @@ def art1_anonymised_not_personal_information(case: Case) -> Finding:
 
 @rule("INT2017.a11.p1")
 def art11_counted_once(case: Case) -> Finding:
-    return Finding(TRUE, inputs={"conduct": case.facts.conduct, **_pieces_inputs(case, "tier_50", "tier_500", "tier_5000")},
-                   values=_count_values(case))
+    return Finding(
+        TRUE,
+        inputs={"conduct": case.facts.conduct, **_pieces_inputs(case, "tier_50", "tier_500", "tier_5000")},
+        values=_count_values(case),
+    )
 
 
 @rule("INT2017.a11.p2")

@@ -58,8 +58,14 @@ def scenario_table(scenarios: dict[str, Scenario] | None = None, lang: str | Non
         fine = ""
         if a.fine_range_yuan:
             low, high = a.fine_range_yuan
-            fine = f"{low:,}–{high:,}" if high is not None else c.text("scenario_builder.table_fine_open", code, low=f"{low:,}")
-        rules = ("；" if code == "zh" else "; ").join(c.provisions[st.clause].cite(code) for st in a.steps if st.holds and st.tier)
+            fine = (
+                f"{low:,}–{high:,}"
+                if high is not None
+                else c.text("scenario_builder.table_fine_open", code, low=f"{low:,}")
+            )
+        rules = ("；" if code == "zh" else "; ").join(
+            c.provisions[st.clause].cite(code) for st in a.steps if st.holds and st.tier
+        )
         return [(head("scenario"), s.title(code)), (head("tier"), tier),
                 (head("prison"), "–".join(map(str, a.imprisonment_months)) if a.imprisonment_months else ""),
                 (head("fine"), fine), (head("leniency"), t(f"leniency_{a.leniency}") if a.tier != "none" else ""),
@@ -68,6 +74,12 @@ def scenario_table(scenarios: dict[str, Scenario] | None = None, lang: str | Non
     rows = []
     for s in (scenarios or load_scenarios()).values():
         per_lang = [cells(s, code) for code in langs]  # the same columns in each language
-        rows.append({" / ".join(dict.fromkeys(p[n][0] for p in per_lang)): " / ".join(dict.fromkeys(p[n][1] for p in per_lang))
-                     for n in range(len(per_lang[0]))})
+        rows.append(
+            {
+                " / ".join(dict.fromkeys(p[n][0] for p in per_lang)): " / ".join(
+                    dict.fromkeys(p[n][1] for p in per_lang)
+                )
+                for n in range(len(per_lang[0]))
+            }
+        )
     return rows

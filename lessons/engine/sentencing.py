@@ -54,7 +54,8 @@ def probation(case: Case, tier: str) -> Finding:
 @rule("INT2017.a12.p1")
 def fine_from_gains(case: Case, tier: str) -> Finding:
     g = case.facts.illegal_gains_yuan
-    return Finding(_crime(tier) & Tri.fact("illegal_gains_yuan", g) & Tri(bool(g) or g is None),
+    known = None if g is None else bool(g)  # holds only when there are gains; unknown gains keep it open
+    return Finding(_crime(tier) & Tri.fact("illegal_gains_yuan", known),
                    inputs={"illegal_gains_yuan": g}, values=_fine_values(case, tier))
 
 

@@ -16,7 +16,10 @@ SCALE_MAX, WIDTH, LEFT = 12, 560, 10
 
 
 def aggregation_svg(parts: dict, labels: dict, title: str, marks: tuple) -> str:
-    """A stacked bar of the per-tier shares on a 0-12 scale, with lines at ``marks`` ("serious", "especially serious")."""
+    """A stacked bar of the per-tier shares on a 0-12 scale.
+
+    Lines stand at ``marks`` ("serious", "especially serious").
+    """
     x = lambda v: LEFT + min(float(v), SCALE_MAX) / SCALE_MAX * WIDTH  # noqa: E731
     bars, start = [], 0
     for tier in TIER_KEYS:
@@ -26,15 +29,23 @@ def aggregation_svg(parts: dict, labels: dict, title: str, marks: tuple) -> str:
                         f"fill='{COLOURS[tier]}'><title>{esc(labels[tier])}</title></rect>")
         start += share
     lines = "".join(
-        f"<line x1='{x(v):.1f}' y1='18' x2='{x(v):.1f}' y2='64' stroke='black' stroke-width='2' stroke-dasharray='4 2'/>"
-        f"<text x='{x(v) + 3:.1f}' y='14' font-size='12'>{esc(labels[key])}</text>" for v, key in zip(marks, ("line_1", "line_10")))
-    ticks = "".join(f"<text x='{x(v):.1f}' y='80' font-size='10' text-anchor='middle'>{v}</text>" for v in range(0, SCALE_MAX + 1, 2))
+        f"<line x1='{x(v):.1f}' y1='18' x2='{x(v):.1f}' y2='64' "
+        "stroke='black' stroke-width='2' stroke-dasharray='4 2'/>"
+        f"<text x='{x(v) + 3:.1f}' y='14' font-size='12'>{esc(labels[key])}</text>"
+        for v, key in zip(marks, ("line_1", "line_10"), strict=True)
+    )
+    ticks = "".join(
+        f"<text x='{x(v):.1f}' y='80' font-size='10' text-anchor='middle'>{v}</text>"
+        for v in range(0, SCALE_MAX + 1, 2)
+    )
     more = (f"<text x='{LEFT + WIDTH - 4}' y='46' font-size='14' text-anchor='end' fill='white'>▶</text>"
             if start > SCALE_MAX else "")
-    return (f"<svg class='pi-agg-svg' role='img' aria-label='{esc(title)}' width='{WIDTH + 2 * LEFT + 60}' height='88' "
-            f"viewBox='0 0 {WIDTH + 2 * LEFT + 60} 88' "  # scales down on a narrow screen instead of running off it
-            f"xmlns='http://www.w3.org/2000/svg'><title>{esc(title)}</title>"
-            f"<rect x='{LEFT}' y='28' width='{WIDTH}' height='26' fill='#eeeeee'/>{''.join(bars)}{lines}{ticks}{more}</svg>")
+    return (
+        f"<svg class='pi-agg-svg' role='img' aria-label='{esc(title)}' width='{WIDTH + 2 * LEFT + 60}' height='88' "
+        f"viewBox='0 0 {WIDTH + 2 * LEFT + 60} 88' "  # scales down on a narrow screen instead of running off it
+        f"xmlns='http://www.w3.org/2000/svg'><title>{esc(title)}</title>"
+        f"<rect x='{LEFT}' y='28' width='{WIDTH}' height='26' fill='#eeeeee'/>{''.join(bars)}{lines}{ticks}{more}</svg>"
+    )
 
 
 class AggregationWidget(LessonWidget):
@@ -77,7 +88,9 @@ class AggregationWidget(LessonWidget):
         elif name.startswith("pieces.") and name[7:] in self._counts:
             self._counts[name[7:]].value = int(value)
         else:
-            raise KeyError(f"no fact {name!r} here; facts: {', '.join(f'pieces.{t}' for t in self._counts)}, obtained_in_duties")
+            raise KeyError(
+                f"no fact {name!r} here; facts: {', '.join(f'pieces.{t}' for t in self._counts)}, obtained_in_duties"
+            )
 
     def _render(self) -> None:
         for tier, box in self._counts.items():
@@ -90,8 +103,9 @@ class AggregationWidget(LessonWidget):
         labels = {t: self._t("aggregation.share", tier=self._t(f"aggregation.{t}"), share=f"{float(parts[t]):.2f}")
                   for t in TIER_KEYS}
         labels.update(line_1=self._t("aggregation.line_1"), line_10=self._t("aggregation.line_10"))
-        self._picture.value = aggregation_svg(parts, labels, self._t("aggregation.svg_title", score=f"{float(score):.2f}"),
-                                              self._marks())
+        self._picture.value = aggregation_svg(
+            parts, labels, self._t("aggregation.svg_title", score=f"{float(score):.2f}"), self._marks()
+        )
         facts = Facts(conduct="sell_or_provide", pieces=pieces, illegal_gains_yuan=0, obtained_in_duties=insider,
                       whereabouts_used_for_crime=False, knew_recipient_would_commit_crime=False, prior_record="none",
                       consequences=(), irreversibly_anonymised=False)

@@ -84,7 +84,8 @@ class CategoryExplorer(LessonWidget):
         parts = [
             f"<h4>{esc(t.name(lang))}</h4>",
             f"<p>{esc(self._t('explorer.category_of', category=c.categories[t.category].name(lang)))}</p>",
-            f"<p class='pi-tier'><b>{esc(self._t('explorer.tier', tier=tier.name(lang)))}</b> — {esc(tier.summary(lang))}</p>",
+            f"<p class='pi-tier'><b>{esc(self._t('explorer.tier', tier=tier.name(lang)))}</b> — "
+            f"{esc(tier.summary(lang))}</p>",
             f"<p><b>{esc(self._t('explorer.why'))}{colon(lang)}</b>{esc(t.reason(lang))}</p>",
             clause_html(c, tier.clause, lang),
             f"<p class='pi-sensitive'>{esc(sensitive)}</p>",

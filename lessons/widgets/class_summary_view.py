@@ -30,10 +30,15 @@ class ClassSummaryView(LessonWidget):
 
     TITLE_KEY = "class_summary.title"
 
-    def __init__(self, content: Content | None = None, lang: str | None = None, folder: Path | str | None = None, **kwargs):
+    def __init__(
+        self, content: Content | None = None, lang: str | None = None, folder: Path | str | None = None, **kwargs
+    ):
         super().__init__(content, lang, **kwargs)
-        self._folder = w.Text(value=str(folder if folder is not None else EXAMPLE_DIR), style={"description_width": "initial"},
-                              layout=w.Layout(width="100%", max_width="40em"))
+        self._folder = w.Text(
+            value=str(folder if folder is not None else EXAMPLE_DIR),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", max_width="40em"),
+        )
         self._folder.add_class("pi-summary-folder")
         self._load = button("pi-summary-load", icon="folder-open")
         self._load.on_click(lambda _: self._reload())
@@ -42,8 +47,11 @@ class ClassSummaryView(LessonWidget):
         self._summary: ClassSummary | None = None
         self._error = ""
         self._read()
-        self._compose(self._intro, w.HBox([self._folder, self._load], layout=w.Layout(align_items="center", flex_flow="row wrap")),
-                      self._report)
+        self._compose(
+            self._intro,
+            w.HBox([self._folder, self._load], layout=w.Layout(align_items="center", flex_flow="row wrap")),
+            self._report,
+        )
 
     @property
     def summary(self) -> ClassSummary | None:
@@ -62,7 +70,9 @@ class ClassSummaryView(LessonWidget):
         folder = Path(self._folder.value.strip())
         problem = "no_folder" if not folder.exists() else None if folder.is_dir() else "not_folder"
         try:
-            self._summary, self._error = (summarise(folder, classroom=self._page.classroom), "") if problem is None else (None, problem)
+            self._summary, self._error = (
+                (summarise(folder, classroom=self._page.classroom), "") if problem is None else (None, problem)
+            )
         except (LessonsError, OSError) as exc:
             self._summary, self._error = None, shown_error(exc, self._content, self.lang)
 
@@ -102,7 +112,10 @@ class ClassSummaryView(LessonWidget):
             head = "".join(f"<th>{esc(exercise_name(e, lang))}</th>" for e in s.exercises)
             rows = []
             for r in s.learners:
-                cells = "".join(f"<td>{r.scores[e][0]}/{r.scores[e][1]}</td>" if e in r.scores else "<td>–</td>" for e in s.exercises)
+                cells = "".join(
+                    f"<td>{r.scores[e][0]}/{r.scores[e][1]}</td>" if e in r.scores else "<td>–</td>"
+                    for e in s.exercises
+                )
                 notes = [t(f"flag_{f}") for f in r.flags] + ([t("practice", n=r.practice)] if r.practice else [])
                 css = " class='pi-flagged'" if r.flags else ""
                 rows.append(f"<tr{css}><td>{esc(r.student_id or '–')}</td><td>{esc(r.learner)}</td>{cells}"
@@ -113,21 +126,26 @@ class ClassSummaryView(LessonWidget):
                        f"<tr><th>{t('student_id')}</th><th>{t('learner')}</th>{head}<th>{t('total')}</th>"
                        f"<th>{t('last_activity')}</th><th>{t('handed_in')}</th><th>{t('flags')}</th></tr>{''.join(rows)}</table>")
             csv_uri = "data:text/csv;charset=utf-8," + urllib.parse.quote(to_csv(s, lang))
-            out.append(f"<p><a class='pi-summary-csv' download='gradebook.csv' href='{csv_uri}'>{t('download_csv')}</a></p>")
+            out.append(
+                f"<p><a class='pi-summary-csv' download='gradebook.csv' href='{csv_uri}'>{t('download_csv')}</a></p>"
+            )
             if s.questions:
                 missed = "".join(f"<li><b>{esc(self._number(q))}</b> {esc(q.title(lang))}: {q.correct}/{q.answered} "
                                  f"({_pct(q.correct, q.answered)})</li>" for q in s.most_missed())
                 out.append(f"<h4>{t('most_missed')}</h4><ol class='pi-summary-missed'>{missed}</ol>")
                 bars = [(_short(self._number(q)), q.rate) for q in sorted(s.questions, key=lambda q: (q.rate, q.id))]
                 out.append(f"<h4>{t('chart')}</h4>{bar_chart_svg(bars, self._t('class_summary.chart'))}")
-                rows = "".join(f"<tr><td><b>{esc(self._number(q))}</b><br>{esc(q.title(lang))}</td><td>{q.answered}</td>"
-                               f"<td>{q.correct}/{q.answered} "
-                               f"({_pct(q.correct, q.answered)})</td>"
-                               f"<td>{esc(q.wrong_answer(lang)) if q.wrong_answer else '–'}</td>"
-                               f"<td>{esc(q.concept(lang)) if q.concept else '–'}</td></tr>" for q in s.questions)
+                question_rows = "".join(
+                    f"<tr><td><b>{esc(self._number(q))}</b><br>{esc(q.title(lang))}</td><td>{q.answered}</td>"
+                    f"<td>{q.correct}/{q.answered} "
+                    f"({_pct(q.correct, q.answered)})</td>"
+                    f"<td>{esc(q.wrong_answer(lang)) if q.wrong_answer else '–'}</td>"
+                    f"<td>{esc(q.concept(lang)) if q.concept else '–'}</td></tr>"
+                    for q in s.questions
+                )
                 out.append(f"<details><summary>{t('questions')}</summary><table class='pi-summary-questions'>"
                            f"<tr><th>{t('question')}</th><th>{t('answered')}</th><th>{t('correct_rate')}</th>"
-                           f"<th>{t('most_wrong')}</th><th>{t('concept')}</th></tr>{rows}</table></details>")
+                           f"<th>{t('most_wrong')}</th><th>{t('concept')}</th></tr>{question_rows}</table></details>")
             else:
                 out.append(f"<p>{t('no_answers')}</p>")
         if s.skipped:

@@ -23,7 +23,9 @@ class _SampleView(LessonWidget):
     BUTTON_KEY = TIP_KEY = INTRO_KEY = WAITING_KEY = ""
     CSS = ""
 
-    def __init__(self, content: Content | None = None, lang: str | None = None, dataset: str = DATASET_IDS[0], **kwargs):
+    def __init__(
+        self, content: Content | None = None, lang: str | None = None, dataset: str = DATASET_IDS[0], **kwargs
+    ):
         super().__init__(content, lang, **kwargs)
         self._classifier = Classifier(self._content)
         self._keys = load_keys(content=self._content)
@@ -31,7 +33,9 @@ class _SampleView(LessonWidget):
         self._shown: set[str] = set()
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
-        self._dataset = w.Dropdown(options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0])
+        self._dataset = w.Dropdown(
+            options=[(d, d) for d in DATASET_IDS], value=dataset if dataset in DATASET_IDS else DATASET_IDS[0]
+        )
         self._dataset.add_class("pi-dataset")
         self._button = button(f"{self.CSS}-button", button_style="primary")
         self._button.add_class("pi-reveal")
@@ -84,7 +88,12 @@ class ClassifierReveal(_SampleView):
     """The classifier's label for every column of a sample table, its evidence, and the answer key."""
 
     TITLE_KEY = "classify.reveal_title"
-    BUTTON_KEY, TIP_KEY, INTRO_KEY, WAITING_KEY = "classify.reveal_button", "classify.reveal_tip", "classify.reveal_intro", "classify.reveal_waiting"
+    BUTTON_KEY, TIP_KEY, INTRO_KEY, WAITING_KEY = (
+        "classify.reveal_button",
+        "classify.reveal_tip",
+        "classify.reveal_intro",
+        "classify.reveal_waiting",
+    )
     CSS = "pi-reveal"
 
     def _show(self, dataset, columns, pieces) -> None:
@@ -100,18 +109,34 @@ class PieceCounter(_SampleView):
     """Pieces per tier of a sample table, duplicates removed, and the proportional score."""
 
     TITLE_KEY = "classify.pieces_title"
-    BUTTON_KEY, TIP_KEY, INTRO_KEY, WAITING_KEY = "classify.pieces_button", "classify.pieces_tip", "classify.pieces_intro", "classify.pieces_waiting"
+    BUTTON_KEY, TIP_KEY, INTRO_KEY, WAITING_KEY = (
+        "classify.pieces_button",
+        "classify.pieces_tip",
+        "classify.pieces_intro",
+        "classify.pieces_waiting",
+    )
     CSS = "pi-pieces"
 
     def _show(self, dataset, columns, pieces) -> None:
         # Hand the counts to Lesson 3's engine: quantity only; gains and every other fact stay unknown.
         verdict = assess(Facts.from_dict(pieces.engine_input()))
-        self._out.value = (pieces_html(self._content, self.lang, pieces)
-                           + f"<h4>{esc(self._t('classify.if_sold'))}</h4>" + result_html(self._content, verdict, self.lang)
-                           + f"<p><small>{esc(self._t('classify.if_sold_next'))}</small></p>")
-        self.value = {"dataset": dataset, "shown": True, "rows": pieces.rows, "duplicates_removed": pieces.duplicates_removed,
-                      "pieces": dict(pieces.pieces), "proportional_score": pieces.proportional_score,
-                      "level": pieces.level, "engine_input": pieces.engine_input(), "tier_if_sold": verdict.tier}
+        self._out.value = (
+            pieces_html(self._content, self.lang, pieces)
+            + f"<h4>{esc(self._t('classify.if_sold'))}</h4>"
+            + result_html(self._content, verdict, self.lang)
+            + f"<p><small>{esc(self._t('classify.if_sold_next'))}</small></p>"
+        )
+        self.value = {
+            "dataset": dataset,
+            "shown": True,
+            "rows": pieces.rows,
+            "duplicates_removed": pieces.duplicates_removed,
+            "pieces": dict(pieces.pieces),
+            "proportional_score": pieces.proportional_score,
+            "level": pieces.level,
+            "engine_input": pieces.engine_input(),
+            "tier_if_sold": verdict.tier,
+        }
 
     @property
     def engine_input(self) -> dict:

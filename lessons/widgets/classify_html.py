@@ -5,7 +5,13 @@ from typing import TYPE_CHECKING
 
 from lessons.classify.classifier import UNSURE, ColumnResult
 from lessons.content.course import Content
-from lessons.classify.pieces import DUPLICATES_CLAUSE, Pieces, especially_serious_clause, serious_clause, tier_thresholds
+from lessons.classify.pieces import (
+    DUPLICATES_CLAUSE,
+    Pieces,
+    especially_serious_clause,
+    serious_clause,
+    tier_thresholds,
+)
 from lessons.widgets.base import clause_html, esc
 
 if TYPE_CHECKING:  # the browser's kernel has no pandas: tables there are PlainFrames (lessons.classify.plain)
@@ -37,18 +43,26 @@ def sample_table(frame: pd.DataFrame, rows: int = 5) -> str:
 
 def columns_table(content: Content, lang: str, columns: list[ColumnResult], key: dict | None = None) -> str:
     """The classifier's answer per column with its evidence; with ``key``, a comparison column."""
-    heads = ["col_column", "col_type", "col_category", "col_tier", "col_confidence", "col_evidence"] + (["col_key"] if key else [])
+    heads = ["col_column", "col_type", "col_category", "col_tier", "col_confidence", "col_evidence"] + (
+        ["col_key"] if key else []
+    )
     out = ["<tr>" + "".join(f"<th style='{_CELL}'>{esc(_t(content, lang, h))}</th>" for h in heads) + "</tr>"]
     for c in columns:
         names = type_label(content, lang, c.info_type, c.status == UNSURE)
         evidence = "".join(f"<li>{esc(e)}</li>" for e in c.evidence_text(content, lang))
-        cells = [f"<b>{esc(c.name)}</b>", *map(esc, names), f"{c.confidence:.2f}", f"<ul style='margin:0;padding-left:1.2em'>{evidence}</ul>"]
+        cells = [
+            f"<b>{esc(c.name)}</b>",
+            *map(esc, names),
+            f"{c.confidence:.2f}",
+            f"<ul style='margin:0;padding-left:1.2em'>{evidence}</ul>",
+        ]
         if key:
             expected = key.get(c.name)
             if expected == c.info_type and c.status != UNSURE:
                 cells.append(f"<span style='color:#1b7f3b'>✓ {esc(_t(content, lang, 'agrees'))}</span>")
             else:
-                cells.append(f"<span style='color:#b3261e'>✗ {esc(_t(content, lang, 'disagrees', answer=type_label(content, lang, expected)[0]))}</span>")
+                wrong = _t(content, lang, "disagrees", answer=type_label(content, lang, expected)[0])
+                cells.append(f"<span style='color:#b3261e'>✗ {esc(wrong)}</span>")
         out.append("<tr>" + "".join(f"<td style='{_CELL}'>{cell}</td>" for cell in cells) + "</tr>")
     return f"<div style='overflow-x:auto'><table style='{_TABLE}'>{''.join(out)}</table></div>"
 
@@ -56,7 +70,8 @@ def columns_table(content: Content, lang: str, columns: list[ColumnResult], key:
 def pieces_html(content: Content, lang: str, pieces: Pieces) -> str:
     """Counts per tier against the thresholds, the proportional score and the clauses behind them."""
     counted = sum(pieces.pieces.values())
-    parts = [f"<p>{esc(_t(content, lang, 'rows_line', rows=pieces.rows, duplicates=pieces.duplicates_removed, counted=counted))}</p>"]
+    line = _t(content, lang, "rows_line", rows=pieces.rows, duplicates=pieces.duplicates_removed, counted=counted)
+    parts = [f"<p>{esc(line)}</p>"]
     if pieces.without_personal_information:
         parts.append(f"<p>{esc(_t(content, lang, 'no_pi_line', n=pieces.without_personal_information))}</p>")
     heads = ["col_tier", "col_threshold", "col_pieces", "col_share"]
@@ -64,10 +79,15 @@ def pieces_html(content: Content, lang: str, pieces: Pieces) -> str:
     thresholds = tier_thresholds()
     for tier in content.tiers.values():
         n = pieces.pieces[tier.id]
-        rows.append(f"<tr><td style='{_CELL}'>{esc(tier.name(lang))}</td><td style='{_CELL}'>{thresholds[tier.id]:,}</td>"
-                    f"<td style='{_CELL}'>{n:,}</td><td style='{_CELL}'>{n / thresholds[tier.id]:.4g}</td></tr>")
+        rows.append(
+            f"<tr><td style='{_CELL}'>{esc(tier.name(lang))}</td><td style='{_CELL}'>{thresholds[tier.id]:,}</td>"
+            f"<td style='{_CELL}'>{n:,}</td><td style='{_CELL}'>{n / thresholds[tier.id]:.4g}</td></tr>"
+        )
     score = f"{pieces.proportional_score:g}"
-    rows.append(f"<tr><th style='{_CELL}' colspan='3'>{esc(_t(content, lang, 'total_score'))}</th><th style='{_CELL}'>{score}</th></tr>")
+    rows.append(
+        f"<tr><th style='{_CELL}' colspan='3'>{esc(_t(content, lang, 'total_score'))}</th>"
+        f"<th style='{_CELL}'>{score}</th></tr>"
+    )
     parts.append(f"<table class='pi-pieces-table' style='{_TABLE}'>{''.join(rows)}</table>")
     parts.append(f"<p class='pi-verdict'><b>{esc(_t(content, lang, 'verdict_' + pieces.level, score=score))}</b></p>")
     parts.append(f"<p>{esc(_t(content, lang, 'score_explained'))}</p>")

@@ -53,7 +53,10 @@ class Clauses:
                 f"<blockquote lang='zh' style='margin:.3em 0'>{_esc(p.text.zh)}</blockquote>"
                 f"<blockquote style='margin:.3em 0;color:#444'>{_esc(p.text.en)}</blockquote></div>"
             )
-        note = "<small>English renderings are unofficial; the Chinese text controls. 英文为非官方译文，以中文原文为准。</small>"
+        note = (
+            "<small>English renderings are unofficial; the Chinese text controls. "
+            "英文为非官方译文，以中文原文为准。</small>"
+        )
         return "".join(rows) + note
 
 
@@ -94,11 +97,19 @@ def mapping_table(lang: str | None = None, content: Content | None = None) -> Ta
     c = content or load_content()
     if lang:
         t_ = lambda key: c.text(f"tables.{key}", lang)  # noqa: E731 - a short local alias
-        return Table([{t_("category"): c.categories[cid].name(lang), t_("information_type"): t.name(lang),
-                             t_("tier"): c.tiers[t.tier].name(lang), t_("pipl_sensitive"): t_("yes" if t.pipl_sensitive else "no"),
-                             t_("law_open"): t_("yes") if t.open else ""}
-                            for cid in CATEGORY_IDS
-                            for t in sorted(c.types_in(cid), key=lambda t: (TIER_IDS.index(t.tier), t.id))])
+        return Table(
+            [
+                {
+                    t_("category"): c.categories[cid].name(lang),
+                    t_("information_type"): t.name(lang),
+                    t_("tier"): c.tiers[t.tier].name(lang),
+                    t_("pipl_sensitive"): t_("yes" if t.pipl_sensitive else "no"),
+                    t_("law_open"): t_("yes") if t.open else "",
+                }
+                for cid in CATEGORY_IDS
+                for t in sorted(c.types_in(cid), key=lambda t: (TIER_IDS.index(t.tier), t.id))
+            ]
+        )
     rows = []
     for cid in CATEGORY_IDS:
         for t in sorted(c.types_in(cid), key=lambda t: (TIER_IDS.index(t.tier), t.id)):
@@ -132,8 +143,10 @@ class Table:
     def _repr_html_(self) -> str:
         # The layout of pandas' DataFrame.to_html(index=False, border=0, classes="pi-table"), which this replaced.
         head = "".join(f"      <th>{_cell(c)}</th>\n" for c in self.columns)
-        body = "".join("    <tr>\n" + "".join(f"      <td>{_cell(r.get(c, ''))}</td>\n" for c in self.columns) + "    </tr>\n"
-                       for r in self.rows)
+        body = "".join(
+            "    <tr>\n" + "".join(f"      <td>{_cell(r.get(c, ''))}</td>\n" for c in self.columns) + "    </tr>\n"
+            for r in self.rows
+        )
         return ('<table class="dataframe pi-table">\n  <thead>\n    <tr style="text-align: right;">\n'
                 f"{head}    </tr>\n  </thead>\n  <tbody>\n{body}  </tbody>\n</table>")
 

@@ -30,6 +30,7 @@ class CourtCaseQuiz(ExerciseWidget):
 
     TITLE_KEY = "court_cases.title"
     EXERCISE_ID = EXERCISE_ID
+    model: CasePredictions
 
     def __init__(self, case: str | None = None, content=None, lang=None, remember_language=True, progress=None,
                  page=None):

@@ -219,7 +219,9 @@ class LabellingWidget(ExerciseWidget):
             t = c.info_types[type_id]
             tier = c.tiers[t.tier]
             category = c.categories[t.category].name(lang)
-            parts.append(esc(self._t("labelling.answer_is", type=t.name(lang), category=category, tier=tier.name(lang))))
+            parts.append(
+                esc(self._t("labelling.answer_is", type=t.name(lang), category=category, tier=tier.name(lang)))
+            )
             parts.append(f" {esc(t.reason(lang))}")
             parts.append(clause_html(c, tier.clause, lang))
             if t.open is not None:

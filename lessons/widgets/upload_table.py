@@ -88,7 +88,16 @@ class UploadClassifier(LessonWidget):
         else:
             name, table, columns, pieces = self._result
             described = esc(table.describe(self._content, self.lang))
-            self._out.value = (f"<p><b>{described}</b></p>{sample_table(table.frame)}"
-                               + columns_table(self._content, self.lang, columns) + pieces_html(self._content, self.lang, pieces))
-            self.value = {"file": name, "error": "", "rows": pieces.rows, "columns": {c.name: c.info_type for c in columns},
-                          "pieces": dict(pieces.pieces), "proportional_score": pieces.proportional_score}
+            self._out.value = (
+                f"<p><b>{described}</b></p>{sample_table(table.frame)}"
+                + columns_table(self._content, self.lang, columns)
+                + pieces_html(self._content, self.lang, pieces)
+            )
+            self.value = {
+                "file": name,
+                "error": "",
+                "rows": pieces.rows,
+                "columns": {c.name: c.info_type for c in columns},
+                "pieces": dict(pieces.pieces),
+                "proportional_score": pieces.proportional_score,
+            }

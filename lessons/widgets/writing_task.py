@@ -19,6 +19,7 @@ class WritingTask(ExerciseWidget):
     """
 
     TITLE_KEY = "writing_task.title"  # replaced by the task's own title in _render
+    model: EssayExercise
 
     def __init__(self, content=None, lang=None, remember_language=True, progress=None, page=None, task=None):
         super().__init__(content, lang, remember_language, progress=progress, page=page)

@@ -129,8 +129,18 @@ def classify_cases(folder: Path) -> list[Case]:
     case("arabic_indic_digits", "card,note\n" + "١" * 16 + ",x\n" + "۱" * 15 + ",y\n", 0, '"rows": 2', "--json")
     case("devanagari_digits_id", "身份证\n" + "१" * 18 + "\n", 0, '"rows": 1', "--json")
     wide = ",".join(f"c{i}" for i in range(10_000))
-    case("columns_10000", wide + "\n" + ",".join("1" * 10_000) + "\n", 2, "the header has 10,000 columns; the limit is 200")
-    case("columns_201", ",".join(f"c{i}" for i in range(201)) + "\n" + ",".join(["1"] * 201) + "\n", 2, "the limit is 200")
+    case(
+        "columns_10000",
+        wide + "\n" + ",".join("1" * 10_000) + "\n",
+        2,
+        "the header has 10,000 columns; the limit is 200",
+    )
+    case(
+        "columns_201",
+        ",".join(f"c{i}" for i in range(201)) + "\n" + ",".join(["1"] * 201) + "\n",
+        2,
+        "the limit is 200",
+    )
     case("unclosed_quote", 'name,phone\n王芳,"13812345678\n李强,13912345678\n张伟,13712345678\n', 2, "never closed")
     case("unclosed_quote_first_row", 'name,"phone\n王芳,13812345678\n', 2, "never closed")
     case("stray_quotes_merge_rows", 'name,phone,city\n王芳,"13812345678,北京\n李强,13912345678,上海\n张伟",x\n', 0,
@@ -140,7 +150,13 @@ def classify_cases(folder: Path) -> list[Case]:
          "the header 'phone' is repeated; read as 'phone.2'")
     case("duplicate_headers_json", "a,a\n1,2\n", 0, '"name": "a.1"', "--json")
     case("escape_in_header", f"{ESC}name,phone\n王芳,13812345678\n", 0, "\\x1b[31mname", absent=("\x1b",))
-    case("newline_in_header", '"name\nMallory 20/20",phone\n王芳,13812345678\n', 0, "name\\nMallory", absent=("\nMallory",))
+    case(
+        "newline_in_header",
+        '"name\nMallory 20/20",phone\n王芳,13812345678\n',
+        0,
+        "name\\nMallory",
+        absent=("\nMallory",),
+    )
     case("escape_in_header_json", f"{ESC}name,phone\n王芳,13812345678\n", 0, "\\u001b[2J", "--json", absent=("\x1b",))
     case("c1_control_json", "\x9bname,phone\n王芳,13812345678\n", 0, "\\u009bname", "--json", absent=("\x9b",))
     case("escape_in_cell", f"name,phone\n{ESC}王芳,13812345678\n", 0, '"rows": 1', "--json", absent=("\x1b",))
@@ -207,7 +223,13 @@ def check_cases(folder: Path) -> list[Case]:
     case("invalid_date", prov, "in_force: '2015-11-01'", "in_force: 2015-02-30", "is not a real date")
     case("invalid_date_quoted", prov, "in_force: '2015-11-01'", "in_force: '2015-02-30'", "expected a date YYYY-MM-DD")
     case("huge_integer", "thresholds.yaml", "value: 50\n", "value: " + "9" * 5000 + "\n", "a number of 5,000 digits")
-    case("integer_10_pow_30", "thresholds.yaml", "value: 5000\n  unit: yuan", "value: " + str(10**30) + "\n  unit: yuan", "a number of 31 digits")
+    case(
+        "integer_10_pow_30",
+        "thresholds.yaml",
+        "value: 5000\n  unit: yuan",
+        "value: " + str(10**30) + "\n  unit: yuan",
+        "a number of 31 digits",
+    )
     case("float_overflow", "thresholds.yaml", "value: 50\n", "value: 1.0e+400\n", "is not a usable number")
     case("deep_nesting", "ui/common.yaml", None, "a: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 32 levels")
     case("deep_block_nesting", "ui/common.yaml", None,
@@ -223,15 +245,31 @@ def check_cases(folder: Path) -> list[Case]:
     case("recursive_alias", "ui/common.yaml", None, "a: &a [x, *a]\n", "refers to the value that contains it")
     case("python_tag", "ui/common.yaml", None, "a: !!python/object/apply:os.system [echo hi]\n",
          "could not determine a constructor")
-    case("zh_placeholder_wrong", "ui/selfcheck.yaml", "zh: “{name}”属于哪一个教学类别？", "zh: “{名称}”属于哪一个教学类别？",
-         "only in en: {name}; only in zh: {名称}")
+    case(
+        "zh_placeholder_wrong",
+        "ui/selfcheck.yaml",
+        "zh: “{name}”属于哪一个教学类别？",
+        "zh: “{名称}”属于哪一个教学类别？",
+        "only in en: {name}; only in zh: {名称}",
+    )
     case("zh_placeholder_missing", "ui/selfcheck.yaml", "zh: “{name}”属于哪一个教学类别？", "zh: 属于哪一个教学类别？",
          "only in en: {name}; only in zh: none")
     case("unbalanced_brace", "ui/selfcheck.yaml", "zh: “{name}”属于哪一个教学类别？", "zh: “{name”属于哪一个教学类别？",
          "literal brace")
-    case("comma_split_option", "questions/lesson2.yaml", 'en: "5,000-piece tier (item 5)"', "en: 5,000-piece tier (item 5)",
-         "'000-piece tier (item 5)' has no value")
-    case("bare_number_option", "questions/lesson2.yaml", 'en: "5,000-piece tier (item 5)"', "en: 5000", "must be a text, not 5000")
+    case(
+        "comma_split_option",
+        "questions/lesson2.yaml",
+        'en: "5,000-piece tier (item 5)"',
+        "en: 5,000-piece tier (item 5)",
+        "'000-piece tier (item 5)' has no value",
+    )
+    case(
+        "bare_number_option",
+        "questions/lesson2.yaml",
+        'en: "5,000-piece tier (item 5)"',
+        "en: 5000",
+        "must be a text, not 5000",
+    )
     case("comma_split_checkbox", "leak_plan.yaml", 'en: "Harassment (calls, messages, visits)"',
          "en: Harassment (calls, messages, visits)", "'messages' has no value")
     case("not_utf8", "ui/common.yaml", None, b"a: {en: \xff, zh: x}\n", "cannot read")

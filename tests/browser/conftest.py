@@ -31,7 +31,11 @@ def voila_options(cull_seconds: int | None = None) -> list[str]:
     """VOILA_OPTIONS, with a shorter wait before a closed page's kernel is culled (Voilà takes each option once)."""
     if cull_seconds is None:
         return list(VOILA_OPTIONS)
-    kept = [o for o in VOILA_OPTIONS if not o.startswith(("--MappingKernelManager.cull_idle_timeout=", "--MappingKernelManager.cull_interval="))]
+    kept = [
+        o
+        for o in VOILA_OPTIONS
+        if not o.startswith(("--MappingKernelManager.cull_idle_timeout=", "--MappingKernelManager.cull_interval="))
+    ]
     return [*kept, f"--MappingKernelManager.cull_idle_timeout={cull_seconds}", "--MappingKernelManager.cull_interval=1"]
 
 
@@ -84,7 +88,10 @@ def _start_time(pid: int) -> int:
 
 
 def kernel_pids(server: "Server") -> list[int]:
-    """The pids of the live kernels that ``server`` started, oldest first (an ended one left as a zombie is not live)."""
+    """The pids of the live kernels that ``server`` started, oldest first.
+
+    An ended kernel left as a zombie is not live.
+    """
     procs, found, todo = _processes(), [], [server.proc.pid]
     while todo:
         parent = todo.pop()
@@ -141,7 +148,9 @@ def server_env(workdir):
     # No news or update toasts over the notebook (the machine has no network anyway).
     settings = workdir / "lab-user-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     return env
 
 

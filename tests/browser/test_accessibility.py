@@ -49,8 +49,11 @@ def axe_js() -> Path:
             if os.environ.get("CI", "").lower() == "true":
                 pytest.fail("npm is missing in CI: .ci/run must install nodejs and npm")
             pytest.skip("npm not installed (apt-get install -y npm): axe-core cannot be installed")
-        subprocess.run([npm, "install", "--prefix", str(AXE.parents[2]), "--no-audit", "--no-fund", "--silent", "axe-core"],
-                       check=True, timeout=300)
+        subprocess.run(
+            [npm, "install", "--prefix", str(AXE.parents[2]), "--no-audit", "--no-fund", "--silent", "axe-core"],
+            check=True,
+            timeout=300,
+        )
     return AXE
 
 
@@ -126,32 +129,40 @@ LAYOUT_PROBLEMS = """() => {
     const vw = window.innerWidth, out = [];
     const page = document.documentElement.scrollWidth;
     if (page > vw) out.push(`the page scrolls sideways: scrollWidth ${page} > ${vw}`);
-    const name = el => (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : el.tagName.toLowerCase());
+    const name = el => (el.className && typeof el.className === 'string'
+        ? '.' + el.className.trim().split(/\\s+/).join('.') : el.tagName.toLowerCase());
     const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
         if (p.classList.contains('pi-lesson-widget')) return false;
         const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
     for (const el of document.querySelectorAll('.pi-lesson-widget, .pi-lesson-widget *')) {
         const r = el.getBoundingClientRect();
         if (!r.width || el.closest('.pi-aria') || scrolls(el)) continue;
-        if (r.width > vw + 0.5 || r.right > vw + 0.5) out.push(`wider than the screen (${Math.round(r.left)}..${Math.round(r.right)} of ${vw}): ${name(el)} "${(el.textContent || '').trim().slice(0, 40)}"`);
+        if (r.width > vw + 0.5 || r.right > vw + 0.5) out.push(
+            `wider than the screen (${Math.round(r.left)}..${Math.round(r.right)} of ${vw}): `
+            + `${name(el)} "${(el.textContent || '').trim().slice(0, 40)}"`);
     }
-    const cut = '.pi-lesson-widget :is(button, label, .widget-label, .widget-radio-box label, .widget-toggle-button, .widget-upload)';
+    const cut = '.pi-lesson-widget :is(button, label, .widget-label, .widget-radio-box label, '
+        + '.widget-toggle-button, .widget-upload)';
     for (const el of document.querySelectorAll(cut)) {
         if (!el.getClientRects().length || el.closest('.pi-label-hidden > .widget-label, .pi-aria')) continue;
-        if (el.scrollWidth > el.clientWidth + 1) out.push(`cut label (${el.scrollWidth} > ${el.clientWidth}): ${name(el)} "${el.textContent.trim().slice(0, 60)}"`);
+        if (el.scrollWidth > el.clientWidth + 1) out.push(
+            `cut label (${el.scrollWidth} > ${el.clientWidth}): ${name(el)} "${el.textContent.trim().slice(0, 60)}"`);
     }
     for (const W of document.querySelectorAll('.pi-lesson-widget')) {  // a control cut at its widget's right edge
         const box = W.getBoundingClientRect();
         for (const el of W.querySelectorAll('input, select, textarea, button')) {
             if (!el.getClientRects().length || el.closest('.pi-aria') || scrolls(el)) continue;
             const r = el.getBoundingClientRect();
-            if (r.right > box.right + 0.5) out.push(`past its widget's edge (${Math.round(r.right)} > ${Math.round(box.right)}): ${name(el)} "${(el.placeholder || el.textContent || '').trim().slice(0, 40)}"`);
+            if (r.right > box.right + 0.5) out.push(
+                `past its widget's edge (${Math.round(r.right)} > ${Math.round(box.right)}): `
+                + `${name(el)} "${(el.placeholder || el.textContent || '').trim().slice(0, 40)}"`);
         }
     }
     for (const cell of document.querySelectorAll('.jp-RenderedHTMLCommon :is(td, th), .pi-lesson-widget :is(td, th)')) {
         if (!cell.getClientRects().length) continue;  // a column squeezed to a few characters a line
         const text = cell.textContent.trim(), em = parseFloat(getComputedStyle(cell).fontSize);
-        if (text.length >= 4 && cell.getBoundingClientRect().width < 4 * em) out.push(`squeezed column (${Math.round(cell.getBoundingClientRect().width)} px): "${text.slice(0, 30)}"`);
+        if (text.length >= 4 && cell.getBoundingClientRect().width < 4 * em) out.push(
+            `squeezed column (${Math.round(cell.getBoundingClientRect().width)} px): "${text.slice(0, 30)}"`);
     }
     const ctx = document.createElement('canvas').getContext('2d');
     for (const el of document.querySelectorAll('.pi-lesson-widget input[placeholder]')) {  // a cut placeholder
@@ -166,9 +177,11 @@ LAYOUT_PROBLEMS = """() => {
         if (!option || !el.getClientRects().length) continue;
         const s = getComputedStyle(el);
         ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
-        const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);  // the arrow is in the padding
+        // the arrow is in the padding
+        const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
         const need = ctx.measureText(option.text).width;
-        if (need > room + 1) out.push(`cut menu choice (${Math.round(need)} > ${Math.round(room)}): "${option.text.slice(0, 60)}"`);
+        if (need > room + 1) out.push(
+            `cut menu choice (${Math.round(need)} > ${Math.round(room)}): "${option.text.slice(0, 60)}"`);
     }
     return out;
 }"""
@@ -192,7 +205,8 @@ FOCUS_SHOWN = """() => {
     const el = document.activeElement, s = getComputedStyle(el);
     return {inside: !!el.closest('.pi-lesson-widget'), tag: el.tagName.toLowerCase(), type: el.type || '',
             text: (el.textContent || el.value || '').trim().slice(0, 40), classes: el.className || '',
-            ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`};
+            ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+            outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`};
 }"""
 
 
@@ -207,7 +221,9 @@ class Keyboard:
         self.presses += 1
         focus = self.page.evaluate(FOCUS_SHOWN)
         if focus["inside"] and not focus["ring"]:
-            self.unseen.append(f"{key} -> <{focus['tag']} class='{focus['classes']}'> {focus['text']!r}: outline {focus['outline']}")
+            self.unseen.append(
+                f"{key} -> <{focus['tag']} class='{focus['classes']}'> {focus['text']!r}: outline {focus['outline']}"
+            )
         return focus
 
     def tab_to(self, selector: str, back: bool = False, limit: int = 40) -> None:

@@ -28,8 +28,11 @@ STUDENTS = (("Alice", "2024101", True), ("Bob", "2024102", False), ("Carol", "20
 
 
 def proxy_command() -> str | None:
-    for candidate in (os.environ.get("CONFIGURABLE_HTTP_PROXY"), ROOT / ".ci" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy",
-                      shutil.which("configurable-http-proxy")):
+    for candidate in (
+        os.environ.get("CONFIGURABLE_HTTP_PROXY"),
+        ROOT / ".ci" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy",
+        shutil.which("configurable-http-proxy"),
+    ):
         if candidate and Path(candidate).exists():
             return str(candidate)
     return None

@@ -31,7 +31,11 @@ ERROR_SELECTOR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.
 def lab_only(notebook: str) -> list[str]:
     """The first words of each ``lab-only`` cell of a notebook, as the reader sees them."""
     cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
-    texts = [re.sub(r"<[^>]+>|[*#`>]", "", "".join(c["source"])) for c in cells if "lab-only" in c["metadata"].get("tags", [])]
+    texts = [
+        re.sub(r"<[^>]+>|[*#`>]", "", "".join(c["source"]))
+        for c in cells
+        if "lab-only" in c["metadata"].get("tags", [])
+    ]
     return [next(line.strip() for line in t.splitlines() if line.strip())[:14] for t in texts]
 
 

@@ -141,7 +141,12 @@ def _sign_in(page, name: str, number: str) -> None:
 
 
 def _chosen(page) -> str:
-    return _quiz(page).locator(".pi-answer-q01 select").evaluate("s => s.options[s.selectedIndex].text").replace("\xa0", " ")
+    return (
+        _quiz(page)
+        .locator(".pi-answer-q01 select")
+        .evaluate("s => s.options[s.selectedIndex].text")
+        .replace("\xa0", " ")
+    )
 
 
 def test_two_learners_on_one_shared_voila_server_keep_their_own_answers(shared_voila, browser):
@@ -164,7 +169,9 @@ def test_two_learners_on_one_shared_voila_server_keep_their_own_answers(shared_v
             assert _chosen(page) == answer
         files = sorted(p.name for p in (home / "learners").glob("*.json"))
         assert len(files) == 2, files
-        assert not (home / "settings.json").exists() or "learner" not in (home / "settings.json").read_text(encoding="utf-8")
+        assert not (home / "settings.json").exists() or "learner" not in (home / "settings.json").read_text(
+            encoding="utf-8"
+        )
     finally:
         for page, *_ in pages:
             page.context.close()
