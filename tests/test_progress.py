@@ -2,6 +2,7 @@
 import datetime as dt
 import doctest
 import json
+import re
 import subprocess
 import sys
 
@@ -356,7 +357,10 @@ def test_only_the_settings_module_reads_the_classroom_environment():
 
     import lessons
 
-    marks = ("PI_LESSONS_SHARED", "PI_LESSONS_HANDIN", "JUPYTERHUB_USER", "from_env(")
+    # The edges: a notebook's Page, a command, the hand-in service when it starts; settings.py defines them.
+    marks = re.compile(r"\b(PI_LESSONS_SHARED|PI_LESSONS_HANDIN|JUPYTERHUB_USER)\b|Classroom\.from_env\(")
     readers = sorted(p.name for p in Path(lessons.__file__).parent.rglob("*.py")
-                     if any(mark in p.read_text(encoding="utf-8") for mark in marks))
-    assert readers == ["page.py", "settings.py", "summary_command.py"]
+                     if marks.search(p.read_text(encoding="utf-8")))
+    assert readers == ["course_copy.py", "handin_service.py", "page.py", "settings.py", "summary_command.py"]
+    service = (Path(lessons.__file__).parent / "server" / "handin_service.py").read_text(encoding="utf-8")
+    assert service.count("Classroom.from_env(") == 1  # once, in make_app: never per request

@@ -72,7 +72,7 @@ def _proxy(given: str | None) -> str:
     ):
         if candidate and Path(candidate).exists():
             return str(candidate)
-    raise LessonsError("configurable-http-proxy not found: npm install -g configurable-http-proxy (or give --proxy)")
+    raise LessonsError.of("class_no_proxy")
 
 
 def _learner_python(given: str | None) -> str:
@@ -80,13 +80,10 @@ def _learner_python(given: str | None) -> str:
     Python under root's home, e.g. pyenv's, is not reachable once the server runs as the learner)."""
     path = Path(given or sys.executable).absolute()
     if not path.exists():
-        raise LessonsError(f"--python {path}: no such file")
+        raise LessonsError.of("class_no_python", path=path)
     for part in sorted({*path.parents, *path.resolve().parents, path.resolve()}):
         if part.exists() and not part.stat().st_mode & 0o001:
-            raise LessonsError(
-                f"{path}: learners cannot run this Python ({part} is closed to other users); "
-                "give --python with an interpreter every user can run"
-            )
+            raise LessonsError.of("class_python_closed", path=path, part=part)
     return str(path)
 
 
@@ -101,14 +98,14 @@ def _start(args) -> int:
     if os.geteuid() != 0:
         raise LessonsError(t("cli_need_root"))
     if not 0 < args.port < 65536:
-        raise LessonsError(f"--port {args.port}: must be between 1 and 65535")
+        raise LessonsError.of("bad_port", port=args.port)
     if bool(args.cert) != bool(args.key):
-        raise LessonsError("--cert and --key go together")
+        raise LessonsError.of("class_cert_and_key")
     for path in (args.cert, args.key):
         if path is not None and not path.is_file():
-            raise LessonsError(f"{path}: no such file")
+            raise LessonsError.of("class_no_file", path=path)
     if args.due and parse_time(args.due) is None:
-        raise LessonsError(f"--due {args.due!r}: not an ISO date or date-time (e.g. 2026-12-20T18:00+08:00)")
+        raise LessonsError.of("class_bad_due", due=args.due)
     folder = args.folder.resolve()
     if args.roster is not None:
         members = read_roster(args.roster, args.user_prefix)
@@ -116,7 +113,7 @@ def _start(args) -> int:
         try:
             members = members_from_json(json.loads((folder / "state" / "roster.json").read_text(encoding="utf-8")))
         except (OSError, ValueError):
-            raise LessonsError(f"{folder}: no class there yet; give --roster the first time") from None
+            raise LessonsError.of("class_no_class", folder=folder) from None
     scheme = "https" if args.cert else "http"
     host = lan_address() if args.ip in ("0.0.0.0", "") else args.ip
     url = args.url or f"{scheme}://{host}:{args.port}/"
@@ -174,7 +171,7 @@ def _prepare(args) -> int:
         token = (state / "preparer_token").read_text(encoding="utf-8").strip()
         members = members_from_json(json.loads((state / "roster.json").read_text(encoding="utf-8")))
     except (OSError, ValueError):
-        raise LessonsError(f"{args.folder}: no class server set up there (run `class start` first)") from None
+        raise LessonsError.of("class_not_set_up", folder=args.folder) from None
     learners = [m.username for m in members if not m.teacher and (not args.users or m.username in args.users)]
     ready = start_servers(info["hub_api"], token, learners, parallel=max(1, args.parallel))
     content = load_content()

@@ -31,7 +31,7 @@ BROWSER_HOME = "/drive/progress"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("out", nargs="?", default=DEFAULT_OUT,
+    parser.add_argument("out", metavar="OUT", nargs="?", default=DEFAULT_OUT,
                         help=f"the site's folder (default ./{DEFAULT_OUT}); a site built there before is replaced")
     parser.add_argument("--cache", help=f"where downloads are kept between builds (default ${CACHE_ENV}, "
                                         "else ~/.cache/pi-lessons/site)")

@@ -40,8 +40,8 @@ def e(text) -> str:
 
 
 class Base(HubOAuthenticated, web.RequestHandler):
-    def initialize(self, records: Records, content: Content, lang: str):
-        self.records, self.content, self.lang = records, content, lang
+    def initialize(self, records: Records, content: Content, lang: str, classroom: Classroom):
+        self.records, self.content, self.lang, self.classroom = records, content, lang, classroom
 
     def t(self, key: str, **values) -> str:
         return self.content.text(f"class_server.{key}", self.lang, **values)
@@ -118,7 +118,7 @@ class Mine(Api):
     """A learner's own recorded answers with the marking, once released."""
 
     def get(self):
-        if not self.records.released(Classroom.from_env().due):
+        if not self.records.released(self.classroom.due):
             self.set_status(403)
             return self.finish({"error": "not_released"})
         member = self.records.members.get(self.login)
@@ -162,7 +162,7 @@ class Teacher(Base):
         return url_path_join(os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/"), path)
 
     def summaries(self) -> tuple[ClassSummary, ClassSummary]:
-        due = Classroom.from_env().due
+        due = self.classroom.due
         return self.records.summary(due), self.records.summary(due, self_reported=True)
 
 
@@ -188,7 +188,7 @@ class Summary(Teacher):
             f"<th>{e(self.t(k))}</th>"
             for k in ("col_name", "col_number", "col_score", "col_self", "col_handed_in", "col_handins")
         )
-        due = Classroom.from_env().due
+        due = self.classroom.due
         state = (
             self.t("released")
             if self.records.released(due)
@@ -313,7 +313,8 @@ def make_app(state: Path, lang: str, prefix: str) -> web.Application:
     content = load_content()
     roster = json.loads((state / "roster.json").read_text(encoding="utf-8"))
     records = Records(state / "records", load_answer_keys(content), members_from_json(roster))
-    args = {"records": records, "content": content, "lang": lang}
+    # The class's settings (its due time) are read once, when the service starts.
+    args = {"records": records, "content": content, "lang": lang, "classroom": Classroom.from_env()}
     routes = [
         ("oauth_callback", HubOAuthCallbackHandler, {}),
         ("api/first", FirstAnswers, args),

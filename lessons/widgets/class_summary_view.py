@@ -9,7 +9,6 @@ import ipywidgets as w
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError, shown_error
 from lessons.content.reader import DATA_DIR
-from lessons.classroom.store import Classroom
 from lessons.classroom.class_summary import ClassSummary, QuestionStat, bar_chart_svg, exercise_name, summarise, to_csv
 from lessons.widgets.base import LessonWidget, button, esc
 
@@ -63,7 +62,7 @@ class ClassSummaryView(LessonWidget):
         self._press("summary-load")
 
     def _read(self) -> None:
-        if Classroom.from_env().shared:  # no logins: anyone could read every learner's work through this page
+        if self._page.classroom.shared:  # no logins: anyone could read every learner's work through this page
             self._summary, self._error = None, "shared"
             self._folder.layout.display = self._load.layout.display = "none"
             return
