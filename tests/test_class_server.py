@@ -4,6 +4,7 @@ The hub itself, learners' Unix users and the attacks over HTTP are in tests/brow
 """
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import json
 import os
@@ -76,12 +77,21 @@ def test_failed_logins_make_the_name_wait():
     assert not throttle.blocked("user:a", now=100)
 
 
+def run_in_own_loop(coroutine):
+    """Run in a thread of its own: a browser test's Playwright may keep an event loop running in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_the_authenticator_checks_the_roster_and_locks_out_guessing(tmp_path):
     accounts = Accounts(tmp_path / "accounts.json")
     code = accounts.issue(["pl1"])["pl1"]
     auth = RosterAuthenticator(accounts_file=str(tmp_path / "accounts.json"), allowed_users={"pl1"})
     handler = SimpleNamespace(request=SimpleNamespace(remote_ip="10.0.0.5"))
-    login = lambda **data: asyncio.run(auth.authenticate(handler, data))  # noqa: E731
+
+    def login(**data):
+        return run_in_own_loop(auth.authenticate(handler, data))
+
     assert login(username="pl1", password=code, new_password="chosen pass") == "pl1"
     for _ in range(5):
         assert login(username="pl1", password="guess") is None

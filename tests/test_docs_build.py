@@ -30,7 +30,7 @@ def site() -> Path:
 
 
 def notebooks(lang: str) -> list[Path]:
-    return sorted((ROOT / "notebooks" / lang).rglob("*.ipynb"))
+    return sorted(p for p in (ROOT / "notebooks" / lang).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 def page_of_notebook(site: Path, lang: str, notebook: Path) -> Path:

@@ -178,13 +178,19 @@ def voila(chromium, workdir, server_env):
 
 
 @pytest.fixture(scope="session")
-def browser(chromium):
+def playwright():
+    """One Playwright for the whole session: its sync API runs an event loop, and a second one cannot start."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, chromium):
+    b = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture

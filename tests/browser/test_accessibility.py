@@ -159,10 +159,12 @@ LAYOUT_PROBLEMS = """() => {
         }
     }
     for (const cell of document.querySelectorAll('.jp-RenderedHTMLCommon :is(td, th), .pi-lesson-widget :is(td, th)')) {
-        if (!cell.getClientRects().length) continue;  // a column squeezed to a few characters a line
-        const text = cell.textContent.trim(), em = parseFloat(getComputedStyle(cell).fontSize);
-        if (text.length >= 4 && cell.getBoundingClientRect().width < 4 * em) out.push(
-            `squeezed column (${Math.round(cell.getBoundingClientRect().width)} px): "${text.slice(0, 30)}"`);
+        if (!cell.getClientRects().length) continue;  // a column squeezed to one or two characters a line
+        const text = cell.textContent.trim(), range = document.createRange();
+        range.selectNodeContents(cell);  // the text's own lines (the cell is as tall as its row)
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+        if (text.length >= 4 && lines >= 2 && text.length / lines < 3) out.push(
+            `squeezed column (${lines} lines for ${text.length} characters): "${text.slice(0, 30)}"`);
     }
     const ctx = document.createElement('canvas').getContext('2d');
     for (const el of document.querySelectorAll('.pi-lesson-widget input[placeholder]')) {  // a cut placeholder

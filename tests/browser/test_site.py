@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from lessons.cli.site_command import CACHE_ENV, build, learner_notebooks
 from lessons.cli.site_pages import LOADING_ID
@@ -67,12 +67,6 @@ class Offline:
     def close(self) -> None:
         self.context.close()
         assert self.elsewhere == [], f"the site asked another host: {self.elsewhere[:5]}"
-
-
-@pytest.fixture(scope="session")
-def playwright():
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture
