@@ -117,7 +117,7 @@ class ActionPlan(ExerciseWidget):
         name, page = self.take_away
         self._download.value = download_link(page, name, self._t("plan.download"), "pi-download-link",
                                              self._t("plan.download_tip"))
-        self._print.show(page, self._t("plan.print"), self._t("plan.print_tip"), lang)
+        self._print.show(page, self._t("plan.print"), self._t("plan.print_tip"))
         self._status.value = f"<p><small>{esc(self._t('plan.kept'))}</small></p>"
 
     def _extra_value(self) -> dict:
