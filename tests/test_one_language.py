@@ -135,9 +135,10 @@ def test_words_in_messages_are_translated(content):
 def _json_vocabulary() -> frozenset[str]:
     from dataclasses import fields
 
+    from lessons.content.tier_ids import TIER_IDS
     from lessons.engine import facts as f
 
-    words = {x.name for x in fields(f.Facts)} | set(f.TIER_KEYS) | set(f.CONDUCTS) | set(f.PRIOR_RECORDS)
+    words = {x.name for x in fields(f.Facts)} | set(TIER_IDS) | set(f.CONDUCTS) | set(f.PRIOR_RECORDS)
     return frozenset(words | set(f.CONSEQUENCES))
 
 

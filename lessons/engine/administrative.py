@@ -10,6 +10,7 @@ an unknown date keeps both open. Every number is in thresholds.yaml.
 """
 from __future__ import annotations
 
+from lessons.content.tier_ids import NO_CRIME
 from lessons.engine.case import Case
 from lessons.engine.logic import TRUE, Tri
 from lessons.engine.result import Step
@@ -71,7 +72,7 @@ def _art50(case: Case, tier: str) -> dict:
     th = case.th
     return {"high": th.value("psapl50_max_days"), "fine_high": th.value("psapl50_fine_max_yuan"),
             "serious_low": th.value("psapl50_serious_min_days"), "serious_high": th.value("psapl50_serious_max_days"),
-            "from": str(th["psapl50_max_days"].in_force), "tier": "crime" if tier != "none" else None}
+            "from": str(th["psapl50_max_days"].in_force), "tier": "crime" if tier != NO_CRIME else None}
 
 
 def _art42(case: Case, tier: str) -> dict:
@@ -79,7 +80,7 @@ def _art42(case: Case, tier: str) -> dict:
     return {"high": th.value("psapl2012_42_max_days"), "fine_high": th.value("psapl2012_42_fine_max_yuan"),
             "serious_low": th.value("psapl2012_42_serious_min_days"),
             "serious_high": th.value("psapl2012_42_serious_max_days"), "from": str(th["psapl50_max_days"].in_force),
-            "tier": "crime" if tier != "none" else None}
+            "tier": "crime" if tier != NO_CRIME else None}
 
 
 @rule("PSAPL2025.a50.p1.i5")
@@ -127,7 +128,7 @@ def admin_pipl66(case: Case, tier: str) -> Finding:
         "serious_person_low": th.value("pipl66_serious_person_min_yuan"),
         "serious_person_high": th.value("pipl66_serious_person_max_yuan"),
         "from": str(th["pipl66_fine_max_yuan"].in_force),
-        "tier": "crime" if tier != "none" else None,
+        "tier": "crime" if tier != NO_CRIME else None,
     }
     return Finding(in_force_on_date(case, "pipl66_fine_max_yuan"), inputs={"unit_crime": True, **_date_input(case)},
                    values=values)
@@ -149,9 +150,9 @@ DATED = tuple(AUTHORITY)  # every administrative step depends on the text in for
 def administrative_steps(case: Case, tier: str, settled: bool, missing: tuple[str, ...]) -> list[Step]:
     """The administrative steps that fit the facts and the conduct date (a step the date rules out is left out)."""
     f, steps = case.facts, []
-    below = _below(settled, missing) if tier == "none" else Tri(False)
+    below = _below(settled, missing) if tier == NO_CRIME else Tri(False)
     personal = f.irreversibly_anonymised is not True  # anonymised data is not personal information (PIPL Art. 4)
-    if tier == "none" and f.conduct is not None and personal:
+    if tier == NO_CRIME and f.conduct is not None and personal:
         if f.conduct in SELLS and case.sells.value is not False:
             steps += [admin_psapl56_sell(case, below), admin_csl2016_fine(case, below)]
         elif f.conduct in OBTAINS or f.conduct == "obtain_and_sell":
@@ -161,15 +162,15 @@ def administrative_steps(case: Case, tier: str, settled: bool, missing: tuple[st
     if f.spread_privacy:
         steps += [admin_psapl50_privacy(case, below, tier), admin_psapl2012_privacy(case, below, tier)]
     # Dropped: what the conduct date rules out; kept: privacy steps ruled out by the crime (they explain why).
-    steps = [s for s in steps if s.status != "not_met" or (s.rule.endswith("_privacy") and tier != "none"
+    steps = [s for s in steps if s.status != "not_met" or (s.rule.endswith("_privacy") and tier != NO_CRIME
                                                             and _kept_by_date(case, s.rule))]
-    if tier != "none" and (f.spread_privacy or f.harassing_messages):
+    if tier != NO_CRIME and (f.spread_privacy or f.harassing_messages):
         steps.append(apl35_detention_credited(case))
     if is_unit_crime(f).value and personal:
         pipl = admin_pipl66(case, tier)
         if pipl.status != "not_met":
             steps.append(pipl)
-            if tier != "none":
+            if tier != NO_CRIME:
                 steps.append(apl35_fine_offset(case))
     return steps
 

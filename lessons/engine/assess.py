@@ -13,12 +13,13 @@ from lessons.engine.administrative import DATED, administrative_json, administra
 from lessons.engine.case import build_case
 from lessons.engine.facts import Facts
 from lessons.engine.logic import TRUE, Tri, union
-from lessons.engine.result import TIERS, Assessment, Step, rank
+from lessons.engine.result import Assessment, Step
 from lessons.engine.rules import (ART5, ART6, INSIDER_RULES, PARA2, art1_anonymised_not_personal_information,
                                   art3_anonymised, art6_applies, art6_items_3_4_part, art6_resold, art7_unit_crime,
                                   art11_counted_once, art11_cumulative, gate, is_unit_crime, uc1999_not_a_unit)
 from lessons.engine.sentencing import fine_range, lower_range, mitigating_grounds, sentencing_steps
 from lessons.content.thresholds import Thresholds, load_thresholds
+from lessons.content.tier_ids import ESPECIALLY_SERIOUS, NO_CRIME, OUTCOME_TIERS, SERIOUS, TIER_50, TIER_500, rank
 
 
 def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
@@ -49,7 +50,7 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         part = art6_items_3_4_part(case)
         steps.append(part)
         if part.status != "not_met":
-            condition = case.count("tier_50").at_least(1) | case.count("tier_500").at_least(1)
+            condition = case.count(TIER_50).at_least(1) | case.count(TIER_500).at_least(1)
             steps += [gate(r(case), condition) for r in ART5]
     else:
         steps += [r(case) for r in ART5]
@@ -68,14 +69,14 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         regime=case.regime,
         imprisonment_months=_range(th, tier, "imprisonment"),
         criminal_detention_months=_range(th, tier, "detention"),
-        fine_required=tier != "none",
-        fine_sole_penalty_allowed=tier == "serious",
+        fine_required=tier != NO_CRIME,
+        fine_sole_penalty_allowed=tier == SERIOUS,
         fine_range_yuan=fine,
         heavier_punishment=by_rule["heavier_punishment"].holds,
-        leniency="may_exempt" if leniency.holds else ("open" if leniency.status == "unknown" and tier == "serious"
+        leniency="may_exempt" if leniency.holds else ("open" if leniency.status == "unknown" and tier == SERIOUS
                                                       else "none"),
-        probation_possible=tier != "none" and f.recidivist is not True,
-        unit_fined=tier != "none" and is_unit_crime(f).value is True,
+        probation_possible=tier != NO_CRIME and f.recidivist is not True,
+        unit_fined=tier != NO_CRIME and is_unit_crime(f).value is True,
         related_offences=(),
         steps=tuple(steps),
         missing_facts=_missing(f, steps, tier),
@@ -83,7 +84,7 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         settled=settled,
         fine_guideline=fine is not None and fine[1] is not None,
         mitigating=mitigating_grounds(case, tier),
-        aggravating=("recidivist",) if f.recidivist is True and tier != "none" else (),
+        aggravating=("recidivist",) if f.recidivist is True and tier != NO_CRIME else (),
         below_floor_range_months=lower_range(case, tier),
         administrative=tuple(administrative_json(admin)),
         conduct_date=f.conduct_date.isoformat() if f.conduct_date else None,
@@ -99,7 +100,7 @@ def _settled(f: Facts, steps: list[Step], tier: str) -> bool:
 
 def _not_especially(steps: list[Step], tier: str) -> Tri:
     """Do the facts rule out "especially serious"? Unknown while a para. 2 rule is still open."""
-    if tier == "especially_serious":
+    if tier == ESPECIALLY_SERIOUS:
         return Tri(False)
     open_rules = [s for s in steps if s.rule in PARA2 and s.status == "unknown"]
     if not open_rules:
@@ -109,15 +110,15 @@ def _not_especially(steps: list[Step], tier: str) -> Tri:
 
 def _tier(steps, skip=()) -> str:
     met = [rank(s.tier) for s in steps if s.holds and s.tier and s.rule not in skip]
-    return TIERS[max(met, default=0)]
+    return OUTCOME_TIERS[max(met, default=0)]
 
 
 def _range(th, tier: str, kind: str):
     if kind == "detention":
-        return (th.value("detention_min_months"), th.value("detention_max_months")) if tier == "serious" else None
-    if tier == "serious":
+        return (th.value("detention_min_months"), th.value("detention_max_months")) if tier == SERIOUS else None
+    if tier == SERIOUS:
         return (th.value("imprisonment_min_months"), th.value("serious_max_months"))
-    if tier == "especially_serious":
+    if tier == ESPECIALLY_SERIOUS:
         return (th.value("especially_serious_min_months"), th.value("especially_serious_max_months"))
     return None
 
@@ -156,7 +157,7 @@ def _warnings(case, steps: list[Step], tier: str) -> tuple[str, ...]:
         out.append("warn_art6_no_especially_serious")
     if "art3_anonymised" in met:
         out.append("warn_anonymisation_reading")
-    if is_unit_crime(case.facts).value and tier != "none":
+    if is_unit_crime(case.facts).value and tier != NO_CRIME:
         out.append("warn_unit_fine_amount")
     if case.sales:
         out.append("warn_counting_reading")

@@ -13,8 +13,8 @@ from typing import Any
 
 from lessons.content.errors import Field, LessonsError, Term
 from lessons.content.numbers import NotANumber, parse_number
+from lessons.content.tier_ids import TIER_IDS
 
-TIER_KEYS = ("tier_50", "tier_500", "tier_5000")
 CONDUCTS = ("sell_or_provide", "obtain", "obtain_and_sell", "buy_for_business")
 PRIOR_RECORDS = ("none", "criminal", "administrative_within_2_years")
 CONSEQUENCES = ("death", "serious_injury", "mental_disorder", "kidnapping", "major_economic_loss", "vile_social_impact")
@@ -52,7 +52,7 @@ class Pieces:
         return getattr(self, tier)
 
     def to_dict(self) -> dict[str, int]:
-        return {k: n for k in TIER_KEYS if (n := self.get(k)) is not None}
+        return {k: n for k in TIER_IDS if (n := self.get(k)) is not None}
 
 
 @dataclass(frozen=True)
@@ -264,8 +264,8 @@ def _pieces(field: str, value: Any) -> Pieces:
     if not isinstance(value, dict):
         raise LessonsError.of("not_a_pieces_object", field=Field(field), kind=_kind(value))
     for key in value:
-        if key not in TIER_KEYS:
-            raise LessonsError.of("unknown_tier_key", field=Field(field), name=_shown(key), keys=", ".join(TIER_KEYS))
+        if key not in TIER_IDS:
+            raise LessonsError.of("unknown_tier_key", field=Field(field), name=_shown(key), keys=", ".join(TIER_IDS))
     return Pieces(**{k: _count(f"{field}.{k}", v) for k, v in value.items() if v is not None})
 
 

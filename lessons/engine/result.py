@@ -4,12 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-TIERS = ("none", "serious", "especially_serious")
+from lessons.content.tier_ids import NO_CRIME, OUTCOME_TIERS
+from lessons.content.tier_ids import rank as rank  # re-exported: callers rank tiers of a result
+
+TIERS = OUTCOME_TIERS  # the name the classroom and widgets import
 STATUSES = ("met", "not_met", "unknown", "not_computed")
-
-
-def rank(tier: str) -> int:
-    return TIERS.index(tier)
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ class Assessment:
 
     def deciding(self) -> list[Step]:
         """The steps that set the tier (met at this tier), or, below "serious", those still open above it."""
-        if self.tier != "none":
+        if self.tier != NO_CRIME:
             return [s for s in self.steps if s.holds and s.tier == self.tier]
         return [s for s in self.steps if s.status == "unknown" and s.tier is not None]
 
@@ -101,7 +100,7 @@ class Assessment:
             low, high = self.fine_range_yuan
             rows.append(("fine_range_yuan", f"{_num(low):,}-" + (f"{_num(high):,}" if high is not None else "?")))
         deciding = "; ".join(_step_line(s) for s in self.deciding()) or "-"
-        rows.append(("deciding" if self.tier != "none" else "open", deciding))
+        rows.append(("deciding" if self.tier != NO_CRIME else "open", deciding))
         rows.append(("missing_facts", ", ".join(self.missing_facts) or "-"))
         if self.warnings:
             rows.append(("warnings", ", ".join(self.warnings)))

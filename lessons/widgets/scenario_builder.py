@@ -8,6 +8,7 @@ import ipywidgets as w
 from lessons.classroom.exercise_models import AnswerRefused, BuilderModel
 from lessons.content.errors import LessonsError
 from lessons.content.text import in_parentheses
+from lessons.content.tier_ids import TIER_IDS
 from lessons.engine import Facts, assess
 from lessons.engine.facts import (
     ADMIN_FLAGS,
@@ -17,7 +18,6 @@ from lessons.engine.facts import (
     JUDGED_FLAGS,
     PRIOR_RECORDS,
     SENTENCING_FLAGS,
-    TIER_KEYS,
 )
 from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
@@ -25,13 +25,13 @@ from lessons.widgets.base import ExerciseWidget, esc, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
 
-NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
+NUMBERS = (*(f"pieces.{t}" for t in TIER_IDS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
 # Yes/no facts: the tier's, the learner's judgment on the catch-alls, sentencing factors, Art. 50 conduct.
 BOOLS = FLAGS + JUDGED_FLAGS + SENTENCING_FLAGS + ADMIN_FLAGS
 KEPT = ("conduct_date", "unit_set_up_for_crime")  # engine facts without a control yet: a loaded preset's stay
 # The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
 SECTIONS = {
-    "case": ("conduct", "pieces.tier_50", "pieces.tier_500", "pieces.tier_5000", "buyers", "irreversibly_anonymised"),
+    "case": ("conduct", *(f"pieces.{t}" for t in TIER_IDS), "buyers", "irreversibly_anonymised"),
     "person": ("obtained_in_duties", "unit_crime", "prior_record", "accessory"),
     "gains": ("illegal_gains_yuan", "business_profit_yuan", "whereabouts_used_for_crime",
               "knew_recipient_would_commit_crime", "consequences", "other_serious_circumstances",
@@ -115,7 +115,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
                       self._verdict, self._stepper)
         if pieces is not None:
             start = Facts.from_dict({"pieces": pieces}).pieces
-            for tier in TIER_KEYS:
+            for tier in TIER_IDS:
                 count = start.get(tier) if start is not None else None
                 self.model.answer(f"pieces.{tier}", "" if count is None else str(count))
             self._update()
@@ -213,7 +213,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
     def load(self, facts: Facts, preset: str = "") -> None:
         """Put a case's facts into the controls (one consequence at most is shown)."""
         d = facts.to_dict()
-        values = {f"pieces.{tier}": str(d.get("pieces", {}).get(tier, "")) for tier in TIER_KEYS}
+        values = {f"pieces.{tier}": str(d.get("pieces", {}).get(tier, "")) for tier in TIER_IDS}
         buyers = d.get("pieces_sold_to_each_buyer")
         values["buyers"] = str(len(buyers)) if buyers else ""
         for name in ("illegal_gains_yuan", "business_profit_yuan"):
