@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from lessons.content.course import load_content
 from lessons.engine import Facts, Pieces, assess
 from lessons.content.tier_ids import TIER_IDS
-from lessons.engine.facts import ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, JUDGED_FLAGS, PRIOR_RECORDS, SENTENCING_FLAGS
+from lessons.engine.fact_table import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, JUDGED_FLAGS, PRIOR_RECORDS,
+                                        SENTENCING_FLAGS)
 from lessons.engine.report import verdict_lines
 from lessons.engine.rules import PARA2
 from lessons.engine.report import step_texts, to_json
