@@ -140,11 +140,13 @@ def apl35_fine_offset(case: Case) -> Finding:
     return Finding(TRUE, inputs={"unit_crime": True})
 
 
-AUTHORITY = {"admin_psapl56_sell": "police", "admin_psapl56_obtain": "police", "admin_csl2016_fine": "police",
-             "admin_psapl50_messages": "police", "admin_psapl50_privacy": "police",
-             "admin_psapl2012_messages": "police", "admin_psapl2012_privacy": "police",
-             "admin_pipl66": "pi_protection_departments"}
+AUTHORITY = {admin_psapl56_sell: "police", admin_psapl56_obtain: "police", admin_csl2016_fine: "police",
+             admin_psapl50_messages: "police", admin_psapl50_privacy: "police",
+             admin_psapl2012_messages: "police", admin_psapl2012_privacy: "police",
+             admin_pipl66: "pi_protection_departments"}
 DATED = tuple(AUTHORITY)  # every administrative step depends on the text in force on the conduct date
+PRIVACY = (admin_psapl50_privacy, admin_psapl2012_privacy)
+OLD_TEXTS = (admin_csl2016_fine, admin_psapl2012_messages, admin_psapl2012_privacy)  # before 2026-01-01
 
 
 def administrative_steps(case: Case, tier: str, settled: bool, missing: tuple[str, ...]) -> list[Step]:
@@ -162,8 +164,8 @@ def administrative_steps(case: Case, tier: str, settled: bool, missing: tuple[st
     if f.spread_privacy:
         steps += [admin_psapl50_privacy(case, below, tier), admin_psapl2012_privacy(case, below, tier)]
     # Dropped: what the conduct date rules out; kept: privacy steps ruled out by the crime (they explain why).
-    steps = [s for s in steps if s.status != "not_met" or (s.rule.endswith("_privacy") and tier != NO_CRIME
-                                                            and _kept_by_date(case, s.rule))]
+    steps = [s for s in steps if s.status != "not_met" or (s.of(*PRIVACY) and tier != NO_CRIME
+                                                            and _kept_by_date(case, s))]
     if tier != NO_CRIME and (f.spread_privacy or f.harassing_messages):
         steps.append(apl35_detention_credited(case))
     if is_unit_crime(f).value and personal:
@@ -175,14 +177,15 @@ def administrative_steps(case: Case, tier: str, settled: bool, missing: tuple[st
     return steps
 
 
-def _kept_by_date(case: Case, rule_name: str) -> bool:
+def _kept_by_date(case: Case, step: Step) -> bool:
     new = _new_psapl(case).value
-    return new is None or new == ("2012" not in rule_name)
+    return new is None or new == (not step.of(*OLD_TEXTS))
 
 
 def administrative_json(steps: list[Step]) -> list[dict]:
     """One entry per administrative clause that fits (met or open): who decides, its status and its numbers."""
-    return [{"rule": s.rule, "clause": s.clause, "status": s.status, "decided_by": AUTHORITY[s.rule],
+    decided_by = {r.name: who for r, who in AUTHORITY.items()}
+    return [{"rule": s.rule, "clause": s.clause, "status": s.status, "decided_by": decided_by[s.rule],
              **{k: v for k, v in s.values.items() if k != "tier"},
-             **({"fines_offset_by_criminal_fine": s.values.get("tier") == "crime"} if s.rule == "admin_pipl66" else {})}
-            for s in steps if s.rule in AUTHORITY and s.status != "not_met"]
+             **({"fines_offset_by_criminal_fine": s.values.get("tier") == "crime"} if s.of(admin_pipl66) else {})}
+            for s in steps if s.of(*AUTHORITY) and s.status != "not_met"]

@@ -2,13 +2,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from lessons.content.tier_ids import NO_CRIME, OUTCOME_TIERS
 from lessons.content.tier_ids import rank as rank  # re-exported: callers rank tiers of a result
 
 TIERS = OUTCOME_TIERS  # the name the classroom and widgets import
 STATUSES = ("met", "not_met", "unknown", "not_computed")
+
+
+class Rule(Protocol):
+    """A rule function (``@rule`` in lessons.engine.rules): called on a case it gives the Step named ``name``."""
+
+    name: str
+    clause: str
+
+    def __call__(self, *args: Any) -> Step: ...
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,10 @@ class Step:
     def holds(self) -> bool:
         return self.status == "met"
 
+    def of(self, *rules: Rule) -> bool:
+        """Did one of ``rules`` (rule functions of lessons.engine.rules) make this step?"""
+        return any(self.rule == r.name for r in rules)
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -77,8 +90,10 @@ class Assessment:
     administrative: tuple[dict, ...] = ()
     conduct_date: str | None = None  # ISO date the administrative texts were chosen by; None = unknown
 
-    def step(self, rule: str) -> Step | None:
-        return next((s for s in self.steps if s.rule == rule), None)
+    def step(self, rule: str | Rule) -> Step | None:
+        """The step a rule made: the rule function, or its name as the JSON shows it."""
+        name = rule if isinstance(rule, str) else rule.name
+        return next((s for s in self.steps if s.rule == name), None)
 
     def met(self) -> list[str]:
         return [s.rule for s in self.steps if s.holds]

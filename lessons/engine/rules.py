@@ -26,7 +26,9 @@ class Finding:
 
 
 def rule(clause: str, tier: str | None = None):
-    """Mark a function as the rule for ``clause``; calling it on a Case gives a Step."""
+    """Mark a function as the rule for ``clause``; calling it on a Case gives a Step named ``rule.name``.
+
+    Code refers to a rule by the function (``step.of(rule)``), never by its name written out."""
     def wrap(fn):
         def run(case: Case, *args) -> Step:
             found = fn(case, *args)
@@ -37,6 +39,7 @@ def rule(clause: str, tier: str | None = None):
                 unknown = found.result.unknown if status == "unknown" else ()
             return Step(fn.__name__, clause, status, tier, found.inputs, found.comparisons, unknown, found.values)
         run.__name__, run.__doc__, run.clause, run.tier = fn.__name__, fn.__doc__, clause, tier
+        run.name = fn.__name__  # the step's name: its texts in engine.yaml and "rule" in the JSON
         run.__wrapped__ = fn  # inspect.getsource(rule) shows the rule itself, not this wrapper
         return run
     return wrap
@@ -198,13 +201,13 @@ def p2_item4_other_especially_serious(case: Case) -> Finding:
     return _judged(case, "other_especially_serious_circumstances")
 
 
-PARA2 = ("p2_item1_grave_harm", "p2_item2_loss_or_impact", "p2_item3_tenfold", "p2_item3_tenfold_insider",
-         "p2_item4_other_especially_serious")
+PARA2 = (p2_item1_grave_harm, p2_item2_loss_or_impact, p2_item3_tenfold, p2_item3_tenfold_insider,
+         p2_item4_other_especially_serious)
 ART5 = (item1_whereabouts_used_for_crime, item2_knew_recipient_criminal, item3_fifty_pieces,
         item4_five_hundred_pieces, item5_five_thousand_pieces, item6_proportional_sum, item7_gains,
         item8_insider_half, item9_prior_record, item10_other_serious, p2_item1_grave_harm,
         p2_item2_loss_or_impact, p2_item3_tenfold, p2_item3_tenfold_insider, p2_item4_other_especially_serious)
-INSIDER_RULES = ("item8_insider_half", "p2_item3_tenfold_insider")
+INSIDER_RULES = (item8_insider_half, p2_item3_tenfold_insider)
 
 
 # --- Art. 6: buying or receiving for lawful business ------------------------------------------
