@@ -83,3 +83,18 @@ def test_the_case_builder_menus_hold_the_declared_choices():
         if fact.name in builder.MENUS:
             expected = {CHOICE: fact.choices, CHOICES: ("none", *fact.choices), BOOL: ("yes", "no")}[fact.kind]
             assert builder.MENUS[fact.name] == expected, fact.name
+
+
+def test_the_choices_and_facts_the_rules_name_are_declared():
+    import importlib
+
+    from lessons.engine import administrative, case, rules, sentencing
+
+    assess_module = importlib.import_module("lessons.engine.assess")  # the package exports the function
+    named = (case.PROVIDING_CONDUCTS, administrative.SELLS, administrative.OBTAINS, assess_module.OBTAINS_FIRST)
+    for conducts in named:
+        assert set(conducts) <= set(fact_table.CONDUCTS), conducts
+    # Para. 2 items 1 and 2 between them name every consequence, each once.
+    assert sorted(rules.GRAVE_HARM + rules.LOSS_OR_IMPACT) == sorted(fact_table.CONSEQUENCES)
+    for names in (sentencing.EFFECTS, sentencing.FACTORS, sentencing.BELOW_FLOOR):
+        assert set(names) <= set(fact_table.SENTENCING_FLAGS), names
