@@ -98,3 +98,32 @@ def test_the_choices_and_facts_the_rules_name_are_declared():
     assert sorted(rules.GRAVE_HARM + rules.LOSS_OR_IMPACT) == sorted(fact_table.CONSEQUENCES)
     for names in (sentencing.EFFECTS, sentencing.FACTORS, sentencing.BELOW_FLOOR):
         assert set(names) <= set(fact_table.SENTENCING_FLAGS), names
+
+
+def _cases():
+    from lessons.engine.court_cases import load_court_cases
+    from lessons.engine.scenarios import load_scenarios
+
+    yield from (s.facts for s in load_scenarios().values())
+    yield from (c.facts for c in load_court_cases().values())
+    yield Facts()
+    yield Facts.from_dict({"conduct": "buy_for_business", "pieces": {"tier_50": 10, "tier_5000": 9000},
+                           "pieces_sold_to_each_buyer": [{"tier_50": 5}, {"tier_500": None}], "unit_crime": True,
+                           "harassing_messages": True, "spread_privacy": True, "surrender": True})
+
+
+def test_every_fact_a_step_reads_is_declared_and_labelled():
+    from lessons.engine.assess import assess
+
+    ui = load_content().ui
+    read, unlabelled = set(), set()
+    for facts in _cases():
+        result = assess(facts)
+        for step in result.steps:
+            names = {*step.inputs, *step.unknown, *(c.fact for c in step.comparisons)}
+            read |= {n.split(".")[0].split("[")[0] for n in names}
+            unlabelled |= {n for n in names if "[" not in n and f"engine.fact_{n.replace('.', '_')}" not in ui}
+        read |= {n.split(".")[0].split("[")[0] for n in result.missing_facts}
+    # Besides the facts: the tier a sentencing step starts from, pieces as counted, the proportional sum.
+    assert read - {"tier", "count", "sold_to_all_buyers", "score"} <= set(NAMES)
+    assert read & set(NAMES) and unlabelled == set()
