@@ -25,7 +25,7 @@ DATE = "date"          # an ISO date
 KINDS = (CHOICE, CHOICES, PIECES, BUYERS, AMOUNT, BOOL, DATE)
 
 # Groups: what a fact is for.
-# circumstance: what the tier turns on (Interp. Art. 5); these were the case builder's first boxes.
+# circumstance: facts the 2017 Interpretation weighs (Arts 3, 5, 7, 10: what counts, the tier, a unit, leniency).
 # unit: the 1999 exception to unit crime (review item E10).
 # sentencing: facts a court weighs in sentencing (Criminal Law Arts 27, 65, 67, 68; plea and acceptance).
 # judged: the learner's own judgment on the catch-alls (Interp. Art. 5 para. 1 item 10, para. 2 item 4).
