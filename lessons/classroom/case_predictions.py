@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lessons.classroom.exercise_models import EMPTY, AnswerRefused, Exercise
 from lessons.content.errors import LessonsError
 from lessons.engine.court_cases import Comparison, CourtCase, compare, load_court_cases
-from lessons.engine.result import TIERS
+from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
 
 EXERCISE_ID = "lesson4.cases"
 BASES = ("court", "engine", "sentence", "other_article")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 
-from lessons.content.course import CATEGORY_IDS, TIER_IDS, Content, load_content
+from lessons.content.course import CATEGORY_IDS, Content, load_content
+from lessons.content.tier_ids import TIER_IDS
 
 
 def _esc(text: str) -> str:

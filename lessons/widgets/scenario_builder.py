@@ -8,30 +8,27 @@ import ipywidgets as w
 from lessons.classroom.exercise_models import AnswerRefused, BuilderModel
 from lessons.content.errors import LessonsError
 from lessons.content.text import in_parentheses
+from lessons.content.tier_ids import TIER_IDS
 from lessons.engine import Facts, assess
-from lessons.engine.facts import (
-    ADMIN_FLAGS,
-    CONDUCTS,
-    CONSEQUENCES,
-    FLAGS,
-    JUDGED_FLAGS,
-    PRIOR_RECORDS,
-    SENTENCING_FLAGS,
-    TIER_KEYS,
-)
+from lessons.engine.fact_table import (ADMIN_FLAGS, AMOUNTS, CHOICE, CHOICES, FACTS, FLAGS, JUDGED_FLAGS,
+                                        SENTENCING_FLAGS)
 from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
 from lessons.widgets.base import ExerciseWidget, esc, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
 
-NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
+NUMBERS = (*(f"pieces.{t}" for t in TIER_IDS), "buyers", *AMOUNTS)
 # Yes/no facts: the tier's, the learner's judgment on the catch-alls, sentencing factors, Art. 50 conduct.
 BOOLS = FLAGS + JUDGED_FLAGS + SENTENCING_FLAGS + ADMIN_FLAGS
+# Menus: a fact's declared choices ("none" as the one consequence: none of them), then yes/no.
+MENUS = {**{f.name: f.choices if f.kind == CHOICE else ("none", *f.choices)
+            for f in FACTS if f.kind in (CHOICE, CHOICES)},
+         **{flag: ("yes", "no") for flag in BOOLS}}
 KEPT = ("conduct_date", "unit_set_up_for_crime")  # engine facts without a control yet: a loaded preset's stay
 # The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
 SECTIONS = {
-    "case": ("conduct", "pieces.tier_50", "pieces.tier_500", "pieces.tier_5000", "buyers", "irreversibly_anonymised"),
+    "case": ("conduct", *(f"pieces.{t}" for t in TIER_IDS), "buyers", "irreversibly_anonymised"),
     "person": ("obtained_in_duties", "unit_crime", "prior_record", "accessory"),
     "gains": ("illegal_gains_yuan", "business_profit_yuan", "whereabouts_used_for_crime",
               "knew_recipient_would_commit_crime", "consequences", "other_serious_circumstances",
@@ -84,8 +81,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._story.add_class("pi-scenario-story")
         self._story.add_class("pi-story")
         self._numbers = {name: w.Text(continuous_update=False, **_fact_layout()) for name in NUMBERS}
-        choices = {"conduct": CONDUCTS, "prior_record": PRIOR_RECORDS, "consequences": ("none", *CONSEQUENCES),
-                   **{flag: ("yes", "no") for flag in BOOLS}}
+        choices = MENUS
         self._choices = {name: w.Dropdown(options=[("", "")], value="", **_fact_layout()) for name in choices}
         self._choice_values = choices
         self.model = BuilderModel({**{n: None for n in NUMBERS}, **choices}, tuple(self._scenarios))
@@ -115,7 +111,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
                       self._verdict, self._stepper)
         if pieces is not None:
             start = Facts.from_dict({"pieces": pieces}).pieces
-            for tier in TIER_KEYS:
+            for tier in TIER_IDS:
                 count = start.get(tier) if start is not None else None
                 self.model.answer(f"pieces.{tier}", "" if count is None else str(count))
             self._update()
@@ -213,16 +209,16 @@ class ScenarioBuilderWidget(ExerciseWidget):
     def load(self, facts: Facts, preset: str = "") -> None:
         """Put a case's facts into the controls (one consequence at most is shown)."""
         d = facts.to_dict()
-        values = {f"pieces.{tier}": str(d.get("pieces", {}).get(tier, "")) for tier in TIER_KEYS}
+        values = {f"pieces.{tier}": str(d.get("pieces", {}).get(tier, "")) for tier in TIER_IDS}
         buyers = d.get("pieces_sold_to_each_buyer")
         values["buyers"] = str(len(buyers)) if buyers else ""
-        for name in ("illegal_gains_yuan", "business_profit_yuan"):
+        for name in AMOUNTS:
             values[name] = "" if name not in d else f"{d[name]:g}" if isinstance(d[name], float) else str(d[name])
         for name in self._choices:
             value = d.get(name)
             if isinstance(value, bool):
                 value = "yes" if value else "no"
-            elif name == "consequences" and value is not None:
+            elif isinstance(value, list):  # a list of choices (consequences): its first, or none
                 value = value[0] if value else "none"
             values[name] = value if value is not None else ""
         self.model.set_all({**values, "preset": preset})
