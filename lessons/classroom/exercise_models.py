@@ -17,10 +17,13 @@ from lessons.classroom import selfcheck as sc
 from lessons.content.course import Content
 from lessons.content.errors import Field, LessonsError
 from lessons.content.numbers import NotANumber, parse_number
+from lessons.engine.fact_table import CHOICES, named
 from lessons.engine.facts import MAX_BUYERS
 
 NONE = "none"  # the labelling answer "not personal information" (category and tier)
 EMPTY: tuple[Any, ...] = (None, "", [], ())
+
+LISTS = named(kind=CHOICES)  # facts whose value is a list of choices
 
 
 class AnswerRefused(LessonsError):
@@ -337,7 +340,7 @@ class BuilderModel(Exercise):
                     data[name] = value
             elif set(allowed) == {"yes", "no"}:
                 data[name] = given == "yes"
-            elif name == "consequences":
+            elif name in LISTS:  # a list fact (consequences) offered as one menu: "none" is the empty list
                 data[name] = [] if given == "none" else [given]
             else:
                 data[name] = given
