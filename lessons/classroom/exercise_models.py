@@ -157,6 +157,11 @@ class Exercise(traitlets.HasTraits):
             self.shown = sorted(self.first) if not self.FEEDBACK_AT_ONCE else sorted({*self.first, *kept})
             self._freeze()  # as the store does on the next save: an answer whose feedback was seen counts
 
+    def feedback_shown(self) -> list[str] | None:
+        """Question ids whose feedback or solution the learner has seen, as the store records them
+        (None: every answered one, the feedback coming with the answer)."""
+        return None if self.FEEDBACK_AT_ONCE else list(self.shown)
+
     def record(self) -> dict:
         """The exercise protocol's saved part: answers, their marks (latest answers), score, total."""
         result = self.latest

@@ -1,0 +1,135 @@
+"""Count the exercise tests that need a widget and the assertions against literal lesson wording.
+
+    python scripts/count_exercise_tests.py [--list]
+
+Reads the test files by their syntax (nothing is run):
+
+- a test is a **widget test** when it, its decorators, a fixture it asks for or a module-level helper
+  it calls uses a name imported from ``ipywidgets`` or ``lessons.widgets`` (or imports one itself);
+  every other test runs on models, content and the engine only. A test function counts once, however
+  many parameters it is run with.
+- an assertion is a **literal-wording assertion** when an ``assert`` compares against a string written in
+  the test that reads as lesson wording: a Chinese character, or English words with a space, or one
+  capitalised word of four letters or more. Not counted: markup (``<``, ``=``, ``{``, ``@``), the
+  assertion's own message, strings only asserted absent (``not in``: they cannot break on a rewording),
+  and test data (a string, or part of a string, the module also writes outside its assertions, such as
+  a learner's name typed into the widget).
+
+``--list`` prints every literal-wording assertion with its file and line.
+"""
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parents[1] / "tests"
+FILES = ("test_widgets_*.py", "test_models_*.py", "test_review.py", "test_plan.py", "test_writing_task.py",
+         "test_takeaway.py")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+WORDS = re.compile(r"[A-Za-z]{2,}")
+MARKUP = re.compile(r"[<={}@]")
+
+
+def exercise_test_files() -> list[Path]:
+    return sorted({p for pattern in FILES for p in TESTS.glob(pattern)})
+
+
+def _widget_import(node: ast.AST) -> set[str]:
+    """Names bound by an import from ipywidgets or lessons.widgets ('' for a local import inside a function)."""
+    if isinstance(node, ast.Import):
+        return {a.asname or a.name.split(".")[0] for a in node.names
+                if a.name.split(".")[0] == "ipywidgets" or a.name.startswith("lessons.widgets")}
+    if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "ipywidgets" \
+            or isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lessons.widgets"):
+        return {a.asname or a.name for a in node.names}
+    return set()
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | \
+           {n.arg for n in ast.walk(node) if isinstance(n, ast.arg)}
+
+
+def _uses_widgets(node: ast.AST, widget_names: set[str]) -> bool:
+    return bool(_names(node) & widget_names) or any(_widget_import(n) for n in ast.walk(node))
+
+
+def classify(tree: ast.Module) -> dict[str, bool]:
+    """Test name -> whether it needs a widget."""
+    widget_names: set[str] = set()
+    for node in tree.body:
+        widget_names |= _widget_import(node)
+    defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Assign))]
+    changed = True
+    while changed:  # helpers and fixtures that use a widget are widget names too
+        changed = False
+        for node in defs:
+            names = ({node.name} if not isinstance(node, ast.Assign)
+                     else {t.id for t in node.targets if isinstance(t, ast.Name)})
+            if not names <= widget_names and _uses_widgets(node, widget_names):
+                widget_names |= names
+                changed = True
+    return {n.name: _uses_widgets(n, widget_names) for n in tree.body
+            if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")}
+
+
+def _is_wording(text: str) -> bool:
+    if MARKUP.search(text):
+        return False
+    return bool(CJK.search(text)) or (" " in text.strip() and bool(WORDS.search(text))) or \
+        bool(re.fullmatch(r"[A-Z][a-z]{3,}", text.strip()))
+
+
+def _strings(node: ast.AST) -> list[str]:
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def wording_asserts(tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, literal) of each assertion that compares against literal lesson wording."""
+    asserts = [n for n in ast.walk(tree) if isinstance(n, ast.Assert)]
+    in_asserts = {id(c) for a in asserts for c in ast.walk(a.test) if isinstance(c, ast.Constant)}
+    data = [n.value for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in in_asserts
+            and not isinstance(n.value, bytes)]
+    docstrings = {n.body[0].value.value for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    data = [d for d in data if d not in docstrings]
+    found = []
+    for a in asserts:
+        negative = {id(c) for cmp in ast.walk(a.test) if isinstance(cmp, ast.Compare)
+                    and all(isinstance(op, (ast.NotIn, ast.NotEq)) for op in cmp.ops)
+                    for c in ast.walk(cmp) if isinstance(c, ast.Constant)}
+        for node in ast.walk(a.test):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or id(node) in negative:
+                continue
+            text = node.value
+            if _is_wording(text) and not any(text.strip() and text.strip() in d for d in data):
+                found.append((a.lineno, text))
+                break
+    return found
+
+
+def main(argv: list[str]) -> int:
+    rows = []
+    for path in exercise_test_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tests = classify(tree)
+        wording = wording_asserts(tree)
+        rows.append((path.name, sum(tests.values()), sum(not w for w in tests.values()), len(wording)))
+        if "--list" in argv:
+            for line, text in wording:
+                print(f"{path.name}:{line}: {text!r}")
+    print(f"{'file':34} {'widget':>6} {'model':>6} {'wording':>7}")
+    for name, widget, model, wording_n in rows:
+        print(f"{name:34} {widget:6} {model:6} {wording_n:7}")
+    widget, model, wording_n = (sum(int(r[i]) for r in rows) for i in (1, 2, 3))
+    print(f"{'total':34} {widget:6} {model:6} {wording_n:7}")
+    print(f"model tests: {model} of {widget + model} ({model / max(widget + model, 1):.0%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
