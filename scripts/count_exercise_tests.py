@@ -15,6 +15,9 @@ Reads the test files by their syntax (nothing is run):
   and test data (a string, or part of a string, the module also writes outside its assertions, such as
   a learner's name typed into the widget).
 
+An **exercise test** is one that uses an exercise's view or model (``EXERCISES``), directly or through
+a fixture or helper; the explorer, stepper, pictures and pages are views without an exercise.
+
 ``--list`` prints every literal-wording assertion with its file and line.
 """
 from __future__ import annotations
@@ -30,6 +33,10 @@ FILES = ("test_widgets_*.py", "test_models_*.py", "test_review.py", "test_plan.p
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 WORDS = re.compile(r"[A-Za-z]{2,}")
 MARKUP = re.compile(r"[<={}@]")
+# An exercise test uses an exercise's view or model (or a fixture or helper that does).
+EXERCISES = {"SelfCheck", "LabellingWidget", "Review", "ScenarioBuilderWidget", "ActionPlan", "CourtCaseQuiz",
+             "WritingTask", "ExerciseWidget", "Exercise", "SelfCheckModel", "LabellingModel", "ReviewModel",
+             "BuilderModel", "PlanModel", "CasePredictions", "EssayExercise", "Essay", "SavedExercise"}
 
 
 def exercise_test_files() -> list[Path]:
@@ -52,26 +59,34 @@ def _names(node: ast.AST) -> set[str]:
            {n.arg for n in ast.walk(node) if isinstance(n, ast.arg)}
 
 
-def _uses_widgets(node: ast.AST, widget_names: set[str]) -> bool:
-    return bool(_names(node) & widget_names) or any(_widget_import(n) for n in ast.walk(node))
+def _uses(node: ast.AST, names: set[str], widget_imports: bool) -> bool:
+    return bool(_names(node) & names) or (widget_imports and any(_widget_import(n) for n in ast.walk(node)))
 
 
-def classify(tree: ast.Module) -> dict[str, bool]:
-    """Test name -> whether it needs a widget."""
+def _closure(tree: ast.Module, names: set[str], widget_imports: bool) -> set[str]:
+    """``names`` and the module-level helpers, fixtures and classes that use one of them."""
+    names = set(names)
+    defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Assign))]
+    changed = True
+    while changed:
+        changed = False
+        for node in defs:
+            bound = ({node.name} if not isinstance(node, ast.Assign)
+                     else {t.id for t in node.targets if isinstance(t, ast.Name)})
+            if not bound <= names and _uses(node, names, widget_imports):
+                names |= bound
+                changed = True
+    return names
+
+
+def classify(tree: ast.Module) -> dict[str, tuple[bool, bool]]:
+    """Test name -> (needs a widget, is about an exercise)."""
     widget_names: set[str] = set()
     for node in tree.body:
         widget_names |= _widget_import(node)
-    defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Assign))]
-    changed = True
-    while changed:  # helpers and fixtures that use a widget are widget names too
-        changed = False
-        for node in defs:
-            names = ({node.name} if not isinstance(node, ast.Assign)
-                     else {t.id for t in node.targets if isinstance(t, ast.Name)})
-            if not names <= widget_names and _uses_widgets(node, widget_names):
-                widget_names |= names
-                changed = True
-    return {n.name: _uses_widgets(n, widget_names) for n in tree.body
+    widget_names = _closure(tree, widget_names, True)
+    exercise_names = _closure(tree, EXERCISES, False)
+    return {n.name: (_uses(n, widget_names, True), _uses(n, exercise_names, False)) for n in tree.body
             if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")}
 
 
@@ -116,18 +131,23 @@ def main(argv: list[str]) -> int:
     rows = []
     for path in exercise_test_files():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        tests = classify(tree)
+        tests = classify(tree).values()
         wording = wording_asserts(tree)
-        rows.append((path.name, sum(tests.values()), sum(not w for w in tests.values()), len(wording)))
+        rows.append((path.name, sum(w for w, _ in tests), sum(not w for w, _ in tests),
+                     sum(w for w, e in tests if e), sum(not w for w, e in tests if e), len(wording)))
         if "--list" in argv:
             for line, text in wording:
                 print(f"{path.name}:{line}: {text!r}")
-    print(f"{'file':34} {'widget':>6} {'model':>6} {'wording':>7}")
-    for name, widget, model, wording_n in rows:
-        print(f"{name:34} {widget:6} {model:6} {wording_n:7}")
-    widget, model, wording_n = (sum(int(r[i]) for r in rows) for i in (1, 2, 3))
-    print(f"{'total':34} {widget:6} {model:6} {wording_n:7}")
-    print(f"model tests: {model} of {widget + model} ({model / max(widget + model, 1):.0%})")
+    head = ("widget", "model", "ex.wid", "ex.mod", "wording")
+    print(f"{'file':30}" + "".join(f"{h:>8}" for h in head))
+    for name, *counts in rows:
+        print(f"{name:30}" + "".join(f"{c:8}" for c in counts))
+    totals = [sum(int(r[i]) for r in rows) for i in range(1, 6)]
+    print(f"{'total':30}" + "".join(f"{c:8}" for c in totals))
+    widget, model, ex_widget, ex_model, wording_n = totals
+    print(f"tests on models only: {model} of {widget + model}; exercise tests (an exercise's model or view) on "
+          f"models only: {ex_model} of {ex_widget + ex_model} ({ex_model / max(ex_widget + ex_model, 1):.0%}); "
+          f"literal-wording assertions: {wording_n}")
     return 0
 
 
