@@ -58,13 +58,6 @@ def answer(quiz, qid, value):
     return quiz.feedback(qid)
 
 
-def test_selfcheck_has_at_least_twelve_items_all_answerable(quiz, content):
-    items = sc.load_items(content)
-    assert len(items) >= 12 and quiz.value["total"] == sum(item.scored for item in items)  # practice: not counted
-    for item in items:
-        assert sc.solution(item, content) in sc.choices(item)
-
-
 def test_selfcheck_feedback_explains_and_cites(quiz, content):
     """Right and wrong answers taken from the taxonomy: the test follows the content, not a copy of it."""
     tiers = [item for item in quiz.model.items.values() if item.ask == "tier"][:2]
@@ -123,16 +116,6 @@ def test_selfcheck_practice_item_says_it_is_not_counted(quiz, content):
     quiz.set_language("zh")
     assert content.text("selfcheck.practice_note", "zh") in quiz.feedback(practice.id)
     assert note not in quiz.feedback(practice.id)
-
-
-def test_selfcheck_restore_brings_back_answers_and_score(quiz, content):
-    answer(quiz, "q02", "device")  # a practice item: restored, never counted
-    counted = next(i for i in quiz.model.items.values() if i.scored)
-    answer(quiz, counted.id, sc.solution(counted, content))
-    answer(quiz, "q13", "yes")
-    fresh = SelfCheck(content, lang="en", remember_language=False)
-    fresh.restore(quiz.value["answers"])
-    assert fresh.value == quiz.value and fresh.value["score"] == 2
 
 
 def test_start_page_links_the_course_list_of_the_language_shown(content):

@@ -90,13 +90,3 @@ def test_no_server_path_and_no_markdown_button(content, tmp_path, monkeypatch):
     assert "重新打开本课时会恢复" in w.read("plan-kept") and str(tmp_path) not in w.read("plan-kept")
 
 
-def test_ticks_survive_a_restart(tmp_path):
-    from lessons.classroom.progress import Progress
-    from lessons.widgets.plan_checklist import ActionPlan
-
-    progress = Progress(tmp_path, learner="Li Lei")
-    first = ActionPlan(lang="en", progress=progress, remember_language=False)
-    first.choose(leaked=["bank_payment"], events=["money_transferred"])
-    again = ActionPlan(lang="en", progress=Progress(tmp_path, learner="Li Lei"), remember_language=False)
-    assert again.value["leaked"] == ["bank_payment"] and again.value["events"] == ["money_transferred"]
-    assert again.value["steps"] == first.value["steps"]
