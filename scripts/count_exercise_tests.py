@@ -15,6 +15,11 @@ Reads the test files by their syntax (nothing is run):
   and test data (a string, or part of a string, the module also writes outside its assertions, such as
   a learner's name typed into the widget).
 
+Columns: widget and model tests; the same for exercise tests (ex.wid, ex.mod); literal-wording
+assertions in widget tests and their helpers (w.view: what a widget shows, the issue's count) and in
+all these files (w.all: also the content checks that pin the law's words on purpose, e.g. a rubric
+quoting the Criminal Law verbatim).
+
 An **exercise test** is one that uses an exercise's view or model (``EXERCISES``), directly or through
 a fixture or helper; the explorer, stepper, pictures and pages are views without an exercise.
 
@@ -81,13 +86,25 @@ def _closure(tree: ast.Module, names: set[str], widget_imports: bool) -> set[str
 
 def classify(tree: ast.Module) -> dict[str, tuple[bool, bool]]:
     """Test name -> (needs a widget, is about an exercise)."""
-    widget_names: set[str] = set()
-    for node in tree.body:
-        widget_names |= _widget_import(node)
-    widget_names = _closure(tree, widget_names, True)
+    widget_names = _widget_names(tree)
     exercise_names = _closure(tree, EXERCISES, False)
     return {n.name: (_uses(n, widget_names, True), _uses(n, exercise_names, False)) for n in tree.body
             if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")}
+
+
+def _widget_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        names |= _widget_import(node)
+    return _closure(tree, names, True)
+
+
+def widget_lines(tree: ast.Module) -> set[int]:
+    """The lines of the module-level functions and classes that need a widget (tests, helpers, fixtures)."""
+    names = _widget_names(tree)
+    return {line for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))
+            and (n.name in names or _uses(n, names, True))
+            for line in range(n.lineno, (n.end_lineno or n.lineno) + 1)}
 
 
 def _is_wording(text: str) -> bool:
@@ -133,21 +150,23 @@ def main(argv: list[str]) -> int:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         tests = classify(tree).values()
         wording = wording_asserts(tree)
+        in_views = widget_lines(tree)
         rows.append((path.name, sum(w for w, _ in tests), sum(not w for w, _ in tests),
-                     sum(w for w, e in tests if e), sum(not w for w, e in tests if e), len(wording)))
+                     sum(w for w, e in tests if e), sum(not w for w, e in tests if e),
+                     sum(line in in_views for line, _ in wording), len(wording)))
         if "--list" in argv:
             for line, text in wording:
                 print(f"{path.name}:{line}: {text!r}")
-    head = ("widget", "model", "ex.wid", "ex.mod", "wording")
+    head = ("widget", "model", "ex.wid", "ex.mod", "w.view", "w.all")
     print(f"{'file':30}" + "".join(f"{h:>8}" for h in head))
     for name, *counts in rows:
         print(f"{name:30}" + "".join(f"{c:8}" for c in counts))
-    totals = [sum(int(r[i]) for r in rows) for i in range(1, 6)]
+    totals = [sum(int(r[i]) for r in rows) for i in range(1, 7)]
     print(f"{'total':30}" + "".join(f"{c:8}" for c in totals))
-    widget, model, ex_widget, ex_model, wording_n = totals
+    widget, model, ex_widget, ex_model, in_views, wording_n = totals
     print(f"tests on models only: {model} of {widget + model}; exercise tests (an exercise's model or view) on "
           f"models only: {ex_model} of {ex_widget + ex_model} ({ex_model / max(ex_widget + ex_model, 1):.0%}); "
-          f"literal-wording assertions: {wording_n}")
+          f"literal-wording assertions on what a widget shows: {in_views} (in all these files: {wording_n})")
     return 0
 
 
