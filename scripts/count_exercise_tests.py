@@ -9,9 +9,10 @@ Reads the test files by their syntax (nothing is run):
   every other test runs on models, content and the engine only. A test function counts once, however
   many parameters it is run with.
 - an assertion is a **literal-wording assertion** when an ``assert`` compares against a string written in
-  the test that reads as lesson wording: a Chinese character (punctuation alone is not), or English words with a space, or one
-  capitalised word of four letters or more. Not counted: markup (``<``, ``=``, ``{``, ``@``), the
-  assertion's own message, strings only asserted absent (``not in``: they cannot break on a rewording),
+  the test that reads as lesson wording: a Chinese character (punctuation alone is not), or English
+  words with a space, or one capitalised word of four letters or more. Not counted: markup (``<``,
+  ``=``, ``{``, ``@``), the assertion's own message, strings only asserted absent (``not in``: they
+  cannot break on a rewording),
   and test data (a string, or part of a string, the module also writes outside its assertions, such as
   a learner's name typed into the widget).
 

@@ -165,8 +165,8 @@ def test_gradebook_gets_a_column_per_criterion(tmp_path):
     assert by_name["Li Hua"][column["limits"]] == "1" and by_name["Li Hua"][column["total"]] == "1"
     essays = {e.learner: e for e in collect_essays(room, TASK)}
     assert set(essays) == {"王芳", "Li Hua"} and essays["王芳"].student_id == "2024001"
-    first = TASK.criteria[0]
-    assert marks_columns(TASK, "zh")[0].endswith(f"（{first.points}分）") and first.name.zh in marks_columns(TASK, "zh")[0]
+    first, column_zh = TASK.criteria[0], marks_columns(TASK, "zh")[0]
+    assert column_zh.endswith(f"（{first.points}分）") and first.name.zh in column_zh
 
 
 def test_summary_command_adds_the_marks(tmp_path):
