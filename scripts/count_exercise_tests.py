@@ -42,7 +42,8 @@ MARKUP = re.compile(r"[<={}@]")
 # An exercise test uses an exercise's view or model (or a fixture or helper that does).
 EXERCISES = {"SelfCheck", "LabellingWidget", "Review", "ScenarioBuilderWidget", "ActionPlan", "CourtCaseQuiz",
              "WritingTask", "ExerciseWidget", "Exercise", "SelfCheckModel", "LabellingModel", "ReviewModel",
-             "BuilderModel", "PlanModel", "CasePredictions", "EssayExercise", "Essay", "SavedExercise"}
+             "BuilderModel", "PlanModel", "CasePredictions", "EssayExercise", "Essay", "SavedExercise",
+             "CaseBuilder"}
 
 
 def exercise_test_files() -> list[Path]:

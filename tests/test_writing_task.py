@@ -13,8 +13,9 @@ import pytest
 
 from lessons.classroom.class_summary import summarise, to_csv
 from lessons.classroom.progress import Progress
-from lessons.classroom.writing import (Essay, collect_essays, gradebook_with_marks, load_writing_task, marks_columns,
-                                       read_marks)
+from lessons.classroom.saved_exercise import SavedExercise
+from lessons.classroom.writing import (Essay, EssayExercise, collect_essays, gradebook_with_marks, load_writing_task,
+                                       marks_columns, read_marks)
 from lessons.content.course import load_content
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR
@@ -141,10 +142,13 @@ def test_marks_file_is_checked_against_the_rubric(tmp_path):
 
 
 def hand_in(folder, name, number, text):
-    wt = WritingTask(content=load_content(), lang="en", remember_language=False,
-                     progress=Progress(folder, learner=name, student_id=number))
-    wt.write(text)
-    wt.hand_in()
+    """A learner writes and hands in, saved as the page saves it (the essay's model bound to the store)."""
+    saved = SavedExercise(EssayExercise(TASK), Progress(folder, learner=name, student_id=number), TASK.id)
+    saved.read()
+    saved.model.essay.write(text)
+    assert saved.model.essay.hand_in("en")
+    saved.model.sync()
+    assert saved.save()
 
 
 def test_gradebook_gets_a_column_per_criterion(tmp_path):
