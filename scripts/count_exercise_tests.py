@@ -1,6 +1,9 @@
 """Count the exercise tests that need a widget and the assertions against literal lesson wording.
 
-    python scripts/count_exercise_tests.py [--list]
+    python scripts/count_exercise_tests.py [--list] [--tests FOLDER]
+
+``--tests`` counts another copy of the tests, e.g. an older commit's:
+``git archive COMMIT tests | tar -x -C /tmp/old && python scripts/count_exercise_tests.py --tests /tmp/old/tests``.
 
 Reads the test files by their syntax (nothing is run):
 
@@ -46,8 +49,8 @@ EXERCISES = {"SelfCheck", "LabellingWidget", "Review", "ScenarioBuilderWidget", 
              "CaseBuilder"}
 
 
-def exercise_test_files() -> list[Path]:
-    return sorted({p for pattern in FILES for p in TESTS.glob(pattern)})
+def exercise_test_files(tests: Path = TESTS) -> list[Path]:
+    return sorted({p for pattern in FILES for p in tests.glob(pattern)})
 
 
 def _widget_import(node: ast.AST) -> set[str]:
@@ -148,7 +151,8 @@ def wording_asserts(tree: ast.Module) -> list[tuple[int, str]]:
 
 def main(argv: list[str]) -> int:
     rows = []
-    for path in exercise_test_files():
+    tests = Path(argv[argv.index("--tests") + 1]) if "--tests" in argv else TESTS
+    for path in exercise_test_files(tests):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         tests = classify(tree).values()
         wording = wording_asserts(tree)
