@@ -151,15 +151,15 @@ def wording_asserts(tree: ast.Module) -> list[tuple[int, str]]:
 
 def main(argv: list[str]) -> int:
     rows = []
-    tests = Path(argv[argv.index("--tests") + 1]) if "--tests" in argv else TESTS
-    for path in exercise_test_files(tests):
+    folder = Path(argv[argv.index("--tests") + 1]) if "--tests" in argv else TESTS
+    for path in exercise_test_files(folder):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         tests = classify(tree).values()
         wording = wording_asserts(tree)
-        in_views = widget_lines(tree)
+        view_lines = widget_lines(tree)
         rows.append((path.name, sum(w for w, _ in tests), sum(not w for w, _ in tests),
                      sum(w for w, e in tests if e), sum(not w for w, e in tests if e),
-                     sum(line in in_views for line, _ in wording), len(wording)))
+                     sum(line in view_lines for line, _ in wording), len(wording)))
         if "--list" in argv:
             for line, text in wording:
                 print(f"{path.name}:{line}: {text!r}")
