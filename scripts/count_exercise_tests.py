@@ -3,7 +3,7 @@
     python scripts/count_exercise_tests.py [--list] [--tests FOLDER]
 
 ``--tests`` counts another copy of the tests, e.g. an older commit's:
-``git archive COMMIT tests | tar -x -C /tmp/old && python scripts/count_exercise_tests.py --tests /tmp/old/tests``.
+``mkdir old && git archive COMMIT tests | tar -x -C old && python scripts/count_exercise_tests.py --tests old/tests``.
 
 Reads the test files by their syntax (nothing is run):
 

@@ -200,12 +200,12 @@ def test_saved_predictions_come_back_checked(tmp_path):
 
 def test_an_essay_handed_in_comes_back_handed_in(tmp_path):
     task = load_writing_task()
-    saved = opened(EssayExercise(task), tmp_path, "lesson4.writing", "王芳")
+    saved = opened(EssayExercise(task), tmp_path, task.id, "王芳")
     saved.model.essay.write("共同犯罪" * 400)
     saved.model.sync()
     assert saved.save() and saved.model.feedback_shown() == []
     assert saved.model.essay.hand_in("zh")
     saved.model.sync()
     assert saved.save() and saved.model.feedback_shown() == ["text", "handed_in"]
-    again = opened(EssayExercise(task), tmp_path, "lesson4.writing", "王芳")
+    again = opened(EssayExercise(task), tmp_path, task.id, "王芳")
     assert again.model.essay.handed_in == saved.model.essay.handed_in and again.model.essay.text == "共同犯罪" * 400
