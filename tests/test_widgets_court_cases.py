@@ -52,6 +52,7 @@ def test_nothing_is_revealed_before_a_prediction(content, tmp_path):
     table = q.read("case-table")
     assert q.read("court-result") == "" and t(content, "court_cases.table_empty") in table
     assert t(content, "court_cases.progress_note", done=0, total=25, right=0) in table
+    assert not any(case.title("en") in table for case in q.model.cases.values())  # no row before a check
     q.check()
     assert q.value["revealed"] is False and q.value["answers"] == {}
     assert t(content, "court_cases.need_prediction") in q.feedback()
@@ -95,6 +96,7 @@ def test_the_feedback_names_what_the_tier_is_marked_against(content, tmp_path, c
     lines = court_lines(q, content, case)
     assert all(line in plain_text(q.feedback()) for line in lines)
     assert q.value["tier_right"] is q.model.mark_case(case).tier_right
+    assert q.value["range_right"] is q.model.mark_case(case).range_right
     if case == "hd_doxxing":
         charge = t(content, f"court_cases.charge_{q.model.cases[case].charge}")
         assert charge in q.read("court-result")
