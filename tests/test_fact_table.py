@@ -65,9 +65,11 @@ def test_the_groups_the_engine_reads_are_the_declared_ones():
 
 
 def test_the_case_builder_offers_every_declared_fact_but_those_it_keeps():
-    builder = pytest.importorskip("lessons.widgets.scenario_builder")
-    controls = [name for names in builder.SECTIONS.values() for name in names]
-    assert sorted(controls) == sorted({*builder.NUMBERS, *builder.MENUS}), "every control sits in one part"
+    from lessons.classroom import case_builder as builder
+
+    view = pytest.importorskip("lessons.widgets.scenario_builder")
+    controls = [name for names in view.SECTIONS.values() for name in names]
+    assert sorted(controls) == sorted({*builder.NUMBERS, *builder.CHOICES}), "every control sits in one part"
     # A control is a fact, a tier of the pieces, or the number of buyers (pieces_sold_to_each_buyer).
     offered = {"pieces" if n.startswith("pieces.") else "pieces_sold_to_each_buyer" if n == "buyers" else n
                for n in controls}
@@ -78,11 +80,14 @@ def test_the_case_builder_offers_every_declared_fact_but_those_it_keeps():
 
 
 def test_the_case_builder_menus_hold_the_declared_choices():
-    builder = pytest.importorskip("lessons.widgets.scenario_builder")
+    from lessons.classroom.case_builder import CHOICES as MENUS
+
+    assert set(MENUS) == {f.name for f in FACTS if f.kind in (CHOICE, CHOICES)} | {
+        f.name for f in FACTS if f.kind == BOOL and f.name not in ("unit_set_up_for_crime",)}
     for fact in FACTS:
-        if fact.name in builder.MENUS:
+        if fact.name in MENUS:
             expected = {CHOICE: fact.choices, CHOICES: ("none", *fact.choices), BOOL: ("yes", "no")}[fact.kind]
-            assert builder.MENUS[fact.name] == expected, fact.name
+            assert MENUS[fact.name] == expected, fact.name
 
 
 def test_the_choices_and_facts_the_rules_name_are_declared():

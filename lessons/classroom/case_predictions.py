@@ -147,6 +147,9 @@ class CasePredictions(Exercise):
     def checked(self) -> list[str]:
         return [cid for cid in self.cases if cid in self._checked]
 
+    def feedback_shown(self) -> list[str]:
+        return self.checked
+
     def record(self) -> dict:
         """The exercise record: answers and marks of the checked cases, out of every case in the lesson."""
         marks = [m for m in (self.mark_case(cid) for cid in self.checked) if m is not None]

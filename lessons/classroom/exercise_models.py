@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import traitlets
 
 from lessons.classroom import review as rv
+from lessons.classroom.action_plan import Plan, build_plan
 from lessons.classroom import selfcheck as sc
 from lessons.content.course import Content
 from lessons.content.errors import Field, LessonsError
@@ -159,6 +160,11 @@ class Exercise(traitlets.HasTraits):
             self.first = {q: a for q, a in (first or {}).items() if q in self.question_ids}
             self.shown = sorted(self.first) if not self.FEEDBACK_AT_ONCE else sorted({*self.first, *kept})
             self._freeze()  # as the store does on the next save: an answer whose feedback was seen counts
+
+    def feedback_shown(self) -> list[str] | None:
+        """Question ids whose feedback or solution the learner has seen, as the store records them
+        (None: every answered one, the feedback coming with the answer)."""
+        return None if self.FEEDBACK_AT_ONCE else list(self.shown)
 
     def record(self) -> dict:
         """The exercise protocol's saved part: answers, their marks (latest answers), score, total."""
@@ -409,3 +415,15 @@ class PlanModel(Exercise):
 
     def ticked(self, group: str) -> list[str]:
         return list(self.answers.get(group, []))
+
+    def tick(self, option: str, on: bool = True) -> None:
+        """Tick (or untick) one option of either group; KeyError for an option the guide does not offer."""
+        group = next((g for g, known in self.options.items() if option in known), None)
+        if group is None:
+            raise KeyError(option)
+        ticked = set(self.ticked(group)) - {option} | ({option} if on else set())
+        self.answer(group, sorted(ticked))
+
+    def plan(self) -> Plan:
+        """The steps the ticks call for."""
+        return build_plan(self.guide, self.ticked("leaked"), self.ticked("events"))

@@ -91,9 +91,6 @@ class CourtCaseQuiz(ExerciseWidget):
         self._show_prediction()
         self._update()
 
-    def _feedback_shown(self) -> list[str]:
-        return self.model.checked
-
     # -- events --------------------------------------------------------------------------------------
     # Relabelling the controls inside _render() fires these observers too: only a learner's change counts.
     def _on_case(self, _change) -> None:

@@ -61,8 +61,7 @@ class ActionPlan(ExerciseWidget):
 
     def _ticked(self, group: str, option: str, on: bool) -> None:
         if not self._rendering:  # the render putting the model's ticks into the boxes is no learner's act
-            ticked = set(self.model.ticked(group)) - {option} | ({option} if on else set())
-            self.model.answer(group, sorted(ticked))
+            self.model.tick(option, on)
             self._update()
 
     def choose(self, leaked=(), events=()) -> None:
@@ -91,7 +90,7 @@ class ActionPlan(ExerciseWidget):
 
     @property
     def plan(self) -> pl.Plan:
-        return pl.build_plan(self._guide, self.model.ticked("leaked"), self.model.ticked("events"))
+        return self.model.plan()
 
     def export(self, fmt: str) -> str:
         """The current plan as Markdown (``md``) or HTML (``html``) in the current language."""

@@ -62,9 +62,6 @@ class WritingTask(ExerciseWidget):
         self._answer.value = self.essay.text
         self._update()
 
-    def _feedback_shown(self) -> list[str]:
-        return ["text", "handed_in"] if self.essay.handed_in else []
-
     # -- events and drawing --------------------------------------------------------------------------
     def _on_text(self, change) -> None:
         if self._rendering or self.essay.handed_in is not None:
