@@ -35,7 +35,8 @@ from tests.test_widgets_no_ids import ids_in
 
 EXERCISE = "lesson6.review"
 PREFIX = "/services/handin/"
-MEMBERS = [Member("pl1", "2024001", "王芳"), Member("pl2", "2024002", "Bob Zhang"), Member("plt", "T1", "Li", "teacher")]
+MEMBERS = [Member("pl1", "2024001", "王芳"), Member("pl2", "2024002", "Bob Zhang"),
+           Member("plt", "T1", "Li", "teacher")]
 TOKENS = {"tok-pl1": "pl1", "tok-pl2": "pl2", "tok-plt": "plt"}
 
 
@@ -130,9 +131,10 @@ def right(q: rv.Question):
 
 
 def wrong(q: rv.Question):
-    if q.kind == "numeric":
-        return float(q.answer) + 1000 + 10 * q.tolerance
-    other = next(o.id for o in q.options if o.id != q.answer and o.id not in q.answer)
+    if isinstance(q.answer, float):  # a numeric question
+        return q.answer + 1000 + 10 * q.tolerance
+    answer = q.answer if isinstance(q.answer, tuple) else (q.answer,)
+    other = next(o.id for o in q.options if o.id not in answer)
     return [other] if q.kind == "multiple" else other
 
 
