@@ -127,7 +127,7 @@ def scored_questions(content) -> list[rv.Question]:
 
 
 def right(q: rv.Question):
-    return list(q.answer) if q.kind == "multiple" else q.answer
+    return list(q.answer) if isinstance(q.answer, tuple) else q.answer
 
 
 def wrong(q: rv.Question):
