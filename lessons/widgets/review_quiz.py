@@ -282,10 +282,11 @@ class Review(ExerciseWidget):
         for part in (self._record_note, self._ask_again):
             part.layout.display = None if on else "none"
         self._view.layout.display = None if on and record.check else "none"
-        if not on:
-            return
+        self._view.description = self._t("class_record.view_label")  # named even while hidden
         self._ask_again.description = self._t("class_record.ask_again")
         self._ask_again.tooltip = self._t("class_record.ask_again_tip")
+        if not on:
+            return
         if record.state == "unreachable" and record.problem is not None:
             note = f"<p style='color:#b3261e'>{esc(self._error_text(record.problem))}</p>"
         elif record.state == "waiting":
@@ -301,7 +302,6 @@ class Review(ExerciseWidget):
                   (self._t("class_record.view_all", n=len(self._questions)), "all")]
         if list(self._view.options) != labels:
             self._view.options = labels
-        self._view.description = self._t("class_record.view_label")
         self._view.value = record.view if record.check else None
 
     def _due_html(self) -> str:
