@@ -10,7 +10,7 @@ from lessons.content.course import Content
 from lessons.content.text import in_parentheses
 from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text
 from lessons.widgets.cards import Deck
-from lessons.widgets.take_away import local_time
+from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
 
 MAX_OPTIONS = 8
 
@@ -69,22 +69,14 @@ class Review(ExerciseWidget):
         self._feedback.add_class("pi-feedback")
         self._scores = w.HTML()
         self._scores.add_class("pi-score")
-        self._record_note = w.HTML()
-        self._record_note.add_class("pi-class-record")
-        self._record_note.add_class("pi-message")  # announced when it changes (the learner asked again)
-        self._view = w.ToggleButtons(options=[], style={"button_width": "auto"})
-        self._view.add_class("pi-check-view")
-        self._view.observe(self._on_view, names="value")
-        self._ask_again = button("pi-ask-again", icon="refresh")
-        self._ask_again.on_click(lambda _: self.ask_class_server())
-        class_box = w.VBox([self._record_note, self._view, self._ask_again])
+        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
         self._check.on_click(self._on_check)
         for control in (self._single, self._numeric, *self._boxes):
             control.observe(self._edited, names="value")  # live "you changed your answer" hint
         # One card, then the row that moves between cards: the keyboard meets the question first.
         card = w.VBox([self._prompt, self._single, self._multiple, self._numeric, self._check, self._feedback])
         card.add_class("pi-card")
-        self._compose(self._intro, class_box, card, self._deck.box, self._scores)
+        self._compose(self._intro, self._class_panel.box, card, self._deck.box, self._scores)
 
     def restore(self, answers: dict) -> None:
         self._draft, self._answer_problem = {}, ""
@@ -196,9 +188,9 @@ class Review(ExerciseWidget):
         self._answer_problem = ""
         self._update()
 
-    def _on_view(self, change) -> None:
-        if not self._rendering and change["new"] in ("check", "all"):
-            self.choose(change["new"])
+    def _on_view(self, view: str) -> None:
+        if not self._rendering:
+            self.choose(view)
 
     def _on_check(self, _button) -> None:
         self._check_current()
@@ -247,7 +239,7 @@ class Review(ExerciseWidget):
         q, lang, total, m = self._current, self.lang, len(shown), self.model
         self._deck.index = self._index
         self._intro.value = f"<p>{esc(self._t('review.intro'))}</p>"
-        self._render_class_record()
+        self._class_panel.render(self._t, self._error_text, len(self._questions))
         self._deck.render(self._t, [f"{n}. {self._t('review.lesson', n=x.lesson)} · {self._status(x)}"
                                     for n, x in enumerate(shown, 1)])
         self._check.description = self._t("common.check")
@@ -275,38 +267,6 @@ class Review(ExerciseWidget):
         self._feedback.value = self._feedback_html(q)
         self._scores.value = self._scores_html(m.counted) + self._score_html(m.counted, m.latest, len(m.practised))
 
-    def _render_class_record(self) -> None:
-        """What the class server says: when marking will be shown, the recorded marking, or why it cannot say."""
-        record = self.class_record
-        on = record.on_class_server
-        for part in (self._record_note, self._ask_again):
-            part.layout.display = None if on else "none"
-        self._view.layout.display = None if on and record.check else "none"
-        self._view.description = self._t("class_record.view_label")  # named even while hidden
-        self._ask_again.description = self._t("class_record.ask_again")
-        self._ask_again.tooltip = self._t("class_record.ask_again_tip")
-        if not on:
-            return
-        if record.state == "unreachable" and record.problem is not None:
-            note = f"<p style='color:#b3261e'>{esc(self._error_text(record.problem))}</p>"
-        elif record.state == "waiting":
-            # the time as a <time> the browser shows in the learner's zone: put into the escaped sentence
-            note = (f"<p>{esc(self._t('class_record.waiting_due', time='{time}')).replace('{time}', self._due_html())}"
-                    "</p>" if record.due else f"<p>{esc(self._t('class_record.waiting_release'))}</p>")
-        else:
-            counted = [i for i in record.answers if i in self.model.questions]
-            note = (f"<p><b>{esc(self._t('class_record.released', right=record.score, answered=len(counted)))}"
-                    f"</b></p><p><small>{esc(self._t('class_record.released_why'))}</small></p>")
-        self._record_note.value = note
-        labels = [(self._t("class_record.view_check", n=len(record.check)), "check"),
-                  (self._t("class_record.view_all", n=len(self._questions)), "all")]
-        if list(self._view.options) != labels:
-            self._view.options = labels
-        self._view.value = record.view if record.check else None
-
-    def _due_html(self) -> str:
-        return local_time(self.class_record.due, self._t("learner.time_utc"))
-
     def _status(self, q: rv.Question) -> str:
         if q.id not in self.model.answers:
             return self._t("review.status_open")
@@ -327,25 +287,18 @@ class Review(ExerciseWidget):
         """Once released: the answer the class server recorded and its marking (and, if this page has no
         answer of its own, the explanation); no right answer for a question the learner never answered."""
         record = self.class_record
-        if not record.released:
-            return ""
         if q.id not in record.answers:
-            return f"<div class='pi-recorded'><p><i>{esc(self._t('class_record.none_recorded'))}</i></p></div>"
-        ok = record.correct.get(q.id, False)
+            return recorded_html(self._t, self.lang, record, q.id, "")
         try:
             given = self._shown(q, rv.normalise(q, record.answers[q.id]))
         except (rv.AnswerError, KeyError, StopIteration, TypeError, ValueError):
             given = self._t("class_record.unreadable")
-        verdict = self._t("common.correct" if ok else "common.incorrect")
-        stop = "。" if self.lang == "zh" else "."
-        colour = "#1b7f3b" if ok else "#b3261e"
-        parts = [f"<p><b>{esc(self._t('class_record.recorded_answer', answer=given))}</b> "
-                 f"<span style='color:{colour}'><b>{esc(verdict)}{stop}</b></span></p>"]
+        parts = [recorded_html(self._t, self.lang, record, q.id, given)]
         if q.id not in self.model.answers:  # the page's own feedback below says the rest otherwise
             parts += [f"<p>{esc(self._t('review.right_answer', answer=self._shown(q, q.answer)))}</p>",
                       f"<p>{esc(q.feedback(self.lang))}</p>",
                       *(clause_html(self._content, cid, self.lang) for cid in q.clauses)]
-        return f"<div class='pi-recorded'>{''.join(parts)}</div>"
+        return "".join(parts)
 
     def _local_feedback_html(self, q: rv.Question) -> str:
         if q.id not in self.model.answers:
