@@ -294,3 +294,32 @@ def test_a_due_time_passed_releases_without_the_teacher(tmp_path, monkeypatch, s
         record = ClassRecord(HubRecorder(url, "tok-pl1"), EXERCISE, [x.id for x in rv.load_questions(content)])
         record.refresh()
         assert record.released and record.answers == {q.id: right(q)} and record.correct == {q.id: True}
+
+
+def test_lesson_1_self_check_shows_the_record_and_the_check(tmp_path, monkeypatch, state, keys, content):
+    from lessons.classroom import selfcheck as sc
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    items = [i for i in sc.load_items(content) if i.scored][:3]
+    with class_service(state, monkeypatch) as url:
+        quiz = SelfCheck(page=learner_page(tmp_path, monkeypatch, url, "tok-pl1"))
+        assert quiz.class_record.state == "waiting" and "once your teacher releases" in quiz.read("class-record")
+        solution = sc.solution(items[0], content)
+        wrong_choice = next(c for c in sc.choices(items[0]) if c != solution)
+        quiz.answer(items[0].id, wrong_choice)
+        assert "Recorded by the class server" not in quiz.feedback(items[0].id)
+        quiz.start_fresh()
+        quiz.confirm()
+        quiz.answer(items[0].id, solution)  # practice now: the record keeps the wrong first answer
+        teacher(state, keys).release()
+        teacher(state, keys).set_check([f"lesson1.selfcheck/{items[2].id}", f"lesson1.selfcheck/{items[1].id}"])
+        quiz.ask_class_server()
+        recorded = teacher(state, keys).learner_file(MEMBERS[0])["exercises"]["lesson1.selfcheck"]
+        assert quiz.class_record.correct == recorded["correct"] == {items[0].id: False}
+        assert content.text("common.incorrect", "en") in quiz.feedback(items[0].id).split("\n")[0]
+        assert "0 of your 1 recorded first answers are right" in quiz.read("class-record")
+        # A new page opens on the check: its questions in the teacher's order, the rest reachable.
+        again = SelfCheck(page=learner_page(tmp_path, monkeypatch, url, "tok-pl1"))
+        assert again.shown_ids == [items[2].id, items[1].id] and again.current == items[2].id
+        again.go_to(items[0].id)
+        assert again.shown_ids == again.question_ids
