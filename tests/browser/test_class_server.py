@@ -297,3 +297,36 @@ def test_prepare_starts_learners_servers_through_the_hub_api(class_server):
                            "--users", *chosen], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "1 of 1" in done.stdout, done.stdout + done.stderr
     assert server_token(chosen[0])  # the learner's server runs, as the learner
+
+
+def review_item() -> tuple[int, str]:
+    """Lesson 6's first counted single-choice question: its place in the review and its right answer as the
+    review names it, read from the content."""
+    from lessons.classroom import review as rv
+    from lessons.content.course import load_content
+
+    questions = rv.load_questions(load_content())
+    index, q = next((n, q) for n, q in enumerate(questions) if q.scored and q.kind == "single")
+    return index, q.option(str(q.answer)).text("en")
+
+
+def test_a_teacher_releases_and_a_learners_lesson_6_shows_the_recorded_marking(class_server, two):
+    """Runs last in this file: a release shows every learner's marking from then on."""
+    _, (victim, client) = two
+    index, right = review_item()
+    page = client.open("en/06-review.ipynb")
+    assert "once your teacher releases" in page.text("pi-class-record", "class server")
+    page.select("pi-question-select", index)
+    page.choose("pi-answer-single", right)
+    page.click("pi-check")
+    page.text("pi-feedback", "Your answer")
+    teacher = class_server.teacher()
+    summary = teacher.http.get(f"{class_server.url}/services/handin/", timeout=120)
+    xsrf = summary.text.split("name='_xsrf' value='", 1)[1].split("'", 1)[0]
+    released = teacher.http.post(f"{class_server.url}/services/handin/release", data={"_xsrf": xsrf}, timeout=120)
+    assert released.status_code == 200 and "released" in released.text.lower(), released.status_code
+    page.click("pi-ask-again")
+    assert "1 of your 1 recorded first answers are right" in page.text("pi-class-record", "Recorded by")
+    assert "Recorded by the class server" in page.text("pi-feedback", "Recorded by")
+    page.close()
+    assert class_server.gradebook()[victim["username"]]["lesson6.review"] == "1"  # what the page showed
