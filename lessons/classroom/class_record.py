@@ -15,6 +15,7 @@ nothing is asked.
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any, Callable
 
@@ -27,11 +28,19 @@ VIEWS = ("check", "all")
 
 
 def note_for_teacher(message: str) -> None:
-    """A line in the learner's server's log (which the class server's operator reads), not on the page:
-    a kernel's ``sys.stderr`` is the page's output, ``sys.__stderr__`` the server's log."""
-    stream = sys.__stderr__
-    if stream is not None:
-        print(f"pi-lessons: {message}", file=stream, flush=True)
+    """A line in the learner's server's log (which the class server's operator reads), never on the page.
+
+    In a kernel, ``sys.stderr`` and even file descriptor 2 are forwarded to the page; the kernel's stream
+    hands out the server's own stderr as its ``fileno()``. Elsewhere that is file descriptor 2 itself."""
+    line = f"pi-lessons: {message}\n".encode("utf-8", "replace")
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream without one (io.UnsupportedOperation)
+        fd = 2
+    try:
+        os.write(fd, line)
+    except OSError:
+        pass  # no log to write to: the note is lost, the page is unaffected
 
 
 class ClassRecord(traitlets.HasTraits):
