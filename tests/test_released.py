@@ -323,3 +323,17 @@ def test_lesson_1_self_check_shows_the_record_and_the_check(tmp_path, monkeypatc
         assert again.shown_ids == [items[2].id, items[1].id] and again.current == items[2].id
         again.go_to(items[0].id)
         assert again.shown_ids == again.question_ids
+
+
+def test_a_recorder_failing_in_its_own_words_is_said_by_key(content):
+    class Failing:
+        def mine(self):
+            raise ConnectionResetError("Connection reset by peer")
+
+        def check(self):
+            return []
+
+    record = ClassRecord(Failing(), EXERCISE, ["q1"])
+    record.refresh()
+    assert record.state == "unreachable" and isinstance(record.problem, ServiceError)
+    assert record.problem.in_language(content, "zh") == content.text("errors.class_service_unreachable", "zh")

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 import traitlets
 
+from lessons.classroom.hub_recorder import ServiceError
 from lessons.content.errors import LessonsError
 
 STATES = ("off", "waiting", "released", "unreachable")
@@ -84,8 +85,10 @@ class ClassRecord(traitlets.HasTraits):
             mine = self.recorder.mine()
             check = self.recorder.check()
         except LessonsError as exc:
-            self.problem = exc
-            self.state = "unreachable"
+            self.problem, self.state = exc, "unreachable"
+            return
+        except (OSError, ValueError):  # a recorder of another kind failing in its own words: said by key here
+            self.problem, self.state = ServiceError.of("class_service_unreachable"), "unreachable"
             return
         self.problem = None
         with self.hold_trait_notifications():
