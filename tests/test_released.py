@@ -37,7 +37,8 @@ EXERCISE = "lesson6.review"
 PREFIX = "/services/handin/"
 MEMBERS = [Member("pl1", "2024001", "王芳"), Member("pl2", "2024002", "Bob Zhang"),
            Member("plt", "T1", "Li", "teacher")]
-TOKENS = {"tok-pl1": "pl1", "tok-pl2": "pl2", "tok-plt": "plt"}
+# The hub's tokens and their users; "stranger" is a hub user the class's roster does not have.
+TOKENS = {"tok-pl1": "pl1", "tok-pl2": "pl2", "tok-plt": "plt", "tok-x": "stranger"}
 
 
 @pytest.fixture(scope="module")
@@ -337,3 +338,19 @@ def test_a_recorder_failing_in_its_own_words_is_said_by_key(content):
     record.refresh()
     assert record.state == "unreachable" and isinstance(record.problem, ServiceError)
     assert record.problem.in_language(content, "zh") == content.text("errors.class_service_unreachable", "zh")
+
+
+def test_a_refusal_by_the_service_is_a_message_by_key(tmp_path, monkeypatch, state, keys, content):
+    teacher(state, keys).release()
+    with class_service(state, monkeypatch) as url:
+        with pytest.raises(ServiceError) as raised:
+            HubRecorder(url, "tok-x").mine()  # the hub knows the user, the class's roster does not
+        assert raised.value.key == "class_service_refused" and raised.value.values == {"status": 403}
+        with pytest.raises(ServiceError) as raised:
+            HubRecorder(url, "not-a-token").check()
+        assert raised.value.key == "class_service_refused"
+        monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+        page = Page(lang="zh", remember=False, classroom=Classroom(hub_user="stranger"),
+                    recorder=HubRecorder(url, "tok-x"))
+        note = Review(page=page).read("class-record")
+        assert "班级服务器拒绝了请求（状态码 403）" in note and english_in(note) == []
