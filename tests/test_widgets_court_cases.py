@@ -174,7 +174,7 @@ def test_single_copy_guiding_cases_are_labelled_verbatim_not_summary(content):
     assert all(content.provisions[c].cite("zh") in zh for c in ("GC193", "GC194.p2", "GC195"))
     en = html(clauses("GC194.p1", lang="en", content=content))
     assert label["en"] in unescape(en)
-    assert "summary, not the verbatim text" not in en
+    assert content.text("clause_labels.summary", "en") not in unescape(en)
     assert label["zh"] not in html(clauses("GC192", lang="zh", content=content))  # VERIFIED-2SRC
 
 

@@ -81,7 +81,7 @@ def test_stepper_page_shows_clause_inputs_comparison_outcome(content, scenarios)
     body = s.html("page")
     assert esc(content.provisions[step.clause].text.zh) in body  # verbatim Chinese
     assert esc(content.provisions[step.clause].text.en) in body
-    assert "Unofficial English rendering" in body  # the note clause_html writes under a rendering
+    assert esc(content.text("clause_labels.unofficial_rendering", "en")) in body  # the note under a rendering
     lines = [esc(comparison_line(content, c, "en")) for c in step.comparisons]
     assert lines and all(line in body for line in lines) and step.status == "met"
     label = esc(fact_label(content, "obtained_in_duties", "en"))

@@ -287,20 +287,6 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def clause_html(content: Content, clause_id: str, lang: str) -> str:
-    """A quoted clause: its citation, the controlling Chinese text and (in English) the rendering."""
-    p = content.provisions[clause_id]
-    zh = f'<blockquote class="pi-clause-zh" lang="zh">{esc(p.text.zh)}</blockquote>'
-    if not p.verbatim:
-        note = "<small>（摘要，非原文）</small>" if lang == "zh" else "<small>(summary, not the verbatim text)</small>"
-        zh = zh.replace("<blockquote", "<blockquote title='summary / 摘要'") + note
-    if lang == "zh":
-        return f"<div class='pi-clause'><b>{esc(p.cite.zh)}</b>{zh}</div>"
-    en = f'<blockquote class="pi-clause-en">{esc(p.text.en)}</blockquote>'
-    return (f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}"
-            "<small>Unofficial English rendering; the Chinese text controls.</small></div>")
-
-
 class LearnerActions:
     """The learner strip's acts, shared by every exercise and the Learner page (found by their CSS hooks).
 
