@@ -77,8 +77,8 @@ class CourtCaseQuiz(ExerciseWidget):
         for control in (self._tier, self._range):
             control.observe(self._on_prediction, names="value")
         self._reveal.on_click(lambda _: self.check())
-        self._compose(self._class_panel.box, self._case, self._facts, self._tier, self._range, self._reveal, self._feedback,
-                      self._stepper, self._court, self._table)
+        self._compose(self._class_panel.box, self._case, self._facts, self._tier, self._range, self._reveal,
+                      self._feedback, self._stepper, self._court, self._table)
         if case is not None:
             self.choose(case)
 
