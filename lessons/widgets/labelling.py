@@ -32,7 +32,7 @@ class LabellingWidget(ExerciseWidget):
     shown is the table's (its counted first answers, and practice beside them).
 
     Public surface: ``choose(table)``, ``question_ids``, ``current``, ``go_to(id)`` (its table and column),
-    ``next()``/``back()`` (columns of the shown table), ``choices(id)``, ``answer(id, [category, tier])``
+    ``next()``/``back()`` (the cards: columns of the shown table), ``choices(id)``, ``answer(id, [category, tier])``
     (goes to the id's table and column), ``chosen(id)``, ``check()`` (this table), ``feedback(id)``; parts
     ``sample``, ``progress`` ("Column 3 of 7"), ``column-select`` and ``score`` via ``read``.
 
