@@ -99,6 +99,7 @@ def test_labelling_before_release_a_note_after_release_the_services_record(tmp_p
         answer_is = (content.text("labelling.answer_not_personal", "en") if category == "none" else
                      content.tiers[tier].name("en"))
         assert "Recorded by the class server" in shown and answer_is in shown
+        assert shown.count(content.text("common.incorrect", "en")) == 1  # the record's verdict, said once
         assert again.feedback(c).startswith(content.text("class_record.none_recorded", "en"))
         assert answer_is not in again.feedback(c) or quiz.model.solution(c) == quiz.model.solution(b)
         # Another learner: nothing recorded, so no solution anywhere on the unchecked table.

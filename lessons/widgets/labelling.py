@@ -250,16 +250,18 @@ class LabellingWidget(ExerciseWidget):
         set_options(tier, [choose, *((t.name(lang), t.id) for t in c.tiers.values()),
                            (self._t("labelling.no_tier"), NONE)])
 
-    def _feedback(self, dataset: str, column: str, answer: list[str] | None, ok: bool | None = None) -> str:
-        """The verdict and the explanation of an answer (``ok``: a marking given, e.g. the class server's)."""
+    def _feedback(self, dataset: str, column: str, answer: list[str] | None, verdict: bool = True) -> str:
+        """The verdict on an answer and the explanation (only the explanation under the class server's
+        record, which gives its own verdict)."""
         c, lang = self._content, self.lang
         if answer is None:
             return f"<i>{esc(self._t('labelling.unanswered'))}</i>"
-        if ok is None:
+        parts = []
+        if verdict:
             ok = self.model.is_correct(question_id(dataset, column), answer)
-        colour = "#1b7f3b" if ok else "#b3261e"
-        verdict = self._t("common.correct" if ok else "common.incorrect")
-        parts = [f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(verdict)}</b></span> "]
+            colour = "#1b7f3b" if ok else "#b3261e"
+            said = self._t("common.correct" if ok else "common.incorrect")
+            parts.append(f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(said)}</b></span> ")
         type_id = self._keys[dataset].columns[column]
         if type_id is None:
             parts.append(esc(self._t("labelling.answer_not_personal")))
@@ -335,7 +337,7 @@ class LabellingWidget(ExerciseWidget):
         except (KeyError, TypeError, ValueError):
             given = self._t("class_record.unreadable")
         line = recorded_html(self._t, self.lang, record, qid, given)
-        return line if local else line + self._feedback(dataset, column, [], record.correct.get(qid, False))
+        return line if local else line + f"<div>{self._feedback(dataset, column, [], verdict=False)}</div>"
 
     def _answer_label(self, answer) -> str:
         """``[category, tier]`` as the menus name them ("—" for a part not chosen)."""
