@@ -241,3 +241,28 @@ def test_a_recorded_prediction_that_is_not_one_is_unreadable_not_a_crash():
     for junk in (None, "serious", ["serious"], ["serious", "nonsense"], [1, 2], {"tier": "serious"}):
         assert model.mark_answer(case, junk) is None
     assert model.mark_answer(case, [TIERS[1], TIERS[1]]) is not None
+
+
+def test_recorded_answers_of_the_wrong_shape_are_unreadable_not_a_traceback(tmp_path, monkeypatch, content):
+    """The service keeps whatever a learner's own requests sent as a first answer: their page still opens."""
+    model = LabellingModel(content)
+    columns = model.question_ids_of(model.table)[:4]
+    junk = ["x", "ab", [["a"], "b"], 5]
+    case = next(iter(CasePredictions().cases))
+
+    class Recorder:  # a reader of the service's reply, with the shapes a hand-made request could leave
+        def mine(self):
+            return {"released": True, "exercises": {
+                LABELLING: {"first": dict(zip(columns, junk, strict=True)), "correct": dict.fromkeys(columns, False)},
+                CASES: {"first": {case: {"tier": "serious"}}, "correct": {case: False}}}}
+
+        def check(self):
+            return []
+
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    unreadable = content.text("class_record.unreadable", "en")
+    labels = LabellingWidget(page=Page(lang="en", remember=False, recorder=Recorder()))
+    for qid in columns:
+        assert unreadable in labels.feedback(qid) and "Traceback" not in labels.feedback(qid)
+    cases = CourtCaseQuiz(case=case, page=Page(lang="en", remember=False, recorder=Recorder()))
+    assert unreadable in plain_text(cases.feedback()) and cases.value["revealed"] is False
