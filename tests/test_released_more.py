@@ -12,7 +12,7 @@ import pytest
 from lessons.classroom.case_predictions import CasePredictions
 from lessons.classroom.exercise_models import LabellingModel
 from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
-from lessons.widgets.base import plain_text
+from lessons.widgets.controls import plain_text
 from lessons.widgets.court_case_quiz import CourtCaseQuiz
 from lessons.widgets.labelling import LabellingWidget
 from lessons.widgets.page import Page
