@@ -41,8 +41,11 @@ def test_logins_come_from_student_numbers_and_cannot_collide():
         ("pl2024002", "learner"),
     ]
     assert username_for("ＡＢ-12/3", "cls") == "clsab123"
-    with pytest.raises(LessonsError, match="rows 2 and 3"):
+    with pytest.raises(LessonsError, match="rows 2 and 3") as same:
         parse_roster("student_id,name\n2024-001,A\n2024001,B\n")
+    assert same.value.key == "roster_same_login"  # by key: a Chinese command line says it in Chinese
+    chinese = parse_roster("学号,姓名,角色\nT-02,李老师,教师\n2024003,张三,学生\n")
+    assert [(m.username, m.role) for m in chinese] == [("plt02", "teacher"), ("pl2024003", "learner")]
     for bad in ("name\nA\n", "student_id,name\n,A\n", "student_id,name,role\n1,A,admin\n", "student_id,name\n../-,A\n"):
         with pytest.raises(LessonsError):
             parse_roster(bad)

@@ -96,7 +96,7 @@ def _start(args) -> int:
     content, lang = load_content(), args.lang
     t = lambda key, **v: content.text(f"class_server.{key}", lang, **v)  # noqa: E731
     if os.geteuid() != 0:
-        raise LessonsError(t("cli_need_root"))
+        raise LessonsError.of("class_need_root")
     if not 0 < args.port < 65536:
         raise LessonsError.of("bad_port", port=args.port)
     if bool(args.cert) != bool(args.key):

@@ -90,10 +90,7 @@ def ensure_users(members: list[Member], state: Path, homes: Path | None = None) 
         except KeyError:
             entry = None
         if entry is not None and m.username not in ours:
-            raise LessonsError(
-                f"the Unix user {m.username} already exists and was not made for this class; "
-                "choose another --user-prefix"
-            )
+            raise LessonsError.of("class_user_exists", user=m.username)
         if entry is None:
             home = str((homes or Path("/home")) / m.username)
             cmd = [
@@ -110,7 +107,7 @@ def ensure_users(members: list[Member], state: Path, homes: Path | None = None) 
             ]
             done = subprocess.run(cmd, capture_output=True, text=True)
             if done.returncode != 0:
-                raise LessonsError(f"useradd {m.username}: {done.stderr.strip()}")
+                raise LessonsError.of("class_useradd_failed", user=m.username, output=done.stderr.strip())
             ours.add(m.username)
             (state / USERS_FILE).write_text(json.dumps(sorted(ours)), encoding="utf-8")
             entry = pwd.getpwnam(m.username)

@@ -92,7 +92,7 @@ class Api(Base):
 
     def refuse(self, exc: RecordError):
         self.set_status(400)
-        self.finish({"error": str(exc)})
+        self.finish({"error": str(exc), "key": exc.key})  # the key: a client says it in its page's language
 
 
 class FirstAnswers(Api):
