@@ -8,6 +8,7 @@ import concurrent.futures
 import datetime as dt
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from lessons.classroom.grading import load_answer_keys
+from lessons.cli.main import main
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
 from lessons.server import handin_service
@@ -259,3 +261,24 @@ def test_on_a_class_server_every_page_records_with_the_hub_token_and_the_learner
     progress = Page(lang="en").progress()
     assert isinstance(progress.recorder, HubRecorder) and progress.recorder.url.endswith("/services/handin/")
     assert progress.learner == "王芳"
+
+
+@pytest.mark.parametrize("action", ["start", "prepare", "remove-users"])
+def test_the_help_of_every_class_action_is_chinese_with_lang_zh(action, capsys):
+    """`class ACTION --help --lang zh`: every line Chinese (options, metavariables and program names aside),
+    every option explained."""
+    assert main(["class", action, "--help", "--lang", "zh"]) == 0
+    text = re.sub(r"-\n\s+", "-", capsys.readouterr().out)  # a path argparse wrapped at its hyphen
+    usage, _, options = text.partition("选项：")
+    assert usage.startswith("用法：") and options
+    explained = re.findall(r"^  (-[-\w]+(?:, --\w+)?)(?: [A-Z_]+(?: \[[A-Z_ .]+\])?)?\s+\S", options, re.M)
+    listed = re.findall(r"^  (-[-\w]+(?:, --\w+)?)", options, re.M)
+    assert explained == listed and len(listed) >= 2  # an option without help has nothing after it on its line
+    prose = re.sub(
+        r"--?[\w.-]+|\{[\w,]+\}|\b[A-Z_]{2,}\b|python -m lessons|pi-lessons|\b(class|start|prepare|remove-users)\b|"
+        r"\b(CSV|PEM|TLS|ISO 8601|Voilà|JupyterLab|JupyterHub|Unix|Python|configurable-http-proxy|npm|en|zh|pl)\b|"
+        r"docs/[\w./-]+|/home",
+        "",
+        options,
+    )
+    assert not re.search(r"[A-Za-z]{3,}", prose), prose

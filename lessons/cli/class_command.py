@@ -22,43 +22,32 @@ HELP = "run a class server (JupyterHub with logins from a roster, one account pe
 
 
 def add_arguments(parser) -> None:
+    """The actions and options; every help text shown, in English and Chinese, is ``class.ACTION[.OPTION]`` in
+    ui/cli.yaml (lessons.cli.main puts them in)."""
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(parser))
     start = sub.add_parser("start", help="set up the class folder from a roster and run the class server")
-    start.add_argument("--folder", required=True, type=Path, help="the class folder (made if missing; root's only)")
-    start.add_argument(
-        "--roster",
-        type=Path,
-        help="CSV with columns student_id,name[,role] (role: learner|teacher); needed the first time",
-    )
-    start.add_argument("--ip", default="0.0.0.0", help="address to listen on (default: every address of this machine)")
-    start.add_argument("--port", type=int, default=8000, help="port learners connect to (default: 8000)")
-    start.add_argument("--url", help="the join link to print (default: http(s)://THIS-MACHINE:PORT/)")
-    start.add_argument("--cert", type=Path, help="TLS certificate (PEM) for HTTPS")
-    start.add_argument("--key", type=Path, help="TLS private key (PEM) for HTTPS")
-    start.add_argument("--lang", choices=LANGUAGES, default="en", help="the class's language (default: en)")
-    start.add_argument("--allow-lab", action="store_true", help="let learners open JupyterLab (default: Voilà only)")
-    start.add_argument("--due", help="due date/time (ISO 8601); answers and feedback are released after it")
-    start.add_argument("--user-prefix", default="pl", help="prefix of login and Unix user names (default: pl)")
-    start.add_argument("--homes", type=Path, help="folder of learners' homes (default: the system's, /home)")
-    start.add_argument(
-        "--reissue",
-        action="append",
-        default=[],
-        metavar="LOGIN",
-        help="issue a new one-time code for LOGIN (forgotten password); repeatable",
-    )
-    start.add_argument("--cull-minutes", type=int, default=60, help="stop a learner's idle server after this long")
-    start.add_argument(
-        "--python",
-        help="the Python of learners' servers and kernels (default: this one); every learner must be able to run it",
-    )
-    start.add_argument("--proxy", help="configurable-http-proxy command (default: found on PATH)")
-    start.add_argument("--setup-only", action="store_true", help="write the class folder but do not start the server")
-    prepare = sub.add_parser("prepare", help="start every learner's server now (run while the class server runs)")
+    start.add_argument("--folder", required=True, type=Path)
+    start.add_argument("--roster", type=Path)
+    start.add_argument("--ip", default="0.0.0.0")
+    start.add_argument("--port", type=int, default=8000)
+    start.add_argument("--url")
+    start.add_argument("--cert", type=Path)
+    start.add_argument("--key", type=Path)
+    start.add_argument("--lang", choices=LANGUAGES, default="en")
+    start.add_argument("--allow-lab", action="store_true")
+    start.add_argument("--due")
+    start.add_argument("--user-prefix", default="pl")
+    start.add_argument("--homes", type=Path)
+    start.add_argument("--reissue", action="append", default=[], metavar="LOGIN")
+    start.add_argument("--cull-minutes", type=int, default=60)
+    start.add_argument("--python")
+    start.add_argument("--proxy")
+    start.add_argument("--setup-only", action="store_true")
+    prepare = sub.add_parser("prepare", help="start every learner's server now")
     prepare.add_argument("--folder", required=True, type=Path)
-    prepare.add_argument("--parallel", type=int, default=4, help="servers started at once (default: 4)")
-    prepare.add_argument("--users", nargs="+", metavar="LOGIN", help="only these learners (default: every learner)")
-    remove = sub.add_parser("remove-users", help="remove the Unix users (and their homes) this class created")
+    prepare.add_argument("--parallel", type=int, default=4)
+    prepare.add_argument("--users", nargs="+", metavar="LOGIN")
+    remove = sub.add_parser("remove-users", help="remove the Unix users this class created")
     remove.add_argument("--folder", required=True, type=Path)
 
 
