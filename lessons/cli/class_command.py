@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -145,6 +146,11 @@ def _start(args) -> int:
         return 0
     hub = Path(sys.executable).parent / "jupyterhub"
     os.chdir(setup.state)
+    # A background job of a script (`pi-lessons class start ... &`) starts with SIGINT ignored, and the hub's
+    # services inherited that: the hub stops a service with SIGINT, so SIGTERM to the hub waited about 20 s
+    # per service ("Cleaning up services") before it gave up on them. The hub handles both signals itself.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_DFL)
     # The hub takes this process's place, so stopping it (Ctrl-C, SIGTERM) stops every learner's server too.
     os.execv(str(hub), [str(hub), "-f", str(setup.state / "jupyterhub_config.py")])
     return 0  # pragma: no cover - execv does not return

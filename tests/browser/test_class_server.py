@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -90,8 +91,7 @@ class ClassServer:
         return {row["login"]: row for row in rows}
 
 
-@pytest.fixture(scope="module")
-def class_server():
+def _tools() -> tuple[str, tuple[str, str]]:
     if os.geteuid() != 0:
         pytest.skip("the class server makes Unix users: run as root")
     proxy, python = proxy_command(), learner_python(ROOT)
@@ -99,6 +99,12 @@ def class_server():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("configurable-http-proxy or a Python every user can run is missing in CI")
         pytest.skip("configurable-http-proxy (see .ci/run) or a Python every user can run is missing")
+    return proxy, python
+
+
+@pytest.fixture(scope="module")
+def class_server():
+    proxy, python = _tools()
     started = time.monotonic()
     with run_class(ROOT, proxy, python, LEARNERS + 3, _free_port()) as running:
         print(f"class server answered after {time.monotonic() - started:.1f} s")
@@ -297,3 +303,74 @@ def test_prepare_starts_learners_servers_through_the_hub_api(class_server):
                            "--users", *chosen], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "1 of 1" in done.stdout, done.stdout + done.stderr
     assert server_token(chosen[0])  # the learner's server runs, as the learner
+
+
+# ------------------------------------------------------------------ stopping the class server
+
+STOP_SECONDS = 15  # the hub stops services and learners' servers in a few seconds; a hang took 20-60 s
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """Every process started under ``pid`` (services and learners' servers run in sessions of their own)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = {}, list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        try:
+            found[child] = (Path("/proc") / str(child) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        todo += children.get(child, [])
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has stopped
+    except OSError:
+        return False
+
+
+def test_sigterm_stops_the_class_server_its_services_and_learners_servers_in_seconds():
+    """Started as a script's background job would start it (SIGINT ignored, which the hub's services
+    inherited), SIGTERM stops the hub, the proxy, the hand-in service, the culler and every learner's server."""
+    proxy, python = _tools()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # `pi-lessons class start ... &` in a script
+    try:
+        context = run_class(ROOT, proxy, python, 2, _free_port(), log_name="sigterm.log")
+        running = context.__enter__()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        prepared = subprocess.run([sys.executable, "-m", "lessons", "class", "prepare", "--folder",
+                                   str(running.folder)], cwd=ROOT, env=running.env, capture_output=True, text=True,
+                                  timeout=300)
+        assert prepared.returncode == 0, prepared.stdout + prepared.stderr
+        started = _descendants(running.proc.pid)
+        for part in ("configurable-http-proxy", "lessons.server.handin_service", "jupyterhub_idle_culler"):
+            assert any(part in command for command in started.values()), (part, started)
+        assert sum("jupyterhub.singleuser" in command for command in started.values()) == 2
+        asked = time.monotonic()
+        os.killpg(running.proc.pid, signal.SIGTERM)
+        try:
+            running.proc.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the class server still ran {STOP_SECONDS} s after SIGTERM")
+        print(f"the class server stopped {time.monotonic() - asked:.1f} s after SIGTERM")
+        with pytest.raises(ProcessLookupError):
+            os.killpg(running.proc.pid, 0)  # its process group is gone
+        while any(map(_running, started)) and time.monotonic() < asked + STOP_SECONDS:
+            time.sleep(0.2)  # a learner's kernel notices its server has gone within a few seconds
+        assert [started[pid] for pid in started if _running(pid)] == []
+        log = (running.folder.parent / "sigterm.log").read_text(encoding="utf-8", errors="replace")
+        assert "Traceback" not in log.partition("Received signal SIGTERM")[2]  # the services stopped quietly
+    finally:
+        context.__exit__(None, None, None)
