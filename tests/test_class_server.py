@@ -282,3 +282,23 @@ def test_the_help_of_every_class_action_is_chinese_with_lang_zh(action, capsys):
         options,
     )
     assert not re.search(r"[A-Za-z]{3,}", prose), prose
+
+
+def test_class_start_refuses_a_certificate_and_a_key_that_do_not_load_together(tmp_path, capsys, monkeypatch):
+    """Before anything is set up, in the command's language: the hub's proxy would fail later, with a traceback."""
+    from lessons.cli import class_command
+    from tests.browser.hub_client import certificates
+
+    monkeypatch.setattr(class_command.os, "geteuid", lambda: 0)
+    _, cert, other_key = certificates(tmp_path / "mismatched", other_key=True)
+    _, good_cert, good_key = certificates(tmp_path / "good")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    for given_cert, given_key in ((cert, other_key), (roster, good_key), (good_cert, roster)):
+        argv = ["class", "start", "--lang", "zh", "--folder", str(tmp_path / "class"), "--roster", str(roster),
+                "--cert", str(given_cert), "--key", str(given_key),
+                "--python", str(tmp_path / "no-python")]  # unchecked, the set-up would still stop before users
+        assert main(argv) == 2
+        assert "不是一对匹配的 PEM 证书和不带密码的私钥" in capsys.readouterr().err
+    assert not (tmp_path / "class").exists()
+    class_command._check_certificate(good_cert, good_key)  # a certificate with its own key is taken

@@ -77,6 +77,17 @@ def _learner_python(given: str | None) -> str:
     return str(path)
 
 
+def _check_certificate(cert: Path, key: Path) -> None:
+    """Refuse a certificate and key that do not load together (not PEM, a key of another certificate, a key
+    with a passphrase): the hub's proxy would fail after the set-up, with a traceback."""
+    import ssl
+
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key, password=lambda: b"")
+    except (ssl.SSLError, OSError, ValueError):
+        raise LessonsError.of("class_bad_cert", cert=cert, private_key=key) from None
+
+
 def _start(args) -> int:
     from lessons.classroom.store import parse_time
     from lessons.server.class_setup import ensure_users, free_port, lan_address, qr_files, write_class
@@ -94,6 +105,8 @@ def _start(args) -> int:
     for path in (args.cert, args.key):
         if path is not None and not path.is_file():
             raise LessonsError.of("class_no_file", path=path)
+    if args.cert:
+        _check_certificate(args.cert, args.key)
     if args.due and parse_time(args.due) is None:
         raise LessonsError.of("class_bad_due", due=args.due)
     folder = args.folder.resolve()

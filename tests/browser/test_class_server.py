@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from .conftest import ROOT, _free_port
 from .test_progress import counted_item, go_to
 from .surface import widget
-from .hub_client import HubLearner, LoginFailed, RunningClass, learner_python, run_class
+from .hub_client import HubLearner, LoginFailed, RunningClass, certificates, learner_python, run_class
 from .test_jupyterhub import proxy_command
 
 pytestmark = pytest.mark.slow
@@ -374,3 +374,48 @@ def test_sigterm_stops_the_class_server_its_services_and_learners_servers_in_sec
         assert "Traceback" not in log.partition("Received signal SIGTERM")[2]  # the services stopped quietly
     finally:
         context.__exit__(None, None, None)
+
+
+# ------------------------------------------------------------------ HTTPS
+
+def test_with_a_certificate_the_class_is_served_over_https_only(tmp_path):
+    """`class start --cert --key` with a certificate from a test CA: the join link is https://, a learner whose
+    browser trusts that CA logs in, answers over wss:// and hands in, the teacher downloads the gradebook;
+    a client that does not trust the CA is refused and plain HTTP is not served on that port."""
+    proxy, python = _tools()
+    ca, cert, key = certificates(tmp_path / "tls")
+    port = _free_port()
+    tls = ("--cert", str(cert), "--key", str(key))
+    with run_class(ROOT, proxy, python, 1, port, extra=tls, log_name="https.log", ca=ca) as running:
+        url = f"https://127.0.0.1:{port}"
+        printed = (running.folder.parent / "https.log").read_text(encoding="utf-8", errors="replace")
+        assert f"Learners join at: {url}/" in printed and "plain HTTP" not in printed
+        with pytest.raises(requests.exceptions.SSLError):  # a browser that does not trust the CA
+            requests.get(f"{url}/hub/login", timeout=30)
+        with pytest.raises(requests.exceptions.ConnectionError):  # no plain HTTP on the class's port
+            requests.get(f"http://127.0.0.1:{port}/hub/login", timeout=30)
+
+        member = running.learners()[0]
+        learner = HubLearner(url, member["username"])
+        learner.http.verify, learner.http.trust_env = str(ca), False  # else REQUESTS_CA_BUNDLE would replace it
+        signed_in = learner.sign_in(running.codes[member["username"]], "a learner's password over TLS")
+        assert signed_in.status_code == 200 and signed_in.url.startswith(f"{url}/")  # redirects stay on https://
+        assert all(c.secure for c in learner.http.cookies if c.name.startswith("jupyterhub"))
+        page = learner.open(LESSON1)  # the kernel's websocket over wss://
+        page.select("pi-question-select", INDEX)
+        page.choose(f"pi-answer-{QID}", RIGHT)
+        page.text("pi-feedback", "")
+        page.close()
+        start = learner.open(START)
+        start.click("pi-hand-in")
+        assert "SHA-256" in start.text("pi-receipt", "SHA-256")
+        start.close()
+
+        t = next(m for m in running.members if m["role"] == "teacher")
+        teacher = HubLearner(url, t["username"])
+        teacher.http.verify, teacher.http.trust_env = str(ca), False  # else REQUESTS_CA_BUNDLE would replace it
+        teacher.sign_in(running.codes[t["username"]], "teacher pass over TLS", next_url="/hub/home")
+        book = teacher.http.get(f"{url}/services/handin/gradebook.csv", timeout=120)
+        assert book.status_code == 200 and book.url.startswith(url)
+        rows = {r["login"]: r for r in csv.DictReader(io.StringIO(book.text.lstrip("\ufeff")))}
+        assert (rows[member["username"]]["lesson1.selfcheck"], rows[member["username"]]["hand_ins"]) == ("1", "1")
