@@ -302,3 +302,20 @@ def test_class_start_refuses_a_certificate_and_a_key_that_do_not_load_together(t
         assert "不是一对匹配的 PEM 证书和不带密码的私钥" in capsys.readouterr().err
     assert not (tmp_path / "class").exists()
     class_command._check_certificate(good_cert, good_key)  # a certificate with its own key is taken
+
+
+def test_prepare_reports_in_the_class_language(tmp_path, monkeypatch, capsys):
+    from lessons.server import prepare
+    from lessons.server.roster import roster_json
+
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "class.json").write_text(json.dumps({"hub_api": "http://127.0.0.1:9/hub/api", "url": "", "lang": "zh"}))
+    (state / "preparer_token").write_text("token")
+    (state / "roster.json").write_text(json.dumps(roster_json(parse_roster(ROSTER))))
+    asked = []
+    monkeypatch.setattr(prepare, "start_servers", lambda api, token, users, parallel: asked.append(users) or {
+        user: user.endswith("1") for user in users})
+    assert main(["class", "prepare", "--folder", str(tmp_path)]) == 1  # one server did not start
+    assert asked == [["pl2024001", "pl2024002"]]  # learners only, not the teacher
+    assert capsys.readouterr().out.strip() == "2 名学生中已有 1 人的服务器在运行"

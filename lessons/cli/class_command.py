@@ -141,7 +141,8 @@ def _start(args) -> int:
     codes = write_class(setup, content, url, set(args.reissue))
     users = ensure_users(members, setup.state, setup.homes)
     (setup.state / "class.json").write_text(
-        json.dumps({"hub_api": f"http://127.0.0.1:{setup.hub_port}/hub/api", "url": url}), encoding="utf-8"
+        json.dumps({"hub_api": f"http://127.0.0.1:{setup.hub_port}/hub/api", "url": url, "lang": lang}),
+        encoding="utf-8",
     )
     print(t("cli_folder", folder=folder))
     print(t("cli_users", count=len(users)))
@@ -183,7 +184,8 @@ def _prepare(args) -> int:
     learners = [m.username for m in members if not m.teacher and (not args.users or m.username in args.users)]
     ready = start_servers(info["hub_api"], token, learners, parallel=max(1, args.parallel))
     content = load_content()
-    print(content.text("class_server.cli_prepared", "en", ready=sum(ready.values()), count=len(learners)))
+    lang = info.get("lang") if info.get("lang") in LANGUAGES else "en"  # the class's language, as `start` printed
+    print(content.text("class_server.cli_prepared", lang, ready=sum(ready.values()), count=len(learners)))
     return 0 if all(ready.values()) else 1
 
 
