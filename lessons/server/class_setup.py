@@ -26,7 +26,7 @@ from pathlib import Path
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.content.reader import NOTEBOOKS_DIR
-from lessons.server.accounts import Accounts
+from lessons.server.accounts import MAX_FAILURES, MIN_PASSWORD, Accounts
 from lessons.server.hub_config import ClassSetup, hub_config, single_user_config, z2jh_config
 from lessons.server.roster import Member, roster_json
 
@@ -167,12 +167,14 @@ def qr_files(url: str, state: Path) -> tuple[str, Path]:
 
 def login_template(content: Content, lang: str) -> str:
     """The hub's login page with the first-login field, in the class's language."""
-    t = lambda key: html.escape(content.text(f"class_server.{key}", lang))  # noqa: E731
+    t = lambda key, **v: html.escape(content.text(f"class_server.{key}", lang, **v))  # noqa: E731
     return (
         '{% extends "templates/login.html" %}\n{% block login_container %}\n'
         '<form action="{{ authenticator_login_url }}" method="post" role="form" class="m-auto" style="max-width:28rem">'
         f"<h1>{t('login_title')}</h1>"
-        '{% if login_error %}<p class="login_error" role="alert">{{ login_error }}</p>{% endif %}'
+        # the hub's own words ("Invalid username or password") are English: the class's language instead
+        '{% if login_error %}<p class="login_error" role="alert">'
+        f'{t("login_failed", length=MIN_PASSWORD, tries=MAX_FAILURES)}</p>{{% endif %}}'
         '<input type="hidden" name="_xsrf" value="{{ xsrf }}"/>'
         f"<p>{t('login_help')}</p>"
         f'<label for="username_input">{t("login_name")}</label>'

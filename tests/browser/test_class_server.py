@@ -351,46 +351,71 @@ def _running(pid: int) -> bool:
         return False
 
 
-def test_sigterm_stops_the_class_server_its_services_and_learners_servers_in_seconds():
-    """Started as a script's background job would start it (SIGINT ignored, which the hub's services
-    inherited), SIGTERM stops the hub, the proxy, the hand-in service, the culler and every learner's server."""
+@pytest.fixture(scope="module")
+def small_class():
+    """A Chinese class of two, started as a script's background job starts it: with SIGINT ignored (the hub's
+    services inherited that, and the hub stops them with SIGINT). The SIGTERM test stops it."""
     proxy, python = _tools()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # `pi-lessons class start ... &` in a script
     try:
-        context = run_class(ROOT, proxy, python, 2, _free_port(), log_name="sigterm.log")
+        context = run_class(ROOT, proxy, python, 2, _free_port(), extra=("--lang", "zh"), log_name="small.log")
         running = context.__enter__()
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        prepared = subprocess.run([sys.executable, "-m", "lessons", "class", "prepare", "--folder",
-                                   str(running.folder)], cwd=ROOT, env=running.env, capture_output=True, text=True,
-                                  timeout=300)
-        assert prepared.returncode == 0, prepared.stdout + prepared.stderr
-        started = _descendants(running.proc.pid)
-        for part in ("configurable-http-proxy", "lessons.server.handin_service", "jupyterhub_idle_culler"):
-            assert any(part in command for command in started.values()), (part, started)
-        assert sum("jupyterhub.singleuser" in command for command in started.values()) == 2
-        deaf = {command: _ignored_signals(pid) & {signal.SIGINT, signal.SIGTERM} for pid, command in started.items()
-                if _parent(pid) == running.proc.pid}  # the hub's own children (kernels ignore SIGINT by design)
-        assert {command: ignored for command, ignored in deaf.items() if ignored} == {}  # each stops when asked
-        asked = time.monotonic()
-        os.killpg(running.proc.pid, signal.SIGTERM)
-        try:
-            running.proc.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            log = (running.folder.parent / "sigterm.log").read_text(encoding="utf-8", errors="replace")
-            pytest.fail(f"the class server still ran {STOP_SECONDS} s after SIGTERM:\n"
-                        + log.partition("Received signal SIGTERM")[2][-3000:])
-        print(f"the class server stopped {time.monotonic() - asked:.1f} s after SIGTERM")
-        with pytest.raises(ProcessLookupError):
-            os.killpg(running.proc.pid, 0)  # its process group is gone
-        while any(map(_running, started)) and time.monotonic() < asked + STOP_SECONDS:
-            time.sleep(0.2)  # a learner's kernel notices its server has gone within a few seconds
-        assert [started[pid] for pid in started if _running(pid)] == []
-        log = (running.folder.parent / "sigterm.log").read_text(encoding="utf-8", errors="replace")
-        assert "Traceback" not in log.partition("Received signal SIGTERM")[2]  # the services stopped quietly
+        yield running
     finally:
         context.__exit__(None, None, None)
+
+
+def test_a_failed_login_is_explained_in_the_class_language(small_class):
+    """Not the hub's English "Invalid username or password": what to check, in Chinese, for a wrong password
+    and for a first login without a new password."""
+    member = small_class.learners()[0]
+    for password, new_password in (("wrong password", ""), (small_class.codes[member["username"]], "")):
+        learner = HubLearner(small_class.url, member["username"])
+        with pytest.raises(LoginFailed):
+            learner.sign_in(password, new_password)
+        page = learner.http.get(f"{small_class.url}/hub/login", timeout=60)  # the form again, to read it whole
+        xsrf = page.text.split('name="_xsrf" value="', 1)[1].split('"', 1)[0]
+        refused = learner.http.post(f"{small_class.url}/hub/login", timeout=60, data={
+            "_xsrf": xsrf, "username": member["username"], "password": password, "new_password": new_password})
+        assert refused.status_code == 403
+        text = refused.content.decode("utf-8")  # the page says so in a meta tag; requests would guess latin-1
+        assert "未能登录。请检查登录名和密码。" in text and "设置你自己的密码（至少8个字符）" in text
+        assert "Invalid username" not in text
+
+
+def test_sigterm_stops_the_class_server_its_services_and_learners_servers_in_seconds(small_class):
+    """SIGTERM stops the hub, the proxy, the hand-in service, the culler and every learner's server."""
+    running = small_class
+    prepared = subprocess.run([sys.executable, "-m", "lessons", "class", "prepare", "--folder", str(running.folder)],
+                              cwd=ROOT, env=running.env, capture_output=True, text=True, timeout=300)
+    assert prepared.returncode == 0, prepared.stdout + prepared.stderr
+    started = _descendants(running.proc.pid)
+    for part in ("configurable-http-proxy", "lessons.server.handin_service", "jupyterhub_idle_culler"):
+        assert any(part in command for command in started.values()), (part, started)
+    assert sum("jupyterhub.singleuser" in command for command in started.values()) == 2
+    deaf = {command: _ignored_signals(pid) & {signal.SIGINT, signal.SIGTERM} for pid, command in started.items()
+            if _parent(pid) == running.proc.pid}  # the hub's own children (kernels ignore SIGINT by design)
+    assert {command: ignored for command, ignored in deaf.items() if ignored} == {}  # each stops when asked
+    log_file = running.folder.parent / "small.log"
+    asked = time.monotonic()
+    os.killpg(running.proc.pid, signal.SIGTERM)
+    try:
+        running.proc.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        log = log_file.read_text(encoding="utf-8", errors="replace")
+        pytest.fail(f"the class server still ran {STOP_SECONDS} s after SIGTERM:\n"
+                    + log.partition("Received signal SIGTERM")[2][-3000:])
+    print(f"the class server stopped {time.monotonic() - asked:.1f} s after SIGTERM")
+    with pytest.raises(ProcessLookupError):
+        os.killpg(running.proc.pid, 0)  # its process group is gone
+    while any(map(_running, started)) and time.monotonic() < asked + STOP_SECONDS:
+        time.sleep(0.2)  # a learner's kernel notices its server has gone within a few seconds
+    assert [started[pid] for pid in started if _running(pid)] == []
+    log = log_file.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log.partition("Received signal SIGTERM")[2]  # the services stopped quietly
 
 
 # ------------------------------------------------------------------ HTTPS
