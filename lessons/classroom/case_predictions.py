@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lessons.classroom.exercise_models import EMPTY, AnswerRefused, Exercise
 from lessons.content.errors import LessonsError
 from lessons.engine.court_cases import Comparison, CourtCase, compare, load_court_cases
-from lessons.engine.result import TIERS
+from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
 
 EXERCISE_ID = "lesson4.cases"
 BASES = ("court", "engine", "sentence", "other_article")
@@ -146,6 +146,9 @@ class CasePredictions(Exercise):
     @property
     def checked(self) -> list[str]:
         return [cid for cid in self.cases if cid in self._checked]
+
+    def feedback_shown(self) -> list[str]:
+        return self.checked
 
     def record(self) -> dict:
         """The exercise record: answers and marks of the checked cases, out of every case in the lesson."""

@@ -43,6 +43,7 @@ import ipywidgets as w
 import traitlets
 
 from lessons.classroom.exercise_models import Exercise, Result
+from lessons.classroom.saved_exercise import SavedExercise
 from lessons.content.course import Content
 from lessons.content.errors import shown_error
 from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language, in_parentheses
@@ -286,20 +287,6 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def clause_html(content: Content, clause_id: str, lang: str) -> str:
-    """A quoted clause: its citation, the controlling Chinese text and (in English) the rendering."""
-    p = content.provisions[clause_id]
-    zh = f'<blockquote class="pi-clause-zh" lang="zh">{esc(p.text.zh)}</blockquote>'
-    if not p.verbatim:
-        note = "<small>（摘要，非原文）</small>" if lang == "zh" else "<small>(summary, not the verbatim text)</small>"
-        zh = zh.replace("<blockquote", "<blockquote title='summary / 摘要'") + note
-    if lang == "zh":
-        return f"<div class='pi-clause'><b>{esc(p.cite.zh)}</b>{zh}</div>"
-    en = f'<blockquote class="pi-clause-en">{esc(p.text.en)}</blockquote>'
-    return (f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}"
-            "<small>Unofficial English rendering; the Chinese text controls.</small></div>")
-
-
 class LearnerActions:
     """The learner strip's acts, shared by every exercise and the Learner page (found by their CSS hooks).
 
@@ -432,8 +419,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         super().__init__(content, lang, remember_language, page=page)
         self._progress = progress if progress is not None else self._page.progress()
         self._strip = LearnerStrip()
-        self._kept: dict = {}  # saved answers this exercise no longer shows (e.g. a removed question)
-        self._stored: tuple | None = None  # (answers, shown) as last read or written: save only what changed
+        self._saved: SavedExercise | None = None  # made in _compose, once the subclass has made its model
         self._strip.retry.on_click(lambda _: self._on_retry())
         self._strip.use_name.on_click(self._on_name)
         self._strip.fresh.on_click(lambda _: self._set_confirming(True))
@@ -446,6 +432,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         self._update()
 
     def _compose(self, *body: w.Widget) -> None:
+        self._saved = SavedExercise(self.model, self._progress, self.EXERCISE_ID)
         self._read_saved()
         super()._compose(self._strip.box, *body)
 
@@ -458,42 +445,23 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         """Fields a view adds to ``value`` besides the protocol (e.g. the builder's verdict)."""
         return {}
 
-    def _snapshot(self) -> tuple:
-        """What a save writes: answers, shown feedback and their marks (a corrected key is saved too)."""
-        return (dict(self.model.answers), tuple(self._feedback_shown() or ()), self.model.latest.correct)
-
-    def _feedback_shown(self) -> list[str] | None:
-        """Question ids whose feedback or solution the learner has seen (None: every answered one)."""
-        return None if self.model.FEEDBACK_AT_ONCE else list(self.model.shown)
-
-    def _read_saved(self) -> None:
-        self._kept, record = {}, None
-        if self._progress.learner is not None:
-            try:
-                record = self._progress.exercise(self.EXERCISE_ID)
-            except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
-                self._strip.problem = esc(self._t("progress.cannot_read", problem=self._error_text(exc)))
-        answers = dict(record["answers"]) if record else {}
-        self.model.restore(answers, record.get("first", {}) if record else {})
-        # What the model could not take back is still the learner's work: saved again with every save.
-        self._kept = {q: a for q, a in answers.items() if q not in self.model.answers}
-        self._stored = self._snapshot()
+    def _read_saved(self, read=None) -> None:
+        assert self._saved is not None
+        try:
+            (read or self._saved.read)()
+        except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
+            self._strip.problem = esc(self._t("progress.cannot_read", problem=self._error_text(exc)))
 
     def _save(self) -> None:
         from lessons.content.errors import LessonsError
 
-        if self._progress.learner is None or not self.EXERCISE_ID or self._snapshot() == self._stored:
-            return
+        assert self._saved is not None
         try:
-            value = self.value
-            if self._kept:
-                value = {**value, "answers": {**self._kept, **value["answers"]}}
-            self._progress.save(self.EXERCISE_ID, value, shown=self._feedback_shown())
-            self._strip.problem = ""
+            if self._saved.save(self.value):
+                self._strip.problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
             # The answers stay in the model and in Progress.pending; the next save writes them.
             self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=self._error_text(exc)))
-        self._stored = self._snapshot()
 
     def _on_retry(self) -> None:
         from lessons.content.errors import LessonsError
@@ -516,10 +484,8 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
         else:
             self._strip.problem = ""
-            if self.model.answers:
-                self._kept, self._stored = {}, None  # work done before the name was entered is kept, not replaced
-            else:
-                self._read_saved()
+            assert self._saved is not None
+            self._read_saved(self._saved.signed_in)  # work done before the name is kept, not replaced
         self._update()
 
     def _set_confirming(self, on: bool) -> None:
@@ -527,12 +493,12 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         self._update()
 
     def _on_start_fresh(self, _button) -> None:
-        try:
-            self._progress.reset(self.EXERCISE_ID)
+        assert self._saved is not None
+        self._strip.confirming = False
+        try:  # what the store still records (nothing, or the counted first answers) comes back
+            self._saved.start_fresh()
         except OSError as exc:
             self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
-        self._strip.confirming = False
-        self._read_saved()  # what the store still records (nothing, or the counted first answers) comes back
         self._update()
 
     def _error_text(self, exc: BaseException) -> str:

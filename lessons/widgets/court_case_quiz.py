@@ -7,7 +7,7 @@ from lessons.classroom.case_predictions import EXERCISE_ID, CasePredictions, Mar
 from lessons.content.sentence_terms import sentence_text
 from lessons.engine.court_cases import comparison_table
 from lessons.engine.report import text as engine_text
-from lessons.engine.result import TIERS
+from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
 from lessons.widgets.base import ExerciseWidget, button, esc, set_options
 from lessons.widgets.clause_views import Table
 from lessons.widgets.stepper import StepperWidget, result_html
@@ -90,9 +90,6 @@ class CourtCaseQuiz(ExerciseWidget):
         self.model.restore(answers)
         self._show_prediction()
         self._update()
-
-    def _feedback_shown(self) -> list[str]:
-        return self.model.checked
 
     # -- events --------------------------------------------------------------------------------------
     # Relabelling the controls inside _render() fires these observers too: only a learner's change counts.
