@@ -155,6 +155,8 @@ def _start(args) -> int:
     print(t("cli_teacher_pages", url=url.rstrip("/") + "/services/handin/"))
     if not args.cert:
         print(t("cli_http_warning"), file=sys.stderr)
+    elif not args.url:  # browsers check the link's host against the names in the certificate
+        print(t("cli_cert_url", host=host, port=args.port), file=sys.stderr)
     sys.stdout.flush()
     if args.setup_only:
         return 0

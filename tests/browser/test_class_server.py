@@ -473,6 +473,7 @@ def test_with_a_certificate_the_class_is_served_over_https_only(tmp_path):
         url = f"https://127.0.0.1:{port}"
         printed = (running.folder.parent / "https.log").read_text(encoding="utf-8", errors="replace")
         assert f"Learners join at: {url}/" in printed and "plain HTTP" not in printed
+        assert "browsers accept it only if the certificate names it" in printed  # no --url: the name matters
         with pytest.raises(requests.exceptions.SSLError):  # a browser that does not trust the CA
             requests.get(f"{url}/hub/login", timeout=30)
         with pytest.raises(requests.exceptions.ConnectionError):  # no plain HTTP on the class's port
