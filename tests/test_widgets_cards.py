@@ -11,7 +11,7 @@ import pytest
 from lessons.classroom import selfcheck as sc
 from lessons.classroom.progress import Progress
 from lessons.engine.report import text as engine_text
-from lessons.widgets.base import plain_text
+from lessons.widgets.controls import plain_text
 from lessons.widgets.labelling import LabellingWidget
 from lessons.widgets.plan_checklist import ActionPlan
 from lessons.widgets.review_quiz import Review

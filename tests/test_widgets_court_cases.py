@@ -12,7 +12,7 @@ from lessons.content.errors import LessonsError
 from lessons.content.sentence_terms import sentence_text, term_text
 from lessons.engine.court_cases import comparison_row
 from lessons.engine.report import text as engine_text
-from lessons.widgets.base import plain_text
+from lessons.widgets.controls import plain_text
 from lessons.widgets.clause_views import clauses
 from lessons.widgets.court_case_quiz import CourtCaseQuiz
 

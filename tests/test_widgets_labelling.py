@@ -3,7 +3,7 @@ import pytest
 
 from lessons.classify.pieces import DUPLICATES_CLAUSE, especially_serious_clause, serious_clause
 from lessons.engine.report import text as engine_text
-from lessons.widgets.base import plain_text
+from lessons.widgets.controls import plain_text
 from lessons.widgets.labelling import LabellingWidget
 from lessons.widgets.classifier_reveal import ClassifierReveal, PieceCounter
 from lessons.widgets.upload_table import UploadClassifier

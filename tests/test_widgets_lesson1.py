@@ -2,7 +2,7 @@
 import pytest
 
 from lessons.classroom import selfcheck as sc
-from lessons.widgets.base import plain_text
+from lessons.widgets.controls import plain_text
 from lessons.widgets.category_explorer import CategoryExplorer
 from lessons.widgets.selfcheck_quiz import SelfCheck
 from lessons.widgets.start_page import StartHere

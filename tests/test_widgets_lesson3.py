@@ -8,7 +8,7 @@ from lessons.content.errors import LessonsError
 from lessons.engine.report import comparison_line, fact_label, show_value, verdict_lines
 from lessons.engine.report import text as engine_text
 from lessons.widgets.aggregation_gauge import AggregationWidget
-from lessons.widgets.base import esc, plain_text
+from lessons.widgets.controls import esc, plain_text
 from lessons.widgets.scenario_builder import ScenarioBuilderWidget
 from lessons.widgets.stepper import StepperWidget
 

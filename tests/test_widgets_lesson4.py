@@ -7,7 +7,7 @@ import pytest
 
 from lessons.classroom.action_plan import load_guide
 from lessons.content.course import load_content
-from lessons.widgets.base import plain_text
+from lessons.widgets.controls import plain_text
 from lessons.widgets.plan_checklist import ActionPlan
 
 

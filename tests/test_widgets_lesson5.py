@@ -11,7 +11,8 @@ from lessons.content.course import load_content
 from lessons.classroom.progress import Progress
 from lessons.classroom.exercises import title
 from lessons.classroom.review import load_questions
-from lessons.widgets.base import ExerciseWidget, plain_text
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import plain_text
 from lessons.widgets.learner_panel import Learner
 from lessons.widgets.review_quiz import Review
 

@@ -19,7 +19,7 @@ from lessons.classroom.writing import (Essay, EssayExercise, collect_essays, gra
 from lessons.content.course import load_content
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR
-from lessons.widgets.base import plain_text
+from lessons.widgets.controls import plain_text
 from lessons.widgets.writing_task import WritingTask
 
 TASK = load_writing_task()

@@ -9,7 +9,8 @@ from lessons.engine.case import proportional_parts
 from lessons.content.thresholds import load_thresholds
 from lessons.content.tier_ids import TIER_IDS
 from lessons.engine.report import text
-from lessons.widgets.base import LessonWidget, esc
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import esc
 
 COLOURS = dict(zip(TIER_IDS, ("#c62828", "#ef6c00", "#1565c0"), strict=True))
 SCALE_MAX, WIDTH, LEFT = 12, 560, 10

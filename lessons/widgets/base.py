@@ -34,10 +34,7 @@ Accessibility contract (every widget follows it; ``lessons/widgets/aria.py`` doe
 """
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
-from typing import Callable
 
 import ipywidgets as w
 import traitlets
@@ -48,6 +45,8 @@ from lessons.content.course import Content
 from lessons.content.errors import shown_error
 from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language, in_parentheses
 from lessons.widgets.aria import Aria
+from lessons.widgets.controls import esc, hide_label, plain_text
+from lessons.widgets.learner_strip import LearnerActions, LearnerStrip, name_problem
 from lessons.widgets.page import Page
 
 
@@ -233,168 +232,6 @@ def _shown_text(control: w.Widget) -> str:
     return " ".join(part for part in shown if part)
 
 
-class _PlainText(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol",
-              "table", "details", "summary", "pre", "svg", "title", "text"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("style", "script"):
-            self._skip += 1
-        elif tag in self.BLOCKS:
-            self.out.append("\n")
-        elif tag in ("td", "th"):
-            self.out.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in ("style", "script"):
-            self._skip -= 1
-        elif tag in self.BLOCKS:
-            self.out.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.out.append(data)
-
-
-def plain_text(markup: str) -> str:
-    """What a reader sees of some HTML: the text without tags, one line per block, spaces collapsed."""
-    parser = _PlainText()
-    parser.feed(str(markup))
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.out).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def button(css: str, **kwargs) -> w.Button:
-    """A Button sized to its label (the default width clips longer labels) with a CSS hook for tests."""
-    b = w.Button(layout=w.Layout(width="max-content"), **kwargs)
-    b.add_class(css)
-    return b
-
-
-def hide_label(control: w.Widget) -> w.Widget:
-    """Keep a control's ``description`` for screen readers only (its visible label is shown elsewhere)."""
-    control.add_class("pi-label-hidden")
-    return control
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
-
-
-class LearnerActions:
-    """The learner strip's acts, shared by every exercise and the Learner page (found by their CSS hooks).
-
-    Public surface: ``enter_name(name)``, ``start_fresh()``, ``confirm()``, ``cancel()``; part
-    ``learner`` (who is saving) via ``read``.
-    """
-
-    _parts: Callable[[str], list[w.Widget]]  # both come with LessonWidget, which every user of the mixin is
-    _press: Callable[[str], None]
-
-    def enter_name(self, name: str, student_number: str = "") -> None:
-        """Type a name (and a student number, 学号, if given) into the learner boxes and press the button beside them.
-        """
-        boxes = [c for c in self._parts("learner-name") if isinstance(c, w.Text)]
-        if not boxes:
-            raise ValueError(f"{type(self).__name__}: the name box is not shown now")
-        boxes[0].value = name
-        try:
-            numbers = [c for c in self._parts("learner-number") if isinstance(c, w.Text)]
-        except KeyError:  # a strip without a student-number box
-            numbers = []
-        if numbers:
-            numbers[0].value = student_number
-        elif student_number:
-            raise ValueError(f"{type(self).__name__}: the student number box is not shown now")
-        self._press("learner-save")
-
-    def save_again(self) -> None:
-        """Press "Save again" after a save failed (the answers are kept meanwhile)."""
-        self._press("save-retry")
-
-    def start_fresh(self) -> None:
-        """Press "Start fresh": the widget asks for confirmation first."""
-        self._press("start-fresh")
-
-    def confirm(self) -> None:
-        """Confirm erasing (after ``start_fresh()``)."""
-        self._press("start-fresh-confirm")
-
-    def cancel(self) -> None:
-        """Keep the answers (after ``start_fresh()``)."""
-        self._press("start-fresh-cancel")
-
-
-class LearnerStrip:
-    """The name strip above every exercise: who is saving, the name and student-number boxes, Start fresh.
-
-    Its controls live here, not on the exercise, so an exercise's own controls (a number box for a
-    numeric answer) can never stand in for them.
-    """
-
-    def __init__(self):
-        self.who = w.HTML()
-        self.who.add_class("pi-learner")
-        self.name = hide_label(w.Text(layout=w.Layout(width="14em")))
-        self.name.add_class("pi-learner-name")
-        self.number = hide_label(w.Text(layout=w.Layout(width="10em")))
-        self.number.add_class("pi-learner-number")
-        self.use_name = button("pi-learner-save", icon="check")
-        self.retry = button("pi-save-retry", icon="refresh")
-        self.fresh = button("pi-start-fresh", icon="undo")
-        self.confirm = button("pi-start-fresh-confirm", button_style="danger")
-        self.cancel = button("pi-start-fresh-cancel")
-        self.notice = w.HTML()
-        self.notice.add_class("pi-progress-notice")
-        self.notice.add_class("pi-notice")
-        self.confirming = False
-        self.problem = ""
-        controls = w.HBox([self.who, self.name, self.number, self.use_name, self.fresh, self.confirm, self.cancel,
-                           self.retry], layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        self.box = w.VBox([controls, self.notice], layout=w.Layout(margin="0 0 8px 0"))
-        self.box.add_class("pi-learner-strip")
-
-    def render(self, t, progress, language_problem: str) -> None:
-        learner = progress.learner
-        if learner is None:
-            self.who.value = esc(t("progress.enter_name"))
-            show = {self.name, self.number, self.use_name}
-        elif self.confirming:
-            self.who.value = f"<b>{esc(t('progress.confirm_question'))}</b>"
-            show = {self.confirm, self.cancel}
-        else:
-            number = progress.student_id
-            shown = f"<b>{esc(learner)}</b>"
-            if number:
-                shown += f" ({esc(t('progress.student_id_short', id=number))})"
-            self.who.value = t("progress.saving_as", name=shown)
-            show = {self.fresh}
-        if progress.pending:
-            show.add(self.retry)
-        for control in (self.name, self.number, self.use_name, self.fresh, self.confirm, self.cancel, self.retry):
-            control.layout.display = None if control in show else "none"
-        self.name.placeholder = self.name.description = t("progress.name_placeholder")
-        self.number.placeholder = t("progress.student_id_placeholder")
-        self.number.description = t("aria.student_number")
-        self.number.tooltip = t("progress.student_id_tip")
-        for control, key in ((self.retry, "save_again"), (self.use_name, "use_name"), (self.fresh, "start_fresh"),
-                             (self.confirm, "confirm_erase"), (self.cancel, "cancel")):
-            control.description = t(f"progress.{key}")
-        self.retry.tooltip, self.use_name.tooltip = t("progress.save_again"), t("progress.use_name_tip")
-        self.fresh.tooltip, self.confirm.tooltip = t("progress.start_fresh_tip"), t("progress.confirm_erase")
-        self.cancel.tooltip = t("progress.cancel")
-        notes = [t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
-                   reason=t(f"progress.reason_{m.reason}")) for m in progress.moved]
-        notes += [note for note in (self.problem, esc(language_problem)) if note]
-        self.notice.value = "".join(f"<p style='color:#b3261e'>{note}</p>" for note in notes)
-
-
 class ExerciseWidget(LearnerActions, LessonWidget):
     """A lesson widget whose answers are held by a model (``lessons.classroom.exercise_models``), shown and saved.
 
@@ -513,28 +350,3 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             parts.append(esc(self._t("common.score_practice", n=practised, correct=latest.score, total=latest.total)))
         parts.append(f"<small>{esc(self._t('common.score_why'))}</small>")
         return "".join(f"<p>{part}</p>" for part in parts)
-
-
-def name_problem(t, exc) -> str:
-    """The learner's message for a refused name or student number (``ProgressError.reason``)."""
-    reason = getattr(exc, "reason", "")
-    if reason == "name_bad_char":
-        return t("progress.name_bad_char", problem=getattr(exc, "values", {}).get("char", ""))
-    if reason == "id_bad":
-        return t("progress.student_id_bad", max=32)
-    if reason == "name_too_long":
-        return t("progress.name_too_long", max=60)
-    return t("progress.bad_name", max=60)
-
-
-def set_options(dropdown, options: list[tuple[str, str]]) -> None:
-    """Relabel a Dropdown (e.g. on a language switch) without losing its selected value.
-
-    ipywidgets resets the selection when ``options`` change, so restore it afterwards.
-    """
-    current = dropdown.value
-    if list(dropdown.options) == options:
-        return
-    dropdown.options = options
-    if current in {value for _, value in options}:
-        dropdown.value = current

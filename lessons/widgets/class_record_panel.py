@@ -11,7 +11,7 @@ from typing import Callable
 import ipywidgets as w
 
 from lessons.classroom.class_record import ClassRecord
-from lessons.widgets.base import button, esc
+from lessons.widgets.controls import button, esc
 from lessons.widgets.take_away import local_time
 
 

@@ -8,7 +8,8 @@ from lessons.content.sentence_terms import sentence_text
 from lessons.engine.court_cases import comparison_table
 from lessons.engine.report import text as engine_text
 from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
-from lessons.widgets.base import ExerciseWidget, button, esc, set_options
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import button, esc, set_options
 from lessons.widgets.clause_views import Table
 from lessons.widgets.stepper import StepperWidget, result_html
 

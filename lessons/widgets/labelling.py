@@ -7,7 +7,8 @@ from lessons.classify.datasets import DATASET_IDS, load_sample
 from lessons.classroom.exercise_models import LabellingModel
 from lessons.content.course import Content
 from lessons.content.text import colon
-from lessons.widgets.base import ExerciseWidget, button, esc, plain_text, set_options
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import button, esc, plain_text, set_options
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
 from lessons.widgets.classify_html import sample_table

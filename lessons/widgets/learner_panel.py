@@ -14,7 +14,9 @@ from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.results_page import results
 from lessons.classroom.results_page import to_html as results_html
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import button, esc, hide_label
+from lessons.widgets.learner_strip import LearnerActions, name_problem
 from lessons.widgets.take_away import TakeAway, download_link, local_time
 
 

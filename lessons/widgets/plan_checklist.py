@@ -7,7 +7,8 @@ from lessons.classroom import action_plan as pl
 from lessons.classroom.exercise_models import PlanModel
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
-from lessons.widgets.base import ExerciseWidget, esc
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import esc
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.take_away import TakeAway, download_link
 

@@ -8,7 +8,8 @@ from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import AnswerRefused, ReviewModel
 from lessons.content.course import Content
 from lessons.content.text import in_parentheses
-from lessons.widgets.base import ExerciseWidget, button, esc, plain_text
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import button, esc, plain_text
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
 from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html

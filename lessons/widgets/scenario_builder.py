@@ -13,7 +13,8 @@ from lessons.content.tier_ids import TIER_IDS
 from lessons.engine import Facts, assess
 from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
-from lessons.widgets.base import ExerciseWidget, esc, set_options
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import esc, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
 

@@ -8,7 +8,8 @@ from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import SelfCheckModel
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
-from lessons.widgets.base import ExerciseWidget, esc, plain_text, set_options
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import esc, plain_text, set_options
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
 from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html

@@ -4,7 +4,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom.writing import Essay, EssayExercise, load_writing_task
-from lessons.widgets.base import ExerciseWidget, button, esc, hide_label
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import button, esc, hide_label
 from lessons.widgets.clause_views import clauses
 from lessons.widgets.take_away import local_time
 
