@@ -235,6 +235,30 @@ class RunningClass:
         return json.loads((state / "users.json").read_text()) if (state / "users.json").exists() else []
 
 
+def parent(pid: int) -> int:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """Every process started under ``pid`` (services and learners' servers run in sessions of their own)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            children.setdefault(parent(int(entry.name)), []).append(int(entry.name))
+    found, todo = {}, list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        try:
+            found[child] = (Path("/proc") / str(child) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        todo += children.get(child, [])
+    return found
+
+
 def certificates(folder: Path, other_key: bool = False) -> tuple[Path, Path, Path]:
     """A test certificate authority and a server certificate it signed for 127.0.0.1 and localhost, made with
     openssl: ``(ca, cert, key)``, PEM, valid for a day. ``other_key``: the key of another certificate."""
@@ -351,9 +375,15 @@ def run_class(root: Path, proxy: str, python: tuple[str, str], learners: int, po
             pass
         try:
             proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:  # the hub can wait long for its services; nothing is left to save
+        except subprocess.TimeoutExpired:  # a hub that does not stop, and what it started: its proxy and services
+            stray = descendants(proc.pid)  # run in sessions of their own, out of reach of its process group
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+            for pid in stray:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         users = json.loads((state / "users.json").read_text()) if (state / "users.json").exists() else []
         for user in users:  # learners' servers and kernels run in sessions of their own
             subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)

@@ -27,8 +27,8 @@ from playwright.sync_api import expect
 from .conftest import ROOT, _free_port
 from .test_progress import counted_item, go_to
 from .surface import widget
-from .hub_client import (KERNEL_ID, HubLearner, LoginFailed, RunningClass, VoilaPage, certificates, learner_python,
-                         run_class)
+from .hub_client import (KERNEL_ID, HubLearner, LoginFailed, RunningClass, VoilaPage, certificates, descendants,
+                         learner_python, parent, run_class)
 from .test_jupyterhub import proxy_command
 
 pytestmark = pytest.mark.slow
@@ -353,30 +353,6 @@ def test_a_teacher_releases_and_a_learners_lesson_6_shows_the_check_and_the_reco
 STOP_SECONDS = 45
 
 
-def _parent(pid: int) -> int:
-    try:
-        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-def _descendants(pid: int) -> dict[int, str]:
-    """Every process started under ``pid`` (services and learners' servers run in sessions of their own)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            children.setdefault(_parent(int(entry.name)), []).append(int(entry.name))
-    found, todo = {}, list(children.get(pid, []))
-    while todo:
-        child = todo.pop()
-        try:
-            found[child] = (Path("/proc") / str(child) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        todo += children.get(child, [])
-    return found
-
-
 def _ignored_signals(pid: int) -> set[int]:
     for line in (Path("/proc") / str(pid) / "status").read_text().splitlines():
         if line.startswith("SigIgn:"):
@@ -433,12 +409,12 @@ def test_sigterm_stops_the_class_server_its_services_and_learners_servers_in_sec
     prepared = subprocess.run([sys.executable, "-m", "lessons", "class", "prepare", "--folder", str(running.folder)],
                               cwd=ROOT, env=running.env, capture_output=True, text=True, timeout=300)
     assert prepared.returncode == 0, prepared.stdout + prepared.stderr
-    started = _descendants(running.proc.pid)
+    started = descendants(running.proc.pid)
     for part in ("configurable-http-proxy", "lessons.server.handin_service", "jupyterhub_idle_culler"):
         assert any(part in command for command in started.values()), (part, started)
     assert sum("jupyterhub.singleuser" in command for command in started.values()) == 2
     deaf = {command: _ignored_signals(pid) & {signal.SIGINT, signal.SIGTERM} for pid, command in started.items()
-            if _parent(pid) == running.proc.pid}  # the hub's own children (kernels ignore SIGINT by design)
+            if parent(pid) == running.proc.pid}  # the hub's own children (kernels ignore SIGINT by design)
     assert {command: ignored for command, ignored in deaf.items() if ignored} == {}  # each stops when asked
     log_file = running.folder.parent / "small.log"
     asked = time.monotonic()
