@@ -8,6 +8,7 @@ import concurrent.futures
 import datetime as dt
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from lessons.classroom.grading import load_answer_keys
+from lessons.cli.main import main
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError
 from lessons.server import handin_service
@@ -41,8 +43,11 @@ def test_logins_come_from_student_numbers_and_cannot_collide():
         ("pl2024002", "learner"),
     ]
     assert username_for("ＡＢ-12/3", "cls") == "clsab123"
-    with pytest.raises(LessonsError, match="rows 2 and 3"):
+    with pytest.raises(LessonsError, match="rows 2 and 3") as same:
         parse_roster("student_id,name\n2024-001,A\n2024001,B\n")
+    assert same.value.key == "roster_same_login"  # by key: a Chinese command line says it in Chinese
+    chinese = parse_roster("学号,姓名,角色\nT-02,李老师,教师\n2024003,张三,学生\n")
+    assert [(m.username, m.role) for m in chinese] == [("plt02", "teacher"), ("pl2024003", "learner")]
     for bad in ("name\nA\n", "student_id,name\n,A\n", "student_id,name,role\n1,A,admin\n", "student_id,name\n../-,A\n"):
         with pytest.raises(LessonsError):
             parse_roster(bad)
@@ -279,3 +284,61 @@ def test_on_a_class_server_every_page_records_with_the_hub_token_and_the_learner
     progress = Page(lang="en").progress()
     assert isinstance(progress.recorder, HubRecorder) and progress.recorder.url.endswith("/services/handin/")
     assert progress.learner == "王芳"
+
+
+@pytest.mark.parametrize("action", ["start", "prepare", "remove-users"])
+def test_the_help_of_every_class_action_is_chinese_with_lang_zh(action, capsys):
+    """`class ACTION --help --lang zh`: every line Chinese (options, metavariables and program names aside),
+    every option explained."""
+    assert main(["class", action, "--help", "--lang", "zh"]) == 0
+    text = re.sub(r"-\n\s+", "-", capsys.readouterr().out)  # a path argparse wrapped at its hyphen
+    usage, _, options = text.partition("选项：")
+    assert usage.startswith("用法：") and options
+    explained = re.findall(r"^  (-[-\w]+(?:, --\w+)?)(?: [A-Z_]+(?: \[[A-Z_ .]+\])?)?\s+\S", options, re.M)
+    listed = re.findall(r"^  (-[-\w]+(?:, --\w+)?)", options, re.M)
+    assert explained == listed and len(listed) >= 2  # an option without help has nothing after it on its line
+    prose = re.sub(
+        r"--?[\w.-]+|\{[\w,]+\}|\b[A-Z_]{2,}\b|python -m lessons|pi-lessons|\b(class|start|prepare|remove-users)\b|"
+        r"\b(CSV|PEM|TLS|ISO 8601|Voilà|JupyterLab|JupyterHub|Unix|Python|configurable-http-proxy|npm|en|zh|pl)\b|"
+        r"docs/[\w./-]+|/home",
+        "",
+        options,
+    )
+    assert not re.search(r"[A-Za-z]{3,}", prose), prose
+
+
+def test_class_start_refuses_a_certificate_and_a_key_that_do_not_load_together(tmp_path, capsys, monkeypatch):
+    """Before anything is set up, in the command's language: the hub's proxy would fail later, with a traceback."""
+    from lessons.cli import class_command
+    from tests.browser.hub_client import certificates
+
+    monkeypatch.setattr(class_command.os, "geteuid", lambda: 0)
+    _, cert, other_key = certificates(tmp_path / "mismatched", other_key=True)
+    _, good_cert, good_key = certificates(tmp_path / "good")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    for given_cert, given_key in ((cert, other_key), (roster, good_key), (good_cert, roster)):
+        argv = ["class", "start", "--lang", "zh", "--folder", str(tmp_path / "class"), "--roster", str(roster),
+                "--cert", str(given_cert), "--key", str(given_key),
+                "--python", str(tmp_path / "no-python")]  # unchecked, the set-up would still stop before users
+        assert main(argv) == 2
+        assert "不是一对匹配的 PEM 证书和不带密码的私钥" in capsys.readouterr().err
+    assert not (tmp_path / "class").exists()
+    class_command._check_certificate(good_cert, good_key)  # a certificate with its own key is taken
+
+
+def test_prepare_reports_in_the_class_language(tmp_path, monkeypatch, capsys):
+    from lessons.server import prepare
+    from lessons.server.roster import roster_json
+
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "class.json").write_text(json.dumps({"hub_api": "http://127.0.0.1:9/hub/api", "url": "", "lang": "zh"}))
+    (state / "preparer_token").write_text("token")
+    (state / "roster.json").write_text(json.dumps(roster_json(parse_roster(ROSTER))))
+    asked = []
+    monkeypatch.setattr(prepare, "start_servers", lambda api, token, users, parallel: asked.append(users) or {
+        user: user.endswith("1") for user in users})
+    assert main(["class", "prepare", "--folder", str(tmp_path)]) == 1  # one server did not start
+    assert asked == [["pl2024001", "pl2024002"]]  # learners only, not the teacher
+    assert capsys.readouterr().out.strip() == "2 名学生中已有 1 人的服务器在运行"

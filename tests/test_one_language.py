@@ -87,7 +87,8 @@ LEARNER_FACING = ["lessons/content/files.py", "lessons/content/text.py", "lesson
                   "lessons/classroom/review.py", "lessons/classroom/writing.py", "lessons/classroom/action_plan.py",
                   "lessons/classroom/class_summary.py", "lessons/classroom/progress_store.py",
                   "lessons/classroom/exercise_models.py", "lessons/widgets/upload_table.py", *sorted(
-                      str(p.relative_to(ROOT)) for p in (ROOT / "lessons" / "cli").glob("*.py"))]
+                      str(p.relative_to(ROOT)) for folder in ("cli", "server")
+                      for p in (ROOT / "lessons" / folder).glob("*.py"))]
 
 
 def test_every_learner_facing_error_is_raised_by_key():
@@ -177,6 +178,43 @@ def test_the_corpus_in_chinese_on_every_command(capsys, monkeypatch, corpus, con
             failed.append(f"{case.entry} {case.name}: {err.strip()[:240]!r} -> {found}")
     assert refused > 40
     assert failed == [], "\n".join(failed)
+
+
+BAD_ROSTERS = {
+    "empty.csv": b"",
+    "no_columns.csv": b"id,who\n1,A\n",
+    "same_number.csv": b"student_id,name\n2024-001,A\n2024001,B\n",
+    "empty_name.csv": b"student_id,name\n2024001,\n",
+    "no_number.csv": "学号,姓名\n,王芳\n".encode(),
+    "bad_number.csv": b"student_id,name\n../-,A\n",
+    "bad_role.csv": b"student_id,name,role\n1,A,admin\n",
+    "no_members.csv": b"student_id,name\n,\n",
+    "gbk.csv": "学号,姓名\n1,王芳\n".encode("gbk"),
+    "missing.csv": None,
+}
+
+
+def test_a_bad_roster_is_refused_in_chinese(tmp_path, capsys, monkeypatch):
+    """``class start --lang zh`` with a roster it cannot use: one Chinese line, no English sentence."""
+    from lessons.cli import class_command
+
+    monkeypatch.setattr(class_command.os, "geteuid", lambda: 0)  # refused before anything is set up
+    failed = []
+    for name, data in BAD_ROSTERS.items():
+        roster = tmp_path / name
+        if data is not None:
+            roster.write_bytes(data)
+        code = main(["class", "start", "--lang", "zh", "--folder", str(tmp_path / "class"), "--roster", str(roster)])
+        err = re.sub(r"^(?:python -m lessons|pi-lessons) class: ", "", capsys.readouterr().err)
+        found = problems_in(err, [str(roster)])
+        if code != 2 or found or not CHINESE.search(err) or len(err.strip().splitlines()) != 1:
+            failed.append(f"{name}: {code} {err.strip()!r} -> {found}")
+    assert not (tmp_path / "class").exists()
+    assert failed == [], "\n".join(failed)
+    assert main(["class", "start", "--lang", "zh", "--folder", str(tmp_path), "--user-prefix", "Root",
+                 "--roster", str(tmp_path / "same_number.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "--user-prefix 'Root'" in err and not problems_in(err, ["'Root'"]), err
 
 
 # ------------------------------------------------------------------ (b) the widgets in Chinese, with bad input

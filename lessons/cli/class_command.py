@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -22,43 +23,32 @@ HELP = "run a class server (JupyterHub with logins from a roster, one account pe
 
 
 def add_arguments(parser) -> None:
+    """The actions and options; every help text shown, in English and Chinese, is ``class.ACTION[.OPTION]`` in
+    ui/cli.yaml (lessons.cli.main puts them in)."""
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(parser))
     start = sub.add_parser("start", help="set up the class folder from a roster and run the class server")
-    start.add_argument("--folder", required=True, type=Path, help="the class folder (made if missing; root's only)")
-    start.add_argument(
-        "--roster",
-        type=Path,
-        help="CSV with columns student_id,name[,role] (role: learner|teacher); needed the first time",
-    )
-    start.add_argument("--ip", default="0.0.0.0", help="address to listen on (default: every address of this machine)")
-    start.add_argument("--port", type=int, default=8000, help="port learners connect to (default: 8000)")
-    start.add_argument("--url", help="the join link to print (default: http(s)://THIS-MACHINE:PORT/)")
-    start.add_argument("--cert", type=Path, help="TLS certificate (PEM) for HTTPS")
-    start.add_argument("--key", type=Path, help="TLS private key (PEM) for HTTPS")
-    start.add_argument("--lang", choices=LANGUAGES, default="en", help="the class's language (default: en)")
-    start.add_argument("--allow-lab", action="store_true", help="let learners open JupyterLab (default: Voilà only)")
-    start.add_argument("--due", help="due date/time (ISO 8601); answers and feedback are released after it")
-    start.add_argument("--user-prefix", default="pl", help="prefix of login and Unix user names (default: pl)")
-    start.add_argument("--homes", type=Path, help="folder of learners' homes (default: the system's, /home)")
-    start.add_argument(
-        "--reissue",
-        action="append",
-        default=[],
-        metavar="LOGIN",
-        help="issue a new one-time code for LOGIN (forgotten password); repeatable",
-    )
-    start.add_argument("--cull-minutes", type=int, default=60, help="stop a learner's idle server after this long")
-    start.add_argument(
-        "--python",
-        help="the Python of learners' servers and kernels (default: this one); every learner must be able to run it",
-    )
-    start.add_argument("--proxy", help="configurable-http-proxy command (default: found on PATH)")
-    start.add_argument("--setup-only", action="store_true", help="write the class folder but do not start the server")
-    prepare = sub.add_parser("prepare", help="start every learner's server now (run while the class server runs)")
+    start.add_argument("--folder", required=True, type=Path)
+    start.add_argument("--roster", type=Path)
+    start.add_argument("--ip", default="0.0.0.0")
+    start.add_argument("--port", type=int, default=8000)
+    start.add_argument("--url")
+    start.add_argument("--cert", type=Path)
+    start.add_argument("--key", type=Path)
+    start.add_argument("--lang", choices=LANGUAGES, default="en")
+    start.add_argument("--allow-lab", action="store_true")
+    start.add_argument("--due")
+    start.add_argument("--user-prefix", default="pl")
+    start.add_argument("--homes", type=Path)
+    start.add_argument("--reissue", action="append", default=[], metavar="LOGIN")
+    start.add_argument("--cull-minutes", type=int, default=60)
+    start.add_argument("--python")
+    start.add_argument("--proxy")
+    start.add_argument("--setup-only", action="store_true")
+    prepare = sub.add_parser("prepare", help="start every learner's server now")
     prepare.add_argument("--folder", required=True, type=Path)
-    prepare.add_argument("--parallel", type=int, default=4, help="servers started at once (default: 4)")
-    prepare.add_argument("--users", nargs="+", metavar="LOGIN", help="only these learners (default: every learner)")
-    remove = sub.add_parser("remove-users", help="remove the Unix users (and their homes) this class created")
+    prepare.add_argument("--parallel", type=int, default=4)
+    prepare.add_argument("--users", nargs="+", metavar="LOGIN")
+    remove = sub.add_parser("remove-users", help="remove the Unix users this class created")
     remove.add_argument("--folder", required=True, type=Path)
 
 
@@ -87,6 +77,17 @@ def _learner_python(given: str | None) -> str:
     return str(path)
 
 
+def _check_certificate(cert: Path, key: Path) -> None:
+    """Refuse a certificate and key that do not load together (not PEM, a key of another certificate, a key
+    with a passphrase): the hub's proxy would fail after the set-up, with a traceback."""
+    import ssl
+
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key, password=lambda: b"")
+    except (ssl.SSLError, OSError, ValueError):
+        raise LessonsError.of("class_bad_cert", cert=cert, private_key=key) from None
+
+
 def _start(args) -> int:
     from lessons.classroom.store import parse_time
     from lessons.server.class_setup import ensure_users, free_port, lan_address, qr_files, write_class
@@ -96,7 +97,7 @@ def _start(args) -> int:
     content, lang = load_content(), args.lang
     t = lambda key, **v: content.text(f"class_server.{key}", lang, **v)  # noqa: E731
     if os.geteuid() != 0:
-        raise LessonsError(t("cli_need_root"))
+        raise LessonsError.of("class_need_root")
     if not 0 < args.port < 65536:
         raise LessonsError.of("bad_port", port=args.port)
     if bool(args.cert) != bool(args.key):
@@ -104,6 +105,8 @@ def _start(args) -> int:
     for path in (args.cert, args.key):
         if path is not None and not path.is_file():
             raise LessonsError.of("class_no_file", path=path)
+    if args.cert:
+        _check_certificate(args.cert, args.key)
     if args.due and parse_time(args.due) is None:
         raise LessonsError.of("class_bad_due", due=args.due)
     folder = args.folder.resolve()
@@ -138,7 +141,8 @@ def _start(args) -> int:
     codes = write_class(setup, content, url, set(args.reissue))
     users = ensure_users(members, setup.state, setup.homes)
     (setup.state / "class.json").write_text(
-        json.dumps({"hub_api": f"http://127.0.0.1:{setup.hub_port}/hub/api", "url": url}), encoding="utf-8"
+        json.dumps({"hub_api": f"http://127.0.0.1:{setup.hub_port}/hub/api", "url": url, "lang": lang}),
+        encoding="utf-8",
     )
     print(t("cli_folder", folder=folder))
     print(t("cli_users", count=len(users)))
@@ -151,11 +155,18 @@ def _start(args) -> int:
     print(t("cli_teacher_pages", url=url.rstrip("/") + "/services/handin/"))
     if not args.cert:
         print(t("cli_http_warning"), file=sys.stderr)
+    elif not args.url:  # browsers check the link's host against the names in the certificate
+        print(t("cli_cert_url", host=host, port=args.port), file=sys.stderr)
     sys.stdout.flush()
     if args.setup_only:
         return 0
     hub = Path(sys.executable).parent / "jupyterhub"
     os.chdir(setup.state)
+    # A background job of a script (`pi-lessons class start ... &`) starts with SIGINT ignored, and the hub's
+    # services inherited that: the hub stops a service with SIGINT, so SIGTERM to the hub waited about 20 s
+    # per service ("Cleaning up services") before it gave up on them. The hub handles both signals itself.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_DFL)
     # The hub takes this process's place, so stopping it (Ctrl-C, SIGTERM) stops every learner's server too.
     os.execv(str(hub), [str(hub), "-f", str(setup.state / "jupyterhub_config.py")])
     return 0  # pragma: no cover - execv does not return
@@ -175,7 +186,8 @@ def _prepare(args) -> int:
     learners = [m.username for m in members if not m.teacher and (not args.users or m.username in args.users)]
     ready = start_servers(info["hub_api"], token, learners, parallel=max(1, args.parallel))
     content = load_content()
-    print(content.text("class_server.cli_prepared", "en", ready=sum(ready.values()), count=len(learners)))
+    lang = info.get("lang") if info.get("lang") in LANGUAGES else "en"  # the class's language, as `start` printed
+    print(content.text("class_server.cli_prepared", lang, ready=sum(ready.values()), count=len(learners)))
     return 0 if all(ready.values()) else 1
 
 

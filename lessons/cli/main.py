@@ -75,7 +75,8 @@ def help_language(words: list[str]) -> str:
 
 
 def _in_language(parser: argparse.ArgumentParser, command: str | None, lang: str) -> None:
-    """Every help text of ``parser`` (a command's, when ``command``) from ui/cli.yaml in ``lang``."""
+    """Every help text of ``parser`` (a command's, when ``command``; an action's, ``class.start``) from
+    ui/cli.yaml in ``lang``."""
     from lessons.content.course import load_content
 
     content = load_content()
@@ -97,14 +98,16 @@ def _in_language(parser: argparse.ArgumentParser, command: str | None, lang: str
     parser._optionals.title = content.text("cli.options", lang)
     if command:
         parser.description = content.text(f"cli.{command}", lang)
-        if getattr(_module(command), "PASSTHROUGH", False):
+        if "." not in command and getattr(_module(command), "PASSTHROUGH", False):
             parser.epilog = content.text("cli.passthrough", lang)
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):
             action.help = content.text("cli.help", lang)
         elif isinstance(action, argparse._SubParsersAction):
             for choice in action._choices_actions:
-                choice.help = content.text(f"cli.{choice.dest}", lang)
+                choice.help = content.text(f"cli.{command}.{choice.dest}" if command else f"cli.{choice.dest}", lang)
+            for name, action_parser in action.choices.items() if command else ():
+                _in_language(action_parser, f"{command}.{name}", lang)  # a command's actions (class start, ...)
         elif command:
             action.help = content.text(f"cli.{command}.{action.dest}", lang)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
 from lessons.content.reader import NOTEBOOKS_DIR
-from lessons.server.accounts import Accounts
+from lessons.server.accounts import MAX_FAILURES, MIN_PASSWORD, Accounts
 from lessons.server.hub_config import ClassSetup, hub_config, single_user_config, z2jh_config
 from lessons.server.roster import Member, roster_json
 
@@ -90,10 +90,7 @@ def ensure_users(members: list[Member], state: Path, homes: Path | None = None) 
         except KeyError:
             entry = None
         if entry is not None and m.username not in ours:
-            raise LessonsError(
-                f"the Unix user {m.username} already exists and was not made for this class; "
-                "choose another --user-prefix"
-            )
+            raise LessonsError.of("class_user_exists", user=m.username)
         if entry is None:
             home = str((homes or Path("/home")) / m.username)
             cmd = [
@@ -110,7 +107,7 @@ def ensure_users(members: list[Member], state: Path, homes: Path | None = None) 
             ]
             done = subprocess.run(cmd, capture_output=True, text=True)
             if done.returncode != 0:
-                raise LessonsError(f"useradd {m.username}: {done.stderr.strip()}")
+                raise LessonsError.of("class_useradd_failed", user=m.username, output=done.stderr.strip())
             ours.add(m.username)
             (state / USERS_FILE).write_text(json.dumps(sorted(ours)), encoding="utf-8")
             entry = pwd.getpwnam(m.username)
@@ -170,12 +167,14 @@ def qr_files(url: str, state: Path) -> tuple[str, Path]:
 
 def login_template(content: Content, lang: str) -> str:
     """The hub's login page with the first-login field, in the class's language."""
-    t = lambda key: html.escape(content.text(f"class_server.{key}", lang))  # noqa: E731
+    t = lambda key, **v: html.escape(content.text(f"class_server.{key}", lang, **v))  # noqa: E731
     return (
         '{% extends "templates/login.html" %}\n{% block login_container %}\n'
         '<form action="{{ authenticator_login_url }}" method="post" role="form" class="m-auto" style="max-width:28rem">'
         f"<h1>{t('login_title')}</h1>"
-        '{% if login_error %}<p class="login_error" role="alert">{{ login_error }}</p>{% endif %}'
+        # the hub's own words ("Invalid username or password") are English: the class's language instead
+        '{% if login_error %}<p class="login_error" role="alert">'
+        f'{t("login_failed", length=MIN_PASSWORD, tries=MAX_FAILURES)}</p>{{% endif %}}'
         '<input type="hidden" name="_xsrf" value="{{ xsrf }}"/>'
         f"<p>{t('login_help')}</p>"
         f'<label for="username_input">{t("login_name")}</label>'

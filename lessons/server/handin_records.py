@@ -28,6 +28,7 @@ from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.records import FORMAT as PROGRESS_FORMAT
 from lessons.classroom.records import MAX_QUESTIONS
 from lessons.classroom.store import parse_json_text, write_json
+from lessons.content.errors import LessonsError
 from lessons.server.roster import Member
 
 MAX_ANSWER_BYTES = 8_192
@@ -36,8 +37,8 @@ MAX_HANDINS = 200  # per learner: a class hands in a few times; a script handing
 EXERCISE_ID = re.compile(r"[a-z0-9_.\-]{1,64}")
 
 
-class RecordError(ValueError):
-    """A request the service refuses (400), with a short reason."""
+class RecordError(LessonsError):
+    """A request the service refuses (400), with a short reason by key."""
 
 
 def _now() -> dt.datetime:
@@ -82,11 +83,11 @@ class Records:
     def record_first(self, user: str, exercise, answers) -> list[str]:
         """Keep the answers of questions ``user`` had not answered before; returns the question ids kept."""
         if user not in self.members:
-            raise RecordError("not on the roster")
+            raise RecordError.of("record_not_on_roster")
         if not isinstance(exercise, str) or exercise not in self.keys.exercises:
-            raise RecordError("unknown exercise")
+            raise RecordError.of("record_unknown_exercise")
         if not isinstance(answers, dict) or len(answers) > MAX_QUESTIONS:
-            raise RecordError("answers must be a mapping by question id")
+            raise RecordError.of("record_not_a_mapping")
         key = self.keys.exercises[exercise]
         stored = self.firsts(user)
         mine = stored.setdefault(exercise, {})
@@ -95,7 +96,7 @@ class Records:
             if qid not in key or qid in mine or answer in (None, "", []):
                 continue
             if len(json.dumps(answer, ensure_ascii=False)) > MAX_ANSWER_BYTES:
-                raise RecordError("answer too large")
+                raise RecordError.of("record_answer_too_large")
             mine[qid] = {"answer": answer, "time": when}
             kept.append(qid)
         if kept:
@@ -110,20 +111,20 @@ class Records:
     def hand_in(self, user: str, raw: bytes) -> HandIn:
         """File a hand-in (the learner's progress file, as sent) under ``user`` with the server's time."""
         if user not in self.members:
-            raise RecordError("not on the roster")
+            raise RecordError.of("record_not_on_roster")
         if len(raw) > MAX_HANDIN_BYTES:
-            raise RecordError("hand-in too large")
+            raise RecordError.of("record_handin_too_large")
         try:
             data = parse_json_text(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            raise RecordError("a hand-in is a progress file (JSON)") from None
+            raise RecordError.of("record_not_progress") from None
         if not isinstance(data, dict):
-            raise RecordError("a hand-in is a progress file (JSON)")
+            raise RecordError.of("record_not_progress")
         folder = self.folder / "handins" / user
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         number = len(list(folder.glob("*.json"))) + 1
         if number > MAX_HANDINS:
-            raise RecordError("too many hand-ins")
+            raise RecordError.of("record_too_many")
         when = self._stamp()
         digest = hashlib.sha256(raw).hexdigest()
         _write(folder / f"{number:04d}.json", {"time": when, "sha256": digest, "data": data})

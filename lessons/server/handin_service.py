@@ -12,17 +12,19 @@ Environment: ``PI_LESSONS_CLASS_STATE`` (the class's state folder: roster.json a
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import html
 import io
 import json
 import os
 import secrets
+import signal
 from pathlib import Path
 
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
-from tornado import ioloop, web
+from tornado import web
 
 from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, csv_safe, exercise_name
 from lessons.classroom.grading import load_answer_keys
@@ -92,7 +94,7 @@ class Api(Base):
 
     def refuse(self, exc: RecordError):
         self.set_status(400)
-        self.finish({"error": str(exc)})
+        self.finish({"error": str(exc), "key": exc.key})  # the key: a client says it in its page's language
 
 
 class FirstAnswers(Api):
@@ -343,8 +345,15 @@ def main() -> None:
     lang = os.environ.get("PI_LESSONS_CLASS_LANG", "en")
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
     app = make_app(state, lang, os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/handin/"))
-    app.listen(url.port or 80, url.hostname or "127.0.0.1")
-    ioloop.IOLoop.current().start()
+    asyncio.run(_serve(app, url.port or 80, url.hostname or "127.0.0.1"))
+
+
+async def _serve(app: web.Application, port: int, host: str) -> None:
+    app.listen(port, host)
+    stopped = asyncio.Event()
+    for stop in (signal.SIGINT, signal.SIGTERM):  # the hub stops its services with SIGINT: stop at once, quietly
+        asyncio.get_running_loop().add_signal_handler(stop, stopped.set)
+    await stopped.wait()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import string
 import subprocess
 import sys
@@ -102,10 +103,12 @@ class VoilaPage:
         ws_base = learner.base.replace("http", "ws", 1)
         cookies = "; ".join(f"{c.name}={c.value}" for c in learner.http.cookies)
         self.session = uuid.uuid4().hex
+        verify = learner.http.verify  # over HTTPS: the CA the learner's HTTP session trusts, for wss:// too
         self.ws = websocket.create_connection(
             f"{ws_base}/user/{learner.login}/api/kernels/{kernel}/channels?session_id={self.session}",
             header=[f"Cookie: {cookies}"],
             timeout=timeout,
+            sslopt={"ca_certs": verify} if isinstance(verify, str) else None,
         )
         self.states: dict[str, dict] = {}
         self._control = uuid.uuid4().hex
@@ -232,6 +235,63 @@ class RunningClass:
         return json.loads((state / "users.json").read_text()) if (state / "users.json").exists() else []
 
 
+def parent(pid: int) -> int:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """Every process started under ``pid`` (services and learners' servers run in sessions of their own)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            children.setdefault(parent(int(entry.name)), []).append(int(entry.name))
+    found, todo = {}, list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        try:
+            found[child] = (Path("/proc") / str(child) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        todo += children.get(child, [])
+    return found
+
+
+def certificates(folder: Path, other_key: bool = False) -> tuple[Path, Path, Path]:
+    """A test certificate authority and a server certificate it signed for 127.0.0.1 and localhost, made with
+    openssl: ``(ca, cert, key)``, PEM, valid for a day. ``other_key``: the key of another certificate."""
+    if shutil.which("openssl") is None:
+        import pytest
+
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("openssl is missing in CI (Debian: apt-get install openssl)")
+        pytest.skip("openssl is not installed (Debian: apt-get install openssl)")
+    folder.mkdir(parents=True, exist_ok=True)
+    ca, ca_key, cert, key, csr = (folder / n for n in ("ca.pem", "ca.key", "server.pem", "server.key", "server.csr"))
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(ca_key), "-out", str(ca), "-days", "1",
+            "-subj", "/CN=pi-lessons test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr), "-subj", "/CN=localhost")
+    (folder / "server.ext").write_text(
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+        "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
+        "authorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n",
+        encoding="utf-8",
+    )
+    openssl("x509", "-req", "-in", str(csr), "-CA", str(ca), "-CAkey", str(ca_key), "-CAcreateserial", "-out",
+            str(cert), "-days", "1", "-extfile", str(folder / "server.ext"))
+    if other_key:
+        openssl("genpkey", "-algorithm", "RSA", "-out", str(key))
+    os.chmod(key, 0o600)
+    return ca, cert, key
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -266,9 +326,11 @@ def learner_python(root: Path) -> tuple[str, str] | None:
 
 
 @contextmanager
-def run_class(root: Path, proxy: str, python: tuple[str, str], learners: int, port: int, extra=(), log_name="hub.log"):
+def run_class(root: Path, proxy: str, python: tuple[str, str], learners: int, port: int, extra=(), log_name="hub.log",
+              ca: Path | None = None):
     """``pi-lessons class start`` (the documented command) with a roster of ``learners`` and one teacher, on
-    127.0.0.1; stopped, its learners' processes ended and its Unix users removed on exit."""
+    127.0.0.1; stopped, its learners' processes ended and its Unix users removed on exit. With ``ca`` (the
+    certificate authority of the ``--cert`` in ``extra``), over HTTPS."""
     folder = Path(tempfile.mkdtemp(prefix="pi-class-", dir="/tmp"))
     os.chmod(folder, 0o711)
     prefix = "t" + "".join(random.choices(string.ascii_lowercase, k=4))
@@ -288,11 +350,12 @@ def run_class(root: Path, proxy: str, python: tuple[str, str], learners: int, po
     state = folder / "class" / "state"
     running = None
     try:
-        url = f"http://127.0.0.1:{port}"
+        url = f"{'https' if ca else 'http'}://127.0.0.1:{port}"
+        tls = ssl.create_default_context(cafile=str(ca)) if ca else None
         deadline = time.monotonic() + 180
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/hub/login", timeout=5) as r:
+                with urllib.request.urlopen(f"{url}/hub/login", timeout=5, context=tls) as r:
                     if r.status == 200:
                         break
             except OSError:
@@ -306,12 +369,21 @@ def run_class(root: Path, proxy: str, python: tuple[str, str], learners: int, po
         running = RunningClass(url, folder / "class", folder / "homes", members, codes, proc, env)
         yield running
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:  # stopped already (a test may stop the hub itself): the users still go
+            pass
         try:
             proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:  # the hub can wait long for its services; nothing is left to save
+        except subprocess.TimeoutExpired:  # a hub that does not stop, and what it started: its proxy and services
+            stray = descendants(proc.pid)  # run in sessions of their own, out of reach of its process group
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+            for pid in stray:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         users = json.loads((state / "users.json").read_text()) if (state / "users.json").exists() else []
         for user in users:  # learners' servers and kernels run in sessions of their own
             subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -26,7 +27,8 @@ from playwright.sync_api import expect
 from .conftest import ROOT, _free_port
 from .test_progress import counted_item, go_to
 from .surface import widget
-from .hub_client import KERNEL_ID, HubLearner, LoginFailed, RunningClass, VoilaPage, learner_python, run_class
+from .hub_client import (KERNEL_ID, HubLearner, LoginFailed, RunningClass, VoilaPage, certificates, descendants,
+                         learner_python, parent, run_class)
 from .test_jupyterhub import proxy_command
 
 pytestmark = pytest.mark.slow
@@ -90,8 +92,7 @@ class ClassServer:
         return {row["login"]: row for row in rows}
 
 
-@pytest.fixture(scope="module")
-def class_server():
+def _tools() -> tuple[str, tuple[str, str]]:
     if os.geteuid() != 0:
         pytest.skip("the class server makes Unix users: run as root")
     proxy, python = proxy_command(), learner_python(ROOT)
@@ -99,6 +100,12 @@ def class_server():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("configurable-http-proxy or a Python every user can run is missing in CI")
         pytest.skip("configurable-http-proxy (see .ci/run) or a Python every user can run is missing")
+    return proxy, python
+
+
+@pytest.fixture(scope="module")
+def class_server():
+    proxy, python = _tools()
     started = time.monotonic()
     with run_class(ROOT, proxy, python, LEARNERS + 3, _free_port()) as running:
         print(f"class server answered after {time.monotonic() - started:.1f} s")
@@ -337,3 +344,139 @@ def test_a_teacher_releases_and_a_learners_lesson_6_shows_the_check_and_the_reco
     assert "Recorded by the class server" in page.text("pi-feedback", "Recorded by")
     page.close()
     assert class_server.gradebook()[victim["username"]]["lesson6.review"] == "1"  # what the page showed
+
+
+# ------------------------------------------------------------------ stopping the class server
+
+# The hub stops its services one after another with SIGINT, waiting up to 10 s for each before SIGTERM: it
+# takes a few seconds (4-8 s here, more on a machine under heavy load); with SIGINT ignored it took 25-60 s.
+STOP_SECONDS = 45
+
+
+def _ignored_signals(pid: int) -> set[int]:
+    for line in (Path("/proc") / str(pid) / "status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            mask = int(line.split()[1], 16)
+            return {number for number in range(1, 65) if mask >> (number - 1) & 1}
+    return set()
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has stopped
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def small_class():
+    """A Chinese class of two, started as a script's background job starts it: with SIGINT ignored (the hub's
+    services inherited that, and the hub stops them with SIGINT). The SIGTERM test stops it."""
+    proxy, python = _tools()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # `pi-lessons class start ... &` in a script
+    try:
+        context = run_class(ROOT, proxy, python, 2, _free_port(), extra=("--lang", "zh"), log_name="small.log")
+        running = context.__enter__()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        yield running
+    finally:
+        context.__exit__(None, None, None)
+
+
+def test_a_failed_login_is_explained_in_the_class_language(small_class):
+    """Not the hub's English "Invalid username or password": what to check, in Chinese, for a wrong password
+    and for a first login without a new password."""
+    member = small_class.learners()[0]
+    for password, new_password in (("wrong password", ""), (small_class.codes[member["username"]], "")):
+        learner = HubLearner(small_class.url, member["username"])
+        with pytest.raises(LoginFailed):
+            learner.sign_in(password, new_password)
+        page = learner.http.get(f"{small_class.url}/hub/login", timeout=60)  # the form again, to read it whole
+        xsrf = page.text.split('name="_xsrf" value="', 1)[1].split('"', 1)[0]
+        refused = learner.http.post(f"{small_class.url}/hub/login", timeout=60, data={
+            "_xsrf": xsrf, "username": member["username"], "password": password, "new_password": new_password})
+        assert refused.status_code == 403
+        text = refused.content.decode("utf-8")  # the page says so in a meta tag; requests would guess latin-1
+        assert "未能登录。请检查登录名和密码。" in text and "设置你自己的密码（至少8个字符）" in text
+        assert "Invalid username" not in text
+
+
+def test_sigterm_stops_the_class_server_its_services_and_learners_servers_in_seconds(small_class):
+    """SIGTERM stops the hub, the proxy, the hand-in service, the culler and every learner's server."""
+    running = small_class
+    prepared = subprocess.run([sys.executable, "-m", "lessons", "class", "prepare", "--folder", str(running.folder)],
+                              cwd=ROOT, env=running.env, capture_output=True, text=True, timeout=300)
+    assert prepared.returncode == 0, prepared.stdout + prepared.stderr
+    started = descendants(running.proc.pid)
+    for part in ("configurable-http-proxy", "lessons.server.handin_service", "jupyterhub_idle_culler"):
+        assert any(part in command for command in started.values()), (part, started)
+    assert sum("jupyterhub.singleuser" in command for command in started.values()) == 2
+    deaf = {command: _ignored_signals(pid) & {signal.SIGINT, signal.SIGTERM} for pid, command in started.items()
+            if parent(pid) == running.proc.pid}  # the hub's own children (kernels ignore SIGINT by design)
+    assert {command: ignored for command, ignored in deaf.items() if ignored} == {}  # each stops when asked
+    log_file = running.folder.parent / "small.log"
+    asked = time.monotonic()
+    os.killpg(running.proc.pid, signal.SIGTERM)
+    try:
+        running.proc.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        log = log_file.read_text(encoding="utf-8", errors="replace")
+        pytest.fail(f"the class server still ran {STOP_SECONDS} s after SIGTERM:\n"
+                    + log.partition("Received signal SIGTERM")[2][-3000:])
+    print(f"the class server stopped {time.monotonic() - asked:.1f} s after SIGTERM")
+    with pytest.raises(ProcessLookupError):
+        os.killpg(running.proc.pid, 0)  # its process group is gone
+    while any(map(_running, started)) and time.monotonic() < asked + STOP_SECONDS:
+        time.sleep(0.2)  # a learner's kernel notices its server has gone within a few seconds
+    assert [started[pid] for pid in started if _running(pid)] == []
+    log = log_file.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log.partition("Received signal SIGTERM")[2]  # the services stopped quietly
+
+
+# ------------------------------------------------------------------ HTTPS
+
+def test_with_a_certificate_the_class_is_served_over_https_only(tmp_path):
+    """`class start --cert --key` with a certificate from a test CA: the join link is https://, a learner whose
+    browser trusts that CA logs in, answers over wss:// and hands in, the teacher downloads the gradebook;
+    a client that does not trust the CA is refused and plain HTTP is not served on that port."""
+    proxy, python = _tools()
+    ca, cert, key = certificates(tmp_path / "tls")
+    port = _free_port()
+    tls = ("--cert", str(cert), "--key", str(key))
+    with run_class(ROOT, proxy, python, 1, port, extra=tls, log_name="https.log", ca=ca) as running:
+        url = f"https://127.0.0.1:{port}"
+        printed = (running.folder.parent / "https.log").read_text(encoding="utf-8", errors="replace")
+        assert f"Learners join at: {url}/" in printed and "plain HTTP" not in printed
+        assert "browsers accept it only if the certificate names it" in printed  # no --url: the name matters
+        with pytest.raises(requests.exceptions.SSLError):  # a browser that does not trust the CA
+            requests.get(f"{url}/hub/login", timeout=30)
+        with pytest.raises(requests.exceptions.ConnectionError):  # no plain HTTP on the class's port
+            requests.get(f"http://127.0.0.1:{port}/hub/login", timeout=30)
+
+        member = running.learners()[0]
+        learner = HubLearner(url, member["username"])
+        learner.http.verify, learner.http.trust_env = str(ca), False  # else REQUESTS_CA_BUNDLE would replace it
+        signed_in = learner.sign_in(running.codes[member["username"]], "a learner's password over TLS")
+        assert signed_in.status_code == 200 and signed_in.url.startswith(f"{url}/")  # redirects stay on https://
+        hub_cookies = [c for c in learner.http.cookies if c.name.startswith("jupyterhub")]
+        assert hub_cookies and all(c.secure for c in hub_cookies)  # never sent over plain HTTP
+        page = learner.open(LESSON1)  # the kernel's websocket over wss://
+        page.select("pi-question-select", INDEX)
+        page.choose(f"pi-answer-{QID}", RIGHT)
+        page.text("pi-feedback", "")
+        page.close()
+        start = learner.open(START)
+        start.click("pi-hand-in")
+        assert "SHA-256" in start.text("pi-receipt", "SHA-256")
+        start.close()
+
+        t = next(m for m in running.members if m["role"] == "teacher")
+        teacher = HubLearner(url, t["username"])
+        teacher.http.verify, teacher.http.trust_env = str(ca), False  # else REQUESTS_CA_BUNDLE would replace it
+        teacher.sign_in(running.codes[t["username"]], "teacher pass over TLS", next_url="/hub/home")
+        book = teacher.http.get(f"{url}/services/handin/gradebook.csv", timeout=120)
+        assert book.status_code == 200 and book.url.startswith(url)
+        rows = {r["login"]: r for r in csv.DictReader(io.StringIO(book.text.lstrip("\ufeff")))}
+        assert (rows[member["username"]]["lesson1.selfcheck"], rows[member["username"]]["hand_ins"]) == ("1", "1")
