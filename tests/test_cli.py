@@ -1,4 +1,5 @@
 """The command-line frame: one line on stderr and exit 2 for bad input."""
+import re
 import subprocess
 import sys
 
@@ -25,3 +26,14 @@ def test_bad_content_folder_is_one_line(tmp_path):
 def test_no_command_shows_help():
     out = run()
     assert out.returncode == 2 and "COMMAND" in out.stderr
+
+
+def test_the_language_may_come_before_the_command(tmp_path, capsys):
+    from lessons.cli.main import main
+
+    missing = str(tmp_path / "nowhere")
+    for words in (["--lang", "zh", "summary", missing], ["--lang=zh", "summary", missing]):
+        assert main(words) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("pi-lessons summary:") or err.startswith("python -m lessons summary:"), err
+        assert "找不到" in err and not re.search(r"[A-Za-z]{4,}", err.split(":", 1)[1].replace(missing, "")), err

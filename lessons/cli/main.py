@@ -145,9 +145,16 @@ def _error_in_language(exc: LessonsError, lang: str) -> str:
         return str(exc)
 
 
+def lang_after_command(words: list[str]) -> list[str]:
+    """``--lang zh summary ...`` read as ``summary ... --lang zh``: the language is each command's option, and
+    people put it first too."""
+    n = 1 if words and words[0].startswith("--lang=") else 2 if words[:1] == ["--lang"] else 0
+    return [*words[n:], *words[:n]] if n and len(words) > n else words
+
+
 def main(argv: list[str] | None = None) -> int:
     prog = "pi-lessons" if Path(sys.argv[0]).stem == "pi-lessons" else "python -m lessons"  # the console script
-    words = sys.argv[1:] if argv is None else argv
+    words = lang_after_command(sys.argv[1:] if argv is None else argv)
     lang = help_language(words)
     _Parser.lang = lang
     parser = _Parser(prog=prog)
