@@ -15,6 +15,7 @@ pytest.importorskip("jupyterhub")
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader  # noqa: E402
 
 from lessons.content.course import load_content  # noqa: E402
+from lessons.server.class_setup import login_template  # noqa: E402
 from lessons.server.hub_config import SERVICE, TEACHER_SCOPE  # noqa: E402
 from lessons.server.hub_pages import jupyterhub_templates, write_hub_pages  # noqa: E402
 
@@ -138,6 +139,16 @@ def pages(folder: Path) -> dict[str, str]:
             **ns, api_tokens=[], oauth_clients=[], token_expires_in_options_html="", token_expires_in_max_seconds=0
         ),
     }
+    if (folder / "login.html").exists():  # LoginHandler._render, after a refused password
+        out["login"] = env.get_template("login.html").render(
+            **namespace(signed_in=False),
+            next="",
+            username=LOGIN,
+            login_error="Invalid username or password",
+            authenticator_login_url="/hub/login?next=",
+            authenticator=SimpleNamespace(request_otp=False),
+            custom_html="",
+        )
     for status in STATUSES:
         name = f"{status}.html" if (folder / f"{status}.html").exists() else "error.html"  # as write_error picks
         out[f"error {status}"] = env.get_template(name).render(
@@ -156,6 +167,7 @@ def pages(folder: Path) -> dict[str, str]:
 def zh_pages(content, tmp_path_factory):
     folder = tmp_path_factory.mktemp("zh")
     write_hub_pages(folder, content, "zh")
+    (folder / "login.html").write_text(login_template(content, "zh"), encoding="utf-8")
     return pages(folder)
 
 
@@ -163,10 +175,12 @@ def zh_pages(content, tmp_path_factory):
 def en_pages(content, tmp_path_factory):
     folder = tmp_path_factory.mktemp("en")
     write_hub_pages(folder, content, "en")
+    (folder / "login.html").write_text(login_template(content, "en"), encoding="utf-8")
     return pages(folder)
 
 
 def test_a_chinese_class_s_hub_pages_show_no_english(zh_pages):
+    assert "login" in zh_pages and len(zh_pages) == 8 + len(STATUSES)
     for name, page in zh_pages.items():
         assert shown(page).lang == "zh", name
         assert not english_words(page), (name, sorted(english_words(page)))
@@ -220,6 +234,8 @@ def test_the_spawn_page_keeps_the_progress_bar_and_shows_our_words_not_the_spawn
 def test_the_frame_keeps_jupyterhub_s_scripts_and_the_xsrf_token(zh_pages):
     for name, page in zh_pages.items():
         assert 'xsrf_token: "the-xsrf-token"' in page and "require.config" in page, name
+        if "<form" in page:  # the login form posts the token too
+            assert 'name="_xsrf" value="the-xsrf-token"' in page, name
         assert 'id="error-dialog"' in page and 'class="ajax-error' in page, name  # utils.js fills it
 
 

@@ -187,7 +187,7 @@ def login_template(content: Content, lang: str) -> str:
         f'<label for="new_password_input">{t("login_new_password")}</label>'
         '<input id="new_password_input" type="password" class="form-control" autocomplete="new-password" '
         'name="new_password" minlength="8"/>'
-        '<button type="submit" id="login_submit" class="btn btn-jupyter form-control mt-3">'
+        '<button type="submit" id="login_submit" class="btn btn-primary form-control mt-3">'
         f'{t("login_button")}</button>'
         "</form>\n{% endblock login_container %}\n"
     )
