@@ -28,6 +28,7 @@ from lessons.content.errors import LessonsError
 from lessons.content.reader import NOTEBOOKS_DIR
 from lessons.server.accounts import MAX_FAILURES, MIN_PASSWORD, Accounts
 from lessons.server.hub_config import ClassSetup, hub_config, single_user_config, z2jh_config
+from lessons.server.hub_pages import write_hub_pages
 from lessons.server.roster import Member, roster_json
 
 USERS_FILE = "users.json"  # the Unix users this class created (only these are ever removed)
@@ -186,7 +187,7 @@ def login_template(content: Content, lang: str) -> str:
         f'<label for="new_password_input">{t("login_new_password")}</label>'
         '<input id="new_password_input" type="password" class="form-control" autocomplete="new-password" '
         'name="new_password" minlength="8"/>'
-        '<button type="submit" id="login_submit" class="btn btn-jupyter form-control mt-3">'
+        '<button type="submit" id="login_submit" class="btn btn-primary form-control mt-3">'
         f'{t("login_button")}</button>'
         "</form>\n{% endblock login_container %}\n"
     )
@@ -210,7 +211,7 @@ def write_class(
         members = list(setup.members)
         write_private(state / "slips.html", slips(content, setup.lang, url, members, codes, title or setup.folder.name))
         write_private(state / "codes.csv", codes_csv(members, codes))
-    (state / "templates").mkdir(exist_ok=True)
+    write_hub_pages(state / "templates", content, setup.lang)  # the hub's own pages in the class's language
     (state / "templates" / "login.html").write_text(login_template(content, setup.lang), encoding="utf-8")
     token_file = state / "preparer_token"
     if not token_file.exists():

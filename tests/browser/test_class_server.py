@@ -403,6 +403,32 @@ def test_a_failed_login_is_explained_in_the_class_language(small_class):
         assert "Invalid username" not in text
 
 
+def test_the_hubs_own_pages_of_a_chinese_class_are_chinese(small_class):
+    """Home, another learner's pages, a teacher's page, a missing page and the spawn-pending page: the class's
+    templates, not JupyterHub's English ones (each in detail: tests/test_hub_pages.py)."""
+    other, me = (m["username"] for m in small_class.learners())
+    learner = HubLearner(small_class.url, me)
+    home = learner.sign_in(small_class.codes[me], "a good password", next_url="/hub/home")
+    page = lambda r: r.content.decode("utf-8")  # noqa: E731 (requests would guess latin-1)
+    assert '<html lang="zh">' in page(home) and "打开课程" in page(home) and "Logout" not in page(home)
+    for path, status, words in ((f"/hub/spawn-pending/{other}", 404, "找不到这个页面"),  # the hub hides others
+                                (f"/user/{other}/voila/render/{START}", 404, "找不到这个页面"),
+                                ("/hub/admin", 403, "没有权限"), ("/hub/nothing-here", 404, "找不到这个页面")):
+        r = learner.http.get(f"{small_class.url}{path}", timeout=60)
+        assert r.status_code == status and words in page(r) and other not in page(r), path
+        assert "Not Found" not in page(r) and "Forbidden" not in page(r) and "No such user" not in page(r), path
+    spawning = ThreadPoolExecutor(1).submit(
+        requests.get, f"{small_class.url}/hub/spawn/{me}", cookies=learner.http.cookies, timeout=120)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until the hub says the spawn is pending (before that: not running)
+        r = learner.http.get(f"{small_class.url}/hub/spawn-pending/{me}", timeout=60, allow_redirects=False)
+        if 'id="class-spawn"' in page(r) or r.status_code == 302:
+            break
+        time.sleep(0.1)
+    assert r.status_code == 200 and "正在启动你的课程" in page(r) and "Your server is starting" not in page(r)
+    spawning.result()
+
+
 def test_sigterm_stops_the_class_server_its_services_and_learners_servers_in_seconds(small_class):
     """SIGTERM stops the hub, the proxy, the hand-in service, the culler and every learner's server."""
     running = small_class
