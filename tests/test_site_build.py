@@ -136,6 +136,7 @@ def test_a_lesson_page_says_python_is_starting_in_its_language_and_asks_no_other
     assert "https://" not in text and "cdn." not in text
     assert '"../../../static/pyodide/pyodide.js"' in text and '"../../../extensions/x/all.json"' in text
     assert f"<body class=\"x\"><div id='{LOADING_ID}' role='status'" in text and words in text
+    assert "<span class='pi-loading-time' aria-hidden='true'>" in text  # not read out at every tick
     assert 'href="02-classify-leaked-data.html"' in text and 'href="../zh/01-what-is-personal-information.html"' in text
 
 

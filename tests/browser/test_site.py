@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 from lessons.cli.site_command import CACHE_ENV, build, learner_notebooks
 from lessons.cli.site_pages import LOADING_ID
 
+from . import test_accessibility as a11y
 from .conftest import CHROMIUM_ARGS, Server, _free_port
 from .surface import part, press, widget
 
@@ -30,6 +31,7 @@ LOCAL = "http://127.0.0.1:"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LESSONS = sorted(name.removesuffix(".ipynb") for name in learner_notebooks())
 FIRST_LOAD = 240_000  # ms: Python starts in the page (several times slower on a loaded 2-core machine)
+axe_js = a11y.axe_js  # axe-core from the npm registry (a fixture)
 
 
 @pytest.fixture(scope="session")
@@ -238,3 +240,52 @@ def test_a_lesson_runs_with_its_code_in_jupyterlite(site, offline):
     widget(page, "self-check").wait_for(state="attached", timeout=FIRST_LOAD)
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.get_by_text("Error displaying widget").count() == 0
+
+
+def axe_report(page, axe_js: Path, include: list[str] | None = None) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the whole page (or inside ``include``), one line per node."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_js))
+    found = page.evaluate(
+        """async ([include, tags]) => {
+            const result = await axe.run(include ? {include} : document, {runOnly: tags, resultTypes: ['violations']});
+            return result.violations.flatMap(v => v.nodes.map(n => [v.id, n.target.join(' '), n.html.slice(0, 300)]));
+        }""", [include, a11y.WCAG])
+    return [f"{rule}: {target}\n    {html}" for rule, target, html in found]
+
+
+# At a phone's width: the elements of ``selector`` that reach past the screen's right edge.
+TOO_WIDE = """selector => {
+    const vw = window.innerWidth;
+    return [...document.querySelectorAll(selector)].filter(el => el.getBoundingClientRect().right > vw + 0.5)
+        .map(el => `wider than the screen: ${el.tagName} "${el.textContent.trim().slice(0, 40)}"`);
+}"""
+
+
+def test_the_site_pages_pass_axe_and_fit_a_phone(site, offline, axe_js):
+    """The front door, both start pages, and a lesson page of each language: while Python starts (the loading
+    message) and once the lesson is drawn; the start pages and the loading message also at 390 px."""
+    page = offline.page
+    for name in ("index.html", "en.html", "zh.html"):
+        page.goto(f"{site}/{name}")
+        report = axe_report(page, axe_js)
+        assert not report, f"{name}:\n" + "\n".join(report)
+    for lang in ("en", "zh"):
+        page.goto(f"{site}/voici/render/{lang}/01-what-is-personal-information.html")
+        page.locator(f"#{LOADING_ID}").wait_for()
+        report = axe_report(page, axe_js, [f"#{LOADING_ID}"])
+        assert not report, f"{lang} loading message:\n" + "\n".join(report)
+        page.locator(".pi-lesson-widget").first.wait_for(timeout=FIRST_LOAD)
+        expect(page.locator(f"#{LOADING_ID}")).to_have_count(0, timeout=30_000)
+        report = axe_report(page, axe_js)
+        assert not report, f"{lang} lesson page:\n" + "\n".join(report)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name in ("en.html", "zh.html"):
+        page.goto(f"{site}/{name}")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, f"{name} scrolls sideways"
+        problems = page.evaluate(TOO_WIDE, "body *")
+        assert not problems, f"{name} at 390 px:\n" + "\n".join(problems)
+    page.goto(f"{site}/voici/render/zh/00-start-here.html")
+    page.locator(f"#{LOADING_ID}").wait_for()
+    problems = page.evaluate(TOO_WIDE, f"#{LOADING_ID}, #{LOADING_ID} *")
+    assert not problems, "the loading message at 390 px:\n" + "\n".join(problems)
