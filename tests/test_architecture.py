@@ -143,3 +143,40 @@ def test_tiers_and_counting_follow_the_threshold_file(changed_law):
     pieces = Pieces(rows=400, duplicates_removed=0, pieces={"tier_50": 0, "tier_500": 400, "tier_5000": 0},
                     without_personal_information=0)
     assert pieces.proportional_score == 1 and pieces.level == "serious"
+
+
+MODEL_TESTS = sorted(Path(__file__).resolve().parent.glob("test_models_*.py"))
+
+
+def widget_imports(path: Path) -> list[str]:
+    """Imports of ipywidgets or lessons.widgets anywhere in a file (deferred imports inside tests too)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        found += [f"{path.name}:{node.lineno}: {n}" for n in names
+                  if n.split(".")[0] == "ipywidgets" or n.startswith("lessons.widgets")]
+    return found
+
+
+def test_widget_import_scan_finds_a_deferred_import(tmp_path):
+    sample = tmp_path / "test_models_sample.py"
+    sample.write_text("def test_x():\n    from lessons.widgets.base import plain_text\n    import ipywidgets as w\n",
+                      encoding="utf-8")
+    assert widget_imports(sample) == ["test_models_sample.py:2: lessons.widgets.base",
+                                      "test_models_sample.py:3: ipywidgets"]
+
+
+def test_model_tests_run_without_ipywidgets():
+    """The model tests (tests/test_models_*.py) never import a widget: they import with ipywidgets blocked."""
+    assert len(MODEL_TESTS) >= 5
+    assert [found for path in MODEL_TESTS for found in widget_imports(path)] == []
+    code = ("import importlib.util, sys\n"
+            "sys.modules['ipywidgets'] = None  # any import of it fails\n"
+            f"for path in {[str(p) for p in MODEL_TESTS]!r}:\n"
+            "    spec = importlib.util.spec_from_file_location('model_test', path)\n"
+            "    spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+            "print(sorted(m for m in sys.modules if m.startswith('lessons.widgets')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -197,6 +197,29 @@ def test_the_kubernetes_values_carry_the_same_authenticator_roles_and_culling(tm
     assert sorted(values["hub"]["config"]["Authenticator"]["allowed_users"]) == ["pl2024001", "pl2024002", "plt01"]
 
 
+def _helm_merge(defaults: dict, values: dict) -> dict:
+    """Helm's merge of a values file into the chart's defaults: maps merge key by key, anything else replaces."""
+    out = dict(defaults)
+    for key, value in values.items():
+        both = isinstance(value, dict) and isinstance(defaults.get(key), dict)
+        out[key] = _helm_merge(defaults[key], value) if both else value
+    return out
+
+
+def test_the_kubernetes_values_pass_the_charts_own_schema(tmp_path):
+    """What `helm install` checks before it touches a cluster (tests/z2jh: the chart's schema and defaults)."""
+    import jsonschema
+
+    chart = Path(__file__).parent / "z2jh"
+    schema = json.loads((chart / "values.schema.json").read_text(encoding="utf-8"))
+    defaults = yaml.safe_load((chart / "values.yaml").read_text(encoding="utf-8"))
+    values = yaml.safe_load(z2jh_config(setup_for(tmp_path, lang="zh", cull_seconds=1800)))
+    check = jsonschema.Draft7Validator(schema)
+    assert [e.message for e in check.iter_errors(_helm_merge(defaults, values))] == []
+    values["singleuser"]["memory"]["limt"] = "1G"  # a typo in a key: the chart's schema refuses it
+    assert any("limt" in e.message for e in check.iter_errors(_helm_merge(defaults, values)))
+
+
 def test_the_command_refuses_bad_options_in_one_line(tmp_path, capsys):
     from lessons.cli.main import main
 

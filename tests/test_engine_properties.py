@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from lessons.content.course import load_content
 from lessons.engine import Facts, Pieces, assess
-from lessons.engine.facts import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, JUDGED_FLAGS, PRIOR_RECORDS, SENTENCING_FLAGS,
-                                  TIER_KEYS)
+from lessons.content.tier_ids import TIER_IDS
+from lessons.engine.fact_table import (ADMIN_FLAGS, CONDUCTS, CONSEQUENCES, JUDGED_FLAGS, PRIOR_RECORDS,
+                                        SENTENCING_FLAGS)
 from lessons.engine.report import verdict_lines
 from lessons.engine.rules import PARA2
 from lessons.engine.report import step_texts, to_json
@@ -68,7 +69,7 @@ def tier(f: Facts) -> int:
 
 
 @SETTINGS
-@given(facts(), st.sampled_from(TIER_KEYS), st.integers(1, 60000))
+@given(facts(), st.sampled_from(TIER_IDS), st.integers(1, 60000))
 def test_more_pieces_never_lower_the_tier(f, which, extra):
     if f.pieces is None or f.pieces.get(which) is None:
         more = dataclasses.replace(f, pieces=dataclasses.replace(f.pieces or Pieces(), **{which: extra}))
@@ -113,7 +114,7 @@ def fill(f: Facts, name: str, value) -> Facts:
 
 def unknown_facts(f: Facts):
     out = [name for name in AGGRAVATING if getattr(f, name) is None]
-    return out + [f"pieces.{t}" for t in TIER_KEYS if f.pieces is None or f.pieces.get(t) is None]
+    return out + [f"pieces.{t}" for t in TIER_IDS if f.pieces is None or f.pieces.get(t) is None]
 
 
 ANY_VALUE = {"illegal_gains_yuan": st.integers(0, HUGE), "business_profit_yuan": st.integers(0, HUGE),
@@ -216,7 +217,7 @@ def test_leniency_only_when_the_facts_rule_out_especially_serious(f):
     r = assess(f)
     if r.leniency == "may_exempt":
         assert r.tier == "serious" and r.settled is not None
-        assert all(s.status in ("not_met", "not_computed") for s in r.steps if s.rule in PARA2)
+        assert all(s.status in ("not_met", "not_computed") for s in r.steps if s.of(*PARA2))
         assert f.prior_record != "criminal" and f.recidivist is not True
     if f.prior_record == "criminal" or f.recidivist:
         assert r.leniency == "none"

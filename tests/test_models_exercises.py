@@ -233,3 +233,18 @@ def test_answering_a_practice_item_again_is_not_reported_as_changed_practice(sel
         selfcheck.answer(qid, wrong_choice(selfcheck, qid))
         selfcheck.answer(qid, right_choice(selfcheck, qid))
     assert selfcheck.practised == [counted] and (selfcheck.counted.score, selfcheck.latest.score) == (0, 1)
+
+
+def test_plan_model_ticks_give_the_steps(content):
+    """Was part of test_widgets_lesson4.test_starts_with_the_general_steps_and_a_hint and
+    test_ticking_a_box_updates_the_plan: the steps follow the ticks, in the guide's order."""
+    model = PlanModel(load_guide(content))
+    assert [s.id for s in model.plan().steps] == ["police", "evidence", "rights_request", "damages"]
+    model.tick("money_transferred")
+    assert model.ticked("events") == ["money_transferred"] and model.plan().steps[0].id == "stop_payment"
+    model.tick("bank_payment")
+    assert model.ticked("leaked") == ["bank_payment"] and "freeze_cards" in [s.id for s in model.plan().steps]
+    model.tick("money_transferred", False)
+    assert model.ticked("events") == [] and "stop_payment" not in [s.id for s in model.plan().steps]
+    with pytest.raises(KeyError):
+        model.tick("dna")

@@ -133,11 +133,10 @@ def test_words_in_messages_are_translated(content):
 # The case file's own vocabulary: a message about a JSON file names the keys and values the user
 # must type there (the assess command's input format is English ids by design).
 def _json_vocabulary() -> frozenset[str]:
-    from dataclasses import fields
+    from lessons.content.tier_ids import TIER_IDS
+    from lessons.engine import fact_table as f
 
-    from lessons.engine import facts as f
-
-    words = {x.name for x in fields(f.Facts)} | set(f.TIER_KEYS) | set(f.CONDUCTS) | set(f.PRIOR_RECORDS)
+    words = set(f.NAMES) | set(TIER_IDS) | set(f.CONDUCTS) | set(f.PRIOR_RECORDS)
     return frozenset(words | set(f.CONSEQUENCES))
 
 

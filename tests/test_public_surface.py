@@ -77,7 +77,7 @@ def test_allow_list_entries_are_still_needed():
 # -- the shared surface itself --------------------------------------------------------------------
 
 def test_plain_text_is_what_a_reader_sees():
-    from lessons.widgets.base import plain_text
+    from lessons.widgets.controls import plain_text
 
     assert plain_text("<p><b>1.</b> Which   tier?</p><p>A &amp; B</p><style>p{}</style>") == "1. Which tier?\nA & B"
     assert plain_text("") == ""

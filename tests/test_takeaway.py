@@ -26,7 +26,7 @@ def guide(content):
 
 
 def visible_text(page: str) -> str:
-    from lessons.widgets.base import plain_text
+    from lessons.widgets.controls import plain_text
 
     return plain_text(page)
 

@@ -1,7 +1,9 @@
 """Lesson 2 widgets, driven headless: labelling exercise, classifier reveal, piece counter, upload."""
 import pytest
 
-from lessons.widgets.base import plain_text
+from lessons.classify.pieces import DUPLICATES_CLAUSE, especially_serious_clause, serious_clause
+from lessons.engine.report import text as engine_text
+from lessons.widgets.controls import plain_text
 from lessons.widgets.labelling import LabellingWidget
 from lessons.widgets.classifier_reveal import ClassifierReveal, PieceCounter
 from lessons.widgets.upload_table import UploadClassifier
@@ -92,23 +94,22 @@ def test_labelling_in_chinese(content):
     widget = LabellingWidget(content, lang="zh", remember_language=False)
     answer(widget, "shop_orders/收货人", "basic", "tier_5000")
     widget.check()
-    assert "为泄露数据表的各列贴标签" in widget.title
+    assert widget.title == text(content, LabellingWidget.TITLE_KEY, "zh")
     shown = widget.feedback("shop_orders/收货人")
-    assert "✓ 正确" in shown and "《解释》第五条第一款第（五）项" in shown
+    clause = content.provisions[content.tiers[content.info_types["name"].tier].clause]
+    assert text(content, "common.correct", "zh") in shown and clause.cite("zh") in shown
     assert widget.chosen("shop_orders/收货人")[0] == "basic"
-    assert ("基本信息", "basic") in widget.choices("shop_orders/收货人")["category"]
+    basic = content.categories["basic"]
+    assert (basic.name("zh"), "basic") in widget.choices("shop_orders/收货人")["category"]
     widget.set_language("en")
-    assert ("Basic information", "basic") in widget.choices("shop_orders/收货人")["category"]
+    assert (basic.name("en"), "basic") in widget.choices("shop_orders/收货人")["category"]
     assert widget.value["score"] == 1
 
 
-def test_restore_puts_answers_back_and_ignores_junk(labelling):
-    labelling.restore({"app_telemetry/col1": ["device", "tier_5000"], "app_telemetry/col4": ["device", "tier_5000"],
-                       "nope/x": ["basic", "tier_50"], "shop_orders/收货人": ["telepathy", "tier_50"],
-                       "shop_orders/手机号": "basic"})
-    assert labelling.value["answers"] == {"app_telemetry/col1": ["device", "tier_5000"],
-                                          "app_telemetry/col4": ["device", "tier_5000"]}
-    assert labelling.value["correct"] == {"app_telemetry/col1": True, "app_telemetry/col4": False}
+def test_restore_puts_answers_back_into_the_menus(labelling):
+    """What is kept of junk: tests/test_models_selfcheck_labelling.py; here the menus follow the model."""
+    labelling.restore({"app_telemetry/col1": ["device", "tier_5000"], "nope/x": ["basic", "tier_50"]})
+    assert labelling.value["answers"] == labelling.model.answers == {"app_telemetry/col1": ["device", "tier_5000"]}
     labelling.choose("app_telemetry")
     assert labelling.chosen("app_telemetry/col1") == ["device", "tier_5000"]
     labelling.restore({})
@@ -121,9 +122,11 @@ def test_reveal_shows_nothing_until_clicked_then_agrees_with_the_key(content):
     reveal.reveal()
     assert reveal.value["agree"] == reveal.value["total"] == 8
     html = reveal.read("result")
-    assert "IMEI (device identifier)" in html and "cannot tell them apart" in html and "✓ agrees" in html
+    assert content.info_types["imei"].name("en") in html and text(content, "classify.luhn_note") in html
+    assert "✓ " + text(content, "classify.agrees") in html
     reveal.set_language("zh")
-    assert "分类器与标准答案一致的有8列" in reveal.read("result") and "仅凭校验无法区分" in reveal.read("result")
+    assert text(content, "classify.agreement", "zh", n=8, total=8) in reveal.read("result")
+    assert text(content, "classify.luhn_note", "zh") in reveal.read("result")
 
 
 def test_piece_counter_cites_items_6_and_para_2_and_article_11(content):
@@ -134,11 +137,15 @@ def test_piece_counter_cites_items_6_and_para_2_and_article_11(content):
     assert v["pieces"] == {"tier_50": 165, "tier_500": 15, "tier_5000": 0} and v["duplicates_removed"] == 2
     assert v["engine_input"] == {"conduct": "sell_or_provide", "pieces": v["pieces"]} == counter.engine_input
     html = counter.read("result")
-    assert "Art. 5 para. 1 item 6" in html and "Art. 5 para. 2 item 3" in html and "Art. 11 para. 3" in html
-    assert "按相应比例合计达到有关数量标准的" in html and "十倍以上" in html
-    assert "serious circumstances" in html and "3.33" in html and "teaching simplification" in counter.read("intro")
+    clauses = [content.provisions[c] for c in (serious_clause(), especially_serious_clause(), DUPLICATES_CLAUSE)]
+    assert [c.id for c in clauses] == ["INT2017.a5.p1.i6", "INT2017.a5.p2.i3", "INT2017.a11.p3"]
+    for clause in clauses:
+        assert clause.cite("en") in html and plain_text(clause.text.zh) in html
+    level = text(content, "classify.verdict_serious", score="3.33")
+    assert level in html and text(content, "classify.pieces_intro") in counter.read("intro")
     counter.set_language("zh")
-    assert "情节严重" in counter.read("result") and "教学上的简化" in counter.read("intro")
+    assert text(content, "classify.verdict_serious", "zh", score="3.33") in counter.read("result")
+    assert text(content, "classify.pieces_intro", "zh") in counter.read("intro")
 
 
 def upload(widget, name, data):
@@ -147,16 +154,19 @@ def upload(widget, name, data):
 
 def test_upload_classifies_a_file_or_says_why_not(content):
     widget = UploadClassifier(content, lang="en", remember_language=False)
-    assert widget.value == {} and "No file uploaded" in widget.read("result")
+    assert widget.value == {} and text(content, "classify.upload_waiting") in widget.read("result")
     upload(widget, "leak.csv", "姓名,手机号,备用\n王芳,13812345678,17\n李强,13912345678,18\n".encode("gbk"))
     assert widget.value["columns"] == {"姓名": "name", "手机号": "mobile_number", "备用": None}
-    assert widget.value["pieces"]["tier_5000"] == 2 and "unsure" in widget.read("result")
+    assert widget.value["pieces"]["tier_5000"] == 2 and text(content, "classify.unsure") in widget.read("result")
     assert not widget.holding  # bytes dropped after reading
     upload(widget, "bad.csv", b"a,b\n1,2,3\n")
-    assert widget.value == {"file": "bad.csv", "error": "bad.csv: ragged rows: row 2 has 3 fields, the header has 2"}
-    assert "Cannot read this file" in widget.read("result") and "Traceback" not in widget.read("result")
+    error = text(content, "errors.ragged", file="bad.csv", row=2, fields=3, width=2)
+    assert widget.value == {"file": "bad.csv", "error": error}
+    shown = widget.read("result")
+    assert text(content, "classify.upload_error", message="\0").split("\0")[0] in shown and error in shown
+    assert "Traceback" not in shown
     widget.set_language("zh")
-    assert "无法读取该文件" in widget.read("result")
+    assert text(content, "classify.upload_error", "zh", message="\0").split("\0")[0] in widget.read("result")
 
 
 def test_every_button_has_a_description_or_tooltip(content):
@@ -174,12 +184,12 @@ def test_every_button_has_a_description_or_tooltip(content):
         assert all(b.description or b.tooltip for b in buttons), cls
 
 
-def test_piece_counter_hands_counts_to_the_engine():
-    from lessons.widgets.classifier_reveal import PieceCounter
-
-    counter = PieceCounter(lang="en", dataset="app_telemetry", remember_language=False)
-    assert "If this whole table were sold" not in counter.read("result")  # nothing before the click
+def test_piece_counter_hands_counts_to_the_engine(content):
+    counter = PieceCounter(content, lang="en", dataset="app_telemetry", remember_language=False)
+    if_sold = text(content, "classify.if_sold")
+    assert if_sold not in counter.read("result")  # nothing before the click
     counter.reveal()
     assert counter.value["engine_input"]["pieces"]["tier_50"] >= 50
     assert counter.value["tier_if_sold"] == "serious"
-    assert "If this whole table were sold" in counter.read("result") and "Missing facts" in counter.read("result")
+    missing = engine_text(content, "verdict_missing", "en", facts="\0").split("\0")[0]
+    assert if_sold in counter.read("result") and missing in counter.read("result")

@@ -9,8 +9,10 @@ from lessons.classroom.exercise_models import Exercise
 
 from lessons.content.course import load_content
 from lessons.classroom.progress import Progress
+from lessons.classroom.exercises import title
 from lessons.classroom.review import load_questions
-from lessons.widgets.base import ExerciseWidget, plain_text
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import plain_text
 from lessons.widgets.learner_panel import Learner
 from lessons.widgets.review_quiz import Review
 
@@ -27,6 +29,11 @@ def review(content, folder, lang="en", learner=...):
 def text(content, key, lang="en", **values):
     """A text of the course as the learner reads it (tests follow the wording instead of copying it)."""
     return plain_text(content.text(key, lang, **values))
+
+
+def lead(content, key, lang="en", **values):
+    """A text's words before its one open value (e.g. the message before the system's own problem)."""
+    return text(content, key, lang, **values, problem="\0").split("\0")[0]
 
 
 def questions(content, kind):
@@ -68,16 +75,15 @@ def test_single_choice_feedback_cites_the_clause(content, tmp_path):
     assert other.option(other.answer).text("en") in r.feedback()  # the right answer, named
 
 
-def test_multiple_choice_and_numeric(content, tmp_path):
+def test_multiple_choice_and_numeric_show_the_models_answers(content, tmp_path):
+    """The marking of these answers: tests/test_models_review.py; here the boxes and the feedback."""
     r = review(content, tmp_path)
     many, number = questions(content, "multiple")[0], questions(content, "numeric")[0]
     r.answer(many.id, list(reversed(many.answer)))
-    typed = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in f"{number.answer:g}")  # full-width digits
-    r.answer(number.id, typed)
-    assert r.value["answers"][many.id] == sorted(many.answer)
-    assert r.value["correct"] == {many.id: True, number.id: True}
+    assert sorted(r.chosen(many.id)) == r.model.answers[many.id] == sorted(many.answer)
     r.answer(number.id, wrong(number))
-    assert r.model.latest.correct[number.id] is False and f"{number.answer:g}" in r.feedback()
+    assert r.value["correct"] == r.model.latest.correct == {many.id: True, number.id: False}
+    assert text(content, "common.incorrect") in r.feedback() and f"{number.answer:g}" in r.feedback()
 
 
 def test_bad_number_gives_a_message_not_an_answer(content, tmp_path):
@@ -141,7 +147,8 @@ def test_navigation_buttons(content, tmp_path):
     r = review(content, tmp_path)
     assert "back" not in r.actions and "next" in r.actions
     r.next()
-    assert r.current == r.question_ids[1] and "Question 2 of" in r.read("question")
+    assert r.current == r.question_ids[1]
+    assert text(content, "review.question_of", n=2, total=len(r.question_ids)) in r.read("question")
     r.back()
     assert r.current == r.question_ids[0]
     r.go_to(r.question_ids[-1])
@@ -153,7 +160,7 @@ def test_navigation_buttons(content, tmp_path):
 
 def test_progress_survives_a_kernel_restart(content, tmp_path):
     first = review(content, tmp_path, learner=None)
-    assert "Enter your name" in first.read("learner")
+    assert text(content, "progress.enter_name") in first.read("learner")
     first.enter_name("王芳")
     right, other = questions(content, "single")[:2]
     number = questions(content, "numeric")[0]
@@ -172,24 +179,20 @@ def test_progress_survives_a_kernel_restart(content, tmp_path):
         again.feedback(number.id)  # only the question shown has feedback on screen
 
 
-def test_answers_given_before_the_name_are_kept(content, tmp_path):
-    r = review(content, tmp_path, learner=None)
-    r.answer("l1.q05", "no")
-    r.enter_name("Zhao Lei")
-    saved = Progress(tmp_path).exercise("lesson5.review")
-    assert saved["answers"] == {"l1.q05": "no"} and saved["score"] == 1
-
-
 def test_corrupt_progress_file_is_moved_aside_with_a_message(content, tmp_path):
     p = Progress(tmp_path, learner="Li Ming")
     p.path.parent.mkdir(parents=True)
     p.path.write_text('{"format": "pi-lessons.progress.v1", "learn', encoding="utf-8")
     r = review(content, tmp_path, learner="Li Ming")
-    assert "could not be used" in r.read("notice") and ".corrupt-1" in r.read("notice")
+    moved = p.path.parent / f"{p.path.name}.corrupt-1"  # the file kept aside (tests/test_models_saving.py)
+
+    def notice(lang):
+        return text(content, "progress.moved_aside", lang, file=p.path.name, moved=moved,
+                    reason=content.text("progress.reason_not_json", lang))
+    assert notice("en") in r.read("notice")
     r.set_language("zh")
-    assert "无法使用" in r.read("notice")
+    assert notice("zh") in r.read("notice")
     r.answer("l1.q05", "no")
-    assert (p.path.parent / f"{p.path.name}.corrupt-1").read_text(encoding="utf-8").endswith('"learn')
     assert json.loads(p.path.read_text(encoding="utf-8"))["exercises"]["lesson6.review"]["score"] == 1
 
 
@@ -197,7 +200,7 @@ def test_start_fresh_asks_first_then_erases(content, tmp_path):
     r = review(content, tmp_path, learner="Sun Li")
     r.answer("l1.q05", "no")
     r.start_fresh()
-    assert "cannot be undone" in r.read("learner") and "start-fresh-confirm" in r.actions
+    assert text(content, "progress.confirm_question") in r.read("learner") and "start-fresh-confirm" in r.actions
     assert "start-fresh" not in r.actions
     r.cancel()
     assert r.value["answers"] == {"l1.q05": "no"} and Progress(tmp_path, learner="Sun Li").exercise("lesson5.review")
@@ -213,7 +216,7 @@ def test_save_problem_is_shown_not_raised(content, tmp_path):
     (tmp_path / "learners").write_text("a file where the folder should be", encoding="utf-8")
     r = review(content, tmp_path, learner="Chen Jing")
     r.answer("l1.q05", "no")
-    assert "could not be saved" in r.read("notice") and r.value["score"] == 1
+    assert lead(content, "progress.cannot_save_kept") in r.read("notice") and r.value["score"] == 1
 
 
 class Toy(ExerciseWidget):
@@ -263,18 +266,18 @@ def test_any_exercise_is_saved_and_restored(content, tmp_path):
 
 def test_learner_widget(content, tmp_path):
     lw = Learner(content, lang="en", progress=Progress(tmp_path, learner=None), remember_language=False)
-    assert "No name entered yet" in lw.read("learner") and lw.value["learner"] is None
-    assert str(tmp_path) not in lw.read("intro") and "come back when you reopen" in lw.read("intro")  # no server path
+    assert text(content, "learner.nobody") in lw.read("learner") and lw.value["learner"] is None
+    assert str(tmp_path) not in lw.read("intro") and text(content, "learner.where") in lw.read("intro")  # no path
     lw.enter_name("   ")
-    assert "Please enter a name" in lw.read("learner")
+    assert text(content, "progress.bad_name", max=60) in lw.read("learner")
     lw.enter_name("Liu Yang")
     assert "Liu Yang" in lw.read("learner") and Progress(tmp_path).learner == "Liu Yang"
     review(content, tmp_path).answer("l1.q05", "no")
     lw2 = Learner(content, lang="zh", progress=Progress(tmp_path), remember_language=False)
     assert lw2.value == {"learner": "Liu Yang", "exercises": {"lesson6.review": [1, counted_total(content)]}}
-    assert "已保存的练习" in lw2.read("saved")
+    assert text(content, "learner.saved_exercises", "zh", list="\0").split("\0")[0] in lw2.read("saved")
     lw2.start_fresh()
-    assert "确定清除" in lw2.read("saved")
+    assert text(content, "learner.confirm_all", "zh", name="Liu Yang") in lw2.read("saved")
     lw2.confirm()
     # The first answers stay and still count: erasing is no way to a better first answer.
     assert lw2.value["exercises"] == {"lesson6.review": [1, counted_total(content)]}
@@ -328,6 +331,9 @@ def test_the_learner_page_lists_an_unmarked_exercise_as_saved_not_as_zero_of_zer
     plan = ActionPlan(content, lang="zh", progress=Progress(tmp_path, learner="Wu Di"), remember_language=False)
     plan.tick(plan.choices("leaked")[0][1])
     page = Learner(content, lang="zh", progress=Progress(tmp_path, learner="Wu Di"), remember_language=False)
-    assert "第5课 行动计划（已保存）" in page.read("saved") and "0 题中答对 0 题" not in page.read("saved")
-    page.set_language("en")
-    assert "Lesson 5 action plan (saved)" in page.read("saved")
+    for lang in ("zh", "en"):
+        page.set_language(lang)
+        saved = text(content, "learner.exercise_saved", lang, exercise=title("lesson5.plan", lang))
+        assert saved in page.read("saved")
+        assert text(content, "learner.exercise_score", lang, exercise=title("lesson5.plan", lang), score=0,
+                    total=0) not in page.read("saved")

@@ -13,11 +13,13 @@ import pytest
 
 from lessons.classroom.class_summary import summarise, to_csv
 from lessons.classroom.progress import Progress
-from lessons.classroom.writing import (Essay, collect_essays, gradebook_with_marks, load_writing_task, marks_columns,
-                                       read_marks)
+from lessons.classroom.saved_exercise import SavedExercise
+from lessons.classroom.writing import (Essay, EssayExercise, collect_essays, gradebook_with_marks, load_writing_task,
+                                       marks_columns, read_marks)
 from lessons.content.course import load_content
 from lessons.content.errors import ContentError, LessonsError
 from lessons.content.reader import CONTENT_DIR
+from lessons.widgets.controls import plain_text
 from lessons.widgets.writing_task import WritingTask
 
 TASK = load_writing_task()
@@ -28,6 +30,11 @@ REFERENCE = Path(os.environ.get("PI_LESSONS_REFERENCE") or ROOT.parent / "shared
 @pytest.fixture(scope="module")
 def content():
     return load_content()
+
+
+def t(content, key, lang="en", **values):
+    """A course text as the page shows it: the tests follow the wording instead of copying it."""
+    return plain_text(content.text(key, lang, **values))
 
 
 def long_text(n=400):
@@ -80,21 +87,25 @@ def test_essay_hands_in_once_and_only_when_long_enough():
 def test_widget_shows_the_model_answer_only_after_hand_in_and_saves(content, tmp_path):
     progress = Progress(tmp_path, learner="王芳", student_id="2024001")
     wt = WritingTask(content=content, lang="zh", remember_language=False, progress=progress)
-    assert "评分标准" in wt.read("writing-rubric") and wt.read("model-answer") == ""
+    assert t(content, "writing_task.rubric_heading", "zh") in wt.read("writing-rubric")
+    assert wt.read("model-answer") == ""
     wt.write(long_text())
     assert wt.read("model-answer") == "" and progress.exercise(TASK.id)["answers"] == {"draft": long_text()}
     draft = WritingTask(content=content, lang="zh", remember_language=False,
                         progress=Progress(tmp_path, learner="王芳", student_id="2024001"))
     assert draft.value["answers"] == {"draft": long_text()} and not draft.value["model_answer_shown"]
     wt.hand_in()
-    assert "参考答案" in wt.read("model-answer") and "协调世界时" in wt.read("writing-status")
+    assert t(content, "writing_task.model_heading", "zh") in wt.read("model-answer")
+    assert plain_text(TASK.model_answer.zh) in wt.read("model-answer")
+    assert t(content, "writing_task.time_utc", "zh", time="\0").split("\0")[1] in wt.read("writing-status")
     # the time is UTC until the browser writes it in the learner's own zone
     assert re.search(r"<time class='pi-local-time' datetime='[^']+\+00:00'>", wt.html("writing-status"))
     saved = progress.exercise(TASK.id)
     assert saved["answers"]["text"] == long_text() and saved["total"] == 0
     again = WritingTask(content=content, lang="en", remember_language=False,
                         progress=Progress(tmp_path, learner="王芳", student_id="2024001"))
-    assert again.value["model_answer_shown"] and "UTC" in again.read("writing-status")
+    assert again.value["model_answer_shown"]
+    assert t(content, "writing_task.time_utc", "en", time="\0").split("\0")[1] in again.read("writing-status")
     shown = wt.read("writing-prompt") + wt.read("writing-status") + wt.read("model-answer")
     assert not re.search(r"\b(the|and|of)\b", shown)  # a Chinese page shows no English sentences
 
@@ -103,7 +114,8 @@ def test_a_short_text_is_refused_in_the_page_language(content, tmp_path):
     wt = WritingTask(content=content, lang="zh", remember_language=False, progress=Progress(tmp_path, learner="A"))
     wt.write("太短")
     wt.hand_in()
-    assert "请至少写300字再提交" in wt.read("writing-status") and wt.read("model-answer") == ""
+    too_short = t(content, "writing_task.too_short", "zh", min=TASK.min_chars["zh"], n=2)
+    assert TASK.min_chars["zh"] == 300 and too_short in wt.read("writing-status") and wt.read("model-answer") == ""
 
 
 def write_marks(tmp_path, rows, header="learner,criterion,points"):
@@ -130,10 +142,13 @@ def test_marks_file_is_checked_against_the_rubric(tmp_path):
 
 
 def hand_in(folder, name, number, text):
-    wt = WritingTask(content=load_content(), lang="en", remember_language=False,
-                     progress=Progress(folder, learner=name, student_id=number))
-    wt.write(text)
-    wt.hand_in()
+    """A learner writes and hands in, saved as the page saves it (the essay's model bound to the store)."""
+    saved = SavedExercise(EssayExercise(TASK), Progress(folder, learner=name, student_id=number), TASK.id)
+    saved.read()
+    saved.model.essay.write(text)
+    assert saved.model.essay.hand_in("en")
+    saved.model.sync()
+    assert saved.save()
 
 
 def test_gradebook_gets_a_column_per_criterion(tmp_path):
@@ -148,12 +163,14 @@ def test_gradebook_gets_a_column_per_criterion(tmp_path):
     columns = marks_columns(TASK, "en")
     assert list(rows[0])[-len(columns) - 1:-1] == columns and list(rows[0])[-1] == "Final Points"
     by_name = {r["Student"]: r for r in rows}
-    assert by_name["王芳"]["GC 194 analysis: joint crime and tier (3)"] == "3"
-    assert by_name["王芳"]["GC 194 analysis (12)"] == "5"
-    assert by_name["Li Hua"]["GC 194 analysis: limits (1)"] == "1" and by_name["Li Hua"]["GC 194 analysis (12)"] == "1"
+    column = dict(zip([c.id for c in TASK.criteria] + ["total"], columns, strict=True))
+    assert TASK.criterion("joint_crime").points == 3 and TASK.criterion("limits").points == 1 and TASK.total == 12
+    assert by_name["王芳"][column["joint_crime"]] == "3" and by_name["王芳"][column["total"]] == "5"
+    assert by_name["Li Hua"][column["limits"]] == "1" and by_name["Li Hua"][column["total"]] == "1"
     essays = {e.learner: e for e in collect_essays(room, TASK)}
     assert set(essays) == {"王芳", "Li Hua"} and essays["王芳"].student_id == "2024001"
-    assert "（3分）" in marks_columns(TASK, "zh")[0]
+    first, column_zh = TASK.criteria[0], marks_columns(TASK, "zh")[0]
+    assert column_zh.endswith(f"（{first.points}分）") and first.name.zh in column_zh
 
 
 def test_summary_command_adds_the_marks(tmp_path):
@@ -164,11 +181,13 @@ def test_summary_command_adds_the_marks(tmp_path):
     done = subprocess.run([sys.executable, "-m", "lessons", "summary", str(room / "learners"), "--csv", "--marks",
                            str(marks)], capture_output=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
-    assert "GC 194 analysis: below three years (3)" in done.stdout.decode("utf-8")
+    assert marks_columns(TASK, "en")[[c.id for c in TASK.criteria].index("mitigation")] in done.stdout.decode("utf-8")
     bad = write_marks(tmp_path, ["2024001,mitigation,9"])
     done = subprocess.run([sys.executable, "-m", "lessons", "summary", str(room / "learners"), "--csv", "--marks",
                            str(bad)], capture_output=True, env=env, timeout=120)
-    assert done.returncode != 0 and "Traceback" not in done.stderr.decode() and "9 points" in done.stderr.decode()
+    too_many = load_content().text("errors.marks_range", "en", file="\0", row=2, value=9, name="mitigation",
+                                   limit=3).split("\0")[1]
+    assert done.returncode != 0 and "Traceback" not in done.stderr.decode() and too_many in done.stderr.decode()
 
 
 def test_bad_task_file_names_file_entry_and_field(tmp_path):
@@ -197,7 +216,7 @@ def test_every_control_is_named_in_the_page_language(content, tmp_path, lang):
     controls = [c for c in walk(wt) if isinstance(c, (w.Textarea, w.Button)) and c.layout.display != "none"]
     assert controls and all(str(c.description).strip() for c in controls)
     if lang == "zh":
-        assert "提交" in [c.description for c in controls]
+        assert content.text("writing_task.hand_in", "zh") in [c.description for c in controls]
 
 
 def test_check_command_loads_lesson_4_content(tmp_path):

@@ -14,7 +14,7 @@ from lessons.classify.classifier import PERSONAL, Classifier, ColumnResult
 # Re-exported: the command line, the benchmarks and the tests import these from here.
 from lessons.classify.pieces import (  # noqa: F401
     DUPLICATES_CLAUSE, Pieces, especially_serious_clause, serious_clause, tier_thresholds)
-from lessons.content.course import TIER_IDS
+from lessons.content.tier_ids import TIER_IDS
 
 def exact_duplicates(frame: pd.DataFrame, key_columns: int = 3, pool: Executor | None = None) -> np.ndarray:
     """True for each row equal to an earlier row in every column.

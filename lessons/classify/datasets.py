@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lessons.content.course import Content, load_content
 from lessons.content.reader import DATA_DIR, entries
+from lessons.classify.check_digits import USCC_ALPHABET, luhn_check, resident_id_check, uscc_check
 from lessons.classify.tables import DELIMITERS
 
 SAMPLES_DIR = DATA_DIR / "samples"
@@ -200,8 +201,7 @@ class _Gen:
         region = self.pick(city[2])[1]
         seq = self.digits(2) + str(self.pick([1, 3, 5, 7, 9] if male else [0, 2, 4, 6, 8]))
         body = f"{region}{birth[0]:04d}{birth[1]:02d}{birth[2]:02d}{seq}"
-        weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+        return body + resident_id_check(body)
 
     def id_format(self, number: str) -> str:
         roll = self.r.random()
@@ -257,20 +257,13 @@ class _Gen:
         )
         return f"{user}@{self.pick(_EMAIL_DOMAINS)}"
 
-    def luhn_complete(self, body: str) -> str:
-        total = 0
-        for i, d in enumerate(reversed(body)):
-            n = int(d) * (2 if i % 2 == 0 else 1)
-            total += n - 9 if n > 9 else n
-        return body + str((10 - total % 10) % 10)
-
     def bank_card(self) -> str:
         length = self.pick([16, 16, 19])
-        number = self.luhn_complete(self.pick(_CARD_BINS) + self.digits(length - 7))
+        number = _luhn_complete(self.pick(_CARD_BINS) + self.digits(length - 7))
         return " ".join(number[i:i + 4] for i in range(0, length, 4)) if self.chance(0.4) else number
 
     def imei(self) -> str:
-        return self.luhn_complete(self.pick(_TACS) + self.digits(6))
+        return _luhn_complete(self.pick(_TACS) + self.digits(6))
 
     def mac(self) -> str:
         tail = ":".join(f"{self.r.randrange(256):02x}" for _ in range(3))
@@ -308,11 +301,8 @@ class _Gen:
         return prefix + body
 
     def uscc(self, city) -> str:
-        alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-        body = "91" + self.pick(city[2])[1] + "".join(self.pick(alphabet) for _ in range(9))
-        weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-        total = sum(alphabet.index(c) * w for c, w in zip(body, weights, strict=True))
-        return body + alphabet[(31 - total % 31) % 31]
+        body = "91" + self.pick(city[2])[1] + "".join(self.pick(USCC_ALPHABET) for _ in range(9))
+        return body + uscc_check(body)
 
     def company(self, city) -> str:
         return f"{city[1][:-1]}{self.pick(_COMPANY_WORDS)}{self.pick(_INDUSTRIES)}有限公司"
@@ -329,6 +319,10 @@ class _Gen:
 
     def blank(self, value: str, p: float) -> str:
         return "" if self.chance(p) else value
+
+
+def _luhn_complete(body: str) -> str:
+    return body + luhn_check(body)
 
 
 def _stamp(m, seconds: bool = True) -> str:

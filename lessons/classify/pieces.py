@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessons.content.course import TIER_IDS
+from lessons.content.tier_ids import ESPECIALLY_SERIOUS, SERIOUS, TIER_IDS
 from lessons.content.thresholds import load_thresholds
 
 DUPLICATES_CLAUSE = "INT2017.a11.p3"
@@ -57,8 +57,8 @@ class Pieces:
         th, score = load_thresholds(), self.proportional_score
         serious = th.value("proportional_sum")
         if score >= serious * th.value("especially_serious_multiplier"):
-            return "especially_serious"
-        return "serious" if score >= serious else "below"
+            return ESPECIALLY_SERIOUS
+        return SERIOUS if score >= serious else "below"
 
     def engine_input(self) -> dict:
         """The facts Lesson 3's engine takes from a leak: the table sold or provided as it is."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lessons.classify.classifier import PERSONAL, ColumnResult
 from lessons.classify.frames import PlainFrame
 from lessons.classify.pieces import Pieces
-from lessons.content.course import TIER_IDS
+from lessons.content.tier_ids import TIER_IDS
 
 PLAIN_MAX_BYTES = 2_000_000  # the largest upload read without pandas (the samples are 60 KB at most)
 

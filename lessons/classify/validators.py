@@ -18,14 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-# GB 11643-1999: weights and check characters of the 18-digit resident identity number (ISO 7064 MOD 11-2).
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-# GB 32100-2015: the Unified Social Credit Code alphabet (no I, O, Z, S, V) and weights, MOD 31.
-_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+from lessons.classify.check_digits import luhn_check, resident_id_check, uscc_check
 
 # The most common Chinese surnames (covering most of the population); single and double characters.
 SURNAMES = set(
@@ -101,13 +94,8 @@ def _matches(values: list[str], pattern: re.Pattern) -> list[bool]:
     return [match(v) is not None for v in values]
 
 
-_DOUBLED = [(2 * d - 9 if d > 4 else 2 * d) for d in range(10)]
-
-
 def _luhn_ok(digits: str) -> bool:
-    """Luhn (mod 10) check: every second digit from the right, excluding the check digit, is doubled."""
-    total = sum(map(int, digits[-1::-2])) + sum(_DOUBLED[int(d)] for d in digits[-2::-2])
-    return total % 10 == 0
+    return luhn_check(digits[:-1]) == digits[-1]
 
 
 def _luhn_where(values, pattern: re.Pattern) -> list[bool]:
@@ -151,7 +139,7 @@ def _real_date(year: str, month: str, day: str) -> _dt.date | None:
 def _resident_id_ok(v: str) -> bool:
     if _RESIDENT_ID.fullmatch(v) is None:
         return False
-    if _ID_CHECK[sum(int(d) * w for d, w in zip(v[:17], _ID_WEIGHTS, strict=True)) % 11] != v[17]:
+    if resident_id_check(v[:17]) != v[17]:
         return False
     born = _real_date(v[6:10], v[10:12], v[12:14])
     return born is not None and 1900 <= born.year and born <= _LATEST_BIRTH
@@ -168,8 +156,7 @@ _USCC = _re(r"[1-9A-HJ-NP-RTUWXY][1-9A-HJ-NP-RTUWXY0]\d{6}[0-9A-HJ-NP-RTUWXY]{10
 def _uscc_ok(v: str) -> bool:
     if _USCC.fullmatch(v) is None:
         return False
-    total = sum(_USCC_VALUE[c] * w for c, w in zip(v[:17], _USCC_WEIGHTS, strict=True))
-    return _USCC_VALUE[v[17]] == (31 - total % 31) % 31
+    return uscc_check(v[:17]) == v[17]
 
 
 def uscc(values) -> list[bool]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lessons.classroom.exercise_models import EMPTY, AnswerRefused, Exercise
 from lessons.content.errors import LessonsError
 from lessons.engine.court_cases import Comparison, CourtCase, compare, load_court_cases
-from lessons.engine.result import TIERS
+from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
 
 EXERCISE_ID = "lesson4.cases"
 BASES = ("court", "engine", "sentence", "other_article")
@@ -138,7 +138,14 @@ class CasePredictions(Exercise):
         """The mark of a checked case (None if it is not checked with its current prediction)."""
         if case_id not in self._checked:
             return None
-        tier, range_ = self._checked[case_id]
+        return self.mark_answer(case_id, self._checked[case_id])
+
+    def mark_answer(self, case_id: str, answer) -> Mark | None:
+        """The mark of any complete prediction ``[tier, range]`` for a case (e.g. the one a class server
+        recorded); None for one that is not (any JSON a record holds)."""
+        if not (isinstance(answer, (list, tuple)) and len(answer) == 2 and all(x in TIERS for x in answer)):
+            return None
+        tier, range_ = answer
         cmp = self.comparison(case_id)
         expected, basis = expected_tier(cmp)
         return Mark(case_id, tier, range_, expected, basis, cmp.court_ranges, cmp)
@@ -146,6 +153,9 @@ class CasePredictions(Exercise):
     @property
     def checked(self) -> list[str]:
         return [cid for cid in self.cases if cid in self._checked]
+
+    def feedback_shown(self) -> list[str]:
+        return self.checked
 
     def record(self) -> dict:
         """The exercise record: answers and marks of the checked cases, out of every case in the lesson."""

@@ -13,14 +13,18 @@ from typing import Any, ClassVar
 import traitlets
 
 from lessons.classroom import review as rv
+from lessons.classroom.action_plan import Plan, build_plan
 from lessons.classroom import selfcheck as sc
 from lessons.content.course import Content
 from lessons.content.errors import Field, LessonsError
 from lessons.content.numbers import NotANumber, parse_number
+from lessons.engine.fact_table import CHOICES, named
 from lessons.engine.facts import MAX_BUYERS
 
 NONE = "none"  # the labelling answer "not personal information" (category and tier)
 EMPTY: tuple[Any, ...] = (None, "", [], ())
+
+LISTS = named(kind=CHOICES)  # facts whose value is a list of choices
 
 
 class AnswerRefused(LessonsError):
@@ -156,6 +160,11 @@ class Exercise(traitlets.HasTraits):
             self.first = {q: a for q, a in (first or {}).items() if q in self.question_ids}
             self.shown = sorted(self.first) if not self.FEEDBACK_AT_ONCE else sorted({*self.first, *kept})
             self._freeze()  # as the store does on the next save: an answer whose feedback was seen counts
+
+    def feedback_shown(self) -> list[str] | None:
+        """Question ids whose feedback or solution the learner has seen, as the store records them
+        (None: every answered one, the feedback coming with the answer)."""
+        return None if self.FEEDBACK_AT_ONCE else list(self.shown)
 
     def record(self) -> dict:
         """The exercise protocol's saved part: answers, their marks (latest answers), score, total."""
@@ -337,7 +346,7 @@ class BuilderModel(Exercise):
                     data[name] = value
             elif set(allowed) == {"yes", "no"}:
                 data[name] = given == "yes"
-            elif name == "consequences":
+            elif name in LISTS:  # a list fact (consequences) offered as one menu: "none" is the empty list
                 data[name] = [] if given == "none" else [given]
             else:
                 data[name] = given
@@ -406,3 +415,15 @@ class PlanModel(Exercise):
 
     def ticked(self, group: str) -> list[str]:
         return list(self.answers.get(group, []))
+
+    def tick(self, option: str, on: bool = True) -> None:
+        """Tick (or untick) one option of either group; KeyError for an option the guide does not offer."""
+        group = next((g for g, known in self.options.items() if option in known), None)
+        if group is None:
+            raise KeyError(option)
+        ticked = set(self.ticked(group)) - {option} | ({option} if on else set())
+        self.answer(group, sorted(ticked))
+
+    def plan(self) -> Plan:
+        """The steps the ticks call for."""
+        return build_plan(self.guide, self.ticked("leaked"), self.ticked("events"))

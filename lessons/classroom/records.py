@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons.content import files
 from lessons.content.errors import LessonsError, english
 from lessons.classroom.exercises import resolve
 from lessons.classroom.store import MAX_JSON_BYTES, parse_json_text
@@ -229,11 +230,7 @@ def read_progress_file(path: Path) -> tuple[dict | None, str | None]:
 
 def move_aside(path: Path) -> Path:
     """Rename ``path`` to the first free ``<name>.corrupt-<n>`` and return the new path."""
-    n = 1
-    while (target := path.with_name(f"{path.name}.corrupt-{n}")).exists():
-        n += 1
-    path.rename(target)
-    return target
+    return files.move_aside(path, lambda n: f"{path.name}.corrupt-{n}")
 
 
 @dataclass(frozen=True)

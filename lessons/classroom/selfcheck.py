@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.content.course import CATEGORY_IDS, TIER_IDS, Content
+from lessons.content.course import CATEGORY_IDS, Content
+from lessons.content.tier_ids import TIER_IDS
 from lessons.content.reader import CONTENT_DIR, entries
 
 ASKS = ("category", "tier", "sensitive")

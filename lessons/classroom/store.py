@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
+from lessons.content.files import write_atomic
 from lessons.content.reader import source_checkout
 from lessons.content.text import LANGUAGES
 from lessons.classroom.settings import HOME_ENV, Classroom, parse_time  # noqa: F401 (Classroom, parse_time: old import path)
@@ -40,19 +40,9 @@ def dump_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def write_json(path: Path, data) -> None:
-    """Write JSON (as ``dump_json``) atomically: a temporary file in the same folder, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dump_json(data))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_json(path: Path, data, folder_mode: int = 0o777) -> None:
+    """Write JSON (as ``dump_json``) atomically (``files.write_atomic``)."""
+    write_atomic(path, dump_json(data), folder_mode)
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')

@@ -170,6 +170,9 @@ class EssayExercise(Exercise):
         self.essay.restore(answers or {})
         self.sync()
 
+    def feedback_shown(self) -> list[str]:
+        return ["text", "handed_in"] if self.essay.handed_in else []
+
     def record(self) -> dict:
         record = self.essay.record()
         return {k: record[k] for k in ("answers", "correct", "score", "total")}

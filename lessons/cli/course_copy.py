@@ -13,11 +13,9 @@ import hashlib
 import importlib.util
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import webbrowser
@@ -27,6 +25,7 @@ from pathlib import Path
 from lessons.classroom.store import COURSE_MARKER, HOME_ENV, Classroom, read_json, read_setting, write_json
 from lessons.content.course import load_content
 from lessons.content.errors import LessonsError, Term
+from lessons.content.files import move_aside, write_atomic
 from lessons.content.reader import NOTEBOOKS_DIR, in_installation
 from lessons.content.text import LANGUAGES
 
@@ -154,24 +153,12 @@ def copy_course(dest: Path | str, source: Path = NOTEBOOKS_DIR) -> list[Copied]:
 
 def _keep_beside(target: Path) -> Path:
     """Rename the learner's edited copy to the first free ``<name>.yours-<n>.ipynb`` and return it."""
-    n = 1
-    while (kept := target.with_name(f"{target.stem}.yours-{n}{target.suffix}")).exists():
-        n += 1
-    target.rename(kept)
-    return kept
+    return move_aside(target, lambda n: f"{target.stem}.yours-{n}{target.suffix}")
 
 
 def _replace(source: Path, target: Path) -> None:
     """Copy atomically: a half-written notebook must never replace a good one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, source.read_bytes())
 
 
 def start_page(lang: str) -> str:

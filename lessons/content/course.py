@@ -15,8 +15,8 @@ from lessons.content.errors import ContentError
 from lessons.content.reader import CONTENT_DIR, MAX_YAML_BYTES, Entry, entries, read_yaml, shown
 from lessons.content.text import Text
 from lessons.content.thresholds import load_thresholds
+from lessons.content.tier_ids import TIER_IDS
 
-TIER_IDS = ("tier_50", "tier_500", "tier_5000")
 CATEGORY_IDS = ("basic", "device", "account", "private", "social_relationship", "network_behavior")
 
 

@@ -1,4 +1,4 @@
-"""Bounded, non-blocking file reading and terminal-safe text, shared by every reader and command.
+"""Bounded, non-blocking file reading, atomic writing and terminal-safe text, shared by every reader and command.
 
 A reader must never wait on a FIFO or a device, nor read without limit: the file type is checked on
 an open descriptor (opened non-blocking, so opening a FIFO returns at once) before anything is read,
@@ -10,6 +10,8 @@ import math
 import os
 import stat
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lessons.content.errors import LessonsError, Term
@@ -173,3 +175,29 @@ def read_stdin(max_bytes: int) -> bytes:
         raise LessonsError.of("stdin_too_large", limit=megabytes(max_bytes))
     return data
 
+
+
+def write_atomic(path: Path, data: bytes | str, folder_mode: int = 0o777) -> None:
+    """Write ``data`` (str as UTF-8) to a temporary file beside ``path``, then rename it over ``path``:
+    a reader sees the old file or the new one, never half of one. A missing folder is made with
+    ``folder_mode``; the file is the temporary file's (owner only)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=folder_mode)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def move_aside(path: Path, name: Callable[[int], str]) -> Path:
+    """Rename ``path`` to the first free ``name(n)`` beside it (n = 1, 2, ...) and return the new path."""
+    n = 1
+    while (target := path.with_name(name(n))).exists():
+        n += 1
+    path.rename(target)
+    return target

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from lessons.content.errors import ContentError
 from lessons.content.reader import CONTENT_DIR, entries, shown
+from lessons.content.tier_ids import TIER_IDS
 
 REQUIRED = (
-    "tier_50", "tier_500", "tier_5000", "proportional_sum", "gains", "insider_divisor",
+    *TIER_IDS, "proportional_sum", "gains", "insider_divisor",
     "especially_serious_multiplier", "business_profit", "fine_gains_min_multiple", "fine_gains_max_multiple",
     "fine_minimum", "detention_min_months", "detention_max_months", "imprisonment_min_months",
     "serious_max_months", "especially_serious_min_months", "especially_serious_max_months", "probation_max_months",

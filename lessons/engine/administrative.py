@@ -10,6 +10,7 @@ an unknown date keeps both open. Every number is in thresholds.yaml.
 """
 from __future__ import annotations
 
+from lessons.content.tier_ids import NO_CRIME
 from lessons.engine.case import Case
 from lessons.engine.logic import TRUE, Tri
 from lessons.engine.result import Step
@@ -71,7 +72,7 @@ def _art50(case: Case, tier: str) -> dict:
     th = case.th
     return {"high": th.value("psapl50_max_days"), "fine_high": th.value("psapl50_fine_max_yuan"),
             "serious_low": th.value("psapl50_serious_min_days"), "serious_high": th.value("psapl50_serious_max_days"),
-            "from": str(th["psapl50_max_days"].in_force), "tier": "crime" if tier != "none" else None}
+            "from": str(th["psapl50_max_days"].in_force), "tier": "crime" if tier != NO_CRIME else None}
 
 
 def _art42(case: Case, tier: str) -> dict:
@@ -79,7 +80,7 @@ def _art42(case: Case, tier: str) -> dict:
     return {"high": th.value("psapl2012_42_max_days"), "fine_high": th.value("psapl2012_42_fine_max_yuan"),
             "serious_low": th.value("psapl2012_42_serious_min_days"),
             "serious_high": th.value("psapl2012_42_serious_max_days"), "from": str(th["psapl50_max_days"].in_force),
-            "tier": "crime" if tier != "none" else None}
+            "tier": "crime" if tier != NO_CRIME else None}
 
 
 @rule("PSAPL2025.a50.p1.i5")
@@ -127,7 +128,7 @@ def admin_pipl66(case: Case, tier: str) -> Finding:
         "serious_person_low": th.value("pipl66_serious_person_min_yuan"),
         "serious_person_high": th.value("pipl66_serious_person_max_yuan"),
         "from": str(th["pipl66_fine_max_yuan"].in_force),
-        "tier": "crime" if tier != "none" else None,
+        "tier": "crime" if tier != NO_CRIME else None,
     }
     return Finding(in_force_on_date(case, "pipl66_fine_max_yuan"), inputs={"unit_crime": True, **_date_input(case)},
                    values=values)
@@ -139,19 +140,21 @@ def apl35_fine_offset(case: Case) -> Finding:
     return Finding(TRUE, inputs={"unit_crime": True})
 
 
-AUTHORITY = {"admin_psapl56_sell": "police", "admin_psapl56_obtain": "police", "admin_csl2016_fine": "police",
-             "admin_psapl50_messages": "police", "admin_psapl50_privacy": "police",
-             "admin_psapl2012_messages": "police", "admin_psapl2012_privacy": "police",
-             "admin_pipl66": "pi_protection_departments"}
+AUTHORITY = {admin_psapl56_sell: "police", admin_psapl56_obtain: "police", admin_csl2016_fine: "police",
+             admin_psapl50_messages: "police", admin_psapl50_privacy: "police",
+             admin_psapl2012_messages: "police", admin_psapl2012_privacy: "police",
+             admin_pipl66: "pi_protection_departments"}
 DATED = tuple(AUTHORITY)  # every administrative step depends on the text in force on the conduct date
+PRIVACY = (admin_psapl50_privacy, admin_psapl2012_privacy)
+OLD_TEXTS = (admin_csl2016_fine, admin_psapl2012_messages, admin_psapl2012_privacy)  # before 2026-01-01
 
 
 def administrative_steps(case: Case, tier: str, settled: bool, missing: tuple[str, ...]) -> list[Step]:
     """The administrative steps that fit the facts and the conduct date (a step the date rules out is left out)."""
     f, steps = case.facts, []
-    below = _below(settled, missing) if tier == "none" else Tri(False)
+    below = _below(settled, missing) if tier == NO_CRIME else Tri(False)
     personal = f.irreversibly_anonymised is not True  # anonymised data is not personal information (PIPL Art. 4)
-    if tier == "none" and f.conduct is not None and personal:
+    if tier == NO_CRIME and f.conduct is not None and personal:
         if f.conduct in SELLS and case.sells.value is not False:
             steps += [admin_psapl56_sell(case, below), admin_csl2016_fine(case, below)]
         elif f.conduct in OBTAINS or f.conduct == "obtain_and_sell":
@@ -161,27 +164,28 @@ def administrative_steps(case: Case, tier: str, settled: bool, missing: tuple[st
     if f.spread_privacy:
         steps += [admin_psapl50_privacy(case, below, tier), admin_psapl2012_privacy(case, below, tier)]
     # Dropped: what the conduct date rules out; kept: privacy steps ruled out by the crime (they explain why).
-    steps = [s for s in steps if s.status != "not_met" or (s.rule.endswith("_privacy") and tier != "none"
-                                                            and _kept_by_date(case, s.rule))]
-    if tier != "none" and (f.spread_privacy or f.harassing_messages):
+    steps = [s for s in steps if s.status != "not_met" or (s.of(*PRIVACY) and tier != NO_CRIME
+                                                            and _kept_by_date(case, s))]
+    if tier != NO_CRIME and (f.spread_privacy or f.harassing_messages):
         steps.append(apl35_detention_credited(case))
     if is_unit_crime(f).value and personal:
         pipl = admin_pipl66(case, tier)
         if pipl.status != "not_met":
             steps.append(pipl)
-            if tier != "none":
+            if tier != NO_CRIME:
                 steps.append(apl35_fine_offset(case))
     return steps
 
 
-def _kept_by_date(case: Case, rule_name: str) -> bool:
+def _kept_by_date(case: Case, step: Step) -> bool:
     new = _new_psapl(case).value
-    return new is None or new == ("2012" not in rule_name)
+    return new is None or new == (not step.of(*OLD_TEXTS))
 
 
 def administrative_json(steps: list[Step]) -> list[dict]:
     """One entry per administrative clause that fits (met or open): who decides, its status and its numbers."""
-    return [{"rule": s.rule, "clause": s.clause, "status": s.status, "decided_by": AUTHORITY[s.rule],
+    decided_by = {r.name: who for r, who in AUTHORITY.items()}
+    return [{"rule": s.rule, "clause": s.clause, "status": s.status, "decided_by": decided_by[s.rule],
              **{k: v for k, v in s.values.items() if k != "tier"},
-             **({"fines_offset_by_criminal_fine": s.values.get("tier") == "crime"} if s.rule == "admin_pipl66" else {})}
-            for s in steps if s.rule in AUTHORITY and s.status != "not_met"]
+             **({"fines_offset_by_criminal_fine": s.values.get("tier") == "crime"} if s.of(admin_pipl66) else {})}
+            for s in steps if s.of(*AUTHORITY) and s.status != "not_met"]

@@ -13,12 +13,15 @@ from lessons.engine.administrative import DATED, administrative_json, administra
 from lessons.engine.case import build_case
 from lessons.engine.facts import Facts
 from lessons.engine.logic import TRUE, Tri, union
-from lessons.engine.result import TIERS, Assessment, Step, rank
+from lessons.engine.result import Assessment, Rule, Step
 from lessons.engine.rules import (ART5, ART6, INSIDER_RULES, PARA2, art1_anonymised_not_personal_information,
                                   art3_anonymised, art6_applies, art6_items_3_4_part, art6_resold, art7_unit_crime,
-                                  art11_counted_once, art11_cumulative, gate, is_unit_crime, uc1999_not_a_unit)
-from lessons.engine.sentencing import fine_range, lower_range, mitigating_grounds, sentencing_steps
+                                  art11_counted_once, art11_cumulative, gate, is_unit_crime, p2_item3_tenfold_insider,
+                                  uc1999_not_a_unit)
+from lessons.engine.sentencing import (fine_from_gains, fine_range, heavier_punishment, leniency, lower_range,
+                                       mitigating_grounds, occupational_ban, sentencing_steps)
 from lessons.content.thresholds import Thresholds, load_thresholds
+from lessons.content.tier_ids import ESPECIALLY_SERIOUS, NO_CRIME, OUTCOME_TIERS, SERIOUS, TIER_50, TIER_500, rank
 
 
 def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
@@ -49,7 +52,7 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         part = art6_items_3_4_part(case)
         steps.append(part)
         if part.status != "not_met":
-            condition = case.count("tier_50").at_least(1) | case.count("tier_500").at_least(1)
+            condition = case.count(TIER_50).at_least(1) | case.count(TIER_500).at_least(1)
             steps += [gate(r(case), condition) for r in ART5]
     else:
         steps += [r(case) for r in ART5]
@@ -60,22 +63,21 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
     steps += sentencing_steps(case, tier, _not_especially(steps, tier))
     admin = administrative_steps(case, tier, settled, tier_missing)
     steps += admin
-    by_rule = {s.rule: s for s in steps}
-    leniency = by_rule["leniency"]
+    lenient = next(s for s in steps if s.of(leniency))
     fine = fine_range(case, tier)
     return Assessment(
         tier=tier,
         regime=case.regime,
         imprisonment_months=_range(th, tier, "imprisonment"),
         criminal_detention_months=_range(th, tier, "detention"),
-        fine_required=tier != "none",
-        fine_sole_penalty_allowed=tier == "serious",
+        fine_required=tier != NO_CRIME,
+        fine_sole_penalty_allowed=tier == SERIOUS,
         fine_range_yuan=fine,
-        heavier_punishment=by_rule["heavier_punishment"].holds,
-        leniency="may_exempt" if leniency.holds else ("open" if leniency.status == "unknown" and tier == "serious"
+        heavier_punishment=any(s.holds and s.of(heavier_punishment) for s in steps),
+        leniency="may_exempt" if lenient.holds else ("open" if lenient.status == "unknown" and tier == SERIOUS
                                                       else "none"),
-        probation_possible=tier != "none" and f.recidivist is not True,
-        unit_fined=tier != "none" and is_unit_crime(f).value is True,
+        probation_possible=tier != NO_CRIME and f.recidivist is not True,
+        unit_fined=tier != NO_CRIME and is_unit_crime(f).value is True,
         related_offences=(),
         steps=tuple(steps),
         missing_facts=_missing(f, steps, tier),
@@ -83,7 +85,7 @@ def assess(facts: Facts, thresholds: Thresholds | None = None) -> Assessment:
         settled=settled,
         fine_guideline=fine is not None and fine[1] is not None,
         mitigating=mitigating_grounds(case, tier),
-        aggravating=("recidivist",) if f.recidivist is True and tier != "none" else (),
+        aggravating=("recidivist",) if f.recidivist is True and tier != NO_CRIME else (),
         below_floor_range_months=lower_range(case, tier),
         administrative=tuple(administrative_json(admin)),
         conduct_date=f.conduct_date.isoformat() if f.conduct_date else None,
@@ -99,30 +101,30 @@ def _settled(f: Facts, steps: list[Step], tier: str) -> bool:
 
 def _not_especially(steps: list[Step], tier: str) -> Tri:
     """Do the facts rule out "especially serious"? Unknown while a para. 2 rule is still open."""
-    if tier == "especially_serious":
+    if tier == ESPECIALLY_SERIOUS:
         return Tri(False)
-    open_rules = [s for s in steps if s.rule in PARA2 and s.status == "unknown"]
+    open_rules = [s for s in steps if s.of(*PARA2) and s.status == "unknown"]
     if not open_rules:
         return TRUE
     return Tri(None, union(*(s.unknown for s in open_rules)))
 
 
-def _tier(steps, skip=()) -> str:
-    met = [rank(s.tier) for s in steps if s.holds and s.tier and s.rule not in skip]
-    return TIERS[max(met, default=0)]
+def _tier(steps: list[Step], skip: tuple[Rule, ...] = ()) -> str:
+    met = [rank(s.tier) for s in steps if s.holds and s.tier and not s.of(*skip)]
+    return OUTCOME_TIERS[max(met, default=0)]
 
 
 def _range(th, tier: str, kind: str):
     if kind == "detention":
-        return (th.value("detention_min_months"), th.value("detention_max_months")) if tier == "serious" else None
-    if tier == "serious":
+        return (th.value("detention_min_months"), th.value("detention_max_months")) if tier == SERIOUS else None
+    if tier == SERIOUS:
         return (th.value("imprisonment_min_months"), th.value("serious_max_months"))
-    if tier == "especially_serious":
+    if tier == ESPECIALLY_SERIOUS:
         return (th.value("especially_serious_min_months"), th.value("especially_serious_max_months"))
     return None
 
 
-OUTCOME_RULES = ("heavier_punishment", "leniency", "fine_from_gains", "art6_items_3_4_part", "occupational_ban") + DATED
+OUTCOME_RULES = (heavier_punishment, leniency, fine_from_gains, art6_items_3_4_part, occupational_ban, *DATED)
 OBTAINS_FIRST = ("obtain", "obtain_and_sell", "buy_for_business")
 # Leniency is decided after the tier; its unknown facts are added by _missing only for the final steps.
 
@@ -136,27 +138,31 @@ def _missing(f: Facts, steps: list[Step], tier: str) -> tuple[str, ...]:
         if s.status != "unknown":
             continue
         raises_tier = s.tier is not None and rank(s.tier) > rank(tier)
-        if raises_tier or s.rule in OUTCOME_RULES:
+        if raises_tier or s.of(*OUTCOME_RULES):
             out.update(dict.fromkeys(s.unknown))
     order = [fl.name for fl in fields(Facts)]
     return tuple(sorted(out, key=lambda name: (order.index(name.split(".")[0].split("[")[0]), name)))
 
 
 def _warnings(case, steps: list[Step], tier: str) -> tuple[str, ...]:
-    met = {s.rule for s in steps if s.holds}
+    met = [s for s in steps if s.holds]
+
+    def held(*rules: Rule) -> bool:
+        return any(s.of(*rules) for s in met)
+
     out = []
-    if "heavier_punishment" in met and met & set(INSIDER_RULES) and _tier(steps, INSIDER_RULES) != tier:
+    if held(heavier_punishment) and held(*INSIDER_RULES) and _tier(steps, INSIDER_RULES) != tier:
         out.append("warn_insider_double_use")
-    if "p2_item3_tenfold_insider" in met and _tier(steps, ("p2_item3_tenfold_insider",)) != tier:
+    if held(p2_item3_tenfold_insider) and _tier(steps, (p2_item3_tenfold_insider,)) != tier:
         out.append("warn_insider_tenfold_reading")  # the x10-of-half reading decides the tier: derived, open
     day = case.facts.conduct_date
     if day is not None and day < case.th["serious_max_months"].in_force:
         out.append("warn_conduct_before_2015_text")
     if case.regime == "art6":
         out.append("warn_art6_no_especially_serious")
-    if "art3_anonymised" in met:
+    if held(art3_anonymised):
         out.append("warn_anonymisation_reading")
-    if is_unit_crime(case.facts).value and tier != "none":
+    if is_unit_crime(case.facts).value and tier != NO_CRIME:
         out.append("warn_unit_fine_amount")
     if case.sales:
         out.append("warn_counting_reading")

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from lessons.engine.facts import TIER_KEYS, Facts, Pieces
+from lessons.content.tier_ids import TIER_5000, TIER_IDS
+from lessons.engine.facts import Facts, Pieces
 from lessons.engine.logic import FALSE, TRUE, Amount, Tri, larger
 from lessons.content.thresholds import Thresholds
 
@@ -28,7 +29,7 @@ class Case:
     def score(self, divisor: int = 1) -> Amount:
         """Item 6: the proportional sum n50/50 + n500/500 + n5000/5000 (exact fractions)."""
         total = Amount(Fraction(0))
-        for tier in TIER_KEYS:
+        for tier in TIER_IDS:
             total = total + self.count(tier).scaled(Fraction(divisor, self.th.value(tier)))
         return total
 
@@ -56,7 +57,7 @@ def _sales(f: Facts) -> dict | None:
     if not f.pieces_sold_to_each_buyer:
         return None
     out = {}
-    for tier in TIER_KEYS:
+    for tier in TIER_IDS:
         # One pass per tier (adding Amounts one by one copied the growing list of unknowns: quadratic).
         low, unknown = 0, []
         for i, buyer in enumerate(f.pieces_sold_to_each_buyer):
@@ -86,13 +87,13 @@ def build_case(f: Facts, th: Thresholds) -> Case:
     regime = "art6" if _art6(f, sells) else "art5"
     sales = _sales(f) if sells.value is not False else None
     counts = {}
-    for tier in TIER_KEYS:
+    for tier in TIER_IDS:
         held = _piece(f.pieces, tier, f"pieces.{tier}")
         if f.irreversibly_anonymised is True:
             # Not personal information at all (Interp. Art. 1; PIPL Art. 4): nothing counts, whether it was
             # obtained, bought or passed on.
             held = Amount(0)
-        elif regime == "art6" and tier == "tier_5000":
+        elif regime == "art6" and tier == TIER_5000:
             held = Amount(0)  # Art. 6, not Art. 5, governs buying this information for business
         # Art. 11: obtaining then selling counts once; the same pieces sold to several buyers add up.
         counts[tier] = larger(held, sales[tier]) if sales else held
@@ -108,4 +109,4 @@ def proportional_parts(pieces: Pieces, insider: bool = False, th: Thresholds | N
 
     th = th if th is not None else load_thresholds()
     divisor = th.value("insider_divisor") if insider else 1
-    return {t: Fraction((pieces.get(t) or 0) * divisor, th.value(t)) for t in TIER_KEYS}
+    return {t: Fraction((pieces.get(t) or 0) * divisor, th.value(t)) for t in TIER_IDS}

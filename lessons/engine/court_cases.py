@@ -17,12 +17,12 @@ from typing import Any
 from lessons.content.reader import CONTENT_DIR, Entry, entries
 from lessons.content.text import Text
 from lessons.content.thresholds import Thresholds, load_thresholds
+from lessons.content.tier_ids import CRIME_TIERS, ESPECIALLY_SERIOUS, NO_CRIME, SERIOUS
 from lessons.engine.assess import assess
 from lessons.engine.facts import Facts
 from lessons.engine.result import Assessment
 from lessons.engine.scenarios import entry_facts
 
-COURT_TIERS = ("serious", "especially_serious")
 LABELS = ("VERIFIED-2SRC", "SECONDARY", "CONFLICT")  # cases.md / legal-2026.md labels a lesson case may carry
 CHARGES = ("art_253_1", "art_287_1")
 TIER_DIFFERENCES = ("information_kind", "counting_choice")
@@ -122,8 +122,8 @@ def _optional_str(e: Entry, field: str) -> str | None:
 def _court(e: Entry) -> CourtResult:
     c = _Part(e, "court")
     tier = c.raw("tier", None)
-    if tier is not None and tier not in COURT_TIERS:
-        c.fail("tier", f"is {tier!r}; expected null or one of {', '.join(COURT_TIERS)}")
+    if tier is not None and tier not in CRIME_TIERS:
+        c.fail("tier", f"is {tier!r}; expected null or one of {', '.join(CRIME_TIERS)}")
     difference = c.raw("tier_difference", None)
     if difference is not None and difference not in TIER_DIFFERENCES:
         c.fail("tier_difference", f"is {difference!r}; expected one of {', '.join(TIER_DIFFERENCES)}")
@@ -169,9 +169,9 @@ def court_ranges(months: int, th: Thresholds) -> tuple[str, ...]:
     ceiling, floor = th.value("serious_max_months"), th.value("especially_serious_min_months")
     out = []
     if months <= ceiling:
-        out.append("serious")
+        out.append(SERIOUS)
     if floor <= months <= th.value("especially_serious_max_months"):
-        out.append("especially_serious")
+        out.append(ESPECIALLY_SERIOUS)
     return tuple(out)
 
 
@@ -192,12 +192,12 @@ def compare(case: CourtCase, th: Thresholds | None = None) -> Comparison:
     tier_agrees = not other_article and (a.tier == c.tier if c.tier is not None else a.tier in ranges)
     range_agrees = not other_article and a.tier in ranges
     below_floor = c.sentence_months < th.value("especially_serious_min_months")
-    if not other_article and a.tier == "especially_serious" and below_floor:
+    if not other_article and a.tier == ESPECIALLY_SERIOUS and below_floor:
         # Below the floor: only mitigation (Art. 63) gets there; say whether the facts give a ground for it.
         reasons.append("mitigation_given" if a.below_floor_range_months else "below_floor_unexplained")
     if not other_article and c.tier is not None and a.tier != c.tier:
         reasons.append(c.tier_difference or "counting_choice")
-    elif a.tier == "none" and not a.settled:
+    elif a.tier == NO_CRIME and not a.settled:
         reasons.append("facts_missing")  # the engine cannot reach a tier on the published facts
     gains = c.own_gains_yuan if c.own_gains_yuan is not None else case.facts.illegal_gains_yuan
     multiple = None

@@ -13,23 +13,9 @@ from typing import Any
 
 from lessons.content.errors import Field, LessonsError, Term
 from lessons.content.numbers import NotANumber, parse_number
+from lessons.content.tier_ids import TIER_IDS
+from lessons.engine.fact_table import AMOUNT, BOOL, BUYERS, BY_NAME, CHOICE, CHOICES, DATE, NAMES, PIECES
 
-TIER_KEYS = ("tier_50", "tier_500", "tier_5000")
-CONDUCTS = ("sell_or_provide", "obtain", "obtain_and_sell", "buy_for_business")
-PRIOR_RECORDS = ("none", "criminal", "administrative_within_2_years")
-CONSEQUENCES = ("death", "serious_injury", "mental_disorder", "kidnapping", "major_economic_loss", "vile_social_impact")
-FLAGS = ("obtained_in_duties", "whereabouts_used_for_crime", "knew_recipient_would_commit_crime", "unit_crime",
-         "first_offender", "returned_all_gains", "remorse", "irreversibly_anonymised")
-# Added with review item E10; kept out of FLAGS so the case builder's boxes stay as they are until it offers it.
-UNIT_FLAGS = ("unit_set_up_for_crime",)
-# Facts a court weighs in sentencing (Criminal Law Arts 27, 65, 67, 68; plea and acceptance of punishment),
-# the learner's own judgment on the catch-alls (Interp. Art. 5 para. 1 item 10, para. 2 item 4), and
-# conduct the Public Security Administration Punishments Law (2025) Art. 50 covers. All plain booleans:
-# the generic true/false/null branch of ``from_dict`` parses them.
-SENTENCING_FLAGS = ("surrender", "confession", "accessory", "meritorious_service", "guilty_plea", "recidivist")
-JUDGED_FLAGS = ("other_serious_circumstances", "other_especially_serious_circumstances")
-ADMIN_FLAGS = ("harassing_messages", "spread_privacy")
-AMOUNTS = ("illegal_gains_yuan", "business_profit_yuan")
 # Dates a case may name: an ISO date (YYYY-MM-DD) inside this span; anything else is a typing error.
 EARLIEST_DATE, LATEST_DATE = dt.date(1979, 1, 1), dt.date(2100, 12, 31)
 
@@ -52,12 +38,13 @@ class Pieces:
         return getattr(self, tier)
 
     def to_dict(self) -> dict[str, int]:
-        return {k: n for k in TIER_KEYS if (n := self.get(k)) is not None}
+        return {k: n for k in TIER_IDS if (n := self.get(k)) is not None}
 
 
 @dataclass(frozen=True)
 class Facts:
-    """What is known about one case. Field names are the input keys of ``python -m lessons assess``."""
+    """What is known about one case. Field names are the input keys of ``python -m lessons assess``: the facts
+    of ``lessons.engine.fact_table`` in its order (written out here for readable, typed attributes)."""
 
     conduct: str | None = None
     pieces: Pieces | None = None
@@ -105,44 +92,10 @@ class Facts:
         """Check and convert a JSON-like mapping; unknown keys and bad values raise one-line errors."""
         if not isinstance(data, dict):
             raise LessonsError.of("not_an_object", kind=_kind(data))
-        allowed = [f.name for f in fields(cls)]
         for key in data:
-            if key not in allowed:
-                raise LessonsError.of("unknown_key", name=_shown(key), keys=", ".join(allowed))
-        values: dict[str, Any] = {}
-        for key, raw in data.items():
-            if raw is None:
-                continue
-            if key == "conduct":
-                values[key] = _choice(key, raw, CONDUCTS)
-            elif key == "prior_record":
-                values[key] = _choice(key, raw, PRIOR_RECORDS)
-            elif key == "pieces":
-                values[key] = _pieces(key, raw)
-            elif key == "pieces_sold_to_each_buyer":
-                if not isinstance(raw, list):
-                    raise LessonsError.of("not_a_buyer_list", field=Field(key), kind=_kind(raw))
-                if len(raw) > MAX_BUYERS:
-                    raise LessonsError.of("too_many_buyers", field=Field(key), buyers=f"{len(raw):,}",
-                                          limit=f"{MAX_BUYERS:,}")
-                values[key] = tuple(_pieces(f"{key}[{i}]", item) for i, item in enumerate(raw))
-            elif key == "consequences":
-                if not isinstance(raw, list):
-                    raise LessonsError.of("not_a_list", field=Field(key), kind=_kind(raw))
-                if len(raw) > 100:  # six kinds exist; repeats are harmless, thousands are not a real case
-                    raise LessonsError.of("too_many_items", field=Field(key), items=f"{len(raw):,}",
-                                          kinds=len(CONSEQUENCES))
-                chosen = [_choice(f"{key}[{i}]", item, CONSEQUENCES) for i, item in enumerate(raw)]
-                values[key] = tuple(c for c in CONSEQUENCES if c in chosen)
-            elif key in AMOUNTS:
-                values[key] = _amount(key, raw)
-            elif key == "conduct_date":
-                values[key] = _date(key, raw)
-            else:
-                if not isinstance(raw, bool):
-                    raise LessonsError.of("not_a_bool", field=Field(key), kind=_kind(raw))
-                values[key] = raw
-        return cls(**values)
+            if key not in BY_NAME:
+                raise LessonsError.of("unknown_key", name=_shown(key), keys=", ".join(NAMES))
+        return cls(**{key: _parse(key, raw) for key, raw in data.items() if raw is not None})
 
     def to_dict(self) -> dict[str, Any]:
         """The known facts as JSON-ready values (unknown facts are left out)."""
@@ -153,7 +106,7 @@ class Facts:
                 continue
             if isinstance(value, Pieces):
                 value = value.to_dict()
-            elif f.name == "pieces_sold_to_each_buyer":
+            elif BY_NAME[f.name].kind == BUYERS:
                 value = [p.to_dict() for p in value]
             elif isinstance(value, tuple):
                 value = list(value)
@@ -161,6 +114,38 @@ class Facts:
                 value = value.isoformat()
             out[f.name] = value
         return out
+
+
+def _parse(key: str, raw: Any) -> Any:
+    """One fact's JSON value, checked by the kind its declaration gives (lessons.engine.fact_table)."""
+    fact = BY_NAME[key]
+    if fact.kind == CHOICE:
+        return _choice(key, raw, fact.choices)
+    if fact.kind == PIECES:
+        return _pieces(key, raw)
+    if fact.kind == BUYERS:
+        if not isinstance(raw, list):
+            raise LessonsError.of("not_a_buyer_list", field=Field(key), kind=_kind(raw))
+        if len(raw) > MAX_BUYERS:
+            raise LessonsError.of("too_many_buyers", field=Field(key), buyers=f"{len(raw):,}",
+                                  limit=f"{MAX_BUYERS:,}")
+        return tuple(_pieces(f"{key}[{i}]", item) for i, item in enumerate(raw))
+    if fact.kind == CHOICES:
+        if not isinstance(raw, list):
+            raise LessonsError.of("not_a_list", field=Field(key), kind=_kind(raw))
+        if len(raw) > 100:  # six kinds exist; repeats are harmless, thousands are not a real case
+            raise LessonsError.of("too_many_items", field=Field(key), items=f"{len(raw):,}",
+                                  kinds=len(fact.choices))
+        chosen = [_choice(f"{key}[{i}]", item, fact.choices) for i, item in enumerate(raw)]
+        return tuple(c for c in fact.choices if c in chosen)
+    if fact.kind == AMOUNT:
+        return _amount(key, raw)
+    if fact.kind == DATE:
+        return _date(key, raw)
+    assert fact.kind == BOOL, fact
+    if not isinstance(raw, bool):
+        raise LessonsError.of("not_a_bool", field=Field(key), kind=_kind(raw))
+    return raw
 
 
 MAX_DEPTH = 8  # a case is at most object > list > object > number deep
@@ -264,8 +249,8 @@ def _pieces(field: str, value: Any) -> Pieces:
     if not isinstance(value, dict):
         raise LessonsError.of("not_a_pieces_object", field=Field(field), kind=_kind(value))
     for key in value:
-        if key not in TIER_KEYS:
-            raise LessonsError.of("unknown_tier_key", field=Field(field), name=_shown(key), keys=", ".join(TIER_KEYS))
+        if key not in TIER_IDS:
+            raise LessonsError.of("unknown_tier_key", field=Field(field), name=_shown(key), keys=", ".join(TIER_IDS))
     return Pieces(**{k: _count(f"{field}.{k}", v) for k, v in value.items() if v is not None})
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lessons.content.tier_ids import NO_CRIME
 from lessons.content.course import Content
 from lessons.engine.result import Assessment, Comparison, Step, _num
 
@@ -138,7 +139,7 @@ def verdict_lines(a: Assessment, content: Content, lang: str) -> list[str]:
         lines = [t("verdict_tier", tier=t(f"tier_{a.tier}"))]
     else:
         # Never "no crime" while unknown facts could still make the case serious.
-        tier = t("tier_none_unsettled") if a.tier == "none" else t(f"tier_{a.tier}")
+        tier = t("tier_none_unsettled") if a.tier == NO_CRIME else t(f"tier_{a.tier}")
         lines = [t("verdict_tier_unsettled", tier=tier)]
     if a.imprisonment_months:
         lines.append(t("verdict_imprisonment", low=a.imprisonment_months[0], high=a.imprisonment_months[1]))
@@ -150,7 +151,7 @@ def verdict_lines(a: Assessment, content: Content, lang: str) -> list[str]:
         lines.append(t("verdict_fine_sole") if a.fine_sole_penalty_allowed else t("verdict_fine_with_prison"))
     if a.heavier_punishment:
         lines.append(t("verdict_heavier"))
-    if a.tier != "none":
+    if a.tier != NO_CRIME:
         lines.append(t("verdict_leniency", leniency=t(f"leniency_{a.leniency}")))
         lines.append(t("verdict_probation") if a.probation_possible else t("verdict_probation_recidivist"))
     if a.mitigating:

@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-TIERS = ("none", "serious", "especially_serious")
+from lessons.content.tier_ids import NO_CRIME, OUTCOME_TIERS
+from lessons.content.tier_ids import rank as rank  # re-exported: callers rank tiers of a result
+
+TIERS = OUTCOME_TIERS  # the name the classroom and widgets import
 STATUSES = ("met", "not_met", "unknown", "not_computed")
 
 
-def rank(tier: str) -> int:
-    return TIERS.index(tier)
+class Rule(Protocol):
+    """A rule function (``@rule`` in lessons.engine.rules): called on a case it gives the Step named ``name``."""
+
+    name: str
+    clause: str
+
+    def __call__(self, *args: Any) -> Step: ...
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,10 @@ class Step:
     def holds(self) -> bool:
         return self.status == "met"
 
+    def of(self, *rules: Rule) -> bool:
+        """Did one of ``rules`` (rule functions of lessons.engine.rules) make this step?"""
+        return any(self.rule == r.name for r in rules)
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -78,15 +90,17 @@ class Assessment:
     administrative: tuple[dict, ...] = ()
     conduct_date: str | None = None  # ISO date the administrative texts were chosen by; None = unknown
 
-    def step(self, rule: str) -> Step | None:
-        return next((s for s in self.steps if s.rule == rule), None)
+    def step(self, rule: str | Rule) -> Step | None:
+        """The step a rule made: the rule function, or its name as the JSON shows it."""
+        name = rule if isinstance(rule, str) else rule.name
+        return next((s for s in self.steps if s.rule == name), None)
 
     def met(self) -> list[str]:
         return [s.rule for s in self.steps if s.holds]
 
     def deciding(self) -> list[Step]:
         """The steps that set the tier (met at this tier), or, below "serious", those still open above it."""
-        if self.tier != "none":
+        if self.tier != NO_CRIME:
             return [s for s in self.steps if s.holds and s.tier == self.tier]
         return [s for s in self.steps if s.status == "unknown" and s.tier is not None]
 
@@ -101,7 +115,7 @@ class Assessment:
             low, high = self.fine_range_yuan
             rows.append(("fine_range_yuan", f"{_num(low):,}-" + (f"{_num(high):,}" if high is not None else "?")))
         deciding = "; ".join(_step_line(s) for s in self.deciding()) or "-"
-        rows.append(("deciding" if self.tier != "none" else "open", deciding))
+        rows.append(("deciding" if self.tier != NO_CRIME else "open", deciding))
         rows.append(("missing_facts", ", ".join(self.missing_facts) or "-"))
         if self.warnings:
             rows.append(("warnings", ", ".join(self.warnings)))

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from lessons.content.tier_ids import ESPECIALLY_SERIOUS, SERIOUS, TIER_50, TIER_500, TIER_5000, TIER_IDS
 from lessons.engine.case import Case
 from lessons.engine.logic import FALSE, TRUE, Amount, Tri, any_of, union
 from lessons.engine.result import Comparison, Step
 
-SERIOUS, ESPECIALLY = "serious", "especially_serious"
 GRAVE_HARM = ("death", "serious_injury", "mental_disorder", "kidnapping")
 LOSS_OR_IMPACT = ("major_economic_loss", "vile_social_impact")
 
@@ -26,7 +26,9 @@ class Finding:
 
 
 def rule(clause: str, tier: str | None = None):
-    """Mark a function as the rule for ``clause``; calling it on a Case gives a Step."""
+    """Mark a function as the rule for ``clause``; calling it on a Case gives a Step named ``rule.name``.
+
+    Code refers to a rule by the function (``step.of(rule)``), never by its name written out."""
     def wrap(fn):
         def run(case: Case, *args) -> Step:
             found = fn(case, *args)
@@ -37,6 +39,7 @@ def rule(clause: str, tier: str | None = None):
                 unknown = found.result.unknown if status == "unknown" else ()
             return Step(fn.__name__, clause, status, tier, found.inputs, found.comparisons, unknown, found.values)
         run.__name__, run.__doc__, run.clause, run.tier = fn.__name__, fn.__doc__, clause, tier
+        run.name = fn.__name__  # the step's name: its texts in engine.yaml and "rule" in the JSON
         run.__wrapped__ = fn  # inspect.getsource(rule) shows the rule itself, not this wrapper
         return run
     return wrap
@@ -67,7 +70,7 @@ def _pieces_inputs(case: Case, *tiers: str) -> dict:
 def _counts(case: Case, divisor: int = 1, multiplier: int = 1):
     th = case.th
     return tuple((f"count.{t}", case.count(t), Fraction(th.value(t) * multiplier, divisor))
-                 for t in ("tier_50", "tier_500", "tier_5000"))
+                 for t in TIER_IDS)
 
 
 def _prior(case: Case) -> Tri:
@@ -98,23 +101,23 @@ def item2_knew_recipient_criminal(case: Case) -> Finding:
 
 @rule("INT2017.a5.p1.i3", SERIOUS)
 def item3_fifty_pieces(case: Case) -> Finding:
-    return over(_counts(case)[0], inputs=_pieces_inputs(case, "tier_50"))
+    return over(_counts(case)[0], inputs=_pieces_inputs(case, TIER_50))
 
 
 @rule("INT2017.a5.p1.i4", SERIOUS)
 def item4_five_hundred_pieces(case: Case) -> Finding:
-    return over(_counts(case)[1], inputs=_pieces_inputs(case, "tier_500"))
+    return over(_counts(case)[1], inputs=_pieces_inputs(case, TIER_500))
 
 
 @rule("INT2017.a5.p1.i5", SERIOUS)
 def item5_five_thousand_pieces(case: Case) -> Finding:
-    return over(_counts(case)[2], inputs=_pieces_inputs(case, "tier_5000"))
+    return over(_counts(case)[2], inputs=_pieces_inputs(case, TIER_5000))
 
 
 @rule("INT2017.a5.p1.i6", SERIOUS)
 def item6_proportional_sum(case: Case) -> Finding:
     """Only for quantities below items 3-5 ("数量未达到第三项至第五项规定标准")."""
-    inputs = _pieces_inputs(case, "tier_50", "tier_500", "tier_5000")
+    inputs = _pieces_inputs(case, *TIER_IDS)
     if any_of(*(amount.at_least(t) for _, amount, t in _counts(case))).value:
         return Finding(FALSE, inputs=inputs, values={"covered": True})
     found = over(("score", case.score(), case.th.value("proportional_sum")), inputs=inputs)
@@ -135,7 +138,7 @@ def item8_insider_half(case: Case) -> Finding:
         ("score", case.score(), Fraction(case.th.value("proportional_sum"), half)),
         ("illegal_gains_yuan", case.gains, Fraction(case.th.value("gains"), half)))
     inputs = {"conduct": case.facts.conduct, "obtained_in_duties": case.facts.obtained_in_duties,
-              **_pieces_inputs(case, "tier_50", "tier_500", "tier_5000"),
+              **_pieces_inputs(case, *TIER_IDS),
               "illegal_gains_yuan": case.facts.illegal_gains_yuan}
     return over(*checks, inputs=inputs, also=case.insider)
 
@@ -158,29 +161,29 @@ def item10_other_serious(case: Case) -> Finding:
 
 # --- Art. 5 para. 2: "especially serious circumstances" (情节特别严重) ---------------------------
 
-@rule("INT2017.a5.p2.i1", ESPECIALLY)
+@rule("INT2017.a5.p2.i1", ESPECIALLY_SERIOUS)
 def p2_item1_grave_harm(case: Case) -> Finding:
     return Finding(_consequence(case, GRAVE_HARM), inputs={"consequences": case.facts.consequences})
 
 
-@rule("INT2017.a5.p2.i2", ESPECIALLY)
+@rule("INT2017.a5.p2.i2", ESPECIALLY_SERIOUS)
 def p2_item2_loss_or_impact(case: Case) -> Finding:
     """No numeric threshold exists: the consequence is a fact a court finds."""
     return Finding(_consequence(case, LOSS_OR_IMPACT), inputs={"consequences": case.facts.consequences})
 
 
-@rule("INT2017.a5.p2.i3", ESPECIALLY)
+@rule("INT2017.a5.p2.i3", ESPECIALLY_SERIOUS)
 def p2_item3_tenfold(case: Case) -> Finding:
     ten = case.th.value("especially_serious_multiplier")
     checks = _counts(case, 1, ten) + (
         ("score", case.score(), case.th.value("proportional_sum") * ten),
         ("illegal_gains_yuan", case.gains, case.th.value("gains") * ten))
-    inputs = {**_pieces_inputs(case, "tier_50", "tier_500", "tier_5000"),
+    inputs = {**_pieces_inputs(case, *TIER_IDS),
               "illegal_gains_yuan": case.facts.illegal_gains_yuan}
     return over(*checks, inputs=inputs)
 
 
-@rule("INT2017.a5.p2.i3", ESPECIALLY)
+@rule("INT2017.a5.p2.i3", ESPECIALLY_SERIOUS)
 def p2_item3_tenfold_insider(case: Case) -> Finding:
     """Para. 2 item 3 covers item 8 too: ten times the halved standards (a reading: no official example)."""
     ten, half = case.th.value("especially_serious_multiplier"), case.th.value("insider_divisor")
@@ -188,23 +191,23 @@ def p2_item3_tenfold_insider(case: Case) -> Finding:
         ("score", case.score(), Fraction(case.th.value("proportional_sum") * ten, half)),
         ("illegal_gains_yuan", case.gains, Fraction(case.th.value("gains") * ten, half)))
     inputs = {"conduct": case.facts.conduct, "obtained_in_duties": case.facts.obtained_in_duties,
-              **_pieces_inputs(case, "tier_50", "tier_500", "tier_5000"),
+              **_pieces_inputs(case, *TIER_IDS),
               "illegal_gains_yuan": case.facts.illegal_gains_yuan}
     return over(*checks, inputs=inputs, also=case.insider)
 
 
-@rule("INT2017.a5.p2.i4", ESPECIALLY)
+@rule("INT2017.a5.p2.i4", ESPECIALLY_SERIOUS)
 def p2_item4_other_especially_serious(case: Case) -> Finding:
     return _judged(case, "other_especially_serious_circumstances")
 
 
-PARA2 = ("p2_item1_grave_harm", "p2_item2_loss_or_impact", "p2_item3_tenfold", "p2_item3_tenfold_insider",
-         "p2_item4_other_especially_serious")
+PARA2 = (p2_item1_grave_harm, p2_item2_loss_or_impact, p2_item3_tenfold, p2_item3_tenfold_insider,
+         p2_item4_other_especially_serious)
 ART5 = (item1_whereabouts_used_for_crime, item2_knew_recipient_criminal, item3_fifty_pieces,
         item4_five_hundred_pieces, item5_five_thousand_pieces, item6_proportional_sum, item7_gains,
         item8_insider_half, item9_prior_record, item10_other_serious, p2_item1_grave_harm,
         p2_item2_loss_or_impact, p2_item3_tenfold, p2_item3_tenfold_insider, p2_item4_other_especially_serious)
-INSIDER_RULES = ("item8_insider_half", "p2_item3_tenfold_insider")
+INSIDER_RULES = (item8_insider_half, p2_item3_tenfold_insider)
 
 
 # --- Art. 6: buying or receiving for lawful business ------------------------------------------
@@ -215,7 +218,7 @@ def art6_applies(case: Case) -> Finding:
     f = case.facts
     only_3_4 = f.pieces is not None and f.pieces.tier_5000 == 0 and case.sells.value is False
     return Finding(Tri(case.regime == "art6"), inputs={"conduct": f.conduct,
-                   "pieces.tier_5000": f.pieces.tier_5000 if f.pieces else None,
+                   f"pieces.{TIER_5000}": f.pieces.tier_5000 if f.pieces else None,
                    "pieces_sold_to_each_buyer": len(f.pieces_sold_to_each_buyer or ())},
                    values={"tier": "items_3_4_only"} if only_3_4 else {})
 
@@ -223,8 +226,8 @@ def art6_applies(case: Case) -> Finding:
 @rule("INT2017.a4.p1")
 def art6_items_3_4_part(case: Case) -> Finding:
     """Item 3-4 information bought for business is still illegally obtained (Art. 4): Art. 5 applies to it."""
-    some = case.count("tier_50").at_least(1) | case.count("tier_500").at_least(1)
-    return Finding(some, inputs=_pieces_inputs(case, "tier_50", "tier_500"))
+    some = case.count(TIER_50).at_least(1) | case.count(TIER_500).at_least(1)
+    return Finding(some, inputs=_pieces_inputs(case, TIER_50, TIER_500))
 
 
 @rule("INT2017.a6.p1.i1", SERIOUS)
@@ -282,7 +285,7 @@ def art1_anonymised_not_personal_information(case: Case) -> Finding:
 def art11_counted_once(case: Case) -> Finding:
     return Finding(
         TRUE,
-        inputs={"conduct": case.facts.conduct, **_pieces_inputs(case, "tier_50", "tier_500", "tier_5000")},
+        inputs={"conduct": case.facts.conduct, **_pieces_inputs(case, *TIER_IDS)},
         values=_count_values(case),
     )
 
@@ -317,7 +320,7 @@ def uc1999_not_a_unit(case: Case) -> Finding:
 
 
 def _count_values(case: Case) -> dict:
-    return {f"n{t[5:]}": _show(case.count(t)) for t in ("tier_50", "tier_500", "tier_5000")}
+    return {f"n{t[5:]}": _show(case.count(t)) for t in TIER_IDS}
 
 
 def _show(amount: Amount) -> str:

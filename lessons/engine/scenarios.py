@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons.content.tier_ids import NO_CRIME
 from lessons.content.errors import LessonsError
 from lessons.content.reader import CONTENT_DIR, Entry, entries
 from lessons.content.text import Text
@@ -54,7 +55,7 @@ def scenario_table(scenarios: dict[str, Scenario] | None = None, lang: str | Non
         a = assess(s.facts)
         t = lambda key, **v: text(c, key, code, **v)  # noqa: E731 - the engine's own words
         head = lambda key: c.text(f"scenario_builder.table_{key}", code)  # noqa: E731
-        tier = t("tier_none_unsettled") if a.tier == "none" and not a.settled else t(f"tier_{a.tier}")
+        tier = t("tier_none_unsettled") if a.tier == NO_CRIME and not a.settled else t(f"tier_{a.tier}")
         fine = ""
         if a.fine_range_yuan:
             low, high = a.fine_range_yuan
@@ -68,7 +69,7 @@ def scenario_table(scenarios: dict[str, Scenario] | None = None, lang: str | Non
         )
         return [(head("scenario"), s.title(code)), (head("tier"), tier),
                 (head("prison"), "–".join(map(str, a.imprisonment_months)) if a.imprisonment_months else ""),
-                (head("fine"), fine), (head("leniency"), t(f"leniency_{a.leniency}") if a.tier != "none" else ""),
+                (head("fine"), fine), (head("leniency"), t(f"leniency_{a.leniency}") if a.tier != NO_CRIME else ""),
                 (head("rules"), rules)]
 
     rows = []

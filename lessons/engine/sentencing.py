@@ -4,6 +4,7 @@ Arts 10 and 12. The engine computes ranges and directions, never an exact senten
 """
 from __future__ import annotations
 
+from lessons.content.tier_ids import ESPECIALLY_SERIOUS, NO_CRIME, SERIOUS
 from lessons.engine.case import Case
 from lessons.engine.logic import FALSE, TRUE, Tri
 from lessons.engine.result import Step
@@ -11,15 +12,15 @@ from lessons.engine.rules import Finding, is_unit_crime, rule
 
 
 def _crime(tier: str) -> Tri:
-    return Tri(tier != "none")
+    return Tri(tier != NO_CRIME)
 
 
 @rule("CL.253-1.p1")
 def statutory_range(case: Case, tier: str) -> Finding:
     th = case.th
-    if tier == "serious":
+    if tier == SERIOUS:
         values = {"low": th.value("imprisonment_min_months"), "high": th.value("serious_max_months")}
-    elif tier == "especially_serious":
+    elif tier == ESPECIALLY_SERIOUS:
         values = {"low": th.value("especially_serious_min_months"), "high": th.value("especially_serious_max_months")}
     else:
         values = {}
@@ -29,7 +30,7 @@ def statutory_range(case: Case, tier: str) -> Finding:
 @rule("CL.42.p1")
 def criminal_detention(case: Case, tier: str) -> Finding:
     """Only the "serious" range offers criminal detention (拘役)."""
-    return Finding(Tri(tier == "serious"), inputs={"tier": tier},
+    return Finding(Tri(tier == SERIOUS), inputs={"tier": tier},
                    values={"low": case.th.value("detention_min_months"), "high": case.th.value("detention_max_months")})
 
 
@@ -87,7 +88,7 @@ def first_offender(case: Case) -> Tri:
 def leniency(case: Case, tier: str, not_especially: Tri = TRUE) -> Finding:
     """Only where the facts rule out "especially serious": an open para. 2 rule keeps Art. 10 open."""
     f = case.facts
-    conditions = (Tri(tier == "serious") & not_especially & first_offender(case)
+    conditions = (Tri(tier == SERIOUS) & not_especially & first_offender(case)
                   & Tri.fact("returned_all_gains", f.returned_all_gains) & Tri.fact("remorse", f.remorse))
     return Finding(conditions, inputs={"tier": tier, "first_offender": f.first_offender, "prior_record": f.prior_record,
                                        "recidivist": f.recidivist, "returned_all_gains": f.returned_all_gains,
@@ -158,8 +159,8 @@ def below_floor(case: Case, tier: str) -> Finding:
     """
     th = case.th
     values = {"tier": tier, "low": th.value("detention_min_months"), "under": th.value("especially_serious_min_months"),
-              "in_range": ("imprisonment", "criminal_detention", "fine_alone") if tier == "serious" else (),
-              "below_range": ("exemption_where_a_clause_allows",) if tier == "serious" else ("serious_range",)}
+              "in_range": ("imprisonment", "criminal_detention", "fine_alone") if tier == SERIOUS else (),
+              "below_range": ("exemption_where_a_clause_allows",) if tier == SERIOUS else ("serious_range",)}
     return Finding(_crime(tier), inputs={"tier": tier}, values=values)
 
 
@@ -176,7 +177,7 @@ def recidivist_no_probation(case: Case, tier: str) -> Finding:
 
 
 def mitigating_grounds(case: Case, tier: str) -> tuple[str, ...]:
-    return tuple(name for name in FACTORS if tier != "none" and getattr(case.facts, name) is True)
+    return tuple(name for name in FACTORS if tier != NO_CRIME and getattr(case.facts, name) is True)
 
 
 def lower_range(case: Case, tier: str) -> tuple[int, int] | None:
@@ -185,7 +186,7 @@ def lower_range(case: Case, tier: str) -> tuple[int, int] | None:
     Half-open: from the first value up to, not including, the second. 减轻 is below the statutory minimum
     (Art. 63), and 36 months is inside the especially serious range (Art. 99), so a mitigated term is under it.
     """
-    if tier == "especially_serious" and set(mitigating_grounds(case, tier)) & set(BELOW_FLOOR):
+    if tier == ESPECIALLY_SERIOUS and set(mitigating_grounds(case, tier)) & set(BELOW_FLOOR):
         return (case.th.value("detention_min_months"), case.th.value("especially_serious_min_months"))
     return None
 
@@ -224,17 +225,17 @@ def sentencing_steps(case: Case, tier: str, not_especially: Tri = TRUE) -> list[
     steps.append(leniency(case, tier, not_especially))
     if steps[-1].holds:
         steps.append(exemption(case, tier))
-    if case.facts.recidivist is True and tier != "none":
+    if case.facts.recidivist is True and tier != NO_CRIME:
         steps += [recidivist_heavier(case, tier), recidivist_no_probation(case, tier)]
     grounds = mitigating_grounds(case, tier)
     steps += [FACTORS[name](case, tier) for name in grounds]
     if set(grounds) & set(BELOW_FLOOR):
         steps.append(below_floor(case, tier))
-    elif tier != "none":
+    elif tier != NO_CRIME:
         steps.append(mitigation_not_computed(case, tier))
     if case.facts.unit_crime:
         steps.append(unit_fined(case, tier))
-    if tier != "none":
+    if tier != NO_CRIME:
         steps.append(confiscation(case, tier))
         if case.insider.value is not False:
             steps.append(occupational_ban(case, tier))
@@ -246,7 +247,7 @@ def fine_range(case: Case, tier: str) -> tuple | None:
 
     Without gains, or while they are unknown, only the minimum is known: (1000, None).
     """
-    if tier == "none":
+    if tier == NO_CRIME:
         return None
     th, g = case.th, case.facts.illegal_gains_yuan
     low = th.value("fine_minimum")

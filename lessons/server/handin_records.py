@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import tempfile
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from lessons.classroom.class_summary import ClassSummary, summarise
 from lessons.classroom.grading import AnswerKeys
 from lessons.classroom.records import FORMAT as PROGRESS_FORMAT
 from lessons.classroom.records import MAX_QUESTIONS
-from lessons.classroom.store import parse_json_text
+from lessons.classroom.store import parse_json_text, write_json
 from lessons.server.roster import Member
 
 MAX_ANSWER_BYTES = 8_192
@@ -46,17 +45,7 @@ def _now() -> dt.datetime:
 
 
 def _write(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json(path, data, folder_mode=0o700)  # only the service (and so the teachers' pages) reads them
 
 
 def _read(path: Path, default):

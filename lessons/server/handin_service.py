@@ -118,9 +118,10 @@ class Mine(Api):
     """A learner's own recorded answers with the marking, once released."""
 
     def get(self):
-        if not self.records.released(self.classroom.due):
-            self.set_status(403)
-            return self.finish({"error": "not_released"})
+        due = self.classroom.due
+        if not self.records.released(due):
+            self.set_status(403)  # the due time lets the learner's page say when marking will be shown
+            return self.finish({"error": "not_released", "due": due.isoformat() if due else None})
         member = self.records.members.get(self.login)
         if member is None:
             raise web.HTTPError(403)

@@ -6,12 +6,13 @@ import ipywidgets as w
 
 from lessons.engine import Facts, Pieces, assess
 from lessons.engine.case import proportional_parts
-from lessons.engine.facts import TIER_KEYS
 from lessons.content.thresholds import load_thresholds
+from lessons.content.tier_ids import TIER_IDS
 from lessons.engine.report import text
-from lessons.widgets.base import LessonWidget, esc
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import esc
 
-COLOURS = {"tier_50": "#c62828", "tier_500": "#ef6c00", "tier_5000": "#1565c0"}
+COLOURS = dict(zip(TIER_IDS, ("#c62828", "#ef6c00", "#1565c0"), strict=True))
 SCALE_MAX, WIDTH, LEFT = 12, 560, 10
 
 
@@ -22,7 +23,7 @@ def aggregation_svg(parts: dict, labels: dict, title: str, marks: tuple) -> str:
     """
     x = lambda v: LEFT + min(float(v), SCALE_MAX) / SCALE_MAX * WIDTH  # noqa: E731
     bars, start = [], 0
-    for tier in TIER_KEYS:
+    for tier in TIER_IDS:
         share = parts[tier]
         if share and start < SCALE_MAX:
             bars.append(f"<rect x='{x(start):.1f}' y='28' width='{x(start + share) - x(start):.1f}' height='26' "
@@ -66,7 +67,7 @@ class AggregationWidget(LessonWidget):
         start = Facts.from_dict({"pieces": pieces or {}}).pieces or Pieces()
         self._counts = {t: w.BoundedIntText(value=start.get(t) or 0, min=0, max=10**9, step=10,
                                             layout=w.Layout(width="20em"), style={"description_width": "11em"})
-                        for t in TIER_KEYS}
+                        for t in TIER_IDS}
         for tier, box in self._counts.items():
             box.add_class(f"pi-agg-{tier.replace('_', '-')}")
             box.observe(lambda _c: self._update(), names="value")
@@ -101,7 +102,7 @@ class AggregationWidget(LessonWidget):
         parts = proportional_parts(pieces, insider)
         score = sum(parts.values())
         labels = {t: self._t("aggregation.share", tier=self._t(f"aggregation.{t}"), share=f"{float(parts[t]):.2f}")
-                  for t in TIER_KEYS}
+                  for t in TIER_IDS}
         labels.update(line_1=self._t("aggregation.line_1"), line_10=self._t("aggregation.line_10"))
         self._picture.value = aggregation_svg(
             parts, labels, self._t("aggregation.svg_title", score=f"{float(score):.2f}"), self._marks()

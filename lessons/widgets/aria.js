@@ -1,5 +1,6 @@
 // The course's ARIA layer: ipywidgets 8 cannot set ARIA attributes from Python, so this invisible
-// child of every lesson widget keeps them on the widget's own DOM (and survives every redraw).
+// child of every lesson widget keeps them on the widget's own DOM (and survives every redraw). It also
+// shows the widget's times (<time class="pi-local-time">, take_away.local_time) in the learner's zone.
 const LIVE = ".pi-feedback, .pi-notice, .pi-result, .pi-score, .pi-verdict, .pi-message, .pi-problem, .pi-receipt";
 let uid = 0;
 
@@ -23,6 +24,20 @@ function set(el, name, value) {
     if (el.hasAttribute(name)) el.removeAttribute(name);
   } else if (el.getAttribute(name) !== value) {
     el.setAttribute(name, value);
+  }
+}
+
+const LOCALES = { en: "en-GB", zh: "zh-CN" };
+
+function formatTimes(root, lang) {
+  const format = new Intl.DateTimeFormat(LOCALES[lang] || lang, {
+    year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit",
+  });
+  for (const el of root.querySelectorAll("time.pi-local-time[datetime]")) {
+    const when = new Date(el.getAttribute("datetime"));
+    if (Number.isNaN(when.getTime())) continue;
+    const text = format.format(when);
+    if (el.textContent !== text) el.textContent = text;  // no change, no new mutation: the observer settles
   }
 }
 
@@ -66,6 +81,7 @@ function apply(root, lang) {
     set(part, "role", "status");
     set(part, "aria-live", "polite");
   }
+  formatTimes(root, lang);
 }
 
 export default {
@@ -81,7 +97,8 @@ export default {
       }
       update();
       observer = new MutationObserver(update);
-      observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+      observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"],
+                                characterData: true });
     };
     model.on("change:lang", update);
     attach();

@@ -34,19 +34,19 @@ Accessibility contract (every widget follows it; ``lessons/widgets/aria.py`` doe
 """
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
-from typing import Callable
 
 import ipywidgets as w
 import traitlets
 
 from lessons.classroom.exercise_models import Exercise, Result
+from lessons.classroom.saved_exercise import SavedExercise
 from lessons.content.course import Content
 from lessons.content.errors import shown_error
 from lessons.content.text import LANGUAGE_NAMES, LANGUAGES, check_language, in_parentheses
 from lessons.widgets.aria import Aria
+from lessons.widgets.controls import esc, hide_label, plain_text
+from lessons.widgets.learner_strip import LearnerActions, LearnerStrip, name_problem
 from lessons.widgets.page import Page
 
 
@@ -236,182 +236,6 @@ def _shown_text(control: w.Widget) -> str:
     return " ".join(part for part in shown if part)
 
 
-class _PlainText(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol",
-              "table", "details", "summary", "pre", "svg", "title", "text"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("style", "script"):
-            self._skip += 1
-        elif tag in self.BLOCKS:
-            self.out.append("\n")
-        elif tag in ("td", "th"):
-            self.out.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in ("style", "script"):
-            self._skip -= 1
-        elif tag in self.BLOCKS:
-            self.out.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.out.append(data)
-
-
-def plain_text(markup: str) -> str:
-    """What a reader sees of some HTML: the text without tags, one line per block, spaces collapsed."""
-    parser = _PlainText()
-    parser.feed(str(markup))
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.out).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def button(css: str, **kwargs) -> w.Button:
-    """A Button sized to its label (the default width clips longer labels) with a CSS hook for tests."""
-    b = w.Button(layout=w.Layout(width="max-content"), **kwargs)
-    b.add_class(css)
-    return b
-
-
-def hide_label(control: w.Widget) -> w.Widget:
-    """Keep a control's ``description`` for screen readers only (its visible label is shown elsewhere)."""
-    control.add_class("pi-label-hidden")
-    return control
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
-
-
-def clause_html(content: Content, clause_id: str, lang: str) -> str:
-    """A quoted clause: its citation, the controlling Chinese text and (in English) the rendering."""
-    p = content.provisions[clause_id]
-    zh = f'<blockquote class="pi-clause-zh" lang="zh">{esc(p.text.zh)}</blockquote>'
-    if not p.verbatim:
-        note = "<small>（摘要，非原文）</small>" if lang == "zh" else "<small>(summary, not the verbatim text)</small>"
-        zh = zh.replace("<blockquote", "<blockquote title='summary / 摘要'") + note
-    if lang == "zh":
-        return f"<div class='pi-clause'><b>{esc(p.cite.zh)}</b>{zh}</div>"
-    en = f'<blockquote class="pi-clause-en">{esc(p.text.en)}</blockquote>'
-    return (f"<div class='pi-clause'><b>{esc(p.cite.en)}</b>{zh}{en}"
-            "<small>Unofficial English rendering; the Chinese text controls.</small></div>")
-
-
-class LearnerActions:
-    """The learner strip's acts, shared by every exercise and the Learner page (found by their CSS hooks).
-
-    Public surface: ``enter_name(name)``, ``start_fresh()``, ``confirm()``, ``cancel()``; part
-    ``learner`` (who is saving) via ``read``.
-    """
-
-    _parts: Callable[[str], list[w.Widget]]  # both come with LessonWidget, which every user of the mixin is
-    _press: Callable[[str], None]
-
-    def enter_name(self, name: str, student_number: str = "") -> None:
-        """Type a name (and a student number, 学号, if given) into the learner boxes and press the button beside them.
-        """
-        boxes = [c for c in self._parts("learner-name") if isinstance(c, w.Text)]
-        if not boxes:
-            raise ValueError(f"{type(self).__name__}: the name box is not shown now")
-        boxes[0].value = name
-        try:
-            numbers = [c for c in self._parts("learner-number") if isinstance(c, w.Text)]
-        except KeyError:  # a strip without a student-number box
-            numbers = []
-        if numbers:
-            numbers[0].value = student_number
-        elif student_number:
-            raise ValueError(f"{type(self).__name__}: the student number box is not shown now")
-        self._press("learner-save")
-
-    def save_again(self) -> None:
-        """Press "Save again" after a save failed (the answers are kept meanwhile)."""
-        self._press("save-retry")
-
-    def start_fresh(self) -> None:
-        """Press "Start fresh": the widget asks for confirmation first."""
-        self._press("start-fresh")
-
-    def confirm(self) -> None:
-        """Confirm erasing (after ``start_fresh()``)."""
-        self._press("start-fresh-confirm")
-
-    def cancel(self) -> None:
-        """Keep the answers (after ``start_fresh()``)."""
-        self._press("start-fresh-cancel")
-
-
-class LearnerStrip:
-    """The name strip above every exercise: who is saving, the name and student-number boxes, Start fresh.
-
-    Its controls live here, not on the exercise, so an exercise's own controls (a number box for a
-    numeric answer) can never stand in for them.
-    """
-
-    def __init__(self):
-        self.who = w.HTML()
-        self.who.add_class("pi-learner")
-        self.name = hide_label(w.Text(layout=w.Layout(width="14em")))
-        self.name.add_class("pi-learner-name")
-        self.number = hide_label(w.Text(layout=w.Layout(width="10em")))
-        self.number.add_class("pi-learner-number")
-        self.use_name = button("pi-learner-save", icon="check")
-        self.retry = button("pi-save-retry", icon="refresh")
-        self.fresh = button("pi-start-fresh", icon="undo")
-        self.confirm = button("pi-start-fresh-confirm", button_style="danger")
-        self.cancel = button("pi-start-fresh-cancel")
-        self.notice = w.HTML()
-        self.notice.add_class("pi-progress-notice")
-        self.notice.add_class("pi-notice")
-        self.confirming = False
-        self.problem = ""
-        controls = w.HBox([self.who, self.name, self.number, self.use_name, self.fresh, self.confirm, self.cancel,
-                           self.retry], layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        self.box = w.VBox([controls, self.notice], layout=w.Layout(margin="0 0 8px 0"))
-        self.box.add_class("pi-learner-strip")
-
-    def render(self, t, progress, language_problem: str) -> None:
-        learner = progress.learner
-        if learner is None:
-            self.who.value = esc(t("progress.enter_name"))
-            show = {self.name, self.number, self.use_name}
-        elif self.confirming:
-            self.who.value = f"<b>{esc(t('progress.confirm_question'))}</b>"
-            show = {self.confirm, self.cancel}
-        else:
-            number = progress.student_id
-            shown = f"<b>{esc(learner)}</b>"
-            if number:
-                shown += f" ({esc(t('progress.student_id_short', id=number))})"
-            self.who.value = t("progress.saving_as", name=shown)
-            show = {self.fresh}
-        if progress.pending:
-            show.add(self.retry)
-        for control in (self.name, self.number, self.use_name, self.fresh, self.confirm, self.cancel, self.retry):
-            control.layout.display = None if control in show else "none"
-        self.name.placeholder = self.name.description = t("progress.name_placeholder")
-        self.number.placeholder = t("progress.student_id_placeholder")
-        self.number.description = t("aria.student_number")
-        self.number.tooltip = t("progress.student_id_tip")
-        for control, key in ((self.retry, "save_again"), (self.use_name, "use_name"), (self.fresh, "start_fresh"),
-                             (self.confirm, "confirm_erase"), (self.cancel, "cancel")):
-            control.description = t(f"progress.{key}")
-        self.retry.tooltip, self.use_name.tooltip = t("progress.save_again"), t("progress.use_name_tip")
-        self.fresh.tooltip, self.confirm.tooltip = t("progress.start_fresh_tip"), t("progress.confirm_erase")
-        self.cancel.tooltip = t("progress.cancel")
-        notes = [t("progress.moved_aside", file=esc(m.original.name), moved=esc(m.moved_to),
-                   reason=t(f"progress.reason_{m.reason}")) for m in progress.moved]
-        notes += [note for note in (self.problem, esc(language_problem)) if note]
-        self.notice.value = "".join(f"<p style='color:#b3261e'>{note}</p>" for note in notes)
-
-
 class ExerciseWidget(LearnerActions, LessonWidget):
     """A lesson widget whose answers are held by a model (``lessons.classroom.exercise_models``), shown and saved.
 
@@ -437,8 +261,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         super().__init__(content, lang, remember_language, page=page)
         self._progress = progress if progress is not None else self._page.progress()
         self._strip = LearnerStrip()
-        self._kept: dict = {}  # saved answers this exercise no longer shows (e.g. a removed question)
-        self._stored: tuple | None = None  # (answers, shown) as last read or written: save only what changed
+        self._saved: SavedExercise | None = None  # made in _compose, once the subclass has made its model
         self._strip.retry.on_click(lambda _: self._on_retry())
         self._strip.use_name.on_click(self._on_name)
         self._strip.fresh.on_click(lambda _: self._set_confirming(True))
@@ -451,6 +274,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         self._update()
 
     def _compose(self, *body: w.Widget) -> None:
+        self._saved = SavedExercise(self.model, self._progress, self.EXERCISE_ID)
         self._read_saved()
         super()._compose(self._strip.box, *body)
 
@@ -468,42 +292,23 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         """Fields a view adds to ``value`` besides the protocol (e.g. the builder's verdict)."""
         return {}
 
-    def _snapshot(self) -> tuple:
-        """What a save writes: answers, shown feedback and their marks (a corrected key is saved too)."""
-        return (dict(self.model.answers), tuple(self._feedback_shown() or ()), self.model.latest.correct)
-
-    def _feedback_shown(self) -> list[str] | None:
-        """Question ids whose feedback or solution the learner has seen (None: every answered one)."""
-        return None if self.model.FEEDBACK_AT_ONCE else list(self.model.shown)
-
-    def _read_saved(self) -> None:
-        self._kept, record = {}, None
-        if self._progress.learner is not None:
-            try:
-                record = self._progress.exercise(self.EXERCISE_ID)
-            except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
-                self._strip.problem = esc(self._t("progress.cannot_read", problem=self._error_text(exc)))
-        answers = dict(record["answers"]) if record else {}
-        self.model.restore(answers, record.get("first", {}) if record else {})
-        # What the model could not take back is still the learner's work: saved again with every save.
-        self._kept = {q: a for q, a in answers.items() if q not in self.model.answers}
-        self._stored = self._snapshot()
+    def _read_saved(self, read=None) -> None:
+        assert self._saved is not None
+        try:
+            (read or self._saved.read)()
+        except OSError as exc:  # e.g. a read-only or vanished folder: say so, keep working
+            self._strip.problem = esc(self._t("progress.cannot_read", problem=self._error_text(exc)))
 
     def _save(self) -> None:
         from lessons.content.errors import LessonsError
 
-        if self._progress.learner is None or not self.EXERCISE_ID or self._snapshot() == self._stored:
-            return
+        assert self._saved is not None
         try:
-            value = self.model.record()
-            if self._kept:
-                value = {**value, "answers": {**self._kept, **value["answers"]}}
-            self._progress.save(self.EXERCISE_ID, value, shown=self._feedback_shown())
-            self._strip.problem = ""
+            if self._saved.save():  # the model's record (``value`` is set after the render)
+                self._strip.problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
             # The answers stay in the model and in Progress.pending; the next save writes them.
             self._strip.problem = esc(self._t("progress.cannot_save_kept", problem=self._error_text(exc)))
-        self._stored = self._snapshot()
 
     def _on_retry(self) -> None:
         from lessons.content.errors import LessonsError
@@ -526,10 +331,8 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
         else:
             self._strip.problem = ""
-            if self.model.answers:
-                self._kept, self._stored = {}, None  # work done before the name was entered is kept, not replaced
-            else:
-                self._read_saved()
+            assert self._saved is not None
+            self._read_saved(self._saved.signed_in)  # work done before the name is kept, not replaced
         self._update()
 
     def _set_confirming(self, on: bool) -> None:
@@ -537,12 +340,12 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         self._update()
 
     def _on_start_fresh(self, _button) -> None:
-        try:
-            self._progress.reset(self.EXERCISE_ID)
+        assert self._saved is not None
+        self._strip.confirming = False
+        try:  # what the store still records (nothing, or the counted first answers) comes back
+            self._saved.start_fresh()
         except OSError as exc:
             self._strip.problem = esc(self._t("progress.cannot_save", problem=self._error_text(exc)))
-        self._strip.confirming = False
-        self._read_saved()  # what the store still records (nothing, or the counted first answers) comes back
         self._update()
 
     def _error_text(self, exc: BaseException) -> str:
@@ -557,28 +360,3 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             parts.append(esc(self._t("common.score_practice", n=practised, correct=latest.score, total=latest.total)))
         parts.append(f"<small>{esc(self._t('common.score_why'))}</small>")
         return "".join(f"<p>{part}</p>" for part in parts)
-
-
-def name_problem(t, exc) -> str:
-    """The learner's message for a refused name or student number (``ProgressError.reason``)."""
-    reason = getattr(exc, "reason", "")
-    if reason == "name_bad_char":
-        return t("progress.name_bad_char", problem=getattr(exc, "values", {}).get("char", ""))
-    if reason == "id_bad":
-        return t("progress.student_id_bad", max=32)
-    if reason == "name_too_long":
-        return t("progress.name_too_long", max=60)
-    return t("progress.bad_name", max=60)
-
-
-def set_options(dropdown, options: list[tuple[str, str]]) -> None:
-    """Relabel a Dropdown (e.g. on a language switch) without losing its selected value.
-
-    ipywidgets resets the selection when ``options`` change, so restore it afterwards.
-    """
-    current = dropdown.value
-    if list(dropdown.options) == options:
-        return
-    dropdown.options = options
-    if current in {value for _, value in options}:
-        dropdown.value = current

@@ -5,7 +5,7 @@ from typing import Callable
 
 import ipywidgets as w
 
-from lessons.widgets.base import button, esc
+from lessons.widgets.controls import button, esc
 
 KINDS = ("question", "column", "section")  # what a card holds: texts are ``cards.<kind>_<key>``
 

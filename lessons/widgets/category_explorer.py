@@ -5,7 +5,9 @@ import ipywidgets as w
 
 from lessons.content.course import CATEGORY_IDS, Content
 from lessons.content.text import colon
-from lessons.widgets.base import LessonWidget, clause_html, esc, set_options
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import esc, set_options
+from lessons.widgets.clause_views import clause_html
 
 WHOLE = ""  # the "category as a whole" choice of the type dropdown
 

@@ -10,7 +10,8 @@ from lessons.content.course import Content
 from lessons.content.errors import LessonsError, shown_error
 from lessons.content.reader import DATA_DIR
 from lessons.classroom.class_summary import ClassSummary, QuestionStat, bar_chart_svg, exercise_name, summarise, to_csv
-from lessons.widgets.base import LessonWidget, button, esc
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import button, esc
 
 EXAMPLE_DIR = DATA_DIR / "examples" / "class-progress"
 

@@ -9,7 +9,8 @@ from lessons.classify.pieces import Pieces
 from lessons.classify.plain import count_table
 from lessons.classify.datasets import DATASET_IDS, load_keys, load_sample
 from lessons.engine import Facts, assess
-from lessons.widgets.base import LessonWidget, button, esc, set_options
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import button, esc, set_options
 from lessons.widgets.classify_html import columns_table, pieces_html
 from lessons.widgets.stepper import result_html
 

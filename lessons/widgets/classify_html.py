@@ -12,7 +12,8 @@ from lessons.classify.pieces import (
     serious_clause,
     tier_thresholds,
 )
-from lessons.widgets.base import clause_html, esc
+from lessons.widgets.controls import esc
+from lessons.widgets.clause_views import clause_html
 
 if TYPE_CHECKING:  # the browser's kernel has no pandas: tables there are PlainFrames (lessons.classify.plain)
     import pandas as pd

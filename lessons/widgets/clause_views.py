@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 
-from lessons.content.course import CATEGORY_IDS, TIER_IDS, Content, load_content
+from lessons.content.course import CATEGORY_IDS, Content, load_content
+from lessons.content.tier_ids import TIER_IDS
 
 
 def _esc(text: str) -> str:
@@ -35,15 +36,14 @@ class Clauses:
     def _repr_html_(self) -> str:
         single = single_copy_ids(self._content)
         if self._lang:
-            from lessons.widgets.base import clause_html
-
             boxes = [clause_html(self._content, p.id, self._lang) for p in self._provisions]
             # The single-copy label goes inside the clause's box, before its closing </div>.
             return "".join(box[:-len("</div>")] + single_copy_html(self._content, self._lang) + "</div>"
                            if p.id in single else box for p, box in zip(self._provisions, boxes, strict=True))
         rows = []
         for p in self._provisions:
-            label = "" if p.verbatim else " <small>(summary / 摘要)</small>"
+            label = "" if p.verbatim else (f" <small>{_esc(self._content.text('clause_labels.summary', 'en'))} "
+                                           f"{_esc(self._content.text('clause_labels.summary', 'zh'))}</small>")
             if p.id in single:
                 label = f" <small>{_esc(self._content.text('clause_labels.single_copy', 'en'))} / " \
                         f"{_esc(self._content.text('clause_labels.single_copy', 'zh'))}</small>"
@@ -53,11 +53,23 @@ class Clauses:
                 f"<blockquote lang='zh' style='margin:.3em 0'>{_esc(p.text.zh)}</blockquote>"
                 f"<blockquote style='margin:.3em 0;color:#444'>{_esc(p.text.en)}</blockquote></div>"
             )
-        note = (
-            "<small>English renderings are unofficial; the Chinese text controls. "
-            "英文为非官方译文，以中文原文为准。</small>"
-        )
+        note = (f"<small>{_esc(self._content.text('clause_labels.unofficial_rendering', 'en'))} "
+                f"{_esc(self._content.text('clause_labels.unofficial_rendering', 'zh'))}</small>")
         return "".join(rows) + note
+
+
+def clause_html(content: Content, clause_id: str, lang: str) -> str:
+    """A quoted clause in one language: its citation, the controlling Chinese text, a summary's label and, in
+    English, the rendering with the note that the Chinese controls."""
+    p = content.provisions[clause_id]
+    zh = f'<blockquote class="pi-clause-zh" lang="zh">{_esc(p.text.zh)}</blockquote>'
+    if not p.verbatim:
+        zh += f"<small>{_esc(content.text('clause_labels.summary', lang))}</small>"
+    if lang == "zh":
+        return f"<div class='pi-clause'><b>{_esc(p.cite.zh)}</b>{zh}</div>"
+    en = f'<blockquote class="pi-clause-en">{_esc(p.text.en)}</blockquote>'
+    return (f"<div class='pi-clause'><b>{_esc(p.cite.en)}</b>{zh}{en}"
+            f"<small>{_esc(content.text('clause_labels.unofficial_rendering', lang))}</small></div>")
 
 
 def single_copy_ids(content: Content) -> frozenset[str]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom.case_predictions import EXERCISE_ID, CasePredictions, Mark
+from lessons.classroom.class_record import ClassRecord
 from lessons.content.sentence_terms import sentence_text
 from lessons.engine.court_cases import comparison_table
 from lessons.engine.report import text as engine_text
-from lessons.engine.result import TIERS
-from lessons.widgets.base import ExerciseWidget, button, esc, set_options
+from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
+from lessons.widgets.controls import button, esc, set_options
 from lessons.widgets.clause_views import Table
 from lessons.widgets.stepper import StepperWidget, result_html
 
@@ -26,6 +29,14 @@ class CourtCaseQuiz(ExerciseWidget):
     (engine, court, table row) is shown for a case before its prediction is checked. Parts:
     ``court-case``, ``court-facts``, ``predict-tier``, ``predict-range``, ``feedback``, ``court-result``,
     ``case-table``.
+
+    On a class server, as in the Lesson 6 review (``review_quiz.Review``): ``class_record``, part
+    ``class-record``; once released, a case's feedback starts with the prediction the server recorded
+    first and its marking, and a case not checked on this page shows the answer for that recorded
+    prediction (``value["revealed"]``: the answer is shown, either way); with an in-class check, the case
+    menu lists the check's cases in the teacher's order (``choose_view("check")``, the first view) or all
+    of them (``choose_view("all")``); ``shown_ids``; ``ask_class_server()`` asks again. Off a class server
+    none of this shows.
     """
 
     TITLE_KEY = "court_cases.title"
@@ -36,7 +47,10 @@ class CourtCaseQuiz(ExerciseWidget):
                  page=None):
         super().__init__(content, lang, remember_language, progress=progress, page=page)
         self.model = CasePredictions()
-        first = next(iter(self.model.cases))
+        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
+        self.class_record.refresh()
+        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
+        first = self.shown_ids[0]
         self._case = w.Dropdown(options=[(cid, cid) for cid in self.model.cases], value=first,
                                 layout=w.Layout(width="44em", max_width="100%"))
         self._case.add_class("pi-court-case")
@@ -63,16 +77,35 @@ class CourtCaseQuiz(ExerciseWidget):
         for control in (self._tier, self._range):
             control.observe(self._on_prediction, names="value")
         self._reveal.on_click(lambda _: self.check())
-        self._compose(self._case, self._facts, self._tier, self._range, self._reveal, self._feedback,
-                      self._stepper, self._court, self._table)
+        self._compose(self._class_panel.box, self._case, self._facts, self._tier, self._range, self._reveal,
+                      self._feedback, self._stepper, self._court, self._table)
         if case is not None:
             self.choose(case)
 
     # -- public surface ------------------------------------------------------------------------------
     def choose(self, case_id: str) -> None:
-        """Show another case, with the prediction made for it (revealed if it was checked)."""
+        """Show another case, with the prediction made for it (revealed if it was checked); a case outside
+        the in-class check shows all cases."""
         self.model.comparison(case_id)  # a one-line LessonsError for an unknown case
+        if case_id not in self.shown_ids:
+            self.class_record.view = "all"
+            self._update()  # the menu now lists every case
         self._case.value = case_id  # _on_case redraws
+
+    @property
+    def shown_ids(self) -> list[str]:
+        """The cases the menu lists: the in-class check's, in the teacher's order, or all."""
+        return self.class_record.shown_ids()
+
+    def choose_view(self, view: str) -> None:
+        """List the in-class check's cases (``"check"``) or all cases (``"all"``), as the switch does."""
+        self.class_record.choose(view)
+        self._update()
+
+    def ask_class_server(self) -> None:
+        """Ask the class server again for the marking and the in-class check (the learner's button)."""
+        self.class_record.refresh()
+        self._update()
 
     def predict(self, tier: str, range_: str) -> None:
         self._tier.value, self._range.value = tier, range_
@@ -91,9 +124,6 @@ class CourtCaseQuiz(ExerciseWidget):
         self._show_prediction()
         self._update()
 
-    def _feedback_shown(self) -> list[str]:
-        return self.model.checked
-
     # -- events --------------------------------------------------------------------------------------
     # Relabelling the controls inside _render() fires these observers too: only a learner's change counts.
     def _on_case(self, _change) -> None:
@@ -102,6 +132,10 @@ class CourtCaseQuiz(ExerciseWidget):
         self._asked = False
         self._show_prediction()
         self._update()
+
+    def _on_view(self, view: str) -> None:
+        if not self._rendering:
+            self.choose_view(view)
 
     def _on_prediction(self, _change) -> None:
         if self._rendering or self._showing:
@@ -121,8 +155,13 @@ class CourtCaseQuiz(ExerciseWidget):
     def _render(self) -> None:
         c, lang, t = self._content, self.lang, self._t
         cases = self.model.cases
-        set_options(self._case, [(case.title(lang), cid) for cid, case in cases.items()])
+        before = self._case.value
+        set_options(self._case, [(cases[cid].title(lang), cid) for cid in self.shown_ids])
+        if self._case.value != before:  # the view changed: the menu's first case, with its own prediction
+            self._asked = False
+            self._show_prediction()
         self._case.description = t("court_cases.choose_case")
+        self._class_panel.render(t, self._error_text, len(cases))
         case = cases[self._case.value]
         self._facts.value = self._facts_html(case)
         choose = (t("common.choose"), UNSET)
@@ -133,14 +172,18 @@ class CourtCaseQuiz(ExerciseWidget):
         mark = self.model.mark_case(case.id)
         self._table.value = self._table_html()
         base = {"case": case.id, "prediction": {"tier": self._tier.value, "range": self._range.value}}
-        if mark is None:
-            self._feedback.value = f"<p>{esc(t('court_cases.need_prediction'))}</p>" if self._asked else ""
+        recorded, recorded_mark = self._recorded(case.id)
+        if mark is None and recorded_mark is None:
+            asked = f"<p>{esc(t('court_cases.need_prediction'))}</p>" if self._asked else ""
+            self._feedback.value = recorded + asked
             self._stepper.layout.display = self._court.layout.display = "none"
             self._court.value = ""
             self._shown = {**base, "revealed": False, "tier_right": None, "range_right": None, "agree": None,
                            "reasons": []}
             return
-        self._feedback.value = "".join(f"<p>{esc(line)}</p>" for line in self._mark_lines(mark))
+        mark = mark or recorded_mark  # this page's checked prediction, else the one the server recorded
+        assert mark is not None
+        self._feedback.value = recorded + "".join(f"<p>{esc(line)}</p>" for line in self._mark_lines(mark))
         self._stepper.layout.display = self._court.layout.display = None
         self._stepper.show(mark.comparison.engine)
         self._court.value = self._court_html(mark)
@@ -150,6 +193,22 @@ class CourtCaseQuiz(ExerciseWidget):
     def _extra_value(self) -> dict:
         """What the shown case adds to ``value`` besides the exercise record (read by tests and the browser)."""
         return dict(self._shown)
+
+    def _recorded(self, case_id: str) -> tuple[str, Mark | None]:
+        """Once released: the class server's record of the case, and the mark of the recorded prediction
+        where this page has not checked the case (its answer is shown for it); ``("", None)`` before."""
+        record = self.class_record
+        if case_id not in record.answers:
+            return recorded_html(self._t, self.lang, record, case_id, ""), None
+        given = record.answers[case_id]
+        mark = self.model.mark_answer(case_id, given)
+        shown = self._prediction_label(mark) if mark is not None else self._t("class_record.unreadable")
+        line = recorded_html(self._t, self.lang, record, case_id, shown)
+        return line, (mark if self.model.mark_case(case_id) is None else None)
+
+    def _prediction_label(self, mark: Mark) -> str:
+        sep = " / " if self.lang == "en" else "／"
+        return self._tier_name(mark.tier) + sep + self._t(f"court_cases.range_{mark.range_}")
 
     def _facts_html(self, case) -> str:
         lang, t = self.lang, self._t

@@ -4,11 +4,15 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classify.datasets import DATASET_IDS, load_sample
+from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import LabellingModel
 from lessons.content.course import Content
 from lessons.content.text import colon
-from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text, set_options
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import button, esc, plain_text, set_options
+from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
+from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
 from lessons.widgets.classify_html import sample_table
 
 NONE = "none"  # the answer "not personal information" (category and tier)
@@ -28,9 +32,16 @@ class LabellingWidget(ExerciseWidget):
     shown is the table's (its counted first answers, and practice beside them).
 
     Public surface: ``choose(table)``, ``question_ids``, ``current``, ``go_to(id)`` (its table and column),
-    ``next()``/``back()`` (columns of the shown table), ``choices(id)``, ``answer(id, [category, tier])``
+    ``next()``/``back()`` (the cards: columns of the shown table), ``choices(id)``, ``answer(id, [category, tier])``
     (goes to the id's table and column), ``chosen(id)``, ``check()`` (this table), ``feedback(id)``; parts
     ``sample``, ``progress`` ("Column 3 of 7"), ``column-select`` and ``score`` via ``read``.
+
+    On a class server, as in the Lesson 6 review (``review_quiz.Review``): ``class_record``, part
+    ``class-record``; once released, each column's feedback starts with the answer the server recorded
+    first and its marking (with the explanation where the table is not checked on this page); with an
+    in-class check, ``choose_view("check")`` (the first view) walks the check's columns in the teacher's
+    order, across tables, and ``choose_view("all")`` the shown table's; ``shown_ids`` are the columns the
+    cards walk now; ``ask_class_server()`` asks again. Off a class server none of this shows.
     """
 
     TITLE_KEY = "labelling.title"
@@ -44,6 +55,9 @@ class LabellingWidget(ExerciseWidget):
         self.model.table = dataset if dataset in DATASET_IDS else DATASET_IDS[0]
         self.model.position = self.model.question_ids_of(self.model.table)[0]
         self._keys = self.model.keys
+        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
+        self.class_record.refresh()
+        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
         self._rows: dict[str, tuple] = {}  # question id -> (label, category, tier, feedback); built per table
         self._samples: dict[str, str] = {}
         self._intro = w.HTML()
@@ -63,7 +77,8 @@ class LabellingWidget(ExerciseWidget):
         self._score.add_class("pi-score")
         self._dataset.observe(self._on_dataset, names="value")
         self._check.on_click(self._on_check)
-        self._compose(self._intro, self._dataset, self._about, self._sample, self._card, self._deck.box, self._score)
+        self._compose(self._intro, self._class_panel.box, self._dataset, self._about, self._sample, self._card,
+                      self._deck.box, self._score)
 
     # ---------------------------------------------------------------- state
 
@@ -80,6 +95,7 @@ class LabellingWidget(ExerciseWidget):
 
     def _on_dataset(self, change) -> None:
         if not self._rendering:
+            self.class_record.view = "all"  # a table picked is walked whole
             self._show_table(change["new"])
             self._update()
 
@@ -88,8 +104,17 @@ class LabellingWidget(ExerciseWidget):
         self.model.position = self.model.question_ids_of(dataset)[0]  # a new table starts at its first column
 
     def _moved(self, index: int) -> None:
-        self.model.position = self.model.question_ids_of(self.model.table)[index]
+        self._go(self.shown_ids[index])
         self._update()
+
+    def _reach(self, qid: str) -> None:
+        """A column outside the in-class check is reached by showing all columns (of its table)."""
+        if qid not in self.shown_ids:
+            self.class_record.view = "all"
+
+    def _on_view(self, view: str) -> None:
+        if not self._rendering:
+            self.choose_view(view)
 
     def _on_check(self, _button) -> None:
         self.model.check(self.model.table)
@@ -98,12 +123,32 @@ class LabellingWidget(ExerciseWidget):
     # ---------------------------------------------------------------- public surface
 
     def choose(self, dataset: str) -> None:
-        """Show another table (its answers are kept)."""
+        """Show another table (its answers are kept), as the table menu does (all its columns)."""
         if dataset not in DATASET_IDS:
             raise ValueError(f"unknown table {dataset!r}; choose one of {', '.join(DATASET_IDS)}")
         if dataset != self.model.table:
+            self.class_record.view = "all"
             self._show_table(dataset)
             self._update()
+
+    def choose_view(self, view: str) -> None:
+        """Walk the in-class check's columns (``"check"``) or the shown table's (``"all"``), as the switch does."""
+        self.class_record.choose(view)
+        if view == "check":
+            self._go(self.shown_ids[0])
+        self._update()
+
+    def ask_class_server(self) -> None:
+        """Ask the class server again for the marking and the in-class check (the learner's button)."""
+        self.class_record.refresh()
+        self._update()
+
+    @property
+    def shown_ids(self) -> list[str]:
+        """The columns the cards walk now: the in-class check's (teacher's order, any table) or the shown table's."""
+        record = self.class_record
+        return record.shown_ids() if record.view == "check" and record.check else self.model.question_ids_of(
+            self.model.table)
 
     @property
     def question_ids(self) -> list[str]:
@@ -119,6 +164,7 @@ class LabellingWidget(ExerciseWidget):
         """Show a column (and its table)."""
         if qid not in self.question_ids:
             raise KeyError(f"no question {qid!r}")
+        self._reach(qid)
         self._go(qid)
         self._update()
 
@@ -129,11 +175,11 @@ class LabellingWidget(ExerciseWidget):
         self.model.position = qid
 
     def next(self) -> None:
-        """Press Next (an error on the table's last column, where it is disabled)."""
+        """Press Next (an error on the last card, where it is disabled)."""
         self._press("next")
 
     def back(self) -> None:
-        """Press Back (an error on the table's first column, where it is disabled)."""
+        """Press Back (an error on the first card, where it is disabled)."""
         self._press("back")
 
     def _shown_row(self, qid: str) -> tuple:
@@ -154,6 +200,7 @@ class LabellingWidget(ExerciseWidget):
         category, tier = answer
         if qid not in self.question_ids:
             raise KeyError(f"no question {qid!r}")
+        self._reach(qid)
         self._go(qid)
         self.model.answer(qid, [category, tier])  # refused if not a category and a tier
         self._update()  # one redraw: the card shown and the answer in its menus
@@ -203,14 +250,18 @@ class LabellingWidget(ExerciseWidget):
         set_options(tier, [choose, *((t.name(lang), t.id) for t in c.tiers.values()),
                            (self._t("labelling.no_tier"), NONE)])
 
-    def _feedback(self, dataset: str, column: str, answer: list[str] | None) -> str:
+    def _feedback(self, dataset: str, column: str, answer: list[str] | None, verdict: bool = True) -> str:
+        """The verdict on an answer and the explanation (only the explanation under the class server's
+        record, which gives its own verdict)."""
         c, lang = self._content, self.lang
         if answer is None:
             return f"<i>{esc(self._t('labelling.unanswered'))}</i>"
-        ok = self.model.is_correct(question_id(dataset, column), answer)
-        colour = "#1b7f3b" if ok else "#b3261e"
-        verdict = self._t("common.correct" if ok else "common.incorrect")
-        parts = [f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(verdict)}</b></span> "]
+        parts = []
+        if verdict:
+            ok = self.model.is_correct(question_id(dataset, column), answer)
+            colour = "#1b7f3b" if ok else "#b3261e"
+            said = self._t("common.correct" if ok else "common.incorrect")
+            parts.append(f"<span style='color:{colour}'><b>{'✓' if ok else '✗'} {esc(said)}</b></span> ")
         type_id = self._keys[dataset].columns[column]
         if type_id is None:
             parts.append(esc(self._t("labelling.answer_not_personal")))
@@ -233,15 +284,20 @@ class LabellingWidget(ExerciseWidget):
         dataset = m.table
         self._intro.value = f"<p>{esc(self._t('labelling.intro'))}</p>"
         set_options(self._dataset, [(self._t(f"datasets.{d}_title"), d) for d in DATASET_IDS])
-        self._dataset.value = dataset
         self._dataset.description = self._t("classify.dataset")
+        self._check.description = self._t("labelling.check")
+        self._check.tooltip = self._t("labelling.check_tip")
+
+        shown = self.shown_ids
+        if m.position not in shown:  # a check newly set: its first column (and table)
+            self._go(shown[0])
+            dataset = m.table
+        self._dataset.value = dataset
         self._about.value = f"<p><i>{esc(self._t(f'datasets.{dataset}_about'))}</i></p>"
         if dataset not in self._samples:
             self._samples[dataset] = sample_table(load_sample(dataset).frame)
         self._sample.value = f"<p>{esc(self._t('labelling.sample'))}</p>{self._samples[dataset]}"
-        self._check.description = self._t("labelling.check")
-        self._check.tooltip = self._t("labelling.check_tip")
-
+        here = m.question_ids_of(dataset)
         marks, checked = [], m.checked(dataset)
         for column in self._columns(dataset):
             qid = question_id(dataset, column)
@@ -249,18 +305,45 @@ class LabellingWidget(ExerciseWidget):
             self._relabel(qid)
             category.value, tier.value = self.chosen(qid)
             label.value = f"<p>{esc(self._t('labelling.column') + colon(self.lang))}<b>{esc(column)}</b></p>"
-            feedback.value = self._feedback(dataset, column, m.answers.get(qid)) if checked else ""
-            marks.append(f"{column} · {self._t('cards.answered' if qid in m.answers else 'cards.open')}")
-        self._deck.index = m.question_ids_of(dataset).index(m.position)
+            local = self._feedback(dataset, column, m.answers.get(qid)) if checked else ""
+            feedback.value = self._recorded(dataset, column, local) + local
+        across = shown != here  # the check's columns may come from several tables: each card names its table
+        for qid in shown:
+            table, _, column = qid.partition("/")
+            where = f"{self._t(f'datasets.{table}_title')}{colon(self.lang)}" if across else ""
+            marks.append(f"{where}{column} · {self._t('cards.answered' if qid in m.answers else 'cards.open')}")
+        self._deck.index = shown.index(m.position)
         self._deck.render(self._t, marks)
+        self._class_panel.render(self._t, self._error_text, len(self.model.question_ids))
         card = self._rows[self.current][4]
         if self._card.children != card:
             self._card.children = card
 
-        here = m.question_ids_of(dataset)
         if checked:
             counted, latest = m.counted.within(here), m.latest.within(here)
             headline = self._t("labelling.table_score", correct=counted.score, total=counted.total)
             self._score.value = self._score_html(counted, latest, len(set(m.practised) & set(here)), headline)
         else:
             self._score.value = f"<i>{esc(self._t('labelling.unchecked'))}</i>"
+
+    def _recorded(self, dataset: str, column: str, local: str) -> str:
+        """Once released: the class server's record of the column (and the explanation, if this page shows
+        none of its own); no solution for a column the server recorded no answer to."""
+        record, qid = self.class_record, question_id(dataset, column)
+        if qid not in record.answers:
+            return recorded_html(self._t, self.lang, record, qid, "")
+        try:
+            given = self._answer_label(record.answers[qid])
+        except (KeyError, TypeError, ValueError):
+            given = self._t("class_record.unreadable")
+        line = recorded_html(self._t, self.lang, record, qid, given)
+        return line if local else line + f"<div>{self._feedback(dataset, column, [], verdict=False)}</div>"
+
+    def _answer_label(self, answer) -> str:
+        """``[category, tier]`` as the menus name them ("—" for a part not chosen)."""
+        c, lang = self._content, self.lang
+        category, tier = answer
+        cat = ("—" if category == "" else self._t("labelling.not_personal") if category == NONE
+               else c.categories[category].name(lang))
+        tie = "—" if tier == "" else self._t("labelling.no_tier") if tier == NONE else c.tiers[tier].name(lang)
+        return f"{cat}{' / ' if lang == 'en' else '／'}{tie}"

@@ -14,7 +14,9 @@ from lessons.classroom.handin import hand_in, progress_bytes
 from lessons.classroom.results_page import results
 from lessons.classroom.results_page import to_html as results_html
 from lessons.classroom.progress import Progress, ProgressError
-from lessons.widgets.base import LearnerActions, LessonWidget, button, esc, hide_label, name_problem
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import button, esc, hide_label
+from lessons.widgets.learner_strip import LearnerActions, name_problem
 from lessons.widgets.take_away import TakeAway, download_link, local_time
 
 
@@ -54,7 +56,7 @@ class Learner(LearnerActions, LessonWidget):
         self._saved.add_class("pi-saved")
         self._download = w.HTML()  # an <a download> with the file as a data: URI: works in Voilà, no file browser
         self._download.add_class("pi-download")
-        self._print = TakeAway("print-results")  # prints the results page; shows times in the learner's zone
+        self._print = TakeAway("print-results")  # prints the results page
         self._hand_in = button("pi-hand-in", icon="paper-plane")
         self._receipt = w.HTML()
         self._receipt.add_class("pi-receipt")
@@ -203,7 +205,7 @@ class Learner(LearnerActions, LessonWidget):
                 page_link = download_link(page, name, self._t("learner.download_results"), "pi-results-link",
                                           self._t("learner.download_results_tip"))
                 self._download.value = f"{progress}&emsp;{page_link}"
-        self._print.show(page, self._t("learner.print_results"), self._t("learner.print_results_tip"), self.lang)
+        self._print.show(page, self._t("learner.print_results"), self._t("learner.print_results_tip"))
 
     @property
     def results_page(self) -> tuple[str, str]:

@@ -7,7 +7,9 @@ from lessons.classroom import action_plan as pl
 from lessons.classroom.exercise_models import PlanModel
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
-from lessons.widgets.base import ExerciseWidget, clause_html, esc
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import esc
+from lessons.widgets.clause_views import clause_html
 from lessons.widgets.take_away import TakeAway, download_link
 
 
@@ -61,8 +63,7 @@ class ActionPlan(ExerciseWidget):
 
     def _ticked(self, group: str, option: str, on: bool) -> None:
         if not self._rendering:  # the render putting the model's ticks into the boxes is no learner's act
-            ticked = set(self.model.ticked(group)) - {option} | ({option} if on else set())
-            self.model.answer(group, sorted(ticked))
+            self.model.tick(option, on)
             self._update()
 
     def choose(self, leaked=(), events=()) -> None:
@@ -91,7 +92,7 @@ class ActionPlan(ExerciseWidget):
 
     @property
     def plan(self) -> pl.Plan:
-        return pl.build_plan(self._guide, self.model.ticked("leaked"), self.model.ticked("events"))
+        return self.model.plan()
 
     def export(self, fmt: str) -> str:
         """The current plan as Markdown (``md``) or HTML (``html``) in the current language."""
@@ -117,7 +118,7 @@ class ActionPlan(ExerciseWidget):
         name, page = self.take_away
         self._download.value = download_link(page, name, self._t("plan.download"), "pi-download-link",
                                              self._t("plan.download_tip"))
-        self._print.show(page, self._t("plan.print"), self._t("plan.print_tip"), lang)
+        self._print.show(page, self._t("plan.print"), self._t("plan.print_tip"))
         self._status.value = f"<p><small>{esc(self._t('plan.kept'))}</small></p>"
 
     def _extra_value(self) -> dict:

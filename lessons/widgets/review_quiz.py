@@ -4,11 +4,15 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom import review as rv
+from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import AnswerRefused, ReviewModel
 from lessons.content.course import Content
 from lessons.content.text import in_parentheses
-from lessons.widgets.base import ExerciseWidget, button, clause_html, esc, plain_text
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import button, esc, plain_text
+from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
+from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
 
 MAX_OPTIONS = 8
 
@@ -24,6 +28,13 @@ class Review(ExerciseWidget):
     ``feedback()``, ``choices()`` (an id other than ``current`` is an error: ``go_to`` it first);
     parts ``question``, ``feedback``, ``progress`` ("3 of 24"), ``question-select`` and ``score`` via
     ``read``/``html``.
+
+    On a class server (the page's recorder can ask the hand-in service) ``class_record`` holds what the
+    service says (``lessons.classroom.class_record``): part ``class-record`` says when the marking will
+    be shown, or, once released, how the recorded first answers were marked, and each question's
+    feedback shows its recorded answer; with an in-class check, ``choose("check")`` (the first view)
+    and ``choose("all")`` switch between the check's questions and all (``shown_ids``), and
+    ``ask_class_server()`` asks again. Off a class server none of this shows.
     """
 
     TITLE_KEY = "review.title"
@@ -34,6 +45,8 @@ class Review(ExerciseWidget):
         super().__init__(content, lang, **kwargs)
         self.model = ReviewModel(self._content, rv.load_questions(self._content, questions_dir))
         self._questions = list(self.model.questions.values())
+        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
+        self.class_record.refresh()
         self._answer_problem = ""
         self._draft: dict[str, object] = {}  # what the controls hold before Check, by question
         self._deck = Deck(self._moved, "question", menu_css="pi-question-select")
@@ -58,13 +71,14 @@ class Review(ExerciseWidget):
         self._feedback.add_class("pi-feedback")
         self._scores = w.HTML()
         self._scores.add_class("pi-score")
+        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
         self._check.on_click(self._on_check)
         for control in (self._single, self._numeric, *self._boxes):
             control.observe(self._edited, names="value")  # live "you changed your answer" hint
         # One card, then the row that moves between cards: the keyboard meets the question first.
         card = w.VBox([self._prompt, self._single, self._multiple, self._numeric, self._check, self._feedback])
         card.add_class("pi-card")
-        self._compose(self._intro, card, self._deck.box, self._scores)
+        self._compose(self._intro, self._class_panel.box, card, self._deck.box, self._scores)
 
     def restore(self, answers: dict) -> None:
         self._draft, self._answer_problem = {}, ""
@@ -80,11 +94,29 @@ class Review(ExerciseWidget):
         """The id of the question shown."""
         return self.model.position
 
+    @property
+    def shown_ids(self) -> list[str]:
+        """The questions of the view shown: the in-class check's, in the teacher's order, or all."""
+        return self.class_record.shown_ids()
+
+    def choose(self, view: str) -> None:
+        """Show the in-class check's questions (``"check"``) or all questions (``"all"``), as the switch does."""
+        self.class_record.choose(view)
+        self.model.position = self.shown_ids[0]
+        self._answer_problem = ""
+        self._update()
+
+    def ask_class_server(self) -> None:
+        """Ask the class server again for the marking and the in-class check (the learner's button)."""
+        self.class_record.refresh()
+        self._update()
+
     def go_to(self, question_id: str) -> None:
-        """Show a question (as picking it in the question menu does)."""
+        """Show a question (as picking it in the question menu does; one outside the check shows all)."""
         if question_id not in self.question_ids:
             raise KeyError(f"no question {question_id!r}")
-        self._go(self.question_ids.index(question_id))
+        self._reach(question_id)
+        self._go(self.shown_ids.index(question_id))
 
     def next(self) -> None:
         """Press Next (an error on the last question, where it is disabled)."""
@@ -126,6 +158,7 @@ class Review(ExerciseWidget):
         if question_id not in self.question_ids:
             raise KeyError(f"no question {question_id!r}")
         q = self.model.questions[question_id]
+        self._reach(question_id)
         self.model.position, self._answer_problem = question_id, ""
         self._draft[q.id] = (answer if q.kind == "single" else sorted(set(answer)) if q.kind == "multiple"
                              else str(answer))
@@ -135,9 +168,14 @@ class Review(ExerciseWidget):
             self._update()
 
     # -- events ---------------------------------------------------------------------------
+    def _reach(self, question_id: str) -> None:
+        """A question outside the in-class check is reached by showing all questions."""
+        if question_id not in self.shown_ids:
+            self.class_record.view = "all"
+
     @property
     def _index(self) -> int:
-        return self.question_ids.index(self.model.position)
+        return self.shown_ids.index(self.model.position)
 
     @property
     def _current(self) -> rv.Question:
@@ -147,9 +185,14 @@ class Review(ExerciseWidget):
         self._moved(index)
 
     def _moved(self, index: int) -> None:
-        self.model.position = self.question_ids[max(0, min(index, len(self._questions) - 1))]
+        shown = self.shown_ids
+        self.model.position = shown[max(0, min(index, len(shown) - 1))]
         self._answer_problem = ""
         self._update()
+
+    def _on_view(self, view: str) -> None:
+        if not self._rendering:
+            self.choose(view)
 
     def _on_check(self, _button) -> None:
         self._check_current()
@@ -192,11 +235,15 @@ class Review(ExerciseWidget):
 
     # -- the one render path --------------------------------------------------------------
     def _render(self) -> None:
-        q, lang, total, m = self._current, self.lang, len(self._questions), self.model
+        shown = [self.model.questions[i] for i in self.shown_ids]
+        if self.model.position not in self.shown_ids:
+            self.model.position = shown[0].id
+        q, lang, total, m = self._current, self.lang, len(shown), self.model
         self._deck.index = self._index
         self._intro.value = f"<p>{esc(self._t('review.intro'))}</p>"
+        self._class_panel.render(self._t, self._error_text, len(self._questions))
         self._deck.render(self._t, [f"{n}. {self._t('review.lesson', n=x.lesson)} · {self._status(x)}"
-                                    for n, x in enumerate(self._questions, 1)])
+                                    for n, x in enumerate(shown, 1)])
         self._check.description = self._t("common.check")
         self._check.tooltip = self._t("review.check_tip")
         kind_hint = self._t(f"review.kind_{q.kind}")
@@ -236,6 +283,26 @@ class Review(ExerciseWidget):
     def _feedback_html(self, q: rv.Question) -> str:
         if self._answer_problem:
             return f"<p style='color:#b3261e'>{esc(self._answer_problem)}</p>"
+        return self._recorded_html(q) + self._local_feedback_html(q)
+
+    def _recorded_html(self, q: rv.Question) -> str:
+        """Once released: the answer the class server recorded and its marking (and, if this page has no
+        answer of its own, the explanation); no right answer for a question the learner never answered."""
+        record = self.class_record
+        if q.id not in record.answers:
+            return recorded_html(self._t, self.lang, record, q.id, "")
+        try:
+            given = self._shown(q, rv.normalise(q, record.answers[q.id]))
+        except (rv.AnswerError, KeyError, StopIteration, TypeError, ValueError):
+            given = self._t("class_record.unreadable")
+        parts = [recorded_html(self._t, self.lang, record, q.id, given)]
+        if q.id not in self.model.answers:  # the page's own feedback below says the rest otherwise
+            parts += [f"<p>{esc(self._t('review.right_answer', answer=self._shown(q, q.answer)))}</p>",
+                      f"<p>{esc(q.feedback(self.lang))}</p>",
+                      *(clause_html(self._content, cid, self.lang) for cid in q.clauses)]
+        return "".join(parts)
+
+    def _local_feedback_html(self, q: rv.Question) -> str:
         if q.id not in self.model.answers:
             return ""  # no solution before an answer
         given = self.model.answers[q.id]

@@ -5,33 +5,23 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from lessons.classroom.exercise_models import AnswerRefused, BuilderModel
+from lessons.classroom.case_builder import BOOLS, CHOICES, NUMBERS, CaseBuilder
+from lessons.classroom.exercise_models import AnswerRefused
 from lessons.content.errors import LessonsError
 from lessons.content.text import in_parentheses
+from lessons.content.tier_ids import TIER_IDS
 from lessons.engine import Facts, assess
-from lessons.engine.facts import (
-    ADMIN_FLAGS,
-    CONDUCTS,
-    CONSEQUENCES,
-    FLAGS,
-    JUDGED_FLAGS,
-    PRIOR_RECORDS,
-    SENTENCING_FLAGS,
-    TIER_KEYS,
-)
 from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
-from lessons.widgets.base import ExerciseWidget, esc, set_options
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import esc, set_options
 from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
 
-NUMBERS = (*(f"pieces.{t}" for t in TIER_KEYS), "buyers", "illegal_gains_yuan", "business_profit_yuan")
-# Yes/no facts: the tier's, the learner's judgment on the catch-alls, sentencing factors, Art. 50 conduct.
-BOOLS = FLAGS + JUDGED_FLAGS + SENTENCING_FLAGS + ADMIN_FLAGS
-KEPT = ("conduct_date", "unit_set_up_for_crime")  # engine facts without a control yet: a loaded preset's stay
+__all__ = ["BOOLS", "NUMBERS", "SECTIONS", "ScenarioBuilderWidget"]
 # The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
 SECTIONS = {
-    "case": ("conduct", "pieces.tier_50", "pieces.tier_500", "pieces.tier_5000", "buyers", "irreversibly_anonymised"),
+    "case": ("conduct", *(f"pieces.{t}" for t in TIER_IDS), "buyers", "irreversibly_anonymised"),
     "person": ("obtained_in_duties", "unit_crime", "prior_record", "accessory"),
     "gains": ("illegal_gains_yuan", "business_profit_yuan", "whereabouts_used_for_crime",
               "knew_recipient_would_commit_crime", "consequences", "other_serious_circumstances",
@@ -70,25 +60,23 @@ class ScenarioBuilderWidget(ExerciseWidget):
 
     TITLE_KEY = "scenario_builder.title"
     EXERCISE_ID = "lesson3.builder"
-    model: BuilderModel
+    model: CaseBuilder
 
     def __init__(self, pieces: dict | None = None, scenario: str | None = None, content=None, lang=None,
                  remember_language=True, progress=None, page=None):
         super().__init__(content, lang, remember_language, progress=progress, page=page)
         self._scenarios = load_scenarios()
-        if scenario is not None and scenario not in self._scenarios:
-            raise LessonsError(f"unknown scenario {scenario!r}; choose one of {', '.join(self._scenarios)}")
+        self.model = CaseBuilder(self._scenarios)
+        if scenario is not None:
+            self.model.known(scenario)  # a one-line error before anything is drawn
         self._preset = w.Dropdown(options=[("", "")], value="", **_fact_layout())
         self._preset.add_class("pi-scenario-preset")
         self._story = w.HTML()
         self._story.add_class("pi-scenario-story")
         self._story.add_class("pi-story")
         self._numbers = {name: w.Text(continuous_update=False, **_fact_layout()) for name in NUMBERS}
-        choices = {"conduct": CONDUCTS, "prior_record": PRIOR_RECORDS, "consequences": ("none", *CONSEQUENCES),
-                   **{flag: ("yes", "no") for flag in BOOLS}}
-        self._choices = {name: w.Dropdown(options=[("", "")], value="", **_fact_layout()) for name in choices}
-        self._choice_values = choices
-        self.model = BuilderModel({**{n: None for n in NUMBERS}, **choices}, tuple(self._scenarios))
+        self._choices = {name: w.Dropdown(options=[("", "")], value="", **_fact_layout()) for name in CHOICES}
+        self._choice_values = CHOICES
         for name, control in {**self._numbers, **self._choices}.items():
             control.add_class(f"pi-fact-{name.replace('.', '-').replace('_', '-')}")
             control.observe(lambda change, n=name: self._on_fact(n, change["new"]), names="value")
@@ -115,7 +103,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
                       self._verdict, self._stepper)
         if pieces is not None:
             start = Facts.from_dict({"pieces": pieces}).pieces
-            for tier in TIER_KEYS:
+            for tier in TIER_IDS:
                 count = start.get(tier) if start is not None else None
                 self.model.answer(f"pieces.{tier}", "" if count is None else str(count))
             self._update()
@@ -131,13 +119,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
 
     def choose(self, scenario: str) -> None:
         """Pick a preset case (its facts fill the controls); ``""`` picks none."""
-        if scenario and scenario not in self._scenarios:
-            raise LessonsError(f"unknown scenario {scenario!r}; choose one of {', '.join(self._scenarios)}")
-        if scenario:
-            self.load(self._scenarios[scenario].facts, preset=scenario)
-        else:
-            self.model.answer("preset", "")
-            self._update()
+        self.model.choose(scenario)
+        self._update()
 
     def set_fact(self, name: str, value: str) -> None:
         """Type into a number box (text as typed, e.g. ``"4,999"``) or pick a menu choice (``""``: unknown)."""
@@ -193,12 +176,8 @@ class ScenarioBuilderWidget(ExerciseWidget):
 
     # -- reading the controls -------------------------------------------------------------------
     def facts_dict(self) -> dict:
-        """The facts as JSON-like input (numbers still as typed, so Facts.from_dict can name bad ones).
-
-        Facts with no control here (``KEPT``: the conduct date, ...) come from the chosen preset case."""
-        preset = self.model.answers.get("preset")
-        loaded = self._scenarios[preset].facts.to_dict() if preset else {}
-        return {**{k: loaded[k] for k in KEPT if k in loaded}, **self.model.facts_dict()}
+        """The facts as JSON-like input (``CaseBuilder.case_dict``)."""
+        return self.model.case_dict()
 
     # -- events -----------------------------------------------------------------------------------
     def _on_fact(self, name: str, value: str) -> None:
@@ -212,20 +191,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
 
     def load(self, facts: Facts, preset: str = "") -> None:
         """Put a case's facts into the controls (one consequence at most is shown)."""
-        d = facts.to_dict()
-        values = {f"pieces.{tier}": str(d.get("pieces", {}).get(tier, "")) for tier in TIER_KEYS}
-        buyers = d.get("pieces_sold_to_each_buyer")
-        values["buyers"] = str(len(buyers)) if buyers else ""
-        for name in ("illegal_gains_yuan", "business_profit_yuan"):
-            values[name] = "" if name not in d else f"{d[name]:g}" if isinstance(d[name], float) else str(d[name])
-        for name in self._choices:
-            value = d.get(name)
-            if isinstance(value, bool):
-                value = "yes" if value else "no"
-            elif name == "consequences" and value is not None:
-                value = value[0] if value else "none"
-            values[name] = value if value is not None else ""
-        self.model.set_all({**values, "preset": preset})
+        self.model.load(facts, preset)
         self._update()
 
     # -- drawing ------------------------------------------------------------------------------------
@@ -238,7 +204,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         sid = self._preset.value
         self._story.value = f"<p><i>{esc(self._scenarios[sid].story(self.lang))}</i></p>" if sid else ""
         try:
-            facts = Facts.from_dict(self.facts_dict())
+            facts = self.model.facts()
         except LessonsError as exc:
             if isinstance(exc, AnswerRefused):
                 exc = LessonsError(self._t(f"scenario_builder.{exc.reason}"))

@@ -4,10 +4,15 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom import selfcheck as sc
+from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import SelfCheckModel
 from lessons.content.course import Content
-from lessons.widgets.base import ExerciseWidget, clause_html, esc, plain_text, set_options
+from lessons.content.errors import LessonsError
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import esc, plain_text, set_options
+from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
+from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
 
 UNANSWERED = ""
 
@@ -18,6 +23,10 @@ class SelfCheck(ExerciseWidget):
     Public surface: ``question_ids``, ``current``, ``go_to(id)``, ``next()``, ``back()``, ``question(id)``,
     ``choices(id)``, ``answer(id, choice)`` (shows that question; feedback is instant), ``chosen(id)``,
     ``feedback(id)``; parts ``intro``, ``progress`` ("3 of 14"), ``question-select`` and ``score`` via ``read``.
+
+    On a class server, as in the Lesson 6 review (``review_quiz.Review``): ``class_record``, part
+    ``class-record``, each question's recorded answer in its feedback once released, ``choose("check")``
+    / ``choose("all")`` and ``shown_ids`` with an in-class check, ``ask_class_server()``.
     """
 
     TITLE_KEY = "selfcheck.title"
@@ -28,6 +37,9 @@ class SelfCheck(ExerciseWidget):
         super().__init__(content, lang, **kwargs)
         self.model = SelfCheckModel(self._content)
         self._items = list(self.model.items.values())
+        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
+        self.class_record.refresh()
+        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
         self._score = w.HTML()
@@ -47,17 +59,27 @@ class SelfCheck(ExerciseWidget):
         self._card = w.VBox()
         self._card.add_class("pi-card")
         self._deck = Deck(self._moved, "question", menu_css="pi-question-select")
-        self._compose(self._intro, self._card, self._deck.box, self._score)
+        self._compose(self._intro, self._class_panel.box, self._card, self._deck.box, self._score)
 
     def _act(self, question_id: str, choice: str) -> None:
         if not self._rendering:  # the render putting the model's answer into the menu is no learner's act
+            self._reach(question_id)
             self.model.position = question_id
             self.model.answer(question_id, choice)
             self._update()
 
     def _moved(self, index: int) -> None:
-        self.model.position = self.question_ids[index]
+        self.model.position = self.shown_ids[index]
         self._update()
+
+    def _reach(self, question_id: str) -> None:
+        """A question outside the in-class check is reached by showing all questions."""
+        if question_id not in self.shown_ids:
+            self.class_record.view = "all"
+
+    def _on_view(self, view: str) -> None:
+        if not self._rendering:
+            self.choose(view)
 
     # -- public surface ------------------------------------------------------------------------
     @property
@@ -69,10 +91,27 @@ class SelfCheck(ExerciseWidget):
         """The id of the question shown."""
         return self.model.position
 
+    @property
+    def shown_ids(self) -> list[str]:
+        """The questions of the view shown: the in-class check's, in the teacher's order, or all."""
+        return self.class_record.shown_ids()
+
+    def choose(self, view: str) -> None:
+        """Show the in-class check's questions (``"check"``) or all questions (``"all"``), as the switch does."""
+        self.class_record.choose(view)
+        self.model.position = self.shown_ids[0]
+        self._update()
+
+    def ask_class_server(self) -> None:
+        """Ask the class server again for the marking and the in-class check (the learner's button)."""
+        self.class_record.refresh()
+        self._update()
+
     def go_to(self, question_id: str) -> None:
-        """Show a question (as picking it in the question menu does)."""
+        """Show a question (as picking it in the question menu does; one outside the check shows all)."""
         self._row(question_id)
-        self._moved(self.question_ids.index(question_id))
+        self._reach(question_id)
+        self._moved(self.shown_ids.index(question_id))
 
     def next(self) -> None:
         """Press Next (an error on the last question, where it is disabled)."""
@@ -124,14 +163,32 @@ class SelfCheck(ExerciseWidget):
             set_options(answer, [(self._t("common.choose"), UNANSWERED)]
                         + [(sc.choice_label(item, ch, c, lang), ch) for ch in sc.choices(item)])
             answer.value = m.answers.get(item.id, UNANSWERED)
-            feedback.value = self._feedback(item, marks[item.id]) if item.id in marks else ""
-        self._deck.index = self.question_ids.index(m.position)
-        self._deck.render(self._t, [f"{n}. {self._t('cards.answered' if item.id in m.answers else 'cards.open')}"
-                                    for n, item in enumerate(self._items, 1)])
+            local = self._feedback(item, marks[item.id]) if item.id in marks else ""
+            feedback.value = self._recorded(item, local) + local
+        shown = self.shown_ids
+        if m.position not in shown:
+            m.position = shown[0]
+        self._deck.index = shown.index(m.position)
+        self._deck.render(self._t, [f"{n}. {self._t('cards.answered' if i in m.answers else 'cards.open')}"
+                                    for n, i in enumerate(shown, 1)])
+        self._class_panel.render(self._t, self._error_text, len(self._items))
         card = self._rows[self.current]
         if self._card.children != card:
             self._card.children = card
         self._score.value = self._score_html(m.counted, m.latest, len(m.practised))
+
+    def _recorded(self, item: sc.Item, local: str) -> str:
+        """Once released: the class server's record of the question (and the explanation, if this page has
+        none of its own); no solution for a question the learner never answered."""
+        record = self.class_record
+        if item.id not in record.answers:
+            return recorded_html(self._t, self.lang, record, item.id, "")
+        try:
+            given = sc.choice_label(item, record.answers[item.id], self._content, self.lang)
+        except (KeyError, LessonsError, TypeError):
+            given = self._t("class_record.unreadable")
+        line = recorded_html(self._t, self.lang, record, item.id, given)
+        return line if local else line + self._feedback(item, record.correct.get(item.id, False))
 
     def _feedback(self, item: sc.Item, ok: bool) -> str:
         c, lang = self._content, self.lang

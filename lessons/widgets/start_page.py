@@ -5,7 +5,8 @@ import ipywidgets as w
 
 from lessons.content.course import Content
 from lessons.content.syllabus import load_lessons
-from lessons.widgets.base import LessonWidget, esc
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import esc
 
 START_FILE = "00-start-here.ipynb"
 

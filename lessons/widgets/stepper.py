@@ -5,7 +5,9 @@ import ipywidgets as w
 
 from lessons.engine import Assessment, Facts, Step, assess
 from lessons.engine.report import comparison_line, fact_label, show_value, step_texts, text, verdict_lines
-from lessons.widgets.base import LessonWidget, button, clause_html, esc
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import button, esc
+from lessons.widgets.clause_views import clause_html
 
 STATUS_COLOURS = {"met": "#1b5e20", "not_met": "#8a8a8a", "unknown": "#b26a00", "not_computed": "#5c6bc0"}
 

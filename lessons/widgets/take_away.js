@@ -1,19 +1,5 @@
 // Take-away in the browser (lessons/widgets/take_away.py): a Print button that opens the page in a
-// new tab and prints it there, and times shown in the learner's own time zone. No kernel round trip.
-const LOCALES = { en: "en-GB", zh: "zh-CN" };
-
-function formatTimes(root, lang) {
-  const format = new Intl.DateTimeFormat(LOCALES[lang] || lang, {
-    year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit",
-  });
-  for (const el of root.querySelectorAll("time.pi-local-time[datetime]")) {
-    const when = new Date(el.getAttribute("datetime"));
-    if (Number.isNaN(when.getTime())) continue;
-    const text = format.format(when);
-    if (el.textContent !== text) el.textContent = text;  // no change, no new mutation: the observer settles
-  }
-}
-
+// new tab and prints it there. No kernel round trip. (Times in the learner's zone: aria.js.)
 // The page in a tab of its own, printed once it has loaded; a blocked pop-up prints from a hidden frame.
 function printPage(doc) {
   const url = URL.createObjectURL(new Blob([doc], { type: "text/html;charset=utf-8" }));
@@ -65,28 +51,8 @@ export default {
     };
     button.addEventListener("click", () => printPage(model.get("document")));
 
-    let root = null, observer = null, tries = 0, stopped = false;
-    const times = () => root && formatTimes(root, model.get("lang"));
-    const attach = () => {
-      if (stopped) return;
-      root = el.closest(".pi-lesson-widget");
-      if (!root) {  // a view is put into the page after render(): look again shortly
-        if (++tries < 400) setTimeout(attach, 25);
-        return;
-      }
-      draw();
-      times();
-      observer = new MutationObserver(times);
-      observer.observe(root, { subtree: true, childList: true, characterData: true });
-    };
-    const changed = () => { draw(); times(); };
-    model.on("change", changed);
+    model.on("change", draw);
     draw();
-    attach();
-    return () => {
-      stopped = true;
-      if (observer) observer.disconnect();
-      model.off("change", changed);
-    };
+    return () => model.off("change", draw);
   },
 };

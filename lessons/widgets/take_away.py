@@ -3,9 +3,9 @@
 A download is an ``<a download>`` whose file is a ``data:`` URI (``download_link``): no file browser,
 no server path, no kernel round trip, in Voilà and JupyterLab alike. Printing and local times need
 the browser, so ``TakeAway`` (an anywidget like ``aria.Aria``) runs ``take_away.js``: its Print
-button opens the very page in a new tab and calls the browser's print there (no kernel involved),
-and every ``<time class="pi-local-time" datetime=ISO>`` of its lesson widget (``local_time``) is
-shown in the browser's time zone and the page's language, the UTC time staying in ``datetime``.
+button opens the very page in a new tab and calls the browser's print there (no kernel involved).
+Every ``<time class="pi-local-time" datetime=ISO>`` of a lesson widget (``local_time``) is shown in
+the browser's time zone and the page's language by ``aria.js``, the UTC time staying in ``datetime``.
 """
 from __future__ import annotations
 
@@ -21,14 +21,10 @@ HERE = Path(__file__).parent
 
 
 class TakeAway(anywidget.AnyWidget):
-    """A Print button for ``document`` (none while it is ""), labelled ``label`` with tooltip ``tip``.
-
-    Without a document it only shows its lesson widget's times in the learner's zone.
-    """
+    """A Print button for ``document`` (none while it is ""), labelled ``label`` with tooltip ``tip``."""
 
     _esm = HERE / "take_away.js"
     _css = HERE / "take_away.css"
-    lang = traitlets.Unicode("en").tag(sync=True)
     document = traitlets.Unicode("").tag(sync=True)
     label = traitlets.Unicode("").tag(sync=True)
     tip = traitlets.Unicode("").tag(sync=True)
@@ -39,10 +35,10 @@ class TakeAway(anywidget.AnyWidget):
         super().__init__(role=role)
         self.add_class("pi-take-away")
 
-    def show(self, document: str, label: str, tip: str, lang: str) -> None:
+    def show(self, document: str, label: str, tip: str) -> None:
         """Print ``document`` when the button is pressed ("" hides the button); one message to the browser."""
         with self.hold_sync():
-            self.document, self.label, self.tip, self.lang = document, label, tip, lang
+            self.document, self.label, self.tip = document, label, tip
 
     def __repr__(self) -> str:
         return "TakeAway()"

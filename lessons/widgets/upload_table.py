@@ -10,7 +10,8 @@ from lessons.content.course import Content
 from lessons.classify.plain import PLAIN_MAX_BYTES, count_table, have_pandas
 from lessons.content.errors import LessonsError
 from lessons.classify.tables import read_table_bytes
-from lessons.widgets.base import LessonWidget, esc
+from lessons.widgets.base import LessonWidget
+from lessons.widgets.controls import esc
 from lessons.widgets.classify_html import columns_table, pieces_html, sample_table
 
 UPLOAD_MAX_BYTES = 10_000_000  # browsers send uploads through the kernel's websocket: keep them small

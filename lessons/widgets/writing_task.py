@@ -4,9 +4,10 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom.writing import Essay, EssayExercise, load_writing_task
-from lessons.widgets.base import ExerciseWidget, button, esc, hide_label
+from lessons.widgets.base import ExerciseWidget
+from lessons.widgets.controls import button, esc, hide_label
 from lessons.widgets.clause_views import clauses
-from lessons.widgets.take_away import TakeAway, local_time
+from lessons.widgets.take_away import local_time
 
 
 class WritingTask(ExerciseWidget):
@@ -41,8 +42,7 @@ class WritingTask(ExerciseWidget):
         self._model.add_class("pi-model-answer")
         self._answer.observe(self._on_text, names="value")
         self._hand_in.on_click(lambda _: self.hand_in())
-        self._times = TakeAway("times")  # the hand-in time in the learner's own zone (no button)
-        self._compose(self._prompt, self._rubric, self._answer, self._status, self._hand_in, self._model, self._times)
+        self._compose(self._prompt, self._rubric, self._answer, self._status, self._hand_in, self._model)
 
     # -- public surface ------------------------------------------------------------------------------
     @property
@@ -62,9 +62,6 @@ class WritingTask(ExerciseWidget):
         self.model.restore(answers)
         self._answer.value = self.essay.text
         self._update()
-
-    def _feedback_shown(self) -> list[str]:
-        return ["text", "handed_in"] if self.essay.handed_in else []
 
     # -- events and drawing --------------------------------------------------------------------------
     def _on_text(self, change) -> None:
@@ -101,7 +98,6 @@ class WritingTask(ExerciseWidget):
         if not done and self._progress.learner is None:
             status += (" " if lang == "en" else "") + t("writing_task.need_name")
         self._status.value = f"<p>{esc(status)}</p>".replace("\0", self._when() if done else "")
-        self._times.lang = lang
         self._model.layout.display = None if done else "none"
         self._model.value = (f"<p><b>{esc(t('writing_task.model_heading'))}</b></p>"
                              f"<p>{esc(task.model_answer(lang))}</p>"

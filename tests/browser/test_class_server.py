@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 from .conftest import ROOT, _free_port
 from .test_progress import counted_item, go_to
 from .surface import widget
-from .hub_client import HubLearner, LoginFailed, RunningClass, learner_python, run_class
+from .hub_client import KERNEL_ID, HubLearner, LoginFailed, RunningClass, VoilaPage, learner_python, run_class
 from .test_jupyterhub import proxy_command
 
 pytestmark = pytest.mark.slow
@@ -199,7 +199,7 @@ def test_a_learner_gets_no_teachers_page_and_no_other_learners_server(class_serv
         r = client.http.get(f"{class_server.url}/services/handin/{path}", timeout=60)
         assert r.status_code == 403 and "Learner" not in r.text, path
     token = server_token(cheater["username"])
-    for path in ("", "gradebook.csv", "api/mine"):  # the kernel's token does not open them either
+    for path in ("", "gradebook.csv", "missing", "check"):  # the kernel's token does not open them either
         r = requests.get(
             f"{class_server.url}/services/handin/{path}", headers={"Authorization": f"token {token}"}, timeout=60
         )
@@ -297,3 +297,43 @@ def test_prepare_starts_learners_servers_through_the_hub_api(class_server):
                            "--users", *chosen], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "1 of 1" in done.stdout, done.stdout + done.stderr
     assert server_token(chosen[0])  # the learner's server runs, as the learner
+
+
+def review_item() -> tuple[str, str]:
+    """Lesson 6's first counted single-choice question: its id and its right answer as the review names it,
+    read from the content."""
+    from lessons.classroom import review as rv
+    from lessons.content.course import load_content
+
+    q = next(q for q in rv.load_questions(load_content()) if q.scored and q.kind == "single")
+    return q.id, q.option(str(q.answer)).text("en")
+
+
+def test_a_teacher_releases_and_a_learners_lesson_6_shows_the_check_and_the_recorded_marking(class_server, two):
+    """Runs last in this file: a release shows every learner's marking from then on."""
+    _, (victim, client) = two
+    qid, right = review_item()
+    # The check as the service holds it, with a question of another version of the course among it.
+    check = class_server.folder / "state" / "records" / "check.json"
+    check.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    check.write_text(json.dumps({"questions": [f"lesson6.review/{qid}", "lesson6.review/not-in-this-course"]}))
+    rendered = client.get(f"/user/{victim['username']}/voila/render/en/06-review.ipynb")
+    assert rendered.status_code == 200 and "not-in-this-course" not in rendered.text  # never on the page
+    page = VoilaPage(client, KERNEL_ID.search(rendered.text).group(1))
+    assert "once your teacher releases" in page.text("pi-class-record", "class server")
+    assert "1 of 1" in page.text("pi-progress", "of")  # the check first: its one known question
+    hub_log = (class_server.folder.parent / "hub.log").read_text(errors="replace")
+    assert "pi-lessons: the in-class check names 'lesson6.review/not-in-this-course'" in hub_log  # the server's log
+    page.choose("pi-answer-single", right)
+    page.click("pi-check")
+    page.text("pi-feedback", "Your answer")
+    teacher = class_server.teacher()
+    summary = teacher.http.get(f"{class_server.url}/services/handin/", timeout=120)
+    xsrf = summary.text.split("name='_xsrf' value='", 1)[1].split("'", 1)[0]
+    released = teacher.http.post(f"{class_server.url}/services/handin/release", data={"_xsrf": xsrf}, timeout=120)
+    assert released.status_code == 200 and "released" in released.text.lower(), released.status_code
+    page.click("pi-ask-again")
+    assert "1 of your 1 recorded first answers are right" in page.text("pi-class-record", "Recorded by")
+    assert "Recorded by the class server" in page.text("pi-feedback", "Recorded by")
+    page.close()
+    assert class_server.gradebook()[victim["username"]]["lesson6.review"] == "1"  # what the page showed
