@@ -136,6 +136,7 @@ def test_a_lesson_page_says_python_is_starting_in_its_language_and_asks_no_other
     assert "https://" not in text and "cdn." not in text
     assert '"../../../static/pyodide/pyodide.js"' in text and '"../../../extensions/x/all.json"' in text
     assert f"<body class=\"x\"><div id='{LOADING_ID}' role='status'" in text and words in text
+    assert "<span class='pi-loading-time' aria-hidden='true'>" in text  # not read out at every tick
     assert 'href="02-classify-leaked-data.html"' in text and 'href="../zh/01-what-is-personal-information.html"' in text
 
 
@@ -174,3 +175,44 @@ def test_the_courses_requirements_in_the_kernel_leave_filelock_out(tmp_path):
     wheel = fake_wheel(tmp_path, "pi_lessons", ["ipywidgets<9,>=8.1", "filelock>=3.12; sys_platform != 'emscripten'",
                                                 "jupyterlab>=4.2; extra == 'lab'"], module="lessons")
     assert site_assets.kernel_requirements(wheel) == ["ipywidgets<9,>=8.1"]
+
+
+def test_an_answer_is_saved_before_its_feedback_is_drawn(content):
+    """In the browser a save takes several round trips to the browser's storage, and a learner may reload or close
+    the page as soon as the feedback shows: the answer must be kept by then (a save after the drawing was cut
+    off by the reload, and the answer was lost)."""
+    from lessons.classroom.progress import Progress
+    from lessons.classroom.progress_store import MemoryStore
+    from lessons.widgets.selfcheck_quiz import SelfCheck
+
+    events: list[str] = []
+
+    class Recording(MemoryStore):
+        def update(self, who, change):
+            records = super().update(who, change)
+            events.append("saved")
+            return records
+
+    quiz = SelfCheck(content, lang="en", progress=Progress(store=Recording(), learner="Site Tester"),
+                     remember_language=False)
+    qid = quiz.question_ids[-1]
+    quiz._row(qid)[2].observe(lambda change: events.append("drawn") if change["new"] else None, names="value")
+    quiz.answer(qid, quiz.choices(qid)[1][1])
+    assert "drawn" in events and "saved" in events
+    assert events.index("saved") < events.index("drawn"), events
+    assert quiz._progress.exercise("lesson1.selfcheck")["answers"] == {qid: quiz.chosen(qid)}
+
+
+def test_reading_a_progress_file_in_the_browser_opens_it_read_only(tmp_path, monkeypatch):
+    """JupyterLite's drive writes a file back when it is closed unless it was opened plainly read-only (a
+    non-blocking read wrote the file it read, undoing a save another tab made meanwhile)."""
+    from lessons.classroom import records
+
+    path = tmp_path / "learner.json"
+    path.write_text("{}", encoding="utf-8")
+    opened: list[int] = []
+    real_open = os.open
+    monkeypatch.setattr(records.os, "open", lambda p, flags, *a: opened.append(flags) or real_open(p, flags, *a))
+    monkeypatch.setattr(records.sys, "platform", "emscripten")
+    assert records.read_bounded(path) == b"{}"
+    assert opened and not opened[0] & os.O_NONBLOCK and opened[0] & os.O_ACCMODE == os.O_RDONLY

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import stat
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,7 +166,10 @@ def check_stored(record) -> None:
 
 def read_bounded(path: Path, limit: int = MAX_JSON_BYTES) -> bytes | str:
     """The bytes of the regular file ``path`` (at most ``limit``), or a READ_PROBLEMS code."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    # In the browser (JupyterLite's drive) a file opened with flags other than read-only (O_NOFOLLOW aside) is
+    # written back when closed, which would undo another tab's save made meanwhile; no FIFO exists there.
+    nonblock = 0 if sys.platform == "emscripten" else getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | nonblock
     try:
         fd = os.open(path, flags)
     except OSError as exc:

@@ -92,6 +92,7 @@ def patch_lesson_page(path: Path, lang: str, content: Content | None = None) -> 
     script = _LOADING_SCRIPT % {"id": json.dumps(LOADING_ID), "slow": slow}
     banner = (f"<div id='{LOADING_ID}' role='status' aria-live='polite' style='{_LOADING_STYLE}'>"
               f"<span class='pi-loading-text'>{_t(content, lang, 'loading')}</span> "
-              f"<span class='pi-loading-time'></span></div><script>{script}</script>")
+              # the seconds are for the eye: a screen reader would announce every tick of a live region
+              f"<span class='pi-loading-time' aria-hidden='true'></span></div><script>{script}</script>")
     text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, text, count=1)
     path.write_text(text, encoding="utf-8")

@@ -127,10 +127,14 @@ class LessonWidget(w.VBox):
             self._title.value = f"<h3>{esc(self._t(self.TITLE_KEY))}</h3>"
             self._lang.description = self._t("aria.language")
             self._aria.lang = self.lang
+            self._before_render()
             self._render()
             self._after_render()
         finally:
             self._rendering = False
+
+    def _before_render(self) -> None:
+        """What precedes every render (an exercise: saving what the learner did)."""
 
     def _after_render(self) -> None:
         """What follows every render (an exercise: its value, saving and the learner strip)."""
@@ -244,8 +248,9 @@ class ExerciseWidget(LearnerActions, LessonWidget):
     - ``restore(answers)`` puts saved answers back and re-renders; ``restore({})`` empties the exercise.
 
     Saving is automatic: ``_compose`` adds the learner strip (``LearnerStrip``), restores the learner's
-    saved answers and, after each render, saves when the model's answers or shown feedback differ from
-    what was last read or written. ``progress`` (a ``lessons.classroom.progress.Progress``) says where.
+    saved answers and, before each render (feedback on the screen means its answer is kept), saves when the
+    model's answers or shown feedback differ from what was last read or written. ``progress`` (a
+    ``lessons.classroom.progress.Progress``) says where.
     """
 
     EXERCISE_ID = ""
@@ -273,9 +278,14 @@ class ExerciseWidget(LearnerActions, LessonWidget):
         self._read_saved()
         super()._compose(self._strip.box, *body)
 
+    def _before_render(self) -> None:
+        # Saved before the feedback is drawn: a learner who sees it may close the page at once, and in the
+        # browser (JupyterLite) a save takes several round trips to its storage, cut off by a reload.
+        self._save()
+
     def _after_render(self) -> None:
         self.value = {"exercise": self.EXERCISE_ID, **self.model.record(), **self._extra_value()}
-        self._save()
+        self._save()  # what the render itself changed, if anything (nothing is written otherwise)
         self._strip.render(self._t, self._progress, self._language_problem)
 
     def _extra_value(self) -> dict:
@@ -294,7 +304,7 @@ class ExerciseWidget(LearnerActions, LessonWidget):
 
         assert self._saved is not None
         try:
-            if self._saved.save(self.value):
+            if self._saved.save():  # the model's record (``value`` is set after the render)
                 self._strip.problem = ""
         except (LessonsError, OSError) as exc:  # an observer's exception would vanish silently
             # The answers stay in the model and in Progress.pending; the next save writes them.
