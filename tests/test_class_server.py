@@ -324,7 +324,7 @@ def test_class_start_refuses_a_certificate_and_a_key_that_do_not_load_together(t
         assert main(argv) == 2
         assert "不是一对匹配的 PEM 证书和不带密码的私钥" in capsys.readouterr().err
     assert not (tmp_path / "class").exists()
-    class_command._check_certificate(good_cert, good_key)  # a certificate with its own key is taken
+    class_command.check_certificate(good_cert, good_key)  # a certificate with its own key is taken
 
 
 def test_prepare_reports_in_the_class_language(tmp_path, monkeypatch, capsys):

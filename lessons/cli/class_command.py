@@ -77,7 +77,7 @@ def _learner_python(given: str | None) -> str:
     return str(path)
 
 
-def _check_certificate(cert: Path, key: Path) -> None:
+def check_certificate(cert: Path, key: Path) -> None:
     """Refuse a certificate and key that do not load together (not PEM, a key of another certificate, a key
     with a passphrase): the hub's proxy would fail after the set-up, with a traceback."""
     import ssl
@@ -106,7 +106,7 @@ def _start(args) -> int:
         if path is not None and not path.is_file():
             raise LessonsError.of("class_no_file", path=path)
     if args.cert:
-        _check_certificate(args.cert, args.key)
+        check_certificate(args.cert, args.key)
     if args.due and parse_time(args.due) is None:
         raise LessonsError.of("class_bad_due", due=args.due)
     folder = args.folder.resolve()
