@@ -88,3 +88,10 @@ def test_wheels_get_bytecode_for_pyodides_python_beside_their_sources(tmp_path):
     # Compiled once: the second build takes it from the cache, byte for byte.
     [again] = site_assets.compiled_wheels(tmp_path / "cache", core, [wheel], tmp_path / "again")
     assert again.read_bytes() == out.read_bytes()
+    # Another build keeps only its own wheels in the cache (the course's wheel differs at every build).
+    (tmp_path / "next").mkdir()
+    other = wheel_of(tmp_path / "next", {"n/__init__.py": b"Y = 2\n"})
+    site_assets.compiled_wheels(tmp_path / "cache", core, [other], tmp_path / "other")
+    [cached] = (tmp_path / "cache").rglob("*.whl")
+    with zipfile.ZipFile(cached) as z:
+        assert "n/__pycache__/__init__.cpython-312.pyc" in z.namelist()

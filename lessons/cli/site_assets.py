@@ -261,6 +261,10 @@ def compiled_wheels(cache: Path, core: Path, wheels: list[Path], dest: Path) -> 
             for wheel in todo:
                 keyed[wheel].parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(work / "out" / wheel.name, keyed[wheel])
+    kept = {done.parent for done in keyed.values()}
+    for old in store.iterdir():  # the course's wheel differs at every build: keep only this build's set
+        if old not in kept:
+            shutil.rmtree(old)
     out = []
     for wheel, done in keyed.items():
         shutil.copy2(done, dest / wheel.name)
