@@ -55,8 +55,8 @@ TIMING_CELL = ("import js, json\nimport ipywidgets as w\n"
                "w.HTML('<pre id=floor-timing>' + json.dumps({'origin': js.performance.timeOrigin, "
                "'fetched': max(_ends, default=0), 'cell': js.performance.now()}) + '</pre>')")
 FLOOR_PARTS = ("the page's own start, until the kernel's worker starts",
-               "Pyodide and the wheels downloaded (worker)",
-               "Python started: Pyodide boots, unpacks the wheels, the kernel starts",
+               "Pyodide's files and the wheels fetched, Pyodide starting meanwhile (worker)",
+               "the wheels unpacked, the kernel started, the cell run (worker)",
                "the widget shown after its cell ran")
 
 
