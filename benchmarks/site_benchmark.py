@@ -5,8 +5,9 @@ Run by hand (not a test):  .venv/bin/python benchmarks/site_benchmark.py   (--re
 
 It builds the site from this checkout with one extra page, a notebook showing a single ipywidgets widget, serves
 it with `python -m http.server` on 127.0.0.1 and opens pages in Debian's Chromium (every other host blocked).
-Per page: cold = a new browser profile (nothing cached), page open -> first widget shown; warm = the same page
-opened again in that profile (the browser's HTTP cache holds Pyodide and the wheels). The one-widget page is the floor:
+Pages are visited round after round (every page once per round). Per page: cold = a new browser profile (nothing
+cached), page open -> first widget shown; warm = the same page opened again in that profile (the browser's HTTP
+cache holds Pyodide and the wheels). The one-widget page is the floor:
 Python starting in the page costs the same everywhere, so a lesson is judged by its ratio to the floor, measured in
 the same run. Sizes: every file of the site, raw and gzip-compressed (what a server compressing its answers sends),
 and what the browser downloaded for the first (cold) visit of Lesson 1. A second one-widget page takes the floor
@@ -89,23 +90,18 @@ def first_widget(context, url: str, downloaded: list | None = None, parts: list 
     return seconds
 
 
-def measure(playwright, chromium: str, site: str, page: str, repeat: int, tmp: Path,
-            elsewhere: list[str]) -> tuple[list, list, list]:
-    cold: list[float] = []
-    warm: list[float] = []
-    downloaded: list[str] = []
-    parts: list[list[float]] = []
-    for n in range(repeat):
-        profile = tmp / f"profile-{page.replace('/', '-')}-{n}"
-        context = playwright.chromium.launch_persistent_context(str(profile), executable_path=chromium, headless=True,
-                                                                args=[*CHROMIUM_ARGS, *OFFLINE_ARGS])
-        context.on("request", lambda request: None if request.url.startswith((site, "blob:", "data:"))
-                   else elsewhere.append(request.url))
-        url = f"{site}/voici/render/{page}.html"
-        cold.append(first_widget(context, url, downloaded if n == 0 else None, parts if page == TIMING else None))
-        warm.append(first_widget(context, url, None, parts if page == TIMING else None))
-        context.close()
-    return cold, warm, downloaded if page != TIMING else parts
+def measure(playwright, chromium: str, site: str, page: str, profile: Path, elsewhere: list[str],
+            downloaded: list[str] | None = None, parts: list | None = None) -> tuple[float, float]:
+    """(cold, warm) seconds to the first widget of ``page``, in a new browser profile."""
+    context = playwright.chromium.launch_persistent_context(str(profile), executable_path=chromium, headless=True,
+                                                            args=[*CHROMIUM_ARGS, *OFFLINE_ARGS])
+    context.on("request", lambda request: None if request.url.startswith((site, "blob:", "data:"))
+               else elsewhere.append(request.url))
+    url = f"{site}/voici/render/{page}.html"
+    cold = first_widget(context, url, downloaded, parts)
+    warm = first_widget(context, url, None, parts)
+    context.close()
+    return cold, warm
 
 
 def downloaded_size(out: Path, site: str, urls: list[str]) -> tuple[int, int]:
@@ -131,7 +127,8 @@ def floor_table(parts: list[list[float]]) -> list[str]:
     return lines
 
 
-def report(rows: dict, raw: int, packed: int, first_visit: tuple[int, int], build_s: float, repeat: int) -> str:
+def report(rows: dict, parts: list, raw: int, packed: int, first_visit: tuple[int, int], build_s: float,
+           repeat: int) -> str:
     floor_cold, floor_warm = statistics.median(rows[FLOOR][0]), statistics.median(rows[FLOOR][1])
     lines = ["# The static site: time to the first widget, and size", "",
              f"Written by `benchmarks/site_benchmark.py --repeat {repeat}` on {dt.date.today().isoformat()} "
@@ -149,7 +146,7 @@ def report(rows: dict, raw: int, packed: int, first_visit: tuple[int, int], buil
     lines += ["", "| size | raw (MB) | gzip (MB) |", "| --- | ---: | ---: |",
               f"| whole site | {raw / mb:.1f} | {packed / mb:.1f} |",
               f"| first visit of Lesson 1 (downloaded) | {first_visit[0] / mb:.1f} | {first_visit[1] / mb:.1f} |",
-              *floor_table(rows[TIMING][2]), "",
+              *floor_table(parts), "",
               f"Site build: {build_s:.0f} s (downloads already cached).", "", "Goals (issue 21):", ""]
     for label, ratio_ok, warm_ok in verdicts:
         lines.append(f"- {label}: within {GOALS['ratio']}x of the floor: {'yes' if ratio_ok else 'NO'}; "
@@ -185,20 +182,29 @@ def main() -> int:
         site = f"http://127.0.0.1:{port}"
         try:
             time.sleep(1)
-            rows: dict = {}
+            rows: dict[str, tuple[list[float], list[float]]] = {p: ([], []) for p in [*PAGES.values(), TIMING]}
             elsewhere: list[str] = []
+            downloaded: list[str] = []
+            parts: list[list[float]] = []
             with sync_playwright() as playwright:
-                for page in [*PAGES.values(), TIMING]:
-                    rows[page] = measure(playwright, chromium, site, page, args.repeat, tmp, elsewhere)
-                    cold, warm, _ = rows[page]
-                    print(page, "cold", [f"{s:.1f}" for s in cold], "warm", [f"{s:.1f}" for s in warm])
+                # Round after round, every page once in each: a burst of load from the machine's other users then
+                # slows one visit of several pages, rather than every visit of one page.
+                for n in range(args.repeat):
+                    for page, (cold, warm) in rows.items():
+                        profile = tmp / f"profile-{n}-{page.replace('/', '-')}"
+                        seconds = measure(playwright, chromium, site, page, profile, elsewhere,
+                                          downloaded if n == 0 and page == PAGES["Lesson 1"] else None,
+                                          parts if page == TIMING else None)
+                        cold.append(seconds[0])
+                        warm.append(seconds[1])
+                        print(f"round {n + 1}: {page} cold {seconds[0]:.1f} s, warm {seconds[1]:.1f} s")
         finally:
             server.terminate()
             server.wait(timeout=10)
-        first_visit = downloaded_size(out, site, rows[PAGES["Lesson 1"]][2])
+        first_visit = downloaded_size(out, site, downloaded)
     if elsewhere:
         raise SystemExit(f"the site asked another host: {sorted(set(elsewhere))[:5]}")
-    text = report(rows, raw, packed, first_visit, build_s, args.repeat)
+    text = report(rows, parts, raw, packed, first_visit, build_s, args.repeat)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)
