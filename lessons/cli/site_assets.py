@@ -8,13 +8,17 @@ Inputs, and where each comes from (nothing else is fetched, and the site fetches
   requirements) and what the lessons import (ipywidgets, anywidget, filelock); versions Pyodide's own lock
   names are kept where PyPI has them.
 - PyYAML built here as a pure-Python wheel (PyPI has no WebAssembly wheel of it).
-- The course's own wheel, built from the checkout.
+- The course's own wheel, built from the checkout, with its YAML content parsed into JSON here (the browser's
+  PyYAML is pure Python and slow; see lessons.content.reader.PARSED_DIR).
 
+Every wheel gets its modules compiled to bytecode, by Pyodide's own Python run in Node.js (Python 3.12, which
+this Python may not be): otherwise the browser compiles every module from source on every page load.
 Pyodide checks every wheel against its lock file, so the lock is rewritten to list exactly these wheels
 (their hashes, top-level modules and requirements read from the wheels themselves).
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -22,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import zipfile
 from email.parser import Parser
 from pathlib import Path
@@ -136,6 +141,135 @@ def course_wheel(root: Path, dest: Path) -> Path:
     run(_pip("wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dest), str(root)),
         "building the course wheel")
     return next(dest.glob("pi_lessons-*.whl"))
+
+
+def add_to_wheel(wheel: Path, files: dict[str, bytes]) -> None:
+    """Add ``files`` (their paths in the wheel: their bytes) to ``wheel`` in place, and to its RECORD."""
+    with zipfile.ZipFile(wheel) as z:
+        items = [(info, z.read(info)) for info in z.infolist()]
+    record = next(n for n, (info, _) in enumerate(items) if info.filename.endswith(".dist-info/RECORD"))
+    info, text = items.pop(record)
+    lines = text.decode("utf-8")
+    for name, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        lines += f"{name},sha256={digest},{len(data)}\n"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as z:
+        for old, data in items:
+            z.writestr(old, data)
+        for name, data in files.items():
+            z.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+        z.writestr(info, lines.encode("utf-8"))
+
+
+def parsed_content(wheel: Path) -> int:
+    """Every YAML file of the course wheel parsed and checked here, added to it as JSON (see the reader's
+    PARSED_DIR), so that the browser reads JSON instead of parsing YAML. Returns the number added.
+
+    A file whose parsed value JSON cannot hold exactly (a date, a key that is not text) or that does not
+    load is left out: the browser parses that one itself, and reports its problem as the command line does."""
+    from lessons.content.errors import ContentError
+    from lessons.content.reader import PACKAGE_DIR, PARSED_DIR, parsed_name, read_yaml
+
+    folder = PARSED_DIR.relative_to(PACKAGE_DIR.parent).as_posix()
+    added = {}
+    with zipfile.ZipFile(wheel) as z, tempfile.TemporaryDirectory() as tmp:
+        for name in z.namelist():
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            data = z.read(name)
+            path = Path(tmp) / "content.yaml"
+            path.write_bytes(data)
+            try:
+                value = read_yaml(path)
+                text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            except (ContentError, TypeError, ValueError):
+                continue
+            if json.loads(text) == value:
+                added[f"{folder}/{parsed_name(data)}"] = text.encode("utf-8")
+    add_to_wheel(wheel, added)
+    return len(added)
+
+
+# Run by Node.js: Pyodide's Python compiles each wheel's modules into unchecked hash-based .pyc files beside them
+# (in __pycache__, as an import would), so the browser loads bytecode; the sources stay for tracebacks.
+_COMPILE_JS = """import { loadPyodide } from %(module)s;
+const py = await loadPyodide({ indexURL: %(index)s });
+py.FS.mkdir("/w");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: %(folder)s }, "/w");
+py.runPython(%(code)s);
+"""
+_COMPILE_PY = """
+import base64, hashlib, importlib.util, json, os, warnings, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+def record_line(name, data):
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}\\n"
+
+for name in json.load(open("/w/wheels.json")):
+    with zipfile.ZipFile("/w/in/" + name) as src, zipfile.ZipFile("/w/out/" + name, "w", zipfile.ZIP_DEFLATED) as out:
+        record, lines, added = None, "", ""
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".dist-info/RECORD"):
+                record, lines = info, data.decode()
+                continue
+            out.writestr(info, data)
+            top = info.filename.split("/")[0]
+            if not info.filename.endswith(".py") or top.endswith((".data", ".dist-info")):
+                continue
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    code = compile(data, info.filename, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError):
+                continue
+            pyc = importlib.util.cache_from_source(info.filename)
+            blob = _code_to_hash_pyc(code, importlib.util.source_hash(data), False)
+            out.writestr(zipfile.ZipInfo(pyc, (2020, 1, 1, 0, 0, 0)), blob, zipfile.ZIP_DEFLATED)
+            added += record_line(pyc, blob)
+        out.writestr(record, (lines + added).encode())
+"""
+
+
+def compiled_wheels(cache: Path, core: Path, wheels: list[Path], dest: Path) -> list[Path]:
+    """``wheels`` with bytecode for Pyodide's Python added (see _COMPILE_PY), in ``dest``.
+
+    A wheel compiled before is taken from the cache (by its hash); the others are compiled in one run of Node.js."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        raise SiteBuildError.of("site_needs_npm")
+    # named for the compiling code too, so that a change to it compiles everything again
+    store = cache / f"compiled-pyodide-{PYODIDE_VERSION}-{hashlib.sha256(_COMPILE_PY.encode()).hexdigest()[:12]}"
+    store.mkdir(parents=True, exist_ok=True)
+    dest.mkdir(parents=True, exist_ok=True)
+    keyed = {wheel: store / hashlib.sha256(wheel.read_bytes()).hexdigest()[:24] / wheel.name for wheel in wheels}
+    todo = [wheel for wheel, done in keyed.items() if not done.is_file()]
+    if todo:
+        with tempfile.TemporaryDirectory(prefix="pi-lessons-compile-") as tmp:
+            work = Path(tmp)
+            (work / "in").mkdir()
+            (work / "out").mkdir()
+            for wheel in todo:
+                shutil.copy2(wheel, work / "in" / wheel.name)
+            (work / "wheels.json").write_text(json.dumps([w.name for w in todo]), encoding="utf-8")
+            script = _COMPILE_JS % {"module": json.dumps((core / "pyodide.mjs").resolve().as_uri()),
+                                    "index": json.dumps(str(core.resolve()) + "/"), "folder": json.dumps(str(work)),
+                                    "code": json.dumps(_COMPILE_PY)}
+            (work / "compile.mjs").write_text(script, encoding="utf-8")
+            run([node, str(work / "compile.mjs")], "compiling the wheels to bytecode with Pyodide")
+            for wheel in todo:
+                keyed[wheel].parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(work / "out" / wheel.name, keyed[wheel])
+    kept = {done.parent for done in keyed.values()}
+    for old in store.iterdir():  # the course's wheel differs at every build: keep only this build's set
+        if old not in kept:
+            shutil.rmtree(old)
+    out = []
+    for wheel, done in keyed.items():
+        shutil.copy2(done, dest / wheel.name)
+        out.append(dest / wheel.name)
+    return out
 
 
 def kernel_wheels() -> list[Path]:

@@ -96,9 +96,11 @@ def build(out: Path, cache: Path, extra: dict[str, dict] | None = None) -> list[
     with tempfile.TemporaryDirectory(prefix="pi-lessons-site-") as tmp:
         lite = Path(tmp)
         course = site_assets.course_wheel(root, lite / "dist")
+        site_assets.parsed_content(course)
         pypi = site_assets.pypi_wheels(cache, core, [*site_assets.BOOT, *site_assets.kernel_requirements(course)])
         wheels = [course, *pypi.glob("*.whl"), *site_assets.kernel_wheels(),
                   *(site_assets.stand_in_wheel(lite / "dist", name) for name in site_assets.STAND_INS)]
+        wheels = site_assets.compiled_wheels(cache, core, wheels, lite / "compiled")
         roots = ["pi-lessons", *map(site_assets.requirement_name, site_assets.BOOT), *site_assets.KERNEL_OWN,
                  *site_assets.STAND_INS]
         packages = site_assets.write_pyodide(lite / "static" / "pyodide", core, wheels, roots)

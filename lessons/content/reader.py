@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import hashlib
+import json
 import sysconfig
 from pathlib import Path
 from typing import Any, Iterable, NoReturn, overload
@@ -42,6 +44,15 @@ def in_installation(path: Path | str) -> bool:
 DATA_DIR = shipped("data")
 CONTENT_DIR = DATA_DIR / "content"
 NOTEBOOKS_DIR = shipped("notebooks")
+# The shipped YAML files already parsed and checked, as JSON named by the hash of the YAML's bytes. Only the
+# browser site's wheel has this folder (the site build writes it): the browser's PyYAML is pure Python and
+# slow, its JSON parser is not. A file whose bytes changed has another hash, so a stale JSON is never used.
+PARSED_DIR = PACKAGE_DIR / "parsed"
+
+
+def parsed_name(data: bytes) -> str:
+    """The file name, in PARSED_DIR, of the JSON form of the YAML file whose bytes are ``data``."""
+    return hashlib.sha256(data).hexdigest() + ".json"
 
 
 def shown(path: Path) -> str:
@@ -205,6 +216,9 @@ def read_yaml(path: Path) -> Any:
         data = read_bytes(path, MAX_YAML_BYTES, shown(path), not_found="file_not_found")
     except LessonsError as exc:
         raise ContentError(str(exc)) from None
+    ready = PARSED_DIR / parsed_name(data)
+    if ready.is_file():
+        return json.loads(ready.read_bytes())
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
