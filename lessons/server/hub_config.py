@@ -20,6 +20,7 @@ SERVICE = "handin"
 TEACHERS = "teachers"
 TEACHER_SCOPE = "custom:pi-lessons:teach"  # also in lessons.server.handin_service (kept equal by a test)
 CULL_SECONDS = 3600  # an idle learner's server stops after an hour; their files stay in their home
+LEARNER_SERVER = "lessons.server.learner_server"  # jupyterhub.singleuser, started lighter
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ def environment(setup: ClassSetup) -> dict:
         "PI_LESSONS_HANDIN_URL": f"http://127.0.0.1:{setup.service_port}/services/{SERVICE}/",
         "JUPYTER_CONFIG_DIR": str(setup.jupyter_config),
         "PI_LESSONS_CLASS_LANG": setup.lang,
+        # glibc gives each thread that allocates an arena of its own (up to 8 per core); a learner's server
+        # and kernel have several threads (ZeroMQ's, the server's thread pool) but little to allocate in them
+        "MALLOC_ARENA_MAX": "2",
     }
     if setup.learner_python != setup.python:  # another interpreter: Voilà's templates are still this environment's
         env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
@@ -154,7 +158,7 @@ def hub_config(setup: ClassSetup, preparer_token_file: Path) -> str:
         f"c.JupyterHub.load_groups = {{{TEACHERS!r}: {{'users': {teachers!r}}}}}",
         f"c.JupyterHub.load_roles = {roles(setup)!r}",
         "c.JupyterHub.spawner_class = 'localprocess'",
-        f"c.Spawner.cmd = [{setup.learner_python!r}, '-m', 'jupyterhub.singleuser']",
+        f"c.Spawner.cmd = [{setup.learner_python!r}, '-m', {LEARNER_SERVER!r}]",
         f"c.Spawner.notebook_dir = {str(setup.course)!r}",
         f"c.Spawner.default_url = {setup.start_url!r}",
         f"c.Spawner.server_token_scopes = {server_token_scopes()!r}",
