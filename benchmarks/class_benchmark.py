@@ -149,10 +149,12 @@ def one_run(proxy: str, python: tuple[str, str], n: int, notebook: str, prepared
                 print(f"  {m['username']}: {exc}", file=sys.stderr)
                 failures += 1
 
+        load = os.getloadavg()[0]  # the machine is shared: other work makes every time longer
         with Sampler(uids) as sampler, ThreadPoolExecutor(max_workers=n) as pool:
             list(pool.map(lambda im: learner(*im), enumerate(learners)))
         return {"n": n, "notebook": notebook, "prepared": prepared, "times": times, "failures": failures,
-                "cpu": sampler.cpu_seconds, "peak_mb": sampler.peak_pss / 1e6, "peak_rss_mb": sampler.peak / 1e6}
+                "load": load, "cpu": sampler.cpu_seconds, "peak_mb": sampler.peak_pss / 1e6,
+                "peak_rss_mb": sampler.peak / 1e6}
 
 
 def report(rows: list[dict], window: float) -> str:
@@ -162,22 +164,30 @@ def report(rows: list[dict], window: float) -> str:
            "Written by `sudo .venv/bin/python benchmarks/class_benchmark.py` "
            f"(learners log in spread over {window:.0f} s; times from posting the login form to the first widget).",
            f"Machine: {os.cpu_count()} cores; run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", "",
-           "| learners | page | servers | p50 s | p95 s | max s | p95 / one learner alone | failed | CPU s total "
-           "| CPU s per learner | peak MB total (PSS) | MB per learner (PSS) | MB per learner (RSS) |",
-           "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "| learners | page | servers | p50 s | p95 s | max s | p95 / one learner alone | p95 / one widget "
+           "| failed | CPU s total "
+           "| CPU s per learner | peak MB total (PSS) | MB per learner (PSS) | MB per learner (RSS) | load at start |",
+           "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         t = r["times"] or [float("nan")]
         ratio = f"{percentile(t, 95) / base:.2f}" if base else "–"
+        floor = next((f["times"] for f in rows if f["n"] == r["n"] and f["notebook"] == ONE_WIDGET and f["times"]),
+                     None)
+        over_floor = f"{percentile(t, 95) / percentile(floor, 95):.2f}" if floor else "–"
         page = "Lesson 1" if r["notebook"] == LESSON1 else "one widget"
         out.append(f"| {r['n']} | {page} | {'prepared' if r['prepared'] else 'start at login'} | "
-                   f"{statistics.median(t):.1f} | {percentile(t, 95):.1f} | {max(t):.1f} | {ratio} | {r['failures']} | "
+                   f"{statistics.median(t):.1f} | {percentile(t, 95):.1f} | {max(t):.1f} | {ratio} | {over_floor} | "
+                   f"{r['failures']} | "
                    f"{r['cpu']:.0f} | {r['cpu'] / r['n']:.1f} | {r['peak_mb']:.0f} | {r['peak_mb'] / r['n']:.0f} | "
-                   f"{r['peak_rss_mb'] / r['n']:.0f} |")
+                   f"{r['peak_rss_mb'] / r['n']:.0f} | {r.get('load', float('nan')):.1f} |")
     out += ["", "CPU and memory: the learners' servers and kernels (their Unix users' processes), not the hub, "
             "proxy and hand-in service. Memory is PSS (a page shared by several processes, such as the interpreter "
-            "and the libraries, is divided among them: what the learners cost the machine); RSS, beside it, counts a "
-            "shared page once in every process. \"Prepared\": `pi-lessons class prepare` started the servers "
-            "before the learners arrived (not timed).", ""]
+            "and the libraries, is divided among them: what the learners cost the machine); RSS, beside it, counts "
+            "a shared page once in every process. \"Prepared\": `pi-lessons class prepare` started the servers "
+            "before the learners arrived (not timed). \"p95 / one widget\": against the one-widget notebook's p95 "
+            "for the same number of learners (the floor of any page on this hub). \"Load at start\": the machine's "
+            "one-minute load average when the learners began to arrive (other work on a shared machine slows every "
+            "row; compare rows of similar load).", ""]
     return "\n".join(out)
 
 
