@@ -10,8 +10,9 @@ Voilà's kernel websocket, the widget protocol) log in spread evenly over ``--wi
 learner: from posting the login form to the first widget of the page (Lesson 1's first question; the
 baseline: a notebook of one dropdown on the same hub). Three runs per size: Lesson 1 unprepared (servers
 start at login), Lesson 1 prepared (``pi-lessons class prepare`` before the learners arrive, not timed), and
-the one-widget notebook unprepared. CPU seconds and peak memory (RSS) are summed over the learners' Unix
-users' processes (servers and kernels), sampled every half second. The figures go to docs/benchmarks/class.md.
+the one-widget notebook unprepared. CPU seconds and peak memory (PSS, and RSS beside it) are summed over the
+learners' Unix users' processes (servers and kernels). The figures go to docs/benchmarks/class.md (``--out``
+elsewhere while trying changes; ``--runs lesson,floor`` skips the prepared run).
 """
 from __future__ import annotations
 
@@ -50,15 +51,23 @@ def one_widget_notebook() -> str:
 
 
 class Sampler:
-    """CPU seconds (of every process seen) and peak total RSS of the processes of some Unix users."""
+    """CPU seconds (of every process seen) and peak total memory of the processes of some Unix users.
 
-    def __init__(self, uids: set[int]):
-        self.uids, self.cpu, self.peak = uids, {}, 0
+    Memory is PSS (``/proc/PID/smaps_rollup``): each page shared by several processes (the interpreter, the
+    shared libraries, the same package files mapped by forty servers) is divided among them, so the sum is what
+    the learners really cost the machine; RSS would count a shared page once per process. RSS is cheap and read
+    every half second; PSS walks each process's page tables, so it is read every ``pss_every`` samples and at the
+    end (the peak is when every learner's server and kernel are up, which the last sample sees).
+    """
+
+    def __init__(self, uids: set[int], pss_every: int = 6):
+        self.uids, self.cpu, self.peak, self.peak_pss, self.pss_every = uids, {}, 0, 0, pss_every
+        self._count = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> None:
-        total = 0
+    def _sample(self, pss: bool = False) -> None:
+        total = total_pss = 0
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
@@ -69,13 +78,17 @@ class Sampler:
                 start = fields[19]
                 self.cpu[(entry.name, start)] = (int(fields[11]) + int(fields[12])) / TICK
                 total += int((entry / "statm").read_text().split()[1]) * PAGE
+                if pss:
+                    total_pss += pss_bytes(entry)
             except (OSError, IndexError, ValueError):
                 continue
         self.peak = max(self.peak, total)
+        self.peak_pss = max(self.peak_pss, total_pss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._sample()
+            self._count += 1
+            self._sample(pss=self._count % self.pss_every == 0)
             time.sleep(0.5)
 
     def __enter__(self):
@@ -85,11 +98,18 @@ class Sampler:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
-        self._sample()
+        self._sample(pss=True)
 
     @property
     def cpu_seconds(self) -> float:
         return sum(self.cpu.values())
+
+
+def pss_bytes(process: Path) -> int:
+    for line in (process / "smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -129,10 +149,12 @@ def one_run(proxy: str, python: tuple[str, str], n: int, notebook: str, prepared
                 print(f"  {m['username']}: {exc}", file=sys.stderr)
                 failures += 1
 
+        load = os.getloadavg()[0]  # the machine is shared: other work makes every time longer
         with Sampler(uids) as sampler, ThreadPoolExecutor(max_workers=n) as pool:
             list(pool.map(lambda im: learner(*im), enumerate(learners)))
         return {"n": n, "notebook": notebook, "prepared": prepared, "times": times, "failures": failures,
-                "cpu": sampler.cpu_seconds, "peak_mb": sampler.peak / 1e6}
+                "load": load, "cpu": sampler.cpu_seconds, "peak_mb": sampler.peak_pss / 1e6,
+                "peak_rss_mb": sampler.peak / 1e6}
 
 
 def report(rows: list[dict], window: float) -> str:
@@ -142,19 +164,30 @@ def report(rows: list[dict], window: float) -> str:
            "Written by `sudo .venv/bin/python benchmarks/class_benchmark.py` "
            f"(learners log in spread over {window:.0f} s; times from posting the login form to the first widget).",
            f"Machine: {os.cpu_count()} cores; run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", "",
-           "| learners | page | servers | p50 s | p95 s | max s | p95 / one learner alone | failed | CPU s total "
-           "| CPU s per learner | peak MB total | MB per learner |",
-           "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "| learners | page | servers | p50 s | p95 s | max s | p95 / one learner alone | p95 / one widget "
+           "| failed | CPU s total "
+           "| CPU s per learner | peak MB total (PSS) | MB per learner (PSS) | MB per learner (RSS) | load at start |",
+           "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         t = r["times"] or [float("nan")]
         ratio = f"{percentile(t, 95) / base:.2f}" if base else "–"
+        floor = next((f["times"] for f in rows if f["n"] == r["n"] and f["notebook"] == ONE_WIDGET and f["times"]),
+                     None)
+        over_floor = f"{percentile(t, 95) / percentile(floor, 95):.2f}" if floor else "–"
         page = "Lesson 1" if r["notebook"] == LESSON1 else "one widget"
         out.append(f"| {r['n']} | {page} | {'prepared' if r['prepared'] else 'start at login'} | "
-                   f"{statistics.median(t):.1f} | {percentile(t, 95):.1f} | {max(t):.1f} | {ratio} | {r['failures']} | "
-                   f"{r['cpu']:.0f} | {r['cpu'] / r['n']:.1f} | {r['peak_mb']:.0f} | {r['peak_mb'] / r['n']:.0f} |")
+                   f"{statistics.median(t):.1f} | {percentile(t, 95):.1f} | {max(t):.1f} | {ratio} | {over_floor} | "
+                   f"{r['failures']} | "
+                   f"{r['cpu']:.0f} | {r['cpu'] / r['n']:.1f} | {r['peak_mb']:.0f} | {r['peak_mb'] / r['n']:.0f} | "
+                   f"{r['peak_rss_mb'] / r['n']:.0f} | {r.get('load', float('nan')):.1f} |")
     out += ["", "CPU and memory: the learners' servers and kernels (their Unix users' processes), not the hub, "
-            "proxy and hand-in service. \"Prepared\": `pi-lessons class prepare` started the servers before the "
-            "learners arrived (not timed).", ""]
+            "proxy and hand-in service. Memory is PSS (a page shared by several processes, such as the interpreter "
+            "and the libraries, is divided among them: what the learners cost the machine); RSS, beside it, counts "
+            "a shared page once in every process. \"Prepared\": `pi-lessons class prepare` started the servers "
+            "before the learners arrived (not timed). \"p95 / one widget\": against the one-widget notebook's p95 "
+            "for the same number of learners (the floor of any page on this hub). \"Load at start\": the machine's "
+            "one-minute load average when the learners began to arrive (other work on a shared machine slows every "
+            "row; compare rows of similar load).", ""]
     return "\n".join(out)
 
 
@@ -163,6 +196,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,10,40")
     parser.add_argument("--window", type=float, default=60.0, help="seconds over which the learners arrive")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks" / "class.md")
+    parser.add_argument("--runs", default="lesson,prepared,floor",
+                        help="which runs per size: lesson (unprepared), prepared, floor (the one-widget notebook)")
     args = parser.parse_args()
     if os.geteuid() != 0:
         print("run as root: the class server makes a Unix user per learner", file=sys.stderr)
@@ -173,7 +208,8 @@ def main() -> int:
         return 2
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
-        for notebook, prepared in ((LESSON1, False), (LESSON1, True), (ONE_WIDGET, False)):
+        runs = {"lesson": (LESSON1, False), "prepared": (LESSON1, True), "floor": (ONE_WIDGET, False)}
+        for notebook, prepared in (runs[name] for name in args.runs.split(",")):
             window = args.window if n > 1 else 0
             row = one_run(proxy, python, n, notebook, prepared, window)
             print(json.dumps({k: v for k, v in row.items() if k != "times"}), flush=True)

@@ -20,6 +20,8 @@ SERVICE = "handin"
 TEACHERS = "teachers"
 TEACHER_SCOPE = "custom:pi-lessons:teach"  # also in lessons.server.handin_service (kept equal by a test)
 CULL_SECONDS = 3600  # an idle learner's server stops after an hour; their files stay in their home
+KERNEL_CULL_SECONDS = 300  # a kernel no page is connected to, idle this long, is ended
+LEARNER_SERVER = "lessons.server.learner_server"  # jupyterhub.singleuser, started lighter
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,11 @@ def single_user_config(setup: ClassSetup) -> dict:
     return {
         "ServerApp": {"jpserver_extensions": extensions, "terminals_enabled": setup.allow_lab},
         "TagRemovePreprocessor": {"remove_cell_tags": ["lab-only"]},
-        "MappingKernelManager": {"cull_idle_timeout": 600, "cull_interval": 60, "cull_connected": False},
+        # A page's kernel ends when the page closes (Voilà asks for it on unload); one whose page went away
+        # without asking (a phone put to sleep, a closed laptop) is ended after five idle minutes unconnected:
+        # each holds 40-60 MB. A learner who comes back later reloads the page; every answer is already saved.
+        "MappingKernelManager": {"cull_idle_timeout": KERNEL_CULL_SECONDS, "cull_interval": 60,
+                                 "cull_connected": False},
         # Kernels talk over Unix sockets in the learner's home, not TCP ports on 127.0.0.1: forty servers
         # picking free ports at once sometimes picked the same one, the kernel died ("Address already in
         # use") and Voilà's page never finished; a learner's sockets are also closed to other learners.
@@ -110,6 +116,9 @@ def environment(setup: ClassSetup) -> dict:
         "PI_LESSONS_HANDIN_URL": f"http://127.0.0.1:{setup.service_port}/services/{SERVICE}/",
         "JUPYTER_CONFIG_DIR": str(setup.jupyter_config),
         "PI_LESSONS_CLASS_LANG": setup.lang,
+        # glibc gives each thread that allocates an arena of its own (up to 8 per core); a learner's server
+        # and kernel have several threads (ZeroMQ's, the server's thread pool) but little to allocate in them
+        "MALLOC_ARENA_MAX": "2",
     }
     if setup.learner_python != setup.python:  # another interpreter: Voilà's templates are still this environment's
         env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
@@ -154,7 +163,7 @@ def hub_config(setup: ClassSetup, preparer_token_file: Path) -> str:
         f"c.JupyterHub.load_groups = {{{TEACHERS!r}: {{'users': {teachers!r}}}}}",
         f"c.JupyterHub.load_roles = {roles(setup)!r}",
         "c.JupyterHub.spawner_class = 'localprocess'",
-        f"c.Spawner.cmd = [{setup.learner_python!r}, '-m', 'jupyterhub.singleuser']",
+        f"c.Spawner.cmd = [{setup.learner_python!r}, '-m', {LEARNER_SERVER!r}]",
         f"c.Spawner.notebook_dir = {str(setup.course)!r}",
         f"c.Spawner.default_url = {setup.start_url!r}",
         f"c.Spawner.server_token_scopes = {server_token_scopes()!r}",
@@ -227,6 +236,7 @@ def z2jh_config(setup: ClassSetup) -> str:
         "singleuser": {
             "image": {"name": "YOUR-REGISTRY/pi-lessons-singleuser", "tag": "latest"},
             "defaultUrl": setup.start_url,
+            "cmd": ["python", "-m", LEARNER_SERVER],
             "extraEnv": {k: v for k, v in environment(setup).items() if k != "JUPYTER_CONFIG_DIR"}
             | {
                 "PI_LESSONS_HANDIN_URL": f"http://pi-lessons-handin:8000/services/{SERVICE}/",

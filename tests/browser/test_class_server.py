@@ -30,6 +30,7 @@ from .surface import widget
 from .hub_client import (KERNEL_ID, HubLearner, LoginFailed, RunningClass, VoilaPage, certificates, descendants,
                          learner_python, parent, run_class)
 from .test_jupyterhub import proxy_command
+from lessons.server.hub_config import LEARNER_SERVER
 
 pytestmark = pytest.mark.slow
 LEARNERS = 40
@@ -49,7 +50,7 @@ def server_token(user: str) -> str:
         if not entry.name.isdigit():
             continue
         try:
-            if entry.stat().st_uid != _uid(user) or b"jupyterhub.singleuser" not in (entry / "cmdline").read_bytes():
+            if entry.stat().st_uid != _uid(user) or LEARNER_SERVER.encode() not in (entry / "cmdline").read_bytes():
                 continue
             env = dict(v.split("=", 1) for v in (entry / "environ").read_bytes().decode().split("\0") if "=" in v)
         except OSError:
