@@ -67,6 +67,7 @@ class Exercise(traitlets.HasTraits):
     shown = traitlets.List(traitlets.Unicode(), help="Question ids whose feedback or solution has been shown.")
     first = traitlets.Dict(help="The counted answer by question id: the one given when its feedback was first shown.")
     position = traitlets.Unicode(help="The question (or part) shown.")
+    order = traitlets.List(traitlets.Unicode(), help="The questions whose cards are walked, in order (see ``walk``).")
 
     @property
     def question_ids(self) -> list[str]:
@@ -116,6 +117,64 @@ class Exercise(traitlets.HasTraits):
         """Counted questions answered again (differently) after their feedback was shown (practice items: never)."""
         return [q for q, a in self.first.items()
                 if q in self.answers and self.answers[q] != a and q not in self.practice_ids]
+
+    # -- cards: one question shown at a time ------------------------------------------------
+    def all_cards(self) -> list[str]:
+        """The cards walked when no in-class check narrows them: every question."""
+        return self.question_ids
+
+    def walk(self, ids: list[str] | None = None) -> None:
+        """Walk these cards in this order (None: ``all_cards()``; an in-class check: the teacher's ids).
+
+        The card shown stays when it is among them, else the first is shown; an unknown id is a KeyError.
+        """
+        ids = list(self.all_cards() if ids is None else ids)
+        known = set(self.question_ids)
+        unknown = [q for q in ids if q not in known]
+        if unknown or not ids:
+            raise KeyError(f"no cards to walk: unknown {unknown!r}" if unknown else "no cards to walk")
+        if ids != self.order:
+            self.order = ids
+        if self.position not in ids:
+            self._place(ids[0])
+
+    def _place(self, question_id: str) -> None:
+        self.position = question_id
+
+    @property
+    def index(self) -> int:
+        """Where the card shown is in the walk (0: the first)."""
+        if not self.order:
+            self.walk()
+        return self.order.index(self.position)
+
+    @property
+    def at_first(self) -> bool:
+        return self.index == 0
+
+    @property
+    def at_last(self) -> bool:
+        return self.index == len(self.order) - 1
+
+    def go_to(self, question_id: str) -> None:
+        """Show a question's card; one outside the walk (an in-class check) is reached by walking them all."""
+        if question_id not in self.question_ids:
+            raise KeyError(f"no question {question_id!r}")
+        self._place(question_id)
+        if question_id not in self.order:
+            self.walk()
+
+    def next(self) -> None:
+        """Show the next card (no wrapping: a ValueError on the last)."""
+        if self.at_last:
+            raise ValueError(f"{self.position} is the last card: no next one")
+        self._place(self.order[self.index + 1])
+
+    def back(self) -> None:
+        """Show the card before (no wrapping: a ValueError on the first)."""
+        if self.at_first:
+            raise ValueError(f"{self.position} is the first card: none before it")
+        self._place(self.order[self.index - 1])
 
     # -- acts ---------------------------------------------------------------------------------
     def answer(self, question_id: str, raw: Any) -> None:
@@ -182,6 +241,8 @@ class SelfCheckModel(Exercise):
         self.content = content
         self.items = {item.id: item for item in (items if items is not None else sc.load_items(content))}
         self.position = next(iter(self.items), "")
+        if self.items:
+            self.walk()
 
     @property
     def question_ids(self) -> list[str]:
@@ -218,10 +279,27 @@ class LabellingModel(Exercise):
         self._tiers = {"", NONE, *content.tiers}
         self.table = next(iter(self.keys))
         self.position = self.question_ids_of(self.table)[0]
+        self.walk()
 
     @property
     def tables(self) -> list[str]:
         return list(self.keys)
+
+    def all_cards(self) -> list[str]:
+        """Without an in-class check the cards are the shown table's columns."""
+        return self.question_ids_of(self.table)
+
+    def _place(self, question_id: str) -> None:
+        self.table = question_id.partition("/")[0]  # a column is shown with its table
+        self.position = question_id
+
+    def choose_table(self, table: str) -> None:
+        """Show another table, walked whole from its first column."""
+        if table not in self.keys:
+            raise KeyError(f"no table {table!r}")
+        self.table = table
+        self.walk()
+        self._place(self.order[0])
 
     def question_ids_of(self, table: str) -> list[str]:
         return [f"{table}/{column}" for column in self.keys[table].columns]
@@ -277,6 +355,8 @@ class ReviewModel(Exercise):
         self.content = content
         self.questions = {q.id: q for q in (questions if questions is not None else rv.load_questions(content))}
         self.position = next(iter(self.questions), "")
+        if self.questions:
+            self.walk()
 
     @property
     def question_ids(self) -> list[str]:

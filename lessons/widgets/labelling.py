@@ -52,8 +52,7 @@ class LabellingWidget(ExerciseWidget):
                  **kwargs):
         super().__init__(content, lang, **kwargs)
         self.model = LabellingModel(self._content)
-        self.model.table = dataset if dataset in DATASET_IDS else DATASET_IDS[0]
-        self.model.position = self.model.question_ids_of(self.model.table)[0]
+        self.model.choose_table(dataset if dataset in DATASET_IDS else DATASET_IDS[0])
         self._keys = self.model.keys
         self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
         self.class_record.refresh()
@@ -100,17 +99,18 @@ class LabellingWidget(ExerciseWidget):
             self._update()
 
     def _show_table(self, dataset: str) -> None:
-        self.model.table = dataset
-        self.model.position = self.model.question_ids_of(dataset)[0]  # a new table starts at its first column
+        self.model.choose_table(dataset)  # a new table starts at its first column
 
     def _moved(self, index: int) -> None:
-        self._go(self.shown_ids[index])
+        self.model.walk(self.shown_ids)
+        self.model.go_to(self.model.order[index])
         self._update()
 
     def _reach(self, qid: str) -> None:
         """A column outside the in-class check is reached by showing all columns (of its table)."""
         if qid not in self.shown_ids:
             self.class_record.view = "all"
+        self.model.walk(self.shown_ids)
 
     def _on_view(self, view: str) -> None:
         if not self._rendering:
@@ -134,8 +134,9 @@ class LabellingWidget(ExerciseWidget):
     def choose_view(self, view: str) -> None:
         """Walk the in-class check's columns (``"check"``) or the shown table's (``"all"``), as the switch does."""
         self.class_record.choose(view)
+        self.model.walk(self.shown_ids)
         if view == "check":
-            self._go(self.shown_ids[0])
+            self.model.go_to(self.model.order[0])
         self._update()
 
     def ask_class_server(self) -> None:
@@ -165,14 +166,8 @@ class LabellingWidget(ExerciseWidget):
         if qid not in self.question_ids:
             raise KeyError(f"no question {qid!r}")
         self._reach(qid)
-        self._go(qid)
+        self.model.go_to(qid)
         self._update()
-
-    def _go(self, qid: str) -> None:
-        dataset = qid.partition("/")[0]
-        if dataset != self.model.table:
-            self._show_table(dataset)
-        self.model.position = qid
 
     def next(self) -> None:
         """Press Next (an error on the last card, where it is disabled)."""
@@ -201,7 +196,7 @@ class LabellingWidget(ExerciseWidget):
         if qid not in self.question_ids:
             raise KeyError(f"no question {qid!r}")
         self._reach(qid)
-        self._go(qid)
+        self.model.go_to(qid)
         self.model.answer(qid, [category, tier])  # refused if not a category and a tier
         self._update()  # one redraw: the card shown and the answer in its menus
 
@@ -288,10 +283,8 @@ class LabellingWidget(ExerciseWidget):
         self._check.description = self._t("labelling.check")
         self._check.tooltip = self._t("labelling.check_tip")
 
-        shown = self.shown_ids
-        if m.position not in shown:  # a check newly set: its first column (and table)
-            self._go(shown[0])
-            dataset = m.table
+        m.walk(self.shown_ids)  # a check newly set: its first column (and table)
+        shown, dataset = m.order, m.table
         self._dataset.value = dataset
         self._about.value = f"<p><i>{esc(self._t(f'datasets.{dataset}_about'))}</i></p>"
         if dataset not in self._samples:
@@ -312,7 +305,7 @@ class LabellingWidget(ExerciseWidget):
             table, _, column = qid.partition("/")
             where = f"{self._t(f'datasets.{table}_title')}{colon(self.lang)}" if across else ""
             marks.append(f"{where}{column} · {self._t('cards.answered' if qid in m.answers else 'cards.open')}")
-        self._deck.index = shown.index(m.position)
+        self._deck.index = m.index
         self._deck.render(self._t, marks)
         self._class_panel.render(self._t, self._error_text, len(self.model.question_ids))
         card = self._rows[self.current][4]

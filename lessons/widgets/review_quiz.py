@@ -102,7 +102,8 @@ class Review(ExerciseWidget):
     def choose(self, view: str) -> None:
         """Show the in-class check's questions (``"check"``) or all questions (``"all"``), as the switch does."""
         self.class_record.choose(view)
-        self.model.position = self.shown_ids[0]
+        self.model.walk(self.shown_ids)
+        self.model.go_to(self.model.order[0])
         self._answer_problem = ""
         self._update()
 
@@ -116,7 +117,9 @@ class Review(ExerciseWidget):
         if question_id not in self.question_ids:
             raise KeyError(f"no question {question_id!r}")
         self._reach(question_id)
-        self._go(self.shown_ids.index(question_id))
+        self.model.go_to(question_id)
+        self._answer_problem = ""
+        self._update()
 
     def next(self) -> None:
         """Press Next (an error on the last question, where it is disabled)."""
@@ -159,7 +162,8 @@ class Review(ExerciseWidget):
             raise KeyError(f"no question {question_id!r}")
         q = self.model.questions[question_id]
         self._reach(question_id)
-        self.model.position, self._answer_problem = question_id, ""
+        self.model.go_to(question_id)
+        self._answer_problem = ""
         self._draft[q.id] = (answer if q.kind == "single" else sorted(set(answer)) if q.kind == "multiple"
                              else str(answer))
         if check:
@@ -172,21 +176,15 @@ class Review(ExerciseWidget):
         """A question outside the in-class check is reached by showing all questions."""
         if question_id not in self.shown_ids:
             self.class_record.view = "all"
-
-    @property
-    def _index(self) -> int:
-        return self.shown_ids.index(self.model.position)
+        self.model.walk(self.shown_ids)
 
     @property
     def _current(self) -> rv.Question:
         return self.model.questions[self.model.position]
 
-    def _go(self, index: int) -> None:
-        self._moved(index)
-
     def _moved(self, index: int) -> None:
-        shown = self.shown_ids
-        self.model.position = shown[max(0, min(index, len(shown) - 1))]
+        self.model.walk(self.shown_ids)
+        self.model.go_to(self.model.order[index])
         self._answer_problem = ""
         self._update()
 
@@ -235,11 +233,10 @@ class Review(ExerciseWidget):
 
     # -- the one render path --------------------------------------------------------------
     def _render(self) -> None:
-        shown = [self.model.questions[i] for i in self.shown_ids]
-        if self.model.position not in self.shown_ids:
-            self.model.position = shown[0].id
+        self.model.walk(self.shown_ids)  # the in-class check, newly set or changed, is walked from its first question
+        shown = [self.model.questions[i] for i in self.model.order]
         q, lang, total, m = self._current, self.lang, len(shown), self.model
-        self._deck.index = self._index
+        self._deck.index = m.index
         self._intro.value = f"<p>{esc(self._t('review.intro'))}</p>"
         self._class_panel.render(self._t, self._error_text, len(self._questions))
         self._deck.render(self._t, [f"{n}. {self._t('review.lesson', n=x.lesson)} · {self._status(x)}"
@@ -248,7 +245,7 @@ class Review(ExerciseWidget):
         self._check.tooltip = self._t("review.check_tip")
         kind_hint = self._t(f"review.kind_{q.kind}")
         unit = esc(in_parentheses(q.unit(lang), lang)) if q.unit is not None else ""
-        self._prompt.value = (f"<p><small>{esc(self._t('review.question_of', n=self._index + 1, total=total))} · "
+        self._prompt.value = (f"<p><small>{esc(self._t('review.question_of', n=m.index + 1, total=total))} · "
                               f"{esc(self._t('review.lesson', n=q.lesson))}</small></p>"
                               f"<p><b>{esc(q.prompt(lang))}</b></p><p><i>{esc(kind_hint)}{unit}</i></p>")
         self._single.layout.display = None if q.kind == "single" else "none"

@@ -64,18 +64,20 @@ class SelfCheck(ExerciseWidget):
     def _act(self, question_id: str, choice: str) -> None:
         if not self._rendering:  # the render putting the model's answer into the menu is no learner's act
             self._reach(question_id)
-            self.model.position = question_id
+            self.model.go_to(question_id)
             self.model.answer(question_id, choice)
             self._update()
 
     def _moved(self, index: int) -> None:
-        self.model.position = self.shown_ids[index]
+        self.model.walk(self.shown_ids)
+        self.model.go_to(self.model.order[index])
         self._update()
 
     def _reach(self, question_id: str) -> None:
         """A question outside the in-class check is reached by showing all questions."""
         if question_id not in self.shown_ids:
             self.class_record.view = "all"
+        self.model.walk(self.shown_ids)
 
     def _on_view(self, view: str) -> None:
         if not self._rendering:
@@ -99,7 +101,8 @@ class SelfCheck(ExerciseWidget):
     def choose(self, view: str) -> None:
         """Show the in-class check's questions (``"check"``) or all questions (``"all"``), as the switch does."""
         self.class_record.choose(view)
-        self.model.position = self.shown_ids[0]
+        self.model.walk(self.shown_ids)
+        self.model.go_to(self.model.order[0])
         self._update()
 
     def ask_class_server(self) -> None:
@@ -111,7 +114,8 @@ class SelfCheck(ExerciseWidget):
         """Show a question (as picking it in the question menu does; one outside the check shows all)."""
         self._row(question_id)
         self._reach(question_id)
-        self._moved(self.shown_ids.index(question_id))
+        self.model.go_to(question_id)
+        self._update()
 
     def next(self) -> None:
         """Press Next (an error on the last question, where it is disabled)."""
@@ -165,12 +169,10 @@ class SelfCheck(ExerciseWidget):
             answer.value = m.answers.get(item.id, UNANSWERED)
             local = self._feedback(item, marks[item.id]) if item.id in marks else ""
             feedback.value = self._recorded(item, local) + local
-        shown = self.shown_ids
-        if m.position not in shown:
-            m.position = shown[0]
-        self._deck.index = shown.index(m.position)
+        m.walk(self.shown_ids)  # the in-class check, newly set or changed, is walked from its first question
+        self._deck.index = m.index
         self._deck.render(self._t, [f"{n}. {self._t('cards.answered' if i in m.answers else 'cards.open')}"
-                                    for n, i in enumerate(shown, 1)])
+                                    for n, i in enumerate(m.order, 1)])
         self._class_panel.render(self._t, self._error_text, len(self._items))
         card = self._rows[self.current]
         if self._card.children != card:
