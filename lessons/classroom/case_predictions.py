@@ -82,6 +82,8 @@ class CasePredictions(Exercise):
         self._comparisons: dict[str, Comparison] = {}
         self._checked: dict[str, tuple[str, str]] = {}  # the prediction each checked case was checked with
         self.position = next(iter(self.cases), "")
+        if self.cases:
+            self.walk()
 
     @property
     def question_ids(self) -> list[str]:

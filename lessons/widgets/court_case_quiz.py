@@ -50,7 +50,8 @@ class CourtCaseQuiz(ExerciseWidget):
         self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
         self.class_record.refresh()
         self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
-        first = self.shown_ids[0]
+        self.model.walk(self.shown_ids)
+        first = self.model.position
         self._case = w.Dropdown(options=[(cid, cid) for cid in self.model.cases], value=first,
                                 layout=w.Layout(width="44em", max_width="100%"))
         self._case.add_class("pi-court-case")
@@ -90,7 +91,7 @@ class CourtCaseQuiz(ExerciseWidget):
         if case_id not in self.shown_ids:
             self.class_record.view = "all"
             self._update()  # the menu now lists every case
-        self._case.value = case_id  # _on_case redraws
+        self._case.value = case_id  # _on_case shows it and redraws
 
     @property
     def shown_ids(self) -> list[str]:
@@ -113,7 +114,7 @@ class CourtCaseQuiz(ExerciseWidget):
     def check(self) -> None:
         """Mark and reveal (only once both a tier and a range are chosen); the mark is saved."""
         self._asked = True
-        self.model.check(self._case.value)
+        self.model.check(self.model.position)
         self._update()
 
     def feedback(self) -> str:
@@ -129,6 +130,8 @@ class CourtCaseQuiz(ExerciseWidget):
     def _on_case(self, _change) -> None:
         if self._rendering:
             return
+        self.model.walk(self.shown_ids)
+        self.model.go_to(self._case.value)
         self._asked = False
         self._show_prediction()
         self._update()
@@ -141,13 +144,13 @@ class CourtCaseQuiz(ExerciseWidget):
         if self._rendering or self._showing:
             return
         self._asked = False
-        self.model.predict(self._case.value, self._tier.value, self._range.value)
+        self.model.predict(self.model.position, self._tier.value, self._range.value)
         self._update()
 
     def _show_prediction(self) -> None:
         self._showing = True
         try:
-            self._tier.value, self._range.value = self.model.prediction(self._case.value)
+            self._tier.value, self._range.value = self.model.prediction(self.model.position)
         finally:
             self._showing = False
 
@@ -155,14 +158,16 @@ class CourtCaseQuiz(ExerciseWidget):
     def _render(self) -> None:
         c, lang, t = self._content, self.lang, self._t
         cases = self.model.cases
-        before = self._case.value
-        set_options(self._case, [(cases[cid].title(lang), cid) for cid in self.shown_ids])
-        if self._case.value != before:  # the view changed: the menu's first case, with its own prediction
+        before = self.model.position
+        self.model.walk(self.shown_ids)  # the view changed: the menu's first case, with its own prediction
+        set_options(self._case, [(cases[cid].title(lang), cid) for cid in self.model.order])
+        self._case.value = self.model.position
+        if self.model.position != before:
             self._asked = False
             self._show_prediction()
         self._case.description = t("court_cases.choose_case")
         self._class_panel.render(t, self._error_text, len(cases))
-        case = cases[self._case.value]
+        case = cases[self.model.position]
         self._facts.value = self._facts_html(case)
         choose = (t("common.choose"), UNSET)
         set_options(self._tier, [choose] + [(engine_text(c, f"tier_{x}", lang), x) for x in TIERS])
