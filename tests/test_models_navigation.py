@@ -1,12 +1,13 @@
 """One card at a time, as models without any widget: which card is shown, the walk's order and its bounds.
 
-Moved from test_widgets_cards.py, test_widgets_lesson5.py and the in-class check tests of test_released*.py:
-the navigation rules (``walk``, ``next``, ``back``, ``go_to``) live in the exercise models; the widget tests
+Moved from test_widgets_cards.py (also the case builder's parts), test_widgets_lesson5.py and the in-class
+check tests of test_released*.py: the navigation rules (``walk``, ``next``, ``back``, ``go_to``) live in the exercise models; the widget tests
 keep what is shown (the "3 of 14" line, the menu, the buttons a learner can press).
 """
 import pytest
 
 from lessons.classroom import selfcheck as sc
+from lessons.classroom.case_builder import BOOLS, NUMBERS, SECTIONS, CaseBuilder
 from lessons.classroom.case_predictions import CasePredictions
 from lessons.classroom.exercise_models import LabellingModel, ReviewModel, SelfCheckModel
 
@@ -148,3 +149,35 @@ def test_court_cases_walk_the_check_and_reach_the_rest():
     assert model.order == ids and model.position == ids[0]
     with pytest.raises(KeyError):
         model.go_to("no_such_case")
+
+
+def test_builder_walks_the_parts_of_the_facts():
+    model = CaseBuilder()
+    names = [n for part in SECTIONS.values() for n in part]
+    every = {*NUMBERS, *BOOLS, "conduct", "prior_record", "consequences"}
+    assert len(names) == len(set(names)) and set(names) == every, "every fact in exactly one part"
+    assert set(names) == set(model.fact_names), "every fact the model reads has a part"
+    assert model.order == list(SECTIONS) and model.position == "case" and model.at_first
+    model.show_part_of("surrender")
+    model.answer("surrender", "yes")
+    assert model.position == "sentencing" and model.at_last, "the part of the fact typed is shown"
+    with pytest.raises(ValueError, match="last card"):
+        model.next()
+    model.back()
+    assert model.position == "gains" and model.answers == {"surrender": "yes"}
+    model.show_part_of("preset")  # not a fact of a part: the part shown stays
+    assert model.position == "gains"
+    model.go_to("case")
+    assert model.at_first and not model.at_last
+    with pytest.raises(KeyError):
+        model.go_to("surrender")  # a fact, not a part
+
+
+def test_builder_parts_keep_the_facts_and_the_verdict():
+    model = CaseBuilder()
+    model.choose("hospital_insider")
+    before = model.record(), model.case_dict()
+    for _ in range(3):
+        model.next()
+    assert (model.record(), model.case_dict()) == before and model.position == "sentencing"
+    assert model.assessment().tier == "especially_serious"

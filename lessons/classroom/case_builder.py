@@ -25,14 +25,38 @@ CHOICES: dict[str, tuple[str, ...]] = {
     **{flag: ("yes", "no") for flag in BOOLS},
 }
 KEPT = ("conduct_date", "unit_set_up_for_crime")  # engine facts without a control yet: a loaded preset's stay
+# The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
+SECTIONS = {
+    "case": ("conduct", *(f"pieces.{t}" for t in TIER_IDS), "buyers", "irreversibly_anonymised"),
+    "person": ("obtained_in_duties", "unit_crime", "prior_record", "accessory"),
+    "gains": ("illegal_gains_yuan", "business_profit_yuan", "whereabouts_used_for_crime",
+              "knew_recipient_would_commit_crime", "consequences", "other_serious_circumstances",
+              "other_especially_serious_circumstances", "harassing_messages", "spread_privacy"),
+    "sentencing": ("first_offender", "recidivist", "surrender", "confession", "meritorious_service", "guilty_plea",
+                   "returned_all_gains", "remorse"),
+}
 
 
 class CaseBuilder(BuilderModel):
-    """Every fact of the engine as typed (``NUMBERS`` as text, ``CHOICES`` as menu values) and the preset case."""
+    """Every fact of the engine as typed (``NUMBERS`` as text, ``CHOICES`` as menu values) and the preset case.
+
+    Its cards are the parts of the facts (``SECTIONS``): ``position`` is the part shown.
+    """
 
     def __init__(self, scenarios: dict | None = None):
         self.scenarios = scenarios if scenarios is not None else load_scenarios()
         super().__init__({**{n: None for n in NUMBERS}, **CHOICES}, tuple(self.scenarios))
+        self.walk()
+
+    @property
+    def card_ids(self) -> list[str]:
+        return list(SECTIONS)
+
+    def show_part_of(self, fact: str) -> None:
+        """Show the part holding a fact (the learner types where the box is shown); other names: no move."""
+        part = next((p for p, names in SECTIONS.items() if fact in names), None)
+        if part is not None:
+            self.go_to(part)
 
     def known(self, scenario: str) -> None:
         """A one-line LessonsError for a preset that is not one of the cases (``""``: none, fine)."""

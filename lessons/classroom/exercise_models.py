@@ -119,9 +119,14 @@ class Exercise(traitlets.HasTraits):
                 if q in self.answers and self.answers[q] != a and q not in self.practice_ids]
 
     # -- cards: one question shown at a time ------------------------------------------------
-    def all_cards(self) -> list[str]:
-        """The cards walked when no in-class check narrows them: every question."""
+    @property
+    def card_ids(self) -> list[str]:
+        """What a card can show: a question (the case builder's cards are parts of its facts)."""
         return self.question_ids
+
+    def all_cards(self) -> list[str]:
+        """The cards walked when no in-class check narrows them: every one."""
+        return self.card_ids
 
     def walk(self, ids: list[str] | None = None) -> None:
         """Walk these cards in this order (None: ``all_cards()``; an in-class check: the teacher's ids).
@@ -129,7 +134,7 @@ class Exercise(traitlets.HasTraits):
         The card shown stays when it is among them, else the first is shown; an unknown id is a KeyError.
         """
         ids = list(self.all_cards() if ids is None else ids)
-        known = set(self.question_ids)
+        known = set(self.card_ids)
         unknown = [q for q in ids if q not in known]
         if unknown or not ids:
             raise KeyError(f"no cards to walk: unknown {unknown!r}" if unknown else "no cards to walk")
@@ -158,8 +163,8 @@ class Exercise(traitlets.HasTraits):
 
     def go_to(self, question_id: str) -> None:
         """Show a question's card; one outside the walk (an in-class check) is reached by walking them all."""
-        if question_id not in self.question_ids:
-            raise KeyError(f"no question {question_id!r}")
+        if question_id not in self.card_ids:
+            raise KeyError(f"no card {question_id!r}")
         self._place(question_id)
         if question_id not in self.order:
             self.walk()

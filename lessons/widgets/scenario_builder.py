@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from lessons.classroom.case_builder import BOOLS, CHOICES, NUMBERS, CaseBuilder
+from lessons.classroom.case_builder import BOOLS, CHOICES, NUMBERS, SECTIONS, CaseBuilder
 from lessons.classroom.exercise_models import AnswerRefused
 from lessons.content.errors import LessonsError
 from lessons.content.text import in_parentheses
@@ -19,16 +19,6 @@ from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
 
 __all__ = ["BOOLS", "NUMBERS", "SECTIONS", "ScenarioBuilderWidget"]
-# The facts in four parts, shown one at a time (titles: scenario_builder.section_<part>); every fact is in one.
-SECTIONS = {
-    "case": ("conduct", *(f"pieces.{t}" for t in TIER_IDS), "buyers", "irreversibly_anonymised"),
-    "person": ("obtained_in_duties", "unit_crime", "prior_record", "accessory"),
-    "gains": ("illegal_gains_yuan", "business_profit_yuan", "whereabouts_used_for_crime",
-              "knew_recipient_would_commit_crime", "consequences", "other_serious_circumstances",
-              "other_especially_serious_circumstances", "harassing_messages", "spread_privacy"),
-    "sentencing": ("first_offender", "recidivist", "surrender", "confession", "meritorious_service", "guilty_plea",
-                   "returned_all_gains", "remorse"),
-}
 
 
 def _fact_layout() -> dict:
@@ -97,7 +87,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         for box in self._sections.values():
             box.add_class("pi-section")
         # Its own button names: the stepper below has Back and Next of its own.
-        self._deck = Deck(lambda _: self._update(), "section", menu_css="pi-section-select",
+        self._deck = Deck(self._moved, "section", menu_css="pi-section-select",
                           roles=("pi-section-back", "pi-section-next"))
         self._compose(self._preset, self._story, *self._sections.values(), self._deck.box, self._problem,
                       self._verdict, self._stepper)
@@ -130,9 +120,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         if name == "preset":
             self.choose(value)
             return
-        part = next((p for p, names in SECTIONS.items() if name in names), None)
-        if part is not None and part != self.section:
-            self._deck.index = list(SECTIONS).index(part)  # the learner types where the box is shown
+        self.model.show_part_of(name)  # the learner types where the box is shown
         self._on_fact(name, value)
 
     def chosen(self, name: str) -> str:
@@ -150,13 +138,18 @@ class ScenarioBuilderWidget(ExerciseWidget):
     @property
     def section(self) -> str:
         """The part of the facts shown (a key of ``SECTIONS``)."""
-        return list(SECTIONS)[self._deck.index]
+        return self.model.position
 
     def go_to(self, part: str) -> None:
         """Show a part of the facts (as picking it in the parts menu does)."""
         if part not in SECTIONS:
             raise KeyError(f"no part {part!r}; parts: {', '.join(SECTIONS)}")
-        self._deck.go(list(SECTIONS).index(part))
+        self.model.go_to(part)
+        self._update()
+
+    def _moved(self, index: int) -> None:
+        self.model.go_to(self.model.order[index])
+        self._update()
 
     def next(self) -> None:
         """Press Next under the facts (an error on the last part, where it is disabled)."""
@@ -234,6 +227,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
             self._headings[part].value = f"<h4>{esc(title)}</h4>"
             known = self._t("scenario_builder.known", n=sum(name in answers for name in names), total=len(names))
             marks.append(f"{n}. {title}{in_parentheses(known, self.lang)}")
+        self._deck.index = self.model.index
         self._deck.render(self._t, marks)
         for part, box in self._sections.items():
             box.layout.display = None if part == self.section else "none"
