@@ -149,8 +149,6 @@ class Exercise(traitlets.HasTraits):
     @property
     def index(self) -> int:
         """Where the card shown is in the walk (0: the first)."""
-        if not self.order:
-            self.walk()
         return self.order.index(self.position)
 
     @property
