@@ -1,7 +1,8 @@
 """Exercise models: each exercise's declared state, its validation and its one marker (no ipywidgets).
 
 A model holds what the learner did (``answers``, the questions whose feedback or solution was
-``shown``, the ``first`` answers that count, the ``position`` shown); views only render it and the
+``shown``, the ``first`` answers that count, the ``position`` shown and the ``order`` of the cards walked,
+with ``next``/``back``/``go_to``); views only render it and the
 class summary marks stored answers with the same ``mark(answers) -> Result``. A question's first
 answer is frozen when its feedback is first shown; answers after that are practice.
 """
