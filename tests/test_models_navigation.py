@@ -1,8 +1,9 @@
 """One card at a time, as models without any widget: which card is shown, the walk's order and its bounds.
 
-Moved from test_widgets_cards.py (also the case builder's parts), test_widgets_lesson5.py and the in-class
-check tests of test_released*.py: the navigation rules (``walk``, ``next``, ``back``, ``go_to``) live in the exercise models; the widget tests
-keep what is shown (the "3 of 14" line, the menu, the buttons a learner can press).
+The navigation that test_widgets_cards.py (also the case builder's parts), test_widgets_lesson5.py and the
+in-class check tests of test_released*.py drive through the widgets, here on the models, which now hold it
+(``walk``, ``next``, ``back``, ``go_to``); the widget tests keep what is shown (the "3 of 14" line, the
+menu, the buttons a learner can press).
 """
 import pytest
 
