@@ -439,7 +439,7 @@ def test_sigterm_stops_the_class_server_its_services_and_learners_servers_in_sec
     started = descendants(running.proc.pid)
     for part in ("configurable-http-proxy", "lessons.server.handin_service", "jupyterhub_idle_culler"):
         assert any(part in command for command in started.values()), (part, started)
-    assert sum("jupyterhub.singleuser" in command for command in started.values()) == 2
+    assert sum(LEARNER_SERVER in command for command in started.values()) == 2  # the two learners' servers
     deaf = {command: _ignored_signals(pid) & {signal.SIGINT, signal.SIGTERM} for pid, command in started.items()
             if parent(pid) == running.proc.pid}  # the hub's own children (kernels ignore SIGINT by design)
     assert {command: ignored for command, ignored in deaf.items() if ignored} == {}  # each stops when asked
