@@ -229,7 +229,7 @@ def answer_labelling(page, lang: str) -> tuple[str, str, str]:
     press(labelling, "check")
     feedback = part(labelling, "feedback")
     expect(feedback).not_to_have_text("")
-    return chosen(category), chosen(tier), feedback.inner_text()
+    return chosen(category), chosen(tier), feedback.text_content()
 
 
 def expect_labelling_kept(page, lang: str, shown: tuple[str, str, str]) -> None:
@@ -251,7 +251,7 @@ def answer_builder(page, lang: str) -> tuple[str, str, str]:
     preset.select_option(index=1)
     story = part(builder, "scenario-story")
     expect(story).not_to_have_text("")  # drawn with the verdict, after the save
-    return chosen(preset), story.inner_text(), part(builder, "verdict").inner_text()
+    return chosen(preset), story.text_content(), part(builder, "verdict").text_content()
 
 
 def expect_builder_kept(page, lang: str, shown: tuple[str, str, str]) -> None:
@@ -281,7 +281,7 @@ def answer_cases(page, lang: str) -> str:
     expect(part(quiz, "court-result")).to_contain_text("沪0120刑初828号")
     feedback = part(quiz, "feedback")
     expect(feedback).not_to_have_text("")
-    return feedback.inner_text()
+    return feedback.text_content()
 
 
 def expect_cases_kept(page, lang: str, shown: str) -> None:
@@ -304,7 +304,7 @@ def answer_plan(page, lang: str) -> str:
     money_transferred(planner).check()
     plan = part(planner, "plan")
     expect(plan.locator("li").first).to_contain_text(re.compile("emergency stop-payment|紧急止付"))
-    return plan.inner_text()
+    return plan.text_content()
 
 
 def expect_plan_kept(page, lang: str, shown: str) -> None:
@@ -314,23 +314,26 @@ def expect_plan_kept(page, lang: str, shown: str) -> None:
     expect(part(planner, "plan")).to_have_text(shown)
 
 
-def review_question(lang: str) -> tuple[int, str]:
-    """Lesson 6's first counted single-choice question: its place and its prompt in ``lang`` (read from the
-    content; the first ones are practice)."""
+def review_question(lang: str) -> tuple[int, str, str]:
+    """Lesson 6's first counted single-choice question: its place, its prompt and its first option in ``lang``
+    (read from the content; the first ones are practice)."""
     from lessons.classroom.exercise_models import ReviewModel
     from lessons.content.course import load_content
 
     model = ReviewModel(load_content())
     qid = next(q for q in model.question_ids if q not in model.practice_ids and model.questions[q].kind == "single")
-    return model.question_ids.index(qid), model.questions[qid].prompt(lang)
+    question = model.questions[qid]
+    return model.question_ids.index(qid), question.prompt(lang), question.options[0].text(lang)
 
 
 def go_to_review_question(review, lang: str):
     """Show the question and return its first option's radio button."""
-    index, prompt = review_question(lang)
+    index, prompt, option = review_question(lang)
     part(review, "question-select").locator("select").select_option(index=index)
     expect(part(review, "question")).to_contain_text(prompt)
-    return review.locator(".pi-answer-single input[type=radio]").first
+    first = review.locator(".pi-answer-single label").first  # the options follow the prompt: wait for them too
+    expect(first).to_contain_text(option)
+    return first.locator("input[type=radio]")
 
 
 def answer_review(page, lang: str) -> str:
@@ -341,7 +344,7 @@ def answer_review(page, lang: str) -> str:
     press(review, "check")
     feedback = part(review, "feedback")
     expect(feedback).not_to_have_text("")
-    return feedback.inner_text()
+    return feedback.text_content()
 
 
 def expect_review_kept(page, lang: str, shown: str) -> None:
