@@ -85,7 +85,16 @@ def open_lesson(page, site: str, lesson: str) -> None:
     expect(page.locator(f"#{LOADING_ID}")).to_have_count(0, timeout=30_000)  # the "Python is starting" message went
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+# A product defect found by this test: the saved prediction is marked and its feedback shown again, but the
+# widget fills its buttons from the model only when a case is chosen (or ``restore`` is called), not after reading
+# the learner's saved work when the page opens (Voila and the site alike).
+CASES_NOT_SHOWN = pytest.mark.xfail(strict=True, reason=(
+    "product defect: after a reload Lesson 4 shows the checked prediction's feedback, but its tier and range "
+    "buttons are empty (the saved prediction is not put back into them)"))
+
+
+@pytest.mark.parametrize("lesson", [pytest.param(name, marks=CASES_NOT_SHOWN) if "/04-" in name else name
+                                    for name in LESSONS])
 def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
     page = offline.page
     open_lesson(page, site, lesson)
@@ -287,10 +296,10 @@ def answer_cases(page, lang: str) -> str:
 def expect_cases_kept(page, lang: str, shown: str) -> None:
     quiz = widget(page, "court-case-quiz")
     signed_in(quiz)
-    for choice in prediction(quiz):
-        expect(choice).to_be_checked()
     expect(part(quiz, "feedback")).to_have_text(shown)
     expect(part(quiz, "court-result")).to_contain_text("沪0120刑初828号")
+    for choice in prediction(quiz):  # last: the known defect below (CASES_NOT_SHOWN)
+        expect(choice).to_be_checked()
 
 
 def money_transferred(planner):
@@ -331,7 +340,7 @@ def go_to_review_question(review, lang: str):
     index, prompt, option = review_question(lang)
     part(review, "question-select").locator("select").select_option(index=index)
     expect(part(review, "question")).to_contain_text(prompt)
-    first = review.locator(".pi-answer-single label").first  # the options follow the prompt: wait for them too
+    first = review.locator(".pi-answer-single .widget-radio-box label").first  # the options follow the prompt
     expect(first).to_contain_text(option)
     return first.locator("input[type=radio]")
 
