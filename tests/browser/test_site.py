@@ -1,11 +1,11 @@
 """The static browser course (`pi-lessons site`), built from this checkout and served on 127.0.0.1 by
 ``python -m http.server``, in headless Chromium with every other host blocked.
 
-Both languages: every learner lesson opens in the code-free view (Voici) with its widgets and no error;
-Lesson 1's self-check is answered, and the answer is still there after a reload and after the browser is
-closed and opened again (the browser's own storage); the file Download my progress gives is read by the
-teacher's ``pi-lessons summary``. One build serves the whole session (its downloads are cached between
-runs, see docs/site.md).
+Both languages: every learner lesson opens in the code-free view (Voici) with its widgets and no error; in
+every lesson with a saved exercise one question is answered, and after a reload the same answer is chosen and
+its feedback shown again; Lesson 1's answer is also still there after the browser is closed and opened again
+(the browser's own storage); the file Download my progress gives is read by the teacher's ``pi-lessons
+summary``. One build serves the whole session (its downloads are cached between runs, see docs/site.md).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 import pytest
 from playwright.sync_api import expect
@@ -84,7 +85,16 @@ def open_lesson(page, site: str, lesson: str) -> None:
     expect(page.locator(f"#{LOADING_ID}")).to_have_count(0, timeout=30_000)  # the "Python is starting" message went
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+# A product defect found by this test: the saved prediction is marked and its feedback shown again, but the
+# widget fills its buttons from the model only when a case is chosen (or ``restore`` is called), not after reading
+# the learner's saved work when the page opens (Voila and the site alike).
+CASES_NOT_SHOWN = pytest.mark.xfail(strict=True, reason=(
+    "product defect: after a reload Lesson 4 shows the checked prediction's feedback, but its tier and range "
+    "buttons are empty (the saved prediction is not put back into them)"))
+
+
+@pytest.mark.parametrize("lesson", [pytest.param(name, marks=CASES_NOT_SHOWN) if "/04-" in name else name
+                                    for name in LESSONS])
 def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
     page = offline.page
     open_lesson(page, site, lesson)
@@ -100,6 +110,16 @@ def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
         reveal = widget(page, "classifier-reveal")
         press(reveal, "reveal")
         expect(part(reveal, "result").locator("table")).to_be_visible(timeout=120_000)
+    exercise = EXERCISES.get(lesson.split("/")[1][:2])
+    if exercise is None:  # the start page: no exercise
+        return
+    lang = lesson.split("/")[0]
+    shown = exercise.answer(page, lang)
+    # No waiting: a learner may reload as soon as the feedback shows, so the answer is stored by then.
+    assert stored_answers(page, exercise.id), f"{exercise.id}: the feedback shows, but nothing is stored"
+    page.reload()
+    open_lesson(page, site, lesson)
+    exercise.expect_kept(page, lang, shown)
 
 
 def counted_item(lang: str) -> tuple[int, str, str]:
@@ -131,9 +151,9 @@ def answer_a_counted_question(page, lang: str) -> str:
     return feedback.text_content()
 
 
-# The answers to Lesson 1's self-check in the learner's progress file as the browser's storage holds it (JupyterLite
-# keeps /drive in IndexedDB; a file written through a temporary file is kept base64-encoded), or null.
-STORED = r"""async () => {
+# The answers to an exercise in the learner's progress file as the browser's storage holds it (JupyterLite keeps
+# /drive in IndexedDB; a file written through a temporary file is kept base64-encoded), or null.
+STORED = r"""async exercise => {
   const ask = request => new Promise(ok => {
     request.onsuccess = () => ok(request.result);
     request.onerror = () => ok(null);
@@ -148,10 +168,10 @@ STORED = r"""async () => {
       for (const key of keys.filter(k => /progress\/learners\/[^/]+[.]json$/.test(String(k)))) {
         const value = await ask(db.transaction(store).objectStore(store).get(key));
         try {
-          const answers = JSON.parse(text(value)).exercises['lesson1.selfcheck'].answers;
+          const answers = JSON.parse(text(value)).exercises[exercise].answers;
           db.close();
           return answers;
-        } catch (e) { /* not a progress file with the self-check */ }
+        } catch (e) { /* not a progress file with this exercise */ }
       }
     }
     db.close();
@@ -160,10 +180,10 @@ STORED = r"""async () => {
 }"""
 
 
-def stored_answers(page) -> dict:
-    """The self-check's answers in the browser's storage now (page.evaluate awaits the promise; a
+def stored_answers(page, exercise: str = "lesson1.selfcheck") -> dict:
+    """An exercise's answers in the browser's storage now (page.evaluate awaits the promise; a
     wait_for_function would take the promise itself for a true value)."""
-    return page.evaluate(STORED) or {}
+    return page.evaluate(STORED, exercise) or {}
 
 
 def expect_kept(page, lang: str, feedback: str) -> None:
@@ -175,6 +195,240 @@ def expect_kept(page, lang: str, feedback: str) -> None:
     expect(part(quiz, f"feedback-{qid}")).to_have_text(feedback, timeout=60_000)  # the card is drawn by then
     chosen = part(quiz, f"answer-{qid}").locator("select").evaluate("s => s.options[s.selectedIndex].text")
     assert chosen.replace("\xa0", " ") == right  # ipywidgets renders spaces as &nbsp;
+
+
+# One exercise of each lesson answered through the page, and found again after a reload. ``answer`` signs in
+# (a new browser profile has no learner yet), answers one question, waits for its feedback and returns what the
+# page shows; ``expect_kept`` finds the same on the reloaded page.
+NAME = "Site Tester"
+ACT = 30_000  # ms: the browser's Python answers a click (slower than a server's on a loaded machine)
+
+
+def sign_in(exercise) -> None:
+    """Enter the learner's name in the exercise's strip (remembered in the browser from then on)."""
+    exercise.wait_for(timeout=FIRST_LOAD)  # the page's earlier cells run first
+    part(exercise, "learner-name").locator("input").fill(NAME)
+    press(exercise, "learner-save")
+    expect(part(exercise, "learner")).to_contain_text(NAME, timeout=ACT)
+
+
+def signed_in(exercise) -> None:
+    """The reloaded exercise knows the learner: its saved answers have been read back by then."""
+    exercise.wait_for(timeout=FIRST_LOAD)
+    expect(part(exercise, "learner")).to_contain_text(NAME, timeout=60_000)
+
+
+def chosen(select) -> str:
+    """A menu's chosen option as shown (ipywidgets renders spaces as &nbsp;)."""
+    return select.evaluate("s => s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text").replace("\xa0", " ")
+
+
+def labelling_menus(labelling):
+    return part(labelling, "label-category").locator("select"), part(labelling, "label-tier").locator("select")
+
+
+def answer_labelling(page, lang: str) -> tuple[str, str, str]:
+    """Lesson 2: label the first column (the first category and tier in the menus) and press Check."""
+    labelling = widget(page, "labelling")
+    sign_in(labelling)
+    category, tier = labelling_menus(labelling)
+    category.select_option(index=1)
+    tier.select_option(index=1)
+    expect(category).to_have_js_property("selectedIndex", 1, timeout=ACT)
+    expect(tier).to_have_js_property("selectedIndex", 1, timeout=ACT)
+    press(labelling, "check")
+    feedback = part(labelling, "feedback")
+    expect(feedback).not_to_have_text("", timeout=ACT)
+    return chosen(category), chosen(tier), feedback.text_content()
+
+
+def expect_labelling_kept(page, lang: str, shown: tuple[str, str, str]) -> None:
+    labelling = widget(page, "labelling")
+    signed_in(labelling)
+    category, tier = labelling_menus(labelling)
+    expect(category).to_have_js_property("selectedIndex", 1, timeout=ACT)
+    expect(tier).to_have_js_property("selectedIndex", 1, timeout=ACT)
+    assert (chosen(category), chosen(tier)) == shown[:2]
+    press(labelling, "check")  # a table's feedback shows again after its Check (the counted answers are kept)
+    expect(part(labelling, "feedback")).to_have_text(shown[2], timeout=ACT)
+
+
+def answer_builder(page, lang: str) -> tuple[str, str, str]:
+    """Lesson 3: choose the first preset case in the case builder; its story and verdict show."""
+    builder = widget(page, "scenario-builder")
+    sign_in(builder)
+    preset = part(builder, "scenario-preset").locator("select")
+    preset.select_option(index=1)
+    story = part(builder, "scenario-story")
+    expect(story).not_to_have_text("", timeout=ACT)  # drawn with the verdict, after the save
+    return chosen(preset), story.text_content(), part(builder, "verdict").text_content()
+
+
+def expect_builder_kept(page, lang: str, shown: tuple[str, str, str]) -> None:
+    builder = widget(page, "scenario-builder")
+    signed_in(builder)
+    preset = part(builder, "scenario-preset").locator("select")
+    expect(preset).to_have_js_property("selectedIndex", 1, timeout=ACT)
+    assert chosen(preset) == shown[0]
+    expect(part(builder, "scenario-story")).to_have_text(shown[1], timeout=ACT)
+    expect(part(builder, "verdict")).to_have_text(shown[2], timeout=ACT)
+
+
+def prediction(quiz):
+    """Lesson 4's prediction for Guiding Case 192 (the first case): especially serious, and its range."""
+    return (part(quiz, "predict-tier").locator("input[type=radio]").nth(3),
+            part(quiz, "predict-range").locator("input[type=radio]").nth(3))
+
+
+def answer_cases(page, lang: str) -> str:
+    """Lesson 4: predict the first case and check it; the court's judgment shows."""
+    quiz = widget(page, "court-case-quiz")
+    sign_in(quiz)
+    tier, range_ = prediction(quiz)
+    tier.check()
+    range_.check()
+    press(quiz, "check")
+    expect(part(quiz, "court-result")).to_contain_text("沪0120刑初828号", timeout=ACT)
+    feedback = part(quiz, "feedback")
+    expect(feedback).not_to_have_text("", timeout=ACT)
+    return feedback.text_content()
+
+
+def expect_cases_kept(page, lang: str, shown: str) -> None:
+    quiz = widget(page, "court-case-quiz")
+    signed_in(quiz)
+    expect(part(quiz, "feedback")).to_have_text(shown, timeout=ACT)
+    expect(part(quiz, "court-result")).to_contain_text("沪0120刑初828号", timeout=ACT)
+    for choice in prediction(quiz):  # last: the known defect below (CASES_NOT_SHOWN)
+        expect(choice).to_be_checked(timeout=ACT)
+
+
+def money_transferred(planner):
+    return part(planner, "event-money_transferred").locator("input[type=checkbox]")
+
+
+def answer_plan(page, lang: str) -> str:
+    """Lesson 5: tick "money transferred"; the plan starts with the emergency stop-payment."""
+    planner = widget(page, "action-plan")
+    sign_in(planner)
+    money_transferred(planner).check()
+    plan = part(planner, "plan")
+    expect(plan.locator("li").first).to_contain_text(re.compile("emergency stop-payment|紧急止付"), timeout=ACT)
+    return plan.text_content()
+
+
+def expect_plan_kept(page, lang: str, shown: str) -> None:
+    planner = widget(page, "action-plan")
+    signed_in(planner)
+    expect(money_transferred(planner)).to_be_checked(timeout=ACT)
+    expect(part(planner, "plan")).to_have_text(shown, timeout=ACT)
+
+
+def review_question(lang: str) -> tuple[int, str, str]:
+    """Lesson 6's first counted single-choice question: its place, its prompt and its first option in ``lang``
+    (read from the content; the first ones are practice)."""
+    from lessons.classroom.exercise_models import ReviewModel
+    from lessons.content.course import load_content
+
+    model = ReviewModel(load_content())
+    qid = next(q for q in model.question_ids if q not in model.practice_ids and model.questions[q].kind == "single")
+    question = model.questions[qid]
+    return model.question_ids.index(qid), question.prompt(lang), question.options[0].text(lang)
+
+
+def go_to_review_question(review, lang: str):
+    """Show the question and return its first option's radio button."""
+    index, prompt, option = review_question(lang)
+    part(review, "question-select").locator("select").select_option(index=index)
+    expect(part(review, "question")).to_contain_text(prompt, timeout=ACT)
+    first = review.locator(".pi-answer-single .widget-radio-box label").first  # the options follow the prompt
+    expect(first).to_contain_text(option, timeout=ACT)
+    return first.locator("input[type=radio]")
+
+
+def answer_review(page, lang: str) -> str:
+    """Lesson 6: choose the first option of a counted question and press Check."""
+    review = widget(page, "review")
+    sign_in(review)
+    go_to_review_question(review, lang).check()
+    press(review, "check")
+    feedback = part(review, "feedback")
+    expect(feedback).not_to_have_text("", timeout=ACT)
+    return feedback.text_content()
+
+
+def expect_review_kept(page, lang: str, shown: str) -> None:
+    review = widget(page, "review")
+    signed_in(review)
+    expect(go_to_review_question(review, lang)).to_be_checked(timeout=ACT)
+    expect(part(review, "feedback")).to_have_text(shown, timeout=ACT)
+
+
+class Kept(NamedTuple):
+    """A lesson's exercise as the per-lesson test answers it: its id in the progress file, and the two steps.
+    (Lesson 4's writing task: see the essay test below.)"""
+
+    id: str
+    answer: Callable
+    expect_kept: Callable
+
+
+EXERCISES = {  # by lesson number; the start page (00) has none
+    "01": Kept("lesson1.selfcheck", answer_a_counted_question, expect_kept),
+    "02": Kept("lesson2.labelling", answer_labelling, expect_labelling_kept),
+    "03": Kept("lesson3.builder", answer_builder, expect_builder_kept),
+    "04": Kept("lesson4.cases", answer_cases, expect_cases_kept),
+    "05": Kept("lesson5.plan", answer_plan, expect_plan_kept),
+    "06": Kept("lesson6.review", answer_review, expect_review_kept),
+}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "product defect: on a page with two exercises (Lesson 4) each has its own Progress, read when the page opened; "
+    "a name entered in the first (the case predictions) leaves the writing task without a learner, so its hand-in "
+    "says 'handed in' but saves nothing, and the essay is gone after a reload"))
+def test_an_essay_handed_in_after_signing_in_once_on_the_page_is_kept(site, offline):
+    """Lesson 4: the learner enters the name once, in the page's first exercise, then writes and hands in the
+    case analysis below it; after a reload the essay is there, handed in."""
+    page, lesson, essay_text = offline.page, "en/04-court-cases", "共同犯罪" * 300
+    open_lesson(page, site, lesson)
+    sign_in(widget(page, "court-case-quiz"))
+    essay = widget(page, "writing-task")
+    part(essay, "writing-answer").locator("textarea").fill(essay_text)
+    press(essay, "hand-in")
+    handed_in = re.compile("Handed in on")
+    expect(part(essay, "writing-status")).to_contain_text(handed_in, timeout=ACT)  # the learner takes it as kept
+    page.reload()
+    open_lesson(page, site, lesson)
+    essay = widget(page, "writing-task")
+    signed_in(essay)
+    expect(part(essay, "writing-answer").locator("textarea")).to_have_value(essay_text, timeout=ACT)
+    expect(part(essay, "writing-status")).to_contain_text(handed_in, timeout=ACT)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "product defect, the site only (Voila shows them): a part hidden with layout.display 'none' keeps display: none "
+    "when set back to None, so Lesson 4's court result (after Check) and model answer (after Hand in) arrive but "
+    "are never shown"))
+def test_the_parts_an_act_reveals_are_shown(site, offline):
+    """Lesson 4: the court's result after Check and the model answer after Hand in are on the screen, not only
+    in the page."""
+    page, lesson = offline.page, "en/04-court-cases"
+    open_lesson(page, site, lesson)
+    answer_cases(page, "en")
+    essay = widget(page, "writing-task")
+    sign_in(essay)
+    part(essay, "writing-answer").locator("textarea").fill("共同犯罪" * 300)
+    press(essay, "hand-in")
+    expect(part(essay, "model-answer")).to_contain_text("Model answer", timeout=ACT)  # its text is there ...
+    hidden = []
+    for name, revealed in (("court result", part(widget(page, "court-case-quiz"), "court-result")),
+                           ("model answer", part(essay, "model-answer"))):
+        try:
+            expect(revealed).to_be_visible(timeout=5_000)  # drawn with the text it holds: no long wait
+        except AssertionError:
+            hidden.append(name)
+    assert hidden == [], f"in the page but not shown: {hidden}"  # ... and shown
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
