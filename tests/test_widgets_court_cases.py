@@ -198,3 +198,13 @@ def test_no_case_shows_english_words_or_labels_on_a_chinese_page(content, tmp_pa
         q.check()
         shown = plain_text(q.feedback()) + q.read("court-result") + q.read("court-facts") + q.read("case-table")
         assert set(re.findall(r"[A-Za-z][A-Za-z\-_']{2,}", shown)) <= allowed, cid
+
+
+def test_a_page_opened_again_shows_the_saved_prediction_in_its_buttons(content, tmp_path):
+    """Opened without a case (as the lesson opens it), the first case's saved prediction is put back into the
+    tier and range buttons, not only into the feedback (found by the site's reload test)."""
+    q, _ = quiz(content, tmp_path)
+    q.predict("especially_serious", "serious")
+    q.check()
+    again, _ = quiz(content, tmp_path)
+    assert again.value["prediction"] == {"tier": "especially_serious", "range": "serious"}

@@ -172,6 +172,7 @@ class CourtCaseQuiz(ExerciseWidget):
         choose = (t("common.choose"), UNSET)
         set_options(self._tier, [choose] + [(engine_text(c, f"tier_{x}", lang), x) for x in TIERS])
         set_options(self._range, [choose] + [(t(f"court_cases.range_{x}"), x) for x in TIERS])
+        self._show_prediction()  # the case's saved prediction, once its options exist (a page just opened)
         self._tier.description, self._range.description = t("court_cases.predict_tier"), t("court_cases.predict_range")
         self._reveal.description = t("court_cases.reveal")
         mark = self.model.mark_case(case.id)

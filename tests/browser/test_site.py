@@ -85,16 +85,7 @@ def open_lesson(page, site: str, lesson: str) -> None:
     expect(page.locator(f"#{LOADING_ID}")).to_have_count(0, timeout=30_000)  # the "Python is starting" message went
 
 
-# A product defect found by this test: the saved prediction is marked and its feedback shown again, but the
-# widget fills its buttons from the model only when a case is chosen (or ``restore`` is called), not after reading
-# the learner's saved work when the page opens (Voila and the site alike).
-CASES_NOT_SHOWN = pytest.mark.xfail(strict=True, reason=(
-    "product defect: after a reload Lesson 4 shows the checked prediction's feedback, but its tier and range "
-    "buttons are empty (the saved prediction is not put back into them)"))
-
-
-@pytest.mark.parametrize("lesson", [pytest.param(name, marks=CASES_NOT_SHOWN) if "/04-" in name else name
-                                    for name in LESSONS])
+@pytest.mark.parametrize("lesson", LESSONS)
 def test_every_lesson_renders_in_the_code_free_view(site, offline, lesson):
     page = offline.page
     open_lesson(page, site, lesson)
@@ -299,7 +290,7 @@ def expect_cases_kept(page, lang: str, shown: str) -> None:
     signed_in(quiz)
     expect(part(quiz, "feedback")).to_have_text(shown, timeout=ACT)
     expect(part(quiz, "court-result")).to_contain_text("沪0120刑初828号", timeout=ACT)
-    for choice in prediction(quiz):  # last: the known defect below (CASES_NOT_SHOWN)
+    for choice in prediction(quiz):  # the buttons show the saved prediction again
         expect(choice).to_be_checked(timeout=ACT)
 
 
