@@ -233,3 +233,32 @@ def test_check_command_loads_lesson_4_content(tmp_path):
     done = subprocess.run([sys.executable, "-m", "lessons", "check", "--root", str(root)], capture_output=True,
                           text=True, env=env, timeout=120)
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "CL.999.p1" in done.stderr
+
+
+def test_a_name_entered_once_on_the_page_is_the_learner_of_its_other_exercises(content, tmp_path, monkeypatch):
+    """Lesson 4 holds two exercises: the name entered in the first one's strip saves the essay below it too
+    (each had its own progress, so the hand-in said "handed in" and saved nothing; found in the site)."""
+    from lessons.widgets.court_case_quiz import CourtCaseQuiz
+    from lessons.widgets.page import Page
+
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    page = Page("en", content=content)
+    cases, essay = CourtCaseQuiz(page=page), WritingTask(page=page)
+    cases.enter_name("Wang Fang")
+    assert "Wang Fang" in essay.read("learner")  # the other strip follows at once
+    essay.write("共同犯罪" * 300)
+    essay.hand_in()
+    again = WritingTask(page=Page("en", content=content))
+    assert again.value["answers"]["text"] == "共同犯罪" * 300 and again.value["answers"].get("handed_in")
+
+
+def test_without_a_name_the_essay_is_not_handed_in(content, tmp_path, monkeypatch):
+    """Nothing could be kept without a learner: the hand-in waits for the name and says so."""
+    from lessons.widgets.page import Page
+
+    monkeypatch.setenv("PI_LESSONS_HOME", str(tmp_path))
+    essay = WritingTask(page=Page("en", content=content))
+    essay.write("共同犯罪" * 300)
+    essay.hand_in()
+    assert not essay.value["answers"].get("handed_in")
+    assert t(content, "writing_task.need_name") in essay.read("writing-status")

@@ -260,6 +260,8 @@ class ExerciseWidget(LearnerActions, LessonWidget):
                  progress=None, page: Page | None = None):
         super().__init__(content, lang, remember_language, page=page)
         self._progress = progress if progress is not None else self._page.progress()
+        self._signing = False  # this exercise's strip is telling the page about a name entered in it
+        self._page.observe(self._on_page_sign_in, names="signed_in")
         self._strip = LearnerStrip()
         self._saved: SavedExercise | None = None  # made in _compose, once the subclass has made its model
         self._strip.retry.on_click(lambda _: self._on_retry())
@@ -333,6 +335,19 @@ class ExerciseWidget(LearnerActions, LessonWidget):
             self._strip.problem = ""
             assert self._saved is not None
             self._read_saved(self._saved.signed_in)  # work done before the name is kept, not replaced
+            self._signing = True
+            try:
+                self._page.signed_in += 1  # the page's other exercises save as this learner too
+            finally:
+                self._signing = False
+        self._update()
+
+    def _on_page_sign_in(self, _change) -> None:
+        """A name entered in another exercise of the page, which shares this one's progress: follow it."""
+        if self._signing or self._progress is not self._page.progress():
+            return
+        assert self._saved is not None
+        self._read_saved(self._saved.signed_in)
         self._update()
 
     def _set_confirming(self, on: bool) -> None:

@@ -28,6 +28,8 @@ class Page(traitlets.HasTraits):
     """
 
     lang = traitlets.Enum(LANGUAGES, default_value="en")
+    # Counts the names entered on this page: every exercise of the page saves as that learner from then on.
+    signed_in = traitlets.Int(0)
 
     def __init__(self, lang: str | None = None, content: Content | None = None, remember: bool = True,
                  classroom: Classroom | None = None, recorder: Recorder | None = None):
@@ -42,10 +44,14 @@ class Page(traitlets.HasTraits):
         self._stamp: tuple | None = None  # the settings file's (mtime, size) when last read: unchanged, not read again
         self._seen = self._remembered()
         self.lang = check_language(lang) if lang is not None else self._seen
+        self._progress: Progress | None = None
 
     def progress(self) -> Progress:
-        """The current learner's progress with this page's settings (what an exercise saves through)."""
-        return Progress(classroom=self.classroom, recorder=self.recorder)
+        """The current learner's progress with this page's settings, one for every exercise of the page: a name
+        entered in one exercise's strip is the learner of all of them (a page can hold two, as Lesson 4 does)."""
+        if self._progress is None:
+            self._progress = Progress(classroom=self.classroom, recorder=self.recorder)
+        return self._progress
 
     def switch(self, lang: str) -> None:
         """Show every widget of the page in ``lang`` and remember the choice."""

@@ -53,9 +53,11 @@ class WritingTask(ExerciseWidget):
         self._answer.value = text
 
     def hand_in(self) -> None:
-        """Hand in once the text is long enough; the model answer is shown from then on."""
-        self.essay.hand_in(self.lang)
-        self.model.sync()
+        """Hand in once the text is long enough and a name is entered (without one nothing could be kept); the
+        model answer is shown from then on."""
+        if self._progress.learner is not None:
+            self.essay.hand_in(self.lang)
+            self.model.sync()
         self._update()
 
     def restore(self, answers: dict) -> None:

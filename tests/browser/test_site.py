@@ -374,10 +374,6 @@ EXERCISES = {  # by lesson number; the start page (00) has none
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product defect: on a page with two exercises (Lesson 4) each has its own Progress, read when the page opened; "
-    "a name entered in the first (the case predictions) leaves the writing task without a learner, so its hand-in "
-    "says 'handed in' but saves nothing, and the essay is gone after a reload"))
 def test_an_essay_handed_in_after_signing_in_once_on_the_page_is_kept(site, offline):
     """Lesson 4: the learner enters the name once, in the page's first exercise, then writes and hands in the
     case analysis below it; after a reload the essay is there, handed in."""
