@@ -114,6 +114,25 @@ def test_changing_the_prediction_hides_the_answer_and_choosing_back_shows_it(con
     assert q.value["revealed"] is False and q.read("court-result") == ""
 
 
+def test_parts_shown_again_get_a_display_every_front_end_applies(content, tmp_path):
+    """Hidden, then shown: not back to ``None``, which the static site's kernel sends as ``undefined`` and the
+    browser ignores (the court's result stayed ``display: none`` there)."""
+    def displays(widget, out):
+        out[id(widget)] = widget.layout.display
+        for child in getattr(widget, "children", ()):
+            displays(child, out)
+        return out
+
+    q, _ = quiz(content, tmp_path, case="gc192_li")
+    q.check()  # no prediction: nothing to reveal
+    hidden = {key for key, shown in displays(q, {}).items() if shown == "none"}
+    q.predict("especially_serious", "especially_serious")
+    q.check()
+    after = displays(q, {})
+    again = {after[key] for key in hidden}
+    assert q.read("court-result") and "" in again and again <= {"none", ""}  # "" drops the inline display
+
+
 def test_saved_predictions_come_back_revealed(content, tmp_path):
     q, _ = quiz(content, tmp_path, case="yp_wu")
     q.predict("especially_serious", "serious")

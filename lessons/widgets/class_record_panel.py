@@ -11,7 +11,7 @@ from typing import Callable
 import ipywidgets as w
 
 from lessons.classroom.class_record import ClassRecord
-from lessons.widgets.controls import button, esc
+from lessons.widgets.controls import button, esc, set_shown
 from lessons.widgets.take_away import local_time
 
 
@@ -37,9 +37,9 @@ class ClassRecordPanel:
         record = self.record
         on = record.on_class_server
         for part in (self.note, self.ask_again):
-            part.layout.display = None if on else "none"
+            set_shown(part, on)
         with_check = on and self.offers_check and bool(record.check)
-        self.view.layout.display = None if with_check else "none"
+        set_shown(self.view, with_check)
         self.view.description = t("class_record.view_label")  # named even while hidden
         self.ask_again.description = t("class_record.ask_again")
         self.ask_again.tooltip = t("class_record.ask_again_tip")

@@ -11,7 +11,7 @@ from lessons.content.errors import LessonsError, shown_error
 from lessons.content.reader import DATA_DIR
 from lessons.classroom.class_summary import ClassSummary, QuestionStat, bar_chart_svg, exercise_name, summarise, to_csv
 from lessons.widgets.base import LessonWidget
-from lessons.widgets.controls import button, esc
+from lessons.widgets.controls import button, esc, set_shown
 
 EXAMPLE_DIR = DATA_DIR / "examples" / "class-progress"
 
@@ -65,7 +65,8 @@ class ClassSummaryView(LessonWidget):
     def _read(self) -> None:
         if self._page.classroom.shared:  # no logins: anyone could read every learner's work through this page
             self._summary, self._error = None, "shared"
-            self._folder.layout.display = self._load.layout.display = "none"
+            set_shown(self._folder, False)
+            set_shown(self._load, False)
             return
         folder = Path(self._folder.value.strip())
         problem = "no_folder" if not folder.exists() else None if folder.is_dir() else "not_folder"

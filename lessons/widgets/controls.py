@@ -1,5 +1,5 @@
-"""Small helpers of every view: buttons sized to their label, labels for screen readers only, menus relabelled
-without losing the choice, escaped HTML and the plain text a reader sees of it."""
+"""Small helpers of every view: buttons sized to their label, labels for screen readers only, parts shown or
+hidden, menus relabelled without losing the choice, escaped HTML and the plain text a reader sees of it."""
 from __future__ import annotations
 
 import html
@@ -19,6 +19,13 @@ def hide_label(control: w.Widget) -> w.Widget:
     """Keep a control's ``description`` for screen readers only (its visible label is shown elsewhere)."""
     control.add_class("pi-label-hidden")
     return control
+
+
+def set_shown(widget: w.DOMWidget, visible: bool) -> None:
+    """Show or hide a part. Shown is ``""``, not ``None``: the static site's Pyodide kernel sends ``None`` as
+    ``undefined``, which the browser ignores, so a part once hidden would stay hidden; an empty value drops the
+    inline ``display`` in every front end and the part takes its own default (flex, block, ...)."""
+    widget.layout.display = "" if visible else "none"
 
 
 def esc(text: object) -> str:

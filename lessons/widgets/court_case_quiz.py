@@ -11,7 +11,7 @@ from lessons.engine.report import text as engine_text
 from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
 from lessons.widgets.base import ExerciseWidget
 from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
-from lessons.widgets.controls import button, esc, set_options
+from lessons.widgets.controls import button, esc, set_options, set_shown
 from lessons.widgets.clause_views import Table
 from lessons.widgets.stepper import StepperWidget, result_html
 
@@ -182,7 +182,8 @@ class CourtCaseQuiz(ExerciseWidget):
         if mark is None and recorded_mark is None:
             asked = f"<p>{esc(t('court_cases.need_prediction'))}</p>" if self._asked else ""
             self._feedback.value = recorded + asked
-            self._stepper.layout.display = self._court.layout.display = "none"
+            set_shown(self._stepper, False)
+            set_shown(self._court, False)
             self._court.value = ""
             self._shown = {**base, "revealed": False, "tier_right": None, "range_right": None, "agree": None,
                            "reasons": []}
@@ -190,7 +191,8 @@ class CourtCaseQuiz(ExerciseWidget):
         mark = mark or recorded_mark  # this page's checked prediction, else the one the server recorded
         assert mark is not None
         self._feedback.value = recorded + "".join(f"<p>{esc(line)}</p>" for line in self._mark_lines(mark))
-        self._stepper.layout.display = self._court.layout.display = None
+        set_shown(self._stepper, True)
+        set_shown(self._court, True)
         self._stepper.show(mark.comparison.engine)
         self._court.value = self._court_html(mark)
         self._shown = {**base, "revealed": True, "tier_right": mark.tier_right, "range_right": mark.range_right,

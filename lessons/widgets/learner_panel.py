@@ -15,7 +15,7 @@ from lessons.classroom.results_page import results
 from lessons.classroom.results_page import to_html as results_html
 from lessons.classroom.progress import Progress, ProgressError
 from lessons.widgets.base import LessonWidget
-from lessons.widgets.controls import button, esc, hide_label
+from lessons.widgets.controls import button, esc, hide_label, set_shown
 from lessons.widgets.learner_strip import LearnerActions, name_problem
 from lessons.widgets.take_away import TakeAway, download_link, local_time
 
@@ -143,7 +143,7 @@ class Learner(LearnerActions, LessonWidget):
         self._use.description = self._t("learner.change")
         self._use.tooltip = self._t("learner.change_tip")
         for box in (self._name, self._number, self._use):  # under a hub the identity is the hub's, never typed
-            box.layout.display = "none" if p.classroom.hub_user else None
+            set_shown(box, not p.classroom.hub_user)
         counted = {e: self._counted(e, r) for e, r in saved.items()}
         if saved:
             items = [self._saved_item(e, *counted[e]) for e in sorted(saved)]
@@ -157,9 +157,9 @@ class Learner(LearnerActions, LessonWidget):
         self._confirm.tooltip = self._t("learner.confirm_all", name=p.learner or "")
         self._cancel.description = self._t("progress.cancel")
         self._cancel.tooltip = self._t("progress.cancel")
-        self._erase.layout.display = None if p.learner and not self._confirming else "none"
+        set_shown(self._erase, bool(p.learner) and not self._confirming)
         for choice in (self._confirm, self._cancel):
-            choice.layout.display = None if self._confirming else "none"
+            set_shown(choice, self._confirming)
         if self._confirming:
             self._saved.value += f"<p><b>{esc(self._t('learner.confirm_all', name=p.learner))}</b></p>"
         value = {"learner": p.learner, "exercises": {e: list(counted[e]) for e in saved}}
@@ -191,7 +191,7 @@ class Learner(LearnerActions, LessonWidget):
         p = self._progress
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
-        self._hand_in.layout.display = None if has_saved and (p.classroom.handin or p.recorder) else "none"
+        set_shown(self._hand_in, bool(has_saved and (p.classroom.handin or p.recorder)))
         self._download.value, page = "", ""
         if has_saved:
             try:

@@ -5,7 +5,7 @@ from typing import Callable
 
 import ipywidgets as w
 
-from lessons.widgets.controls import button, esc, hide_label
+from lessons.widgets.controls import button, esc, hide_label, set_shown
 
 
 class LearnerActions:
@@ -99,7 +99,7 @@ class LearnerStrip:
         if progress.pending:
             show.add(self.retry)
         for control in (self.name, self.number, self.use_name, self.fresh, self.confirm, self.cancel, self.retry):
-            control.layout.display = None if control in show else "none"
+            set_shown(control, control in show)
         self.name.placeholder = self.name.description = t("progress.name_placeholder")
         self.number.placeholder = t("progress.student_id_placeholder")
         self.number.description = t("aria.student_number")

@@ -9,7 +9,7 @@ from lessons.classroom.exercise_models import AnswerRefused, ReviewModel
 from lessons.content.course import Content
 from lessons.content.text import in_parentheses
 from lessons.widgets.base import ExerciseWidget
-from lessons.widgets.controls import button, esc, plain_text
+from lessons.widgets.controls import button, esc, plain_text, set_shown
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
 from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
@@ -248,9 +248,9 @@ class Review(ExerciseWidget):
         self._prompt.value = (f"<p><small>{esc(self._t('review.question_of', n=m.index + 1, total=total))} · "
                               f"{esc(self._t('review.lesson', n=q.lesson))}</small></p>"
                               f"<p><b>{esc(q.prompt(lang))}</b></p><p><i>{esc(kind_hint)}{unit}</i></p>")
-        self._single.layout.display = None if q.kind == "single" else "none"
-        self._multiple.layout.display = None if q.kind == "multiple" else "none"
-        self._numeric.layout.display = None if q.kind == "numeric" else "none"
+        set_shown(self._single, q.kind == "single")
+        set_shown(self._multiple, q.kind == "multiple")
+        set_shown(self._numeric, q.kind == "numeric")
         self._numeric.placeholder = self._t("review.number_placeholder")
         self._single.description = self._numeric.description = q.prompt(lang)  # their accessible name
         held = self._control_value(q)
@@ -259,7 +259,7 @@ class Review(ExerciseWidget):
             self._single.options = labels
         self._single.value = held if q.kind == "single" and held in {o.id for o in q.options} else None
         for n, box in enumerate(self._boxes):
-            box.layout.display = None if q.kind == "multiple" and n < len(q.options) else "none"
+            set_shown(box, q.kind == "multiple" and n < len(q.options))
             box.description = q.options[n].text(lang) if q.kind == "multiple" and n < len(q.options) else ""
             box.value = q.kind == "multiple" and n < len(q.options) and q.options[n].id in (held or ())
         self._numeric.value = str(held or "") if q.kind == "numeric" else ""

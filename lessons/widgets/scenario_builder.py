@@ -14,7 +14,7 @@ from lessons.engine import Facts, assess
 from lessons.engine.report import fact_label, text
 from lessons.engine.scenarios import load_scenarios
 from lessons.widgets.base import ExerciseWidget
-from lessons.widgets.controls import esc, set_options
+from lessons.widgets.controls import esc, set_options, set_shown
 from lessons.widgets.cards import Deck
 from lessons.widgets.stepper import StepperWidget, result_html
 
@@ -76,7 +76,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._verdict = w.HTML()
         self._verdict.add_class("pi-verdict")
         self._stepper = StepperWidget(assess(Facts()), content=self._content, page=self._page)
-        self._stepper.children[0].layout.display = "none"  # one title and language switch: this widget's
+        set_shown(self._stepper.children[0], False)  # one title and language switch: this widget's
         self._preset.observe(self._on_preset, names="value")
         controls = {**self._numbers, **self._choices}
         self._headings = {part: w.HTML() for part in SECTIONS}
@@ -204,11 +204,11 @@ class ScenarioBuilderWidget(ExerciseWidget):
             problem = self._t("scenario_builder.problem", problem=exc.in_language(self._content, self.lang))
             self._problem.value = f"<p style='color:#b3261e'>{esc(problem)}</p>"
             self._verdict.value = ""
-            self._stepper.layout.display = "none"
+            set_shown(self._stepper, False)
             self._outcome = {**{k: v for k, v in self._outcome.items() if k not in ("problem",)}, "problem": str(exc)}
             return
         self._problem.value = ""
-        self._stepper.layout.display = None
+        set_shown(self._stepper, True)
         result = assess(facts)
         self._verdict.value = result_html(self._content, result, self.lang)
         self._stepper.show(result)
@@ -230,7 +230,7 @@ class ScenarioBuilderWidget(ExerciseWidget):
         self._deck.index = self.model.index
         self._deck.render(self._t, marks)
         for part, box in self._sections.items():
-            box.layout.display = None if part == self.section else "none"
+            set_shown(box, part == self.section)
 
     def _relabel(self) -> None:
         self._render_sections()

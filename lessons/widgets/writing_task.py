@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from lessons.classroom.writing import Essay, EssayExercise, load_writing_task
 from lessons.widgets.base import ExerciseWidget
-from lessons.widgets.controls import button, esc, hide_label
+from lessons.widgets.controls import button, esc, hide_label, set_shown
 from lessons.widgets.clause_views import clauses
 from lessons.widgets.take_away import local_time
 
@@ -100,7 +100,7 @@ class WritingTask(ExerciseWidget):
         if not done and self._progress.learner is None:
             status += (" " if lang == "en" else "") + t("writing_task.need_name")
         self._status.value = f"<p>{esc(status)}</p>".replace("\0", self._when() if done else "")
-        self._model.layout.display = None if done else "none"
+        set_shown(self._model, done)
         self._model.value = (f"<p><b>{esc(t('writing_task.model_heading'))}</b></p>"
                              f"<p>{esc(task.model_answer(lang))}</p>"
                              f"<p><small>{esc(t('writing_task.model_note'))}</small></p>") if done else ""

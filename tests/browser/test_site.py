@@ -393,10 +393,6 @@ def test_an_essay_handed_in_after_signing_in_once_on_the_page_is_kept(site, offl
     expect(part(essay, "writing-status")).to_contain_text(handed_in, timeout=ACT)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product defect, the site only (Voila shows them): a part hidden with layout.display 'none' keeps display: none "
-    "when set back to None, so Lesson 4's court result (after Check) and model answer (after Hand in) arrive but "
-    "are never shown"))
 def test_the_parts_an_act_reveals_are_shown(site, offline):
     """Lesson 4: the court's result after Check and the model answer after Hand in are on the screen, not only
     in the page."""
