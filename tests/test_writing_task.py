@@ -250,6 +250,7 @@ def test_a_name_entered_once_on_the_page_is_the_learner_of_its_other_exercises(c
     essay.hand_in()
     again = WritingTask(page=Page("en", content=content))
     assert again.value["answers"]["text"] == "共同犯罪" * 300 and again.value["answers"].get("handed_in")
+    assert again.read("writing-answer") == "共同犯罪" * 300  # in the box, not only in the model
 
 
 def test_without_a_name_the_essay_is_not_handed_in(content, tmp_path, monkeypatch):

@@ -85,6 +85,8 @@ class WritingTask(ExerciseWidget):
         items = "".join(f"<li>{esc(c.text(lang))}</li>" for c in task.criteria)
         self._rubric.value = (f"<p><b>{esc(t('writing_task.rubric_heading'))}</b></p><ul>{items}</ul>"
                               f"<p>{esc(t('writing_task.rubric_total', total=task.total))}</p>")
+        if self._answer.value != self.essay.text:  # saved work, read when the page opened or a name was entered
+            self._answer.value = self.essay.text
         self._answer.description = t("writing_task.answer_label")
         self._answer.placeholder = t("writing_task.answer_label")
         self._hand_in.description = t("writing_task.hand_in")
