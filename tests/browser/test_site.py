@@ -400,7 +400,7 @@ def test_the_parts_an_act_reveals_are_shown(site, offline):
     open_lesson(page, site, lesson)
     answer_cases(page, "en")
     essay = widget(page, "writing-task")
-    sign_in(essay)
+    signed_in(essay)  # the name entered in the case predictions is the whole page's
     part(essay, "writing-answer").locator("textarea").fill("共同犯罪" * 300)
     press(essay, "hand-in")
     expect(part(essay, "model-answer")).to_contain_text("Model answer", timeout=ACT)  # its text is there ...
