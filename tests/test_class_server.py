@@ -300,7 +300,7 @@ def test_the_help_of_every_class_action_is_chinese_with_lang_zh(action, capsys):
     prose = re.sub(
         r"--?[\w.-]+|\{[\w,]+\}|\b[A-Z_]{2,}\b|python -m lessons|pi-lessons|\b(class|start|prepare|remove-users)\b|"
         r"\b(CSV|PEM|TLS|ISO 8601|Voilà|JupyterLab|JupyterHub|Unix|Python|configurable-http-proxy|npm|en|zh|pl)\b|"
-        r"docs/[\w./-]+|/home",
+        r"docs/[\w./-]+|/home|https?://",  # an address's scheme is no prose
         "",
         options,
     )
@@ -342,3 +342,23 @@ def test_prepare_reports_in_the_class_language(tmp_path, monkeypatch, capsys):
     assert main(["class", "prepare", "--folder", str(tmp_path)]) == 1  # one server did not start
     assert asked == [["pl2024001", "pl2024002"]]  # learners only, not the teacher
     assert capsys.readouterr().out.strip() == "2 名学生中已有 1 人的服务器在运行"
+
+
+def test_the_sites_origin_reaches_the_hand_in_service_and_a_bad_one_is_refused(tmp_path, capsys, monkeypatch):
+    """`class start --site-origin`: the only pages besides the hub's own that may hand in (docs/site.md)."""
+    from lessons.cli import class_command
+    from lessons.cli.main import main
+
+    text = hub_config(setup_for(tmp_path, site_origin="https://course.example.org"), tmp_path / "token")
+    assert "'PI_LESSONS_SITE_ORIGIN': 'https://course.example.org'" in text
+    assert "PI_LESSONS_SITE_ORIGIN" not in hub_config(setup_for(tmp_path), tmp_path / "token")
+    monkeypatch.setattr(class_command.os, "geteuid", lambda: 0)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    for origin in ("http://course.example.org", "https://course.example.org/lessons/", "course.example.org"):
+        argv = ["class", "start", "--lang", "zh", "--folder", str(tmp_path / "c"), "--roster", str(roster),
+                "--site-origin", origin]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"{origin} 不是网站地址" in err and "Traceback" not in err
+    assert not (tmp_path / "c").exists()

@@ -85,3 +85,65 @@ def test_learner_page_offers_download_and_hand_in(tmp_path, content):
     assert "已于" in lw.read("receipt") and "SHA-256" in lw.read("receipt")
     digest = re.search(r"<code>([0-9a-f]{64})</code>", lw.html("receipt")).group(1)
     assert hashlib.sha256((tmp_path / "handin" / p.path.name).read_bytes()).hexdigest() == digest
+
+
+# -- handing in from the static site (the browser's part runs in tests/browser/test_site_handin.py) -----------------
+@pytest.mark.parametrize("given, kept", [
+    ("https://hub.example.org/services/handin", "https://hub.example.org/services/handin/"),
+    ("http://127.0.0.1:8000/services/handin/", "http://127.0.0.1:8000/services/handin/"),
+    ("http://hub.example.org/services/handin/", None),  # a token must not cross a network unencrypted
+    ("javascript:alert(1)", None), ("https://hub.example.org/?next=x", None), ("https://me:pw@hub/", None),
+    ("https://hub.example.org:99999/", None), ("", None), ("https://" + "a" * 3000, None),
+])
+def test_only_an_https_or_local_service_address_is_taken(given, kept):
+    from lessons.classroom.settings import SITE_HANDIN_ENV, service_url
+
+    assert service_url(given) == kept
+    assert Classroom.from_env({SITE_HANDIN_ENV: given}).site_handin == kept
+
+
+@pytest.mark.parametrize("given, kept", [
+    ("https://course.example.org", "https://course.example.org"),
+    ("https://course.example.org:8443/", "https://course.example.org:8443"),
+    ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"), ("https://course.example.org/lessons/", None),
+    ("http://course.example.org", None),
+])
+def test_a_site_origin_is_an_address_without_a_path(given, kept):
+    from lessons.classroom.settings import web_origin
+
+    assert web_origin(given) == kept
+
+
+def test_on_the_site_with_a_class_server_the_browser_hands_in_the_progress_file(tmp_path, content):
+    from lessons.widgets.learner_panel import Learner
+
+    site = Classroom(site_handin="https://hub.example.org/services/handin/")
+    p = Progress(tmp_path / "home", learner="王芳", classroom=site)
+    lw = Learner(content, lang="zh", progress=p, remember_language=False)
+    sender = lw._site_hand_in
+    assert sender is not None and sender.service == site.site_handin and sender.file == ""  # nothing saved yet
+    p.save("lesson6.review", RECORD)
+    lw.refresh()
+    assert sender.file.encode("utf-8") == p.path.read_bytes() and sender.file_name == p.path.name
+    assert "hand-in" not in lw.actions  # no Python button: Python in the browser has no hub token
+    assert sender.texts["label"] == "提交" and "{time}" in sender.texts["receipt"]
+    words = re.sub(r"\{\w+\}|SHA-256|HTTP|JSON", "", " ".join(sender.texts.values()))
+    assert not re.search(r"[A-Za-z]{2,}", words), words  # a Chinese page shows no English
+    assert set(sender.texts) >= {f"problem_{key}" for key in ("record_not_progress", "record_too_many")}
+    off = Learner(content, lang="en", progress=Progress(tmp_path / "two", learner="Li"), remember_language=False)
+    assert off._site_hand_in is None  # elsewhere no such widget (nor its messages)
+
+
+def test_site_build_puts_the_service_in_the_browsers_settings_and_refuses_a_bad_one(tmp_path, capsys, monkeypatch):
+    from lessons.cli.main import main
+    from lessons.cli.site_command import KERNEL_SETTINGS, _write_config
+    from lessons.classroom.settings import SITE_HANDIN_ENV
+
+    _write_config(tmp_path, tmp_path / "out", ["pi-lessons"], "https://hub.example.org/services/handin/")
+    env = json.loads((tmp_path / "jupyter-lite.json").read_text())["jupyter-config-data"]["litePluginSettings"][
+        KERNEL_SETTINGS]["loadPyodideOptions"]["env"]
+    assert env[SITE_HANDIN_ENV] == "https://hub.example.org/services/handin/"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # the command's messages follow the environment's language
+    assert main(["site", str(tmp_path / "site"), "--hand-in", "http://hub.example.org/"]) != 0
+    err = capsys.readouterr().err
+    assert "不是提交服务的地址" in err and "Traceback" not in err and not (tmp_path / "site").exists()

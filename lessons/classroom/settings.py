@@ -10,6 +10,8 @@ down; nothing below reads the environment. The variables (a hub admin sets them 
 ``PI_LESSONS_RETRIES_COUNT``  "1": the latest answer counts, not the first
 ``JUPYTERHUB_USER``           set by JupyterHub: the authenticated user, who is then the learner
 ``PI_LESSONS_LEARNER_NAME``   the learner's display name, set by the class server next to the user
+``PI_LESSONS_SITE_HANDIN``    on the static site: the class server's hand-in service, where "Hand in" sends
+                              the progress file from the browser (set by ``pi-lessons site --hand-in``)
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import urlsplit
 
 HOME_ENV = "PI_LESSONS_HOME"
 SHARED_ENV = "PI_LESSONS_SHARED"
@@ -26,6 +29,35 @@ DUE_ENV = "PI_LESSONS_DUE"
 RETRIES_ENV = "PI_LESSONS_RETRIES_COUNT"
 HUB_USER_ENV = "JUPYTERHUB_USER"
 LEARNER_NAME_ENV = "PI_LESSONS_LEARNER_NAME"
+SITE_HANDIN_ENV = "PI_LESSONS_SITE_HANDIN"
+MAX_URL = 2048
+
+
+def service_url(value) -> str | None:
+    """A hand-in service's address as the browser needs it (``https://host[:port]/path/``), or None: HTTPS,
+    or plain HTTP on this machine only (a token must not cross a network unencrypted)."""
+    if not isinstance(value, str) or len(value) > MAX_URL:
+        return None
+    try:
+        url = urlsplit(value.strip())
+        url.port  # noqa: B018 (raises on a bad port)
+    except ValueError:
+        return None
+    local = url.hostname in ("127.0.0.1", "localhost", "::1")
+    if not url.hostname or url.query or url.fragment or url.username or url.password:
+        return None
+    if url.scheme != "https" and not (url.scheme == "http" and local):
+        return None
+    return url.geturl().rstrip("/") + "/"
+
+
+def web_origin(value) -> str | None:
+    """A web page's origin (``https://host[:port]``, no path), under the rules of ``service_url``, or None."""
+    url = service_url(value)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.path == "/" else None
 
 
 def parse_time(value) -> dt.datetime | None:
@@ -54,7 +86,8 @@ class Classroom:
     ``shared``: several learners use one server, so nothing falls back to a folder-wide learner;
     ``handin``: the hand-in folder or None; ``due``: the due time or None; ``retries_count``: the
     latest answer counts instead of the first one; ``hub_user``: the JupyterHub user (then the
-    learner's identity comes from the hub and is never typed); ``learner_name``: their display name.
+    learner's identity comes from the hub and is never typed); ``learner_name``: their display name;
+    ``site_handin``: on the static site, the class server's hand-in service (``service_url``) or None.
     """
 
     shared: bool = False
@@ -63,6 +96,7 @@ class Classroom:
     retries_count: bool = False
     hub_user: str | None = None
     learner_name: str | None = None
+    site_handin: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Classroom":
@@ -71,4 +105,5 @@ class Classroom:
         handin = _text(env, HANDIN_ENV)
         return cls(shared=_flag(env, SHARED_ENV), handin=Path(handin) if handin else None,
                    due=parse_time(_text(env, DUE_ENV)), retries_count=_flag(env, RETRIES_ENV),
-                   hub_user=_text(env, HUB_USER_ENV), learner_name=_text(env, LEARNER_NAME_ENV))
+                   hub_user=_text(env, HUB_USER_ENV), learner_name=_text(env, LEARNER_NAME_ENV),
+                   site_handin=service_url(_text(env, SITE_HANDIN_ENV)))

@@ -43,6 +43,7 @@ def add_arguments(parser) -> None:
     start.add_argument("--cull-minutes", type=int, default=60)
     start.add_argument("--python")
     start.add_argument("--proxy")
+    start.add_argument("--site-origin")
     start.add_argument("--setup-only", action="store_true")
     prepare = sub.add_parser("prepare", help="start every learner's server now")
     prepare.add_argument("--folder", required=True, type=Path)
@@ -89,6 +90,7 @@ def check_certificate(cert: Path, key: Path) -> None:
 
 
 def _start(args) -> int:
+    from lessons.classroom.settings import web_origin
     from lessons.classroom.store import parse_time
     from lessons.server.class_setup import ensure_users, free_port, lan_address, qr_files, write_class
     from lessons.server.hub_config import ClassSetup
@@ -109,6 +111,11 @@ def _start(args) -> int:
         check_certificate(args.cert, args.key)
     if args.due and parse_time(args.due) is None:
         raise LessonsError.of("class_bad_due", due=args.due)
+    site_origin = None
+    if args.site_origin is not None:
+        site_origin = web_origin(args.site_origin)
+        if site_origin is None:
+            raise LessonsError.of("class_bad_site_origin", origin=args.site_origin)
     folder = args.folder.resolve()
     if args.roster is not None:
         members = read_roster(args.roster, args.user_prefix)
@@ -137,6 +144,7 @@ def _start(args) -> int:
         args.cull_minutes * 60,
         args.homes and args.homes.resolve(),
         learner_python=_learner_python(args.python),
+        site_origin=site_origin,
     )
     codes = write_class(setup, content, url, set(args.reissue))
     users = ensure_users(members, setup.state, setup.homes)

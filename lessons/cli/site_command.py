@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lessons.cli import site_assets, site_pages
 from lessons.cli.site_assets import SiteBuildError
+from lessons.classroom.settings import SITE_HANDIN_ENV, service_url
 from lessons.content.course import load_content
 from lessons.content.reader import NOTEBOOKS_DIR, source_checkout
 from lessons.content.text import LANGUAGES
@@ -33,6 +34,9 @@ BROWSER_HOME = "/drive/progress"
 def add_arguments(parser) -> None:
     parser.add_argument("out", metavar="OUT", nargs="?", default=DEFAULT_OUT,
                         help=f"the site's folder (default ./{DEFAULT_OUT}); a site built there before is replaced")
+    parser.add_argument("--hand-in", metavar="URL",
+                        help="a class server's hand-in service (https://HOST/services/handin/): Hand in on the site "
+                             "sends the learner's progress there (the class server is started with --site-origin)")
     parser.add_argument("--cache", help=f"where downloads are kept between builds (default ${CACHE_ENV}, "
                                         "else ~/.cache/pi-lessons/site)")
 
@@ -40,7 +44,12 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     out = Path(args.out).resolve()
     cache = Path(args.cache or os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "pi-lessons" / "site").resolve()
-    packages = build(out, cache)
+    hand_in = None
+    if args.hand_in is not None:
+        hand_in = service_url(args.hand_in)
+        if hand_in is None:
+            raise SiteBuildError.of("site_bad_hand_in_url", url=args.hand_in)
+    packages = build(out, cache, hand_in=hand_in)
     print(f"built {out} ({len(packages)} Python packages for the browser)\n"
           f"serve it with: python -m http.server --directory {out}")
     return 0
@@ -83,10 +92,11 @@ def _extension_folders() -> list[str]:
     return [found[n] for n in wanted]
 
 
-def build(out: Path, cache: Path, extra: dict[str, dict] | None = None) -> list[str]:
+def build(out: Path, cache: Path, extra: dict[str, dict] | None = None, hand_in: str | None = None) -> list[str]:
     """Build the site into ``out`` (replaced); returns the Python packages the browser loads.
 
-    ``extra``: more notebooks for the site by path (e.g. the benchmark's one-widget baseline)."""
+    ``extra``: more notebooks for the site by path (e.g. the benchmark's one-widget baseline);
+    ``hand_in``: a class server's hand-in service (``settings.service_url``), where Hand in sends progress."""
     root = source_checkout()
     if root is None:
         raise SiteBuildError.of("site_needs_checkout")
@@ -109,7 +119,7 @@ def build(out: Path, cache: Path, extra: dict[str, dict] | None = None) -> list[
             target = lite / "content" / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
-        _write_config(lite, out, packages)
+        _write_config(lite, out, packages, hand_in)
         if out.exists():
             shutil.rmtree(out)
         done = subprocess.run([sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite)],
@@ -128,7 +138,7 @@ def _check_out(out: Path) -> None:
         raise SiteBuildError.of("site_out_not_a_site", folder=out)
 
 
-def _write_config(lite: Path, out: Path, packages: list[str]) -> None:
+def _write_config(lite: Path, out: Path, packages: list[str], hand_in: str | None = None) -> None:
     build_config = {"LiteBuildConfig": {
         "apps": ["lab", "voici"], "contents": ["content"], "output_dir": str(out), "no_sourcemaps": True,
         "no_unused_shared_packages": True, "ignore_sys_prefix": ["federated_extensions"],
@@ -139,7 +149,8 @@ def _write_config(lite: Path, out: Path, packages: list[str]) -> None:
         "litePluginSettings": {KERNEL_SETTINGS: {
             "disablePyPIFallback": True,  # never reach out to PyPI: every package is in the site
             # Everything the kernel and the lessons import is loaded in one go while Pyodide starts.
-            "loadPyodideOptions": {"packages": packages, "env": {"PI_LESSONS_HOME": BROWSER_HOME}}}}}}
+            "loadPyodideOptions": {"packages": packages, "env": {
+                "PI_LESSONS_HOME": BROWSER_HOME, **({SITE_HANDIN_ENV: hand_in} if hand_in else {})}}}}}}
     (lite / "jupyter-lite.json").write_text(json.dumps(page_config, indent=1), encoding="utf-8")
 
 

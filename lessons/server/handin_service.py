@@ -6,8 +6,9 @@ is, so identity never comes from the request body. Teachers' pages need the teac
 (``TEACHER_SCOPE``, held by the ``teachers`` group's role): everyone else gets 403.
 
 Environment: ``PI_LESSONS_CLASS_STATE`` (the class's state folder: roster.json and records/),
-``PI_LESSONS_CLASS_LANG`` (en or zh), ``PI_LESSONS_DUE`` (optional due time), and JupyterHub's own
-``JUPYTERHUB_*`` variables.
+``PI_LESSONS_CLASS_LANG`` (en or zh), ``PI_LESSONS_DUE`` (optional due time),
+``PI_LESSONS_SITE_ORIGIN`` (optional: the static site whose pages may hand in, see ``SiteLogin``), and
+JupyterHub's own ``JUPYTERHUB_*`` variables.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tornado import web
 
 from lessons.classroom.class_summary import ClassSummary, bar_chart_svg, csv_safe, exercise_name
 from lessons.classroom.grading import load_answer_keys
+from lessons.classroom.settings import web_origin
 from lessons.classroom.store import Classroom
 from lessons.content.course import Content, load_content
 from lessons.server.handin_records import RecordError, Records
@@ -35,6 +37,8 @@ from lessons.server.roster import members_from_json
 
 TEACHER_SCOPE = "custom:pi-lessons:teach"
 MAX_BODY = 300_000
+SITE_ORIGIN_ENV = "PI_LESSONS_SITE_ORIGIN"
+TOKEN_MESSAGE = "pi-lessons-token"  # the type of the message a site's page waits for (lessons/widgets/site_hand_in.js)
 
 
 def e(text) -> str:
@@ -108,6 +112,30 @@ class FirstAnswers(Api):
 
 
 class HandInApi(Api):
+    """A hand-in; also from the pages of the class's static site (``SITE_ORIGIN_ENV``), which may call it
+    across origins (CORS) with the token ``SiteLogin`` gave them, never with cookies."""
+
+    def set_default_headers(self):
+        origin = self.application.settings.get("site_origin")
+        if origin and self.request.headers.get("Origin") == origin:
+            self.set_header("Access-Control-Allow-Origin", origin)  # also on errors: the page reads the key
+        self.set_header("Vary", "Origin")
+
+    def prepare(self):
+        if self.request.method != "OPTIONS":
+            super().prepare()
+
+    def options(self):
+        """The browser's preflight: answered for the site's origin only (no credentials: the token is a header)."""
+        origin = self.application.settings.get("site_origin")
+        if not origin or self.request.headers.get("Origin") != origin:
+            raise web.HTTPError(403)
+        self.set_header("Access-Control-Allow-Methods", "POST")
+        self.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+        self.set_header("Access-Control-Max-Age", "600")
+        self.set_status(204)
+        self.finish()
+
     def post(self):
         try:
             receipt = self.records.hand_in(self.login, self.request.body or b"")
@@ -128,6 +156,39 @@ class Mine(Api):
         if member is None:
             raise web.HTTPError(403)
         self.finish({"exercises": self.records.learner_file(member)["exercises"]})
+
+
+class SiteLogin(Base):
+    """The window a page of the class's static site opens to hand in: the hub's login (OAuth), then the token
+    the hub issued to this service for the learner (scoped to this service) goes to the page that opened the
+    window, with ``postMessage`` addressed to the site's origin only, so no page of another origin receives it.
+    Without a site origin configured there is no such window (404)."""
+
+    @web.authenticated
+    def get(self):
+        origin = self.application.settings.get("site_origin")
+        if self.get_argument("token", "") or "Authorization" in self.request.headers:
+            raise web.HTTPError(403)  # only the token of the hub's login in this window, never one handed to it
+        token = self.hub_auth.get_token(self)  # now the one the OAuth login stored in this service's cookie
+        if not origin or not token:
+            raise web.HTTPError(404)
+        message = json.dumps({"type": TOKEN_MESSAGE, "token": token}).replace("<", "\\u003c")
+        nonce = secrets.token_urlsafe(16)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("Content-Security-Policy",
+                        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+                        "frame-ancestors 'none'")
+        self.set_header("X-Frame-Options", "DENY")
+        title = e(self.t("site_login_title"))
+        self.finish(
+            f"<!doctype html><html lang='{self.lang}'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title></head>"
+            f"<body style='font-family:sans-serif;margin:1rem'><main><h1>{title}</h1>"
+            f"<p>{e(self.t('site_login_done', name=self.login))}</p></main><script nonce='{nonce}'>"
+            f"if (window.opener) {{ window.opener.postMessage({message}, {json.dumps(origin)}); window.close(); }}"
+            "</script></body></html>"
+        )
 
 
 class CheckApi(Api):
@@ -312,7 +373,7 @@ class Release(Teacher):
         self.redirect(self.url(""))
 
 
-def make_app(state: Path, lang: str, prefix: str) -> web.Application:
+def make_app(state: Path, lang: str, prefix: str, site_origin: str | None = None) -> web.Application:
     content = load_content()
     roster = json.loads((state / "roster.json").read_text(encoding="utf-8"))
     records = Records(state / "records", load_answer_keys(content), members_from_json(roster))
@@ -324,6 +385,7 @@ def make_app(state: Path, lang: str, prefix: str) -> web.Application:
         ("api/handin", HandInApi, args),
         ("api/mine", Mine, args),
         ("api/check", CheckApi, args),
+        ("site-login", SiteLogin, args),
         ("", Summary, args),
         ("gradebook.csv", Gradebook, args),
         ("missing", Missing, args),
@@ -335,6 +397,7 @@ def make_app(state: Path, lang: str, prefix: str) -> web.Application:
         [(url_path_join(prefix, p), h, a) for p, h, a in routes],
         cookie_secret=secrets.token_bytes(32),
         max_body_size=MAX_BODY,
+        site_origin=web_origin(site_origin),
     )
 
 
@@ -344,7 +407,8 @@ def main() -> None:
     state = Path(os.environ["PI_LESSONS_CLASS_STATE"])
     lang = os.environ.get("PI_LESSONS_CLASS_LANG", "en")
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
-    app = make_app(state, lang, os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/handin/"))
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/handin/")
+    app = make_app(state, lang, prefix, os.environ.get(SITE_ORIGIN_ENV))
     asyncio.run(_serve(app, url.port or 80, url.hostname or "127.0.0.1"))
 
 

@@ -45,6 +45,7 @@ class ClassSetup:
     homes: Path | None = None  # where learners' homes are (None: the system's, /home)
     python: str = field(default_factory=lambda: sys.executable)  # the hub's services
     learner_python: str = field(default_factory=lambda: sys.executable)  # learners' servers and kernels
+    site_origin: str | None = None  # the course's static site, whose pages may hand in (settings.web_origin)
 
     @property
     def state(self) -> Path:
@@ -135,6 +136,7 @@ def hub_config(setup: ClassSetup, preparer_token_file: Path) -> str:
         "PI_LESSONS_CLASS_STATE": str(setup.state),
         "PI_LESSONS_CLASS_LANG": setup.lang,
         **({"PI_LESSONS_DUE": setup.due} if setup.due else {}),
+        **({"PI_LESSONS_SITE_ORIGIN": setup.site_origin} if setup.site_origin else {}),
     }
     lines = [
         '"""Written by `pi-lessons class start`; edits are overwritten at the next start."""',

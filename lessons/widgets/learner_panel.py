@@ -17,6 +17,7 @@ from lessons.classroom.progress import Progress, ProgressError
 from lessons.widgets.base import LessonWidget
 from lessons.widgets.controls import button, esc, hide_label, set_shown
 from lessons.widgets.learner_strip import LearnerActions, name_problem
+from lessons.widgets.site_hand_in import SiteHandIn, site_texts
 from lessons.widgets.take_away import TakeAway, download_link, local_time
 
 
@@ -29,6 +30,8 @@ class Learner(LearnerActions, LessonWidget):
     ``read`` (``html("download")`` holds the two download links: "Download my progress", the JSON file
     the teacher's summary reads, and "Download my results", a page to keep and print, also printed by
     the "Print my results" button); times are ``<time>`` elements the browser shows in its own zone.
+    On the static site built with a class server's hand-in service, Hand in is the browser's
+    (``site_hand_in.SiteHandIn``, part ``site-hand-in``).
     """
 
     TITLE_KEY = "learner.title"
@@ -58,6 +61,9 @@ class Learner(LearnerActions, LessonWidget):
         self._download.add_class("pi-download")
         self._print = TakeAway("print-results")  # prints the results page
         self._hand_in = button("pi-hand-in", icon="paper-plane")
+        # On the static site with a class server: the browser hands in (there is no hub token in Python there).
+        site = self._progress.classroom.site_handin
+        self._site_hand_in = SiteHandIn(site) if site else None
         self._receipt = w.HTML()
         self._receipt.add_class("pi-receipt")
         self._hand_in.on_click(self._on_hand_in)
@@ -68,7 +74,8 @@ class Learner(LearnerActions, LessonWidget):
         self._compose(self._intro, self._who,
                       w.HBox([self._name, self._number, self._use], layout=w.Layout(flex_flow="row wrap")),
                       self._saved,
-                      w.HBox([self._download, self._print, self._hand_in],
+                      w.HBox([self._download, self._print, self._hand_in,
+                              *([self._site_hand_in] if self._site_hand_in else [])],
                              layout=w.Layout(align_items="center", flex_flow="row wrap", grid_gap="0.5em 1em")),
                       self._receipt,
                       w.HBox([self._erase, self._confirm, self._cancel]))
@@ -192,10 +199,11 @@ class Learner(LearnerActions, LessonWidget):
         self._hand_in.description = self._t("learner.hand_in")
         self._hand_in.tooltip = self._t("learner.hand_in_tip")
         set_shown(self._hand_in, bool(has_saved and (p.classroom.handin or p.recorder)))
-        self._download.value, page = "", ""
+        self._download.value, page, raw = "", "", b""
         if has_saved:
             try:
-                data = base64.b64encode(progress_bytes(p)).decode("ascii")
+                raw = progress_bytes(p)
+                data = base64.b64encode(raw).decode("ascii")
                 name, page = self.results_page
             except (LessonsError, OSError):
                 data = ""
@@ -206,6 +214,9 @@ class Learner(LearnerActions, LessonWidget):
                                           self._t("learner.download_results_tip"))
                 self._download.value = f"{progress}&emsp;{page_link}"
         self._print.show(page, self._t("learner.print_results"), self._t("learner.print_results_tip"))
+        if self._site_hand_in is not None:
+            file = raw.decode("utf-8") if page else ""
+            self._site_hand_in.show(file, p.file_name or "", site_texts(self._content, self.lang))
 
     @property
     def results_page(self) -> tuple[str, str]:
