@@ -26,9 +26,11 @@ from lessons.cli.site_command import CACHE_ENV, build
 from .conftest import ROOT, Server, _free_port
 from .hub_client import HubLearner, LoginFailed, run_class
 from .test_class_server import _tools
-from .test_site import FIRST_LOAD, answer_a_counted_question, open_lesson
+from . import test_accessibility as a11y
+from .test_site import CJK, FIRST_LOAD, TOO_WIDE, answer_a_counted_question, axe_report, open_lesson
 
 pytestmark = pytest.mark.slow
+axe_js = a11y.axe_js  # axe-core from the npm registry (a fixture)
 LESSON1 = "en/01-what-is-personal-information"
 START = "en/00-start-here"
 STRANGER_PAGE = """<!doctype html><html lang="en"><title>A stranger's page</title><body><script>
@@ -52,7 +54,7 @@ def origins(chromium, workdir):
                        str(folder)], f"http://127.0.0.1:{port}/index.html", dict(os.environ), workdir)
                for port, folder in ((site_port, out), (stranger_port, workdir / "stranger"))]
     try:
-        with run_class(ROOT, proxy, python, 3, hub_port, extra=["--site-origin", ns.site],
+        with run_class(ROOT, proxy, python, 4, hub_port, extra=["--site-origin", ns.site],
                        log_name="hub-site.log") as running:
             ns.running = running
             ns.learners = [m for m in running.members if m["role"] != "teacher"]
@@ -189,3 +191,41 @@ def test_the_service_answers_the_sites_origin_only_and_records_the_sender(origin
                         headers={"Authorization": f"token {token}", "Origin": origins.site})
     assert bad.status_code == 400 and bad.json()["key"] == "record_not_progress"
     assert bad.headers["Access-Control-Allow-Origin"] == origins.site  # the page can read why, in its language
+
+
+def test_on_a_chinese_page_the_hand_in_speaks_chinese_passes_axe_and_fits_a_phone(origins, browser, axe_js):
+    learner = origins.learners[3]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    local_only(context)
+    page = context.new_page()
+    page.set_default_timeout(FIRST_LOAD)
+    try:
+        open_lesson(page, origins.site, LESSON1.replace("en/", "zh/"))
+        answer_a_counted_question(page, "zh")
+        open_lesson(page, origins.site, START.replace("en/", "zh/"))
+        button = page.locator("button.pi-site-hand-in")
+        expect(button).to_have_text("提交")
+        with context.expect_page() as opened:
+            button.click()
+        window = opened.value
+        expect(page.locator(".pi-site-receipt")).to_contain_text("请在打开的窗口中登录")
+        window.close()  # the learner closes the window without signing in
+        receipt = page.locator(".pi-site-receipt")
+        expect(receipt).to_contain_text("登录前登录窗口已被关闭", timeout=30_000)
+        with context.expect_page() as opened:
+            button.click()
+        window = opened.value
+        window.locator("#username_input").fill(learner["username"])
+        window.locator("#password_input").fill(origins.running.codes[learner["username"]])
+        window.locator("#new_password_input").fill("site pass 2")
+        window.locator("#login_submit").click()
+        wait_closed(window, page)
+        expect(receipt).to_contain_text("已于", timeout=60_000)
+        file_name = page.locator(".pi-download a.pi-download-link").get_attribute("download")  # the learner's own
+        shown = receipt.inner_text().replace(file_name, "").replace("SHA-256", "")
+        assert CJK.search(shown) and not re.search(r"[A-Za-z]{3,}", shown), shown
+        assert axe_report(page, axe_js, [".pi-lesson-widget"]) == []
+        assert page.evaluate(TOO_WIDE, ".pi-site-hand-in, .pi-site-receipt") == []
+    finally:
+        context.close()
+    assert gradebook(origins)[learner["username"]]["hand_ins"] == "1"
