@@ -362,3 +362,17 @@ def test_the_sites_origin_reaches_the_hand_in_service_and_a_bad_one_is_refused(t
         err = capsys.readouterr().err
         assert f"{origin} 不是网站地址" in err and "Traceback" not in err
     assert not (tmp_path / "c").exists()
+
+
+def test_the_kubernetes_hub_writes_the_login_page_and_hub_pages_in_the_class_language(tmp_path, monkeypatch):
+    """The first login needs the login page's new-password field: the Kubernetes hub writes it when it starts."""
+    from traitlets.config import Config
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    extra = yaml.safe_load(z2jh_config(setup_for(tmp_path, lang="zh")))["hub"]["extraConfig"]["pi-lessons"]
+    c = Config()
+    exec(compile(extra, "extraConfig", "exec"), {"c": c})  # as the chart's hub runs it
+    [folder] = c.JupyterHub.template_paths
+    login = (Path(folder) / "login.html").read_text(encoding="utf-8")
+    assert 'name="new_password"' in login and "登录" in login and Path(folder).parent == tmp_path
+    assert (Path(folder) / "error.html").exists() and c.Spawner.server_token_scopes

@@ -193,6 +193,14 @@ def login_template(content: Content, lang: str) -> str:
     )
 
 
+def write_hub_templates(folder: Path, content: Content, lang: str) -> Path:
+    """The hub's own pages in the class's language, with the login page's first-login field, into ``folder``
+    (``c.JupyterHub.template_paths``; also called by the Kubernetes hub's configuration when it starts)."""
+    write_hub_pages(folder, content, lang)
+    (folder / "login.html").write_text(login_template(content, lang), encoding="utf-8")
+    return folder
+
+
 def write_class(
     setup: ClassSetup, content: Content, url: str, reissue: frozenset[str] | set[str] = frozenset(), title: str = ""
 ) -> dict[str, str]:
@@ -211,8 +219,7 @@ def write_class(
         members = list(setup.members)
         write_private(state / "slips.html", slips(content, setup.lang, url, members, codes, title or setup.folder.name))
         write_private(state / "codes.csv", codes_csv(members, codes))
-    write_hub_pages(state / "templates", content, setup.lang)  # the hub's own pages in the class's language
-    (state / "templates" / "login.html").write_text(login_template(content, setup.lang), encoding="utf-8")
+    write_hub_templates(state / "templates", content, setup.lang)
     token_file = state / "preparer_token"
     if not token_file.exists():
         write_private(token_file, secrets.token_hex(32))

@@ -210,6 +210,14 @@ def z2jh_config(setup: ClassSetup) -> str:
             f"c.JupyterHub.custom_scopes = {{{TEACHER_SCOPE!r}: {{'description': 'Class summary, gradebook'}}}}",
             f"c.JupyterHub.load_groups = {{{TEACHERS!r}: {{'users': {teachers!r}}}}}",
             f"c.Spawner.server_token_scopes = {server_token_scopes()!r}",
+            # the login page with the first-login field and the hub's pages in the class's language, written
+            # when the hub starts (its image has pi-lessons installed), as `class start` writes them on one machine
+            "import tempfile",
+            "from pathlib import Path",
+            "from lessons.content.course import load_content",
+            "from lessons.server.class_setup import write_hub_templates",
+            "c.JupyterHub.template_paths = [str(write_hub_templates(",
+            f"    Path(tempfile.mkdtemp(prefix='pi-lessons-templates-')), load_content(), {setup.lang!r}))]",
         ]
     )
     config = {
