@@ -31,8 +31,8 @@ from .test_site import CJK, FIRST_LOAD, TOO_WIDE, answer_a_counted_question, axe
 
 pytestmark = pytest.mark.slow
 axe_js = a11y.axe_js  # axe-core from the npm registry (a fixture)
-LESSON1 = "en/01-what-is-personal-information"
-START = "en/00-start-here"
+LESSON1 = "01-what-is-personal-information"
+START = "00-start-here"
 STRANGER_PAGE = """<!doctype html><html lang="en"><title>A stranger's page</title><body><script>
 window.received = [];
 window.addEventListener("message", event => window.received.push(event.data));
@@ -101,25 +101,36 @@ def site_token(ns, member: dict, password: str) -> tuple[HubLearner, str]:
     return client, json.loads(message.group(1))["token"]
 
 
-def test_a_learner_hands_in_from_the_site_and_the_teacher_counts_it(origins, browser):
-    learner = origins.learners[0]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def first_login(page, ns, member: dict, password: str) -> None:
+    """The hub's login form, the first time: the slip's code, then a new password."""
+    page.locator("#username_input").fill(member["username"])
+    page.locator("#password_input").fill(ns.running.codes[member["username"]])
+    page.locator("#new_password_input").fill(password)
+    page.locator("#login_submit").click()
+
+
+def answered_on_the_site(browser, site: str, lang: str, width: int):
+    """A browser of 127.0.0.1 only in which a learner answered on Lesson 1 and opened the start page."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
     local_only(context)
     page = context.new_page()
     page.set_default_timeout(FIRST_LOAD)
+    open_lesson(page, site, f"{lang}/{LESSON1}")
+    answer_a_counted_question(page, lang)
+    open_lesson(page, site, f"{lang}/{START}")
+    return context, page
+
+
+def test_a_learner_hands_in_from_the_site_and_the_teacher_counts_it(origins, browser):
+    learner = origins.learners[0]
+    context, page = answered_on_the_site(browser, origins.site, "en", 1280)
     try:
-        open_lesson(page, origins.site, LESSON1)
-        answer_a_counted_question(page, "en")
-        open_lesson(page, origins.site, START)
         button = page.locator("button.pi-site-hand-in")
         expect(button).to_have_text("Hand in")
         with context.expect_page() as opened:
             button.click()
         window = opened.value  # the class server's sign-in window: the hub's login, first time with the code
-        window.locator("#username_input").fill(learner["username"])
-        window.locator("#password_input").fill(origins.running.codes[learner["username"]])
-        window.locator("#new_password_input").fill("site pass 1")
-        window.locator("#login_submit").click()
+        first_login(window, origins, learner, "site pass 1")
         wait_closed(window, page)  # it gave the page the token and closed itself
         receipt = page.locator(".pi-site-receipt")
         expect(receipt).to_contain_text("Handed in at", timeout=60_000)
@@ -147,10 +158,7 @@ def test_a_page_of_another_origin_gets_no_token_and_cannot_post(origins, browser
         # The learner is signed in to the hub in this browser: the window opens without a login form.
         login = context.new_page()
         login.goto(f"{origins.hub}/hub/login")
-        login.locator("#username_input").fill(learner["username"])
-        login.locator("#password_input").fill(origins.running.codes[learner["username"]])
-        login.locator("#new_password_input").fill("stranger 1")
-        login.locator("#login_submit").click()
+        first_login(login, origins, learner, "stranger 1")
         login.wait_for_url("**/hub/**")
         login.close()
         page.goto(f"{origins.stranger}/index.html")
@@ -195,14 +203,8 @@ def test_the_service_answers_the_sites_origin_only_and_records_the_sender(origin
 
 def test_on_a_chinese_page_the_hand_in_speaks_chinese_passes_axe_and_fits_a_phone(origins, browser, axe_js):
     learner = origins.learners[3]
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    local_only(context)
-    page = context.new_page()
-    page.set_default_timeout(FIRST_LOAD)
+    context, page = answered_on_the_site(browser, origins.site, "zh", 390)
     try:
-        open_lesson(page, origins.site, LESSON1.replace("en/", "zh/"))
-        answer_a_counted_question(page, "zh")
-        open_lesson(page, origins.site, START.replace("en/", "zh/"))
         button = page.locator("button.pi-site-hand-in")
         expect(button).to_have_text("提交")
         with context.expect_page() as opened:
@@ -215,10 +217,7 @@ def test_on_a_chinese_page_the_hand_in_speaks_chinese_passes_axe_and_fits_a_phon
         with context.expect_page() as opened:
             button.click()
         window = opened.value
-        window.locator("#username_input").fill(learner["username"])
-        window.locator("#password_input").fill(origins.running.codes[learner["username"]])
-        window.locator("#new_password_input").fill("site pass 2")
-        window.locator("#login_submit").click()
+        first_login(window, origins, learner, "site pass 2")
         wait_closed(window, page)
         expect(receipt).to_contain_text("已于", timeout=60_000)
         file_name = page.locator(".pi-download a.pi-download-link").get_attribute("download")  # the learner's own
