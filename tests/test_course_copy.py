@@ -247,7 +247,7 @@ def test_help_in_chinese_has_no_english_words(words, monkeypatch, capsys):
     prose = re.sub(
         rf"--?[\w.-]+|\{{[\w,]+\}}|\$?PI_LESSONS_\w+|\b[A-Z_]{{2,}}\b|pi-lessons|python -m lessons|\b({names})\b|"
         r"\b(CSV|TSV|JSON|UTF-8|BOM|GBK|GB18030|ISO 8601|Voilà|JupyterLab|JupyterHub|Unix|Canvas|Moodle|en|zh)\b"
-        r"|data/\w+|docs/[\w./-]+|~/[\w./-]+|\./[\w-]+",
+        r"|data/\w+|docs/[\w./-]+|~/[\w./-]+|\./[\w-]+|https?://[^\s）]*",  # an address is typed as it is
         "",
         re.sub(r"\w+\.json|\w+(,\w+)+", "", text),  # file names, CSV columns
     )

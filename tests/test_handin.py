@@ -120,7 +120,7 @@ def test_on_the_site_with_a_class_server_the_browser_hands_in_the_progress_file(
     site = Classroom(site_handin="https://hub.example.org/services/handin/")
     p = Progress(tmp_path / "home", learner="王芳", classroom=site)
     lw = Learner(content, lang="zh", progress=p, remember_language=False)
-    sender = lw._site_hand_in
+    sender = lw.site_hand_in
     assert sender is not None and sender.service == site.site_handin and sender.file == ""  # nothing saved yet
     p.save("lesson6.review", RECORD)
     lw.refresh()
@@ -131,7 +131,7 @@ def test_on_the_site_with_a_class_server_the_browser_hands_in_the_progress_file(
     assert not re.search(r"[A-Za-z]{2,}", words), words  # a Chinese page shows no English
     assert set(sender.texts) >= {f"problem_{key}" for key in ("record_not_progress", "record_too_many")}
     off = Learner(content, lang="en", progress=Progress(tmp_path / "two", learner="Li"), remember_language=False)
-    assert off._site_hand_in is None  # elsewhere no such widget (nor its messages)
+    assert off.site_hand_in is None  # elsewhere no such widget (nor its messages)
 
 
 def test_site_build_puts_the_service_in_the_browsers_settings_and_refuses_a_bad_one(tmp_path, capsys, monkeypatch):

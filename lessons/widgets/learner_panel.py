@@ -30,8 +30,8 @@ class Learner(LearnerActions, LessonWidget):
     ``read`` (``html("download")`` holds the two download links: "Download my progress", the JSON file
     the teacher's summary reads, and "Download my results", a page to keep and print, also printed by
     the "Print my results" button); times are ``<time>`` elements the browser shows in its own zone.
-    On the static site built with a class server's hand-in service, Hand in is the browser's
-    (``site_hand_in.SiteHandIn``, part ``site-hand-in``).
+    On the static site built with a class server's hand-in service, Hand in is the browser's:
+    ``site_hand_in`` (a ``site_hand_in.SiteHandIn`` holding the file it sends; None elsewhere).
     """
 
     TITLE_KEY = "learner.title"
@@ -83,6 +83,11 @@ class Learner(LearnerActions, LessonWidget):
     def hand_in(self) -> None:
         """Press "Hand in" (shown when the course has a hand-in folder and something is saved)."""
         self._press("hand-in")
+
+    @property
+    def site_hand_in(self) -> SiteHandIn | None:
+        """The browser's Hand in on the static site with a class server (None elsewhere)."""
+        return self._site_hand_in
 
     def refresh(self) -> None:
         """Show the learner's saved progress again (e.g. after an exercise on the page saved an answer)."""
