@@ -4,7 +4,6 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classify.datasets import DATASET_IDS, load_sample
-from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import LabellingModel
 from lessons.content.course import Content
 from lessons.content.text import colon
@@ -12,7 +11,7 @@ from lessons.widgets.base import ExerciseWidget
 from lessons.widgets.controls import button, esc, plain_text, set_options
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
-from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
+from lessons.widgets.class_record_panel import InClassCheck, recorded_html
 from lessons.widgets.classify_html import sample_table
 
 NONE = "none"  # the answer "not personal information" (category and tier)
@@ -23,7 +22,7 @@ def question_id(dataset: str, column: str) -> str:
     return f"{dataset}/{column}"
 
 
-class LabellingWidget(ExerciseWidget):
+class LabellingWidget(InClassCheck, ExerciseWidget):
     """Pick a table, label its columns one card at a time, check: explained feedback per column and a score.
 
     ``value["answers"]`` maps ``"<table>/<column>"`` to ``[category, tier]`` (``"none"`` for not
@@ -54,9 +53,7 @@ class LabellingWidget(ExerciseWidget):
         self.model = LabellingModel(self._content)
         self.model.choose_table(dataset if dataset in DATASET_IDS else DATASET_IDS[0])
         self._keys = self.model.keys
-        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
-        self.class_record.refresh()
-        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
+        self._open_class_record()
         self._rows: dict[str, tuple] = {}  # question id -> (label, category, tier, feedback); built per table
         self._samples: dict[str, str] = {}
         self._intro = w.HTML()
@@ -101,20 +98,13 @@ class LabellingWidget(ExerciseWidget):
     def _show_table(self, dataset: str) -> None:
         self.model.choose_table(dataset)  # a new table starts at its first column
 
-    def _moved(self, index: int) -> None:
-        self.model.walk(self.shown_ids)
-        self.model.go_to(self.model.order[index])
-        self._update()
-
-    def _reach(self, qid: str) -> None:
-        """A column outside the in-class check is reached by showing all columns (of its table)."""
-        if qid not in self.shown_ids:
-            self.class_record.view = "all"
-        self.model.walk(self.shown_ids)
-
-    def _on_view(self, view: str) -> None:
-        if not self._rendering:
-            self.choose_view(view)
+    def _switch_view(self, view: str) -> None:
+        if view == "check":
+            super()._switch_view(view)  # from the check's first column
+        else:  # the shown table's columns: the column shown stays
+            self.class_record.choose(view)
+            self.model.walk(self.shown_ids)
+            self._update()
 
     def _on_check(self, _button) -> None:
         self.model.check(self.model.table)
@@ -133,16 +123,7 @@ class LabellingWidget(ExerciseWidget):
 
     def choose_view(self, view: str) -> None:
         """Walk the in-class check's columns (``"check"``) or the shown table's (``"all"``), as the switch does."""
-        self.class_record.choose(view)
-        self.model.walk(self.shown_ids)
-        if view == "check":
-            self.model.go_to(self.model.order[0])
-        self._update()
-
-    def ask_class_server(self) -> None:
-        """Ask the class server again for the marking and the in-class check (the learner's button)."""
-        self.class_record.refresh()
-        self._update()
+        self._switch_view(view)
 
     @property
     def shown_ids(self) -> list[str]:

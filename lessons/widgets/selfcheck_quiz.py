@@ -4,7 +4,6 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom import selfcheck as sc
-from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import SelfCheckModel
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
@@ -12,12 +11,12 @@ from lessons.widgets.base import ExerciseWidget
 from lessons.widgets.controls import esc, plain_text, set_options
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
-from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
+from lessons.widgets.class_record_panel import InClassCheck, recorded_html
 
 UNANSWERED = ""
 
 
-class SelfCheck(ExerciseWidget):
+class SelfCheck(InClassCheck, ExerciseWidget):
     """At least twelve questions generated from the taxonomy, one card at a time; answers are scored and saved.
 
     Public surface: ``question_ids``, ``current``, ``go_to(id)``, ``next()``, ``back()``, ``question(id)``,
@@ -37,9 +36,7 @@ class SelfCheck(ExerciseWidget):
         super().__init__(content, lang, **kwargs)
         self.model = SelfCheckModel(self._content)
         self._items = list(self.model.items.values())
-        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
-        self.class_record.refresh()
-        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
+        self._open_class_record()
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
         self._score = w.HTML()
@@ -68,21 +65,6 @@ class SelfCheck(ExerciseWidget):
             self.model.answer(question_id, choice)
             self._update()
 
-    def _moved(self, index: int) -> None:
-        self.model.walk(self.shown_ids)
-        self.model.go_to(self.model.order[index])
-        self._update()
-
-    def _reach(self, question_id: str) -> None:
-        """A question outside the in-class check is reached by showing all questions."""
-        if question_id not in self.shown_ids:
-            self.class_record.view = "all"
-        self.model.walk(self.shown_ids)
-
-    def _on_view(self, view: str) -> None:
-        if not self._rendering:
-            self.choose(view)
-
     # -- public surface ------------------------------------------------------------------------
     @property
     def question_ids(self) -> list[str]:
@@ -93,22 +75,9 @@ class SelfCheck(ExerciseWidget):
         """The id of the question shown."""
         return self.model.position
 
-    @property
-    def shown_ids(self) -> list[str]:
-        """The questions of the view shown: the in-class check's, in the teacher's order, or all."""
-        return self.class_record.shown_ids()
-
     def choose(self, view: str) -> None:
         """Show the in-class check's questions (``"check"``) or all questions (``"all"``), as the switch does."""
-        self.class_record.choose(view)
-        self.model.walk(self.shown_ids)
-        self.model.go_to(self.model.order[0])
-        self._update()
-
-    def ask_class_server(self) -> None:
-        """Ask the class server again for the marking and the in-class check (the learner's button)."""
-        self.class_record.refresh()
-        self._update()
+        self._switch_view(view)
 
     def go_to(self, question_id: str) -> None:
         """Show a question (as picking it in the question menu does; one outside the check shows all)."""
