@@ -13,7 +13,7 @@ from lessons.widgets.selfcheck_quiz import SelfCheck
 
 def models_made(make) -> int:
     """How many widget models (Layout and Style models included) ``make()`` constructs."""
-    made = []
+    made: list[w.Widget] = []
     w.Widget.on_widget_constructed(made.append)
     try:
         make()
@@ -44,7 +44,7 @@ def quiz(content):
 
 
 def test_the_questions_cost_no_widget_models_each(content):
-    quiz = []
+    quiz: list[SelfCheck] = []
     made = models_made(lambda: quiz.append(SelfCheck(content, lang="en", remember_language=False)))
     # One card: prompt, menu and feedback are nine models; one set per question was 126 for 14 questions.
     assert len(quiz[0].question_ids) == 14 and made < 3 * 3 * len(quiz[0].question_ids)

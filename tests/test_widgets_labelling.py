@@ -119,7 +119,7 @@ def test_restore_puts_answers_back_into_the_menus(labelling):
 
 def models_made(make) -> int:
     """How many widget models (Layout and Style models included) ``make()`` constructs."""
-    made = []
+    made: list[w.Widget] = []
     w.Widget.on_widget_constructed(made.append)
     try:
         make()
@@ -130,7 +130,7 @@ def models_made(make) -> int:
 
 def test_the_columns_cost_no_widget_models_each(content):
     """One card is redrawn for the column shown: no models per column, none made by moving or another table."""
-    made = []
+    made: list[LabellingWidget] = []
     # About a hundred with the page's own parts; a set per column of the first table was some 180.
     assert models_made(lambda: made.append(LabellingWidget(content, lang="en", remember_language=False))) < 120
     labelling = made[0]
