@@ -1,4 +1,5 @@
 """Lesson 2 widgets, driven headless: labelling exercise, classifier reveal, piece counter, upload."""
+import ipywidgets as w
 import pytest
 
 from lessons.classify.pieces import DUPLICATES_CLAUSE, especially_serious_clause, serious_clause
@@ -114,6 +115,45 @@ def test_restore_puts_answers_back_into_the_menus(labelling):
     assert labelling.chosen("app_telemetry/col1") == ["device", "tier_5000"]
     labelling.restore({})
     assert labelling.value["answers"] == {} and labelling.chosen("app_telemetry/col1") == ["", ""]
+
+
+def models_made(make) -> int:
+    """How many widget models (Layout and Style models included) ``make()`` constructs."""
+    made: list[w.Widget] = []
+    w.Widget.on_widget_constructed(made.append)
+    try:
+        make()
+    finally:
+        w.Widget.on_widget_constructed(None)
+    return len(made)
+
+
+def test_the_columns_cost_no_widget_models_each(content):
+    """One card is redrawn for the column shown: no models per column, none made by moving or another table."""
+    made: list[LabellingWidget] = []
+    # About a hundred with the page's own parts; a set per column of the first table was some 180.
+    assert models_made(lambda: made.append(LabellingWidget(content, lang="en", remember_language=False))) < 120
+    labelling = made[0]
+    assert models_made(lambda: (labelling.next(), labelling.choose("loan_applications"), labelling.next())) == 0
+
+
+def test_a_pick_in_the_shown_menus_labels_the_column_shown(labelling):
+    """As the browser does: the learner picks in the card's menus; moving on answers nothing."""
+    todo, menus = list(labelling.children), []
+    while todo:
+        node = todo.pop(0)
+        menus += [node] if isinstance(node, w.Dropdown) and "pi-answer" in node.get_state()["_dom_classes"] else []
+        todo[0:0] = list(getattr(node, "children", ()))
+    category, tier = menus
+    first = labelling.current
+    category.value = "basic"
+    assert labelling.chosen(first) == ["basic", ""]
+    labelling.next()
+    assert (category.value, tier.value) == ("", "") and set(labelling.value["answers"]) == {first}
+    tier.value = "tier_50"
+    assert labelling.chosen(labelling.current) == ["", "tier_50"] and labelling.chosen(first) == ["basic", ""]
+    labelling.back()
+    assert (category.value, tier.value) == ("basic", "")
 
 
 def test_reveal_shows_nothing_until_clicked_then_agrees_with_the_key(content):

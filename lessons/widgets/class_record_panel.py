@@ -3,10 +3,11 @@
 Parts: ``class-record`` (when the marking will be shown, how the recorded first answers were marked, or
 why the server cannot say), ``check-view`` (the in-class check or all questions, shown when there is a
 check and the exercise offers it) and ``ask-again``. Off a class server all three are hidden.
+``InClassCheck`` is the switch's behaviour, shared by the exercise views that offer the check.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import ipywidgets as w
 
@@ -79,3 +80,68 @@ def recorded_html(t: Callable[..., str], lang: str, record: ClassRecord, questio
     colour = "#1b7f3b" if ok else "#b3261e"
     return (f"<p class='pi-recorded'><b>{esc(t('class_record.recorded_answer', answer=given))}</b> "
             f"<span style='color:{colour}'><b>{esc(verdict)}{stop}</b></span></p>")
+
+
+class InClassCheck:
+    """The in-class check in an exercise view whose model walks cards (``walk``, ``order``, ``go_to``).
+
+    A view mixes it in before ``ExerciseWidget`` and calls ``_open_class_record()`` in its constructor
+    (after its model exists), then places ``self._class_panel.box``. It gives ``class_record``,
+    ``shown_ids``, ``ask_class_server()``, the switch's handler and, for a ``Deck``, ``_moved``; the view
+    names its public switch (``choose`` or ``choose_view``) and calls ``_switch_view`` from it.
+    ``_left_card()`` is what a view forgets when another card is shown.
+    """
+
+    EXERCISE_ID: str
+    class_record: ClassRecord
+    _class_panel: ClassRecordPanel
+    model: Any
+    _page: Any
+    _rendering: bool
+
+    if TYPE_CHECKING:
+        def _update(self) -> None: ...
+
+    def _open_class_record(self) -> None:
+        """Ask the class server (once, at page open) and make the panel that shows its word."""
+        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
+        self.class_record.refresh()
+        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
+
+    @property
+    def shown_ids(self) -> list[str]:
+        """The questions of the view shown: the in-class check's, in the teacher's order, or all."""
+        return self.class_record.shown_ids()
+
+    def ask_class_server(self) -> None:
+        """Ask the class server again for the marking and the in-class check (the learner's button)."""
+        self.class_record.refresh()
+        self._update()
+
+    def _switch_view(self, view: str) -> None:
+        """Show the check's questions (``"check"``) or all (``"all"``), from the first of them."""
+        self.class_record.choose(view)
+        self.model.walk(self.shown_ids)
+        self.model.go_to(self.model.order[0])
+        self._left_card()
+        self._update()
+
+    def _on_view(self, view: str) -> None:
+        if not self._rendering:  # the render setting the switch to the record's view is no learner's act
+            self._switch_view(view)
+
+    def _reach(self, question_id: str) -> None:
+        """A question outside the in-class check is reached by showing all questions."""
+        if question_id not in self.shown_ids:
+            self.class_record.view = "all"
+        self.model.walk(self.shown_ids)
+
+    def _moved(self, index: int) -> None:
+        """The learner moved to card ``index`` of the walk (Back, Next or the deck's menu)."""
+        self.model.walk(self.shown_ids)
+        self.model.go_to(self.model.order[index])
+        self._left_card()
+        self._update()
+
+    def _left_card(self) -> None:
+        """What the view forgets when another card is shown (nothing by default)."""

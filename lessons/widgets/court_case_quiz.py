@@ -4,13 +4,12 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom.case_predictions import EXERCISE_ID, CasePredictions, Mark
-from lessons.classroom.class_record import ClassRecord
 from lessons.content.sentence_terms import sentence_text
 from lessons.engine.court_cases import comparison_table
 from lessons.engine.report import text as engine_text
 from lessons.content.tier_ids import OUTCOME_TIERS as TIERS
 from lessons.widgets.base import ExerciseWidget
-from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
+from lessons.widgets.class_record_panel import InClassCheck, recorded_html
 from lessons.widgets.controls import button, esc, set_options, set_shown
 from lessons.widgets.clause_views import Table
 from lessons.widgets.stepper import StepperWidget, result_html
@@ -18,7 +17,7 @@ from lessons.widgets.stepper import StepperWidget, result_html
 UNSET = ""
 
 
-class CourtCaseQuiz(ExerciseWidget):
+class CourtCaseQuiz(InClassCheck, ExerciseWidget):
     """Cases from ``data/content/court_cases.yaml``: facts, a prediction, then engine and court side by side.
 
     Public surface: ``choose(case_id)``, ``predict(tier, range_)``, ``check()``, ``feedback()`` (the
@@ -47,9 +46,7 @@ class CourtCaseQuiz(ExerciseWidget):
                  page=None):
         super().__init__(content, lang, remember_language, progress=progress, page=page)
         self.model = CasePredictions()
-        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
-        self.class_record.refresh()
-        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
+        self._open_class_record()
         self.model.walk(self.shown_ids)
         first = self.model.position
         self._case = w.Dropdown(options=[(cid, cid) for cid in self.model.cases], value=first,
@@ -93,20 +90,13 @@ class CourtCaseQuiz(ExerciseWidget):
             self._update()  # the menu now lists every case
         self._case.value = case_id  # _on_case shows it and redraws
 
-    @property
-    def shown_ids(self) -> list[str]:
-        """The cases the menu lists: the in-class check's, in the teacher's order, or all."""
-        return self.class_record.shown_ids()
-
     def choose_view(self, view: str) -> None:
         """List the in-class check's cases (``"check"``) or all cases (``"all"``), as the switch does."""
-        self.class_record.choose(view)
-        self._update()
+        self._switch_view(view)
 
-    def ask_class_server(self) -> None:
-        """Ask the class server again for the marking and the in-class check (the learner's button)."""
-        self.class_record.refresh()
-        self._update()
+    def _switch_view(self, view: str) -> None:
+        self.class_record.choose(view)
+        self._update()  # the render walks the listed cases: the case shown stays if it is one of them
 
     def predict(self, tier: str, range_: str) -> None:
         self._tier.value, self._range.value = tier, range_
@@ -135,10 +125,6 @@ class CourtCaseQuiz(ExerciseWidget):
         self._asked = False
         self._show_prediction()
         self._update()
-
-    def _on_view(self, view: str) -> None:
-        if not self._rendering:
-            self.choose_view(view)
 
     def _on_prediction(self, _change) -> None:
         if self._rendering or self._showing:

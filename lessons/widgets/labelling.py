@@ -4,7 +4,6 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classify.datasets import DATASET_IDS, load_sample
-from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import LabellingModel
 from lessons.content.course import Content
 from lessons.content.text import colon
@@ -12,7 +11,7 @@ from lessons.widgets.base import ExerciseWidget
 from lessons.widgets.controls import button, esc, plain_text, set_options
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
-from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
+from lessons.widgets.class_record_panel import InClassCheck, recorded_html
 from lessons.widgets.classify_html import sample_table
 
 NONE = "none"  # the answer "not personal information" (category and tier)
@@ -23,7 +22,7 @@ def question_id(dataset: str, column: str) -> str:
     return f"{dataset}/{column}"
 
 
-class LabellingWidget(ExerciseWidget):
+class LabellingWidget(InClassCheck, ExerciseWidget):
     """Pick a table, label its columns one card at a time, check: explained feedback per column and a score.
 
     ``value["answers"]`` maps ``"<table>/<column>"`` to ``[category, tier]`` (``"none"`` for not
@@ -54,10 +53,7 @@ class LabellingWidget(ExerciseWidget):
         self.model = LabellingModel(self._content)
         self.model.choose_table(dataset if dataset in DATASET_IDS else DATASET_IDS[0])
         self._keys = self.model.keys
-        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
-        self.class_record.refresh()
-        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
-        self._rows: dict[str, tuple] = {}  # question id -> (label, category, tier, feedback); built per table
+        self._open_class_record()
         self._samples: dict[str, str] = {}
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
@@ -68,10 +64,25 @@ class LabellingWidget(ExerciseWidget):
         self._about = w.HTML()
         self._sample = w.HTML()
         self._sample.add_class("pi-sample")
-        self._card = w.VBox()
-        self._card.add_class("pi-card")
         self._deck = Deck(self._moved, "column", menu_css="pi-column-select")
         self._check = button("pi-check", icon="check", button_style="primary")
+        # One card, redrawn for the column shown (one set of widget models, not one per column).
+        self._label, self._feedback_part = w.HTML(), w.HTML()
+        self._label.add_class("pi-question")
+        menu = dict(style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+        self._category = w.Dropdown(options=[("", "")], **menu)
+        self._tier = w.Dropdown(options=[("", "")], **menu)
+        self._category.add_class("pi-label-category")
+        self._tier.add_class("pi-label-tier")
+        self._category.add_class("pi-answer")
+        self._tier.add_class("pi-answer")
+        self._feedback_part.add_class("pi-feedback")
+        self._category.observe(lambda ch: self._on_choice(self.current, 0, ch["new"]), names="value")
+        self._tier.observe(lambda ch: self._on_choice(self.current, 1, ch["new"]), names="value")
+        # The card: the column, its two menus, Check, then the feedback right under them.
+        menus = w.HBox([self._category, self._tier], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        self._card = w.VBox([self._label, menus, self._check, self._feedback_part])
+        self._card.add_class("pi-card")
         self._score = w.HTML()
         self._score.add_class("pi-score")
         self._dataset.observe(self._on_dataset, names="value")
@@ -101,20 +112,13 @@ class LabellingWidget(ExerciseWidget):
     def _show_table(self, dataset: str) -> None:
         self.model.choose_table(dataset)  # a new table starts at its first column
 
-    def _moved(self, index: int) -> None:
-        self.model.walk(self.shown_ids)
-        self.model.go_to(self.model.order[index])
-        self._update()
-
-    def _reach(self, qid: str) -> None:
-        """A column outside the in-class check is reached by showing all columns (of its table)."""
-        if qid not in self.shown_ids:
-            self.class_record.view = "all"
-        self.model.walk(self.shown_ids)
-
-    def _on_view(self, view: str) -> None:
-        if not self._rendering:
-            self.choose_view(view)
+    def _switch_view(self, view: str) -> None:
+        if view == "check":
+            super()._switch_view(view)  # from the check's first column
+        else:  # the shown table's columns: the column shown stays
+            self.class_record.choose(view)
+            self.model.walk(self.shown_ids)
+            self._update()
 
     def _on_check(self, _button) -> None:
         self.model.check(self.model.table)
@@ -133,16 +137,7 @@ class LabellingWidget(ExerciseWidget):
 
     def choose_view(self, view: str) -> None:
         """Walk the in-class check's columns (``"check"``) or the shown table's (``"all"``), as the switch does."""
-        self.class_record.choose(view)
-        self.model.walk(self.shown_ids)
-        if view == "check":
-            self.model.go_to(self.model.order[0])
-        self._update()
-
-    def ask_class_server(self) -> None:
-        """Ask the class server again for the marking and the in-class check (the learner's button)."""
-        self.class_record.refresh()
-        self._update()
+        self._switch_view(view)
 
     @property
     def shown_ids(self) -> list[str]:
@@ -177,18 +172,18 @@ class LabellingWidget(ExerciseWidget):
         """Press Back (an error on the first card, where it is disabled)."""
         self._press("back")
 
-    def _shown_row(self, qid: str) -> tuple:
+    def _shown_column(self, qid: str) -> tuple[str, str]:
         dataset, _, column = qid.partition("/")
         if qid not in self.question_ids:
             raise KeyError(f"no question {qid!r}")
         if dataset != self.model.table:
             raise ValueError(f"{qid}: its table is not shown; choose({dataset!r}) first")
-        return self._row(dataset, column)
+        return dataset, column
 
     def choices(self, qid: str) -> dict[str, list[tuple[str, str]]]:
         """The two menus of a column of the shown table: ``{"category": [(label, id)], "tier": [...]}``."""
-        row = self._shown_row(qid)
-        return {"category": list(row[1].options), "tier": list(row[2].options)}
+        self._shown_column(qid)
+        return self._menus()
 
     def answer(self, qid: str, answer) -> None:
         """Label a column ``[category, tier]`` (``"none"``: not personal; ``""``: not chosen), showing its card."""
@@ -210,40 +205,24 @@ class LabellingWidget(ExerciseWidget):
 
     def feedback(self, qid: str) -> str:
         """Plain text of the feedback under a column of the shown table (``""`` before Check)."""
-        return plain_text(self._shown_row(qid)[3].value)
+        return plain_text(self._feedback_html(*self._shown_column(qid)))
 
     # ---------------------------------------------------------------- view
 
-    def _row(self, dataset: str, column: str) -> tuple:
-        qid = question_id(dataset, column)
-        if qid not in self._rows:
-            label, feedback = w.HTML(), w.HTML()
-            label.add_class("pi-question")
-            menu = dict(style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
-            category = w.Dropdown(options=[("", "")], **menu)
-            tier = w.Dropdown(options=[("", "")], **menu)
-            category.add_class("pi-label-category")
-            tier.add_class("pi-label-tier")
-            category.add_class("pi-answer")
-            tier.add_class("pi-answer")
-            feedback.add_class("pi-feedback")
-            # The card: the column, its two menus, Check, then the feedback right under them.
-            menus = w.HBox([category, tier], layout=w.Layout(flex_flow="row wrap", align_items="center"))
-            self._rows[qid] = (label, category, tier, feedback, (label, menus, self._check, feedback))
-            self._relabel(qid)
-            category.observe(lambda ch, q=qid: self._on_choice(q, 0, ch["new"]), names="value")
-            tier.observe(lambda ch, q=qid: self._on_choice(q, 1, ch["new"]), names="value")
-        return self._rows[qid]
-
-    def _relabel(self, qid: str) -> None:
+    def _menus(self) -> dict[str, list[tuple[str, str]]]:
+        """The options of a column's two menus (the same for every column), in the page's language."""
         c, lang = self._content, self.lang
-        category, tier = self._rows[qid][1:3]
         choose = (self._t("common.choose"), "")
-        category.description, tier.description = self._t("labelling.category"), self._t("labelling.tier")
-        set_options(category, [choose, *((cat.name(lang), cat.id) for cat in c.categories.values()),
-                               (self._t("labelling.not_personal"), NONE)])
-        set_options(tier, [choose, *((t.name(lang), t.id) for t in c.tiers.values()),
-                           (self._t("labelling.no_tier"), NONE)])
+        return {"category": [choose, *((cat.name(lang), cat.id) for cat in c.categories.values()),
+                             (self._t("labelling.not_personal"), NONE)],
+                "tier": [choose, *((t.name(lang), t.id) for t in c.tiers.values()),
+                         (self._t("labelling.no_tier"), NONE)]}
+
+    def _feedback_html(self, dataset: str, column: str) -> str:
+        """What the card shows under a column's menus: the server's record, and the feedback after Check."""
+        m, qid = self.model, question_id(dataset, column)
+        local = self._feedback(dataset, column, m.answers.get(qid)) if m.checked(dataset) else ""
+        return self._recorded(dataset, column, local) + local
 
     def _feedback(self, dataset: str, column: str, answer: list[str] | None, verdict: bool = True) -> str:
         """The verdict on an answer and the explanation (only the explanation under the class server's
@@ -292,14 +271,7 @@ class LabellingWidget(ExerciseWidget):
         self._sample.value = f"<p>{esc(self._t('labelling.sample'))}</p>{self._samples[dataset]}"
         here = m.question_ids_of(dataset)
         marks, checked = [], m.checked(dataset)
-        for column in self._columns(dataset):
-            qid = question_id(dataset, column)
-            label, category, tier, feedback, _card = self._row(dataset, column)
-            self._relabel(qid)
-            category.value, tier.value = self.chosen(qid)
-            label.value = f"<p>{esc(self._t('labelling.column') + colon(self.lang))}<b>{esc(column)}</b></p>"
-            local = self._feedback(dataset, column, m.answers.get(qid)) if checked else ""
-            feedback.value = self._recorded(dataset, column, local) + local
+        self._render_card(dataset, self.current.partition("/")[2])
         across = shown != here  # the check's columns may come from several tables: each card names its table
         for qid in shown:
             table, _, column = qid.partition("/")
@@ -308,16 +280,23 @@ class LabellingWidget(ExerciseWidget):
         self._deck.index = m.index
         self._deck.render(self._t, marks)
         self._class_panel.render(self._t, self._error_text, len(self.model.question_ids))
-        card = self._rows[self.current][4]
-        if self._card.children != card:
-            self._card.children = card
-
         if checked:
             counted, latest = m.counted.within(here), m.latest.within(here)
             headline = self._t("labelling.table_score", correct=counted.score, total=counted.total)
             self._score.value = self._score_html(counted, latest, len(set(m.practised) & set(here)), headline)
         else:
             self._score.value = f"<i>{esc(self._t('labelling.unchecked'))}</i>"
+
+    def _render_card(self, dataset: str, column: str) -> None:
+        """Draw a column of the shown table into the card (inside the render: the menus' new values are no
+        learner's answer)."""
+        menus = self._menus()
+        self._category.description, self._tier.description = self._t("labelling.category"), self._t("labelling.tier")
+        set_options(self._category, menus["category"])
+        set_options(self._tier, menus["tier"])
+        self._category.value, self._tier.value = self.chosen(question_id(dataset, column))
+        self._label.value = f"<p>{esc(self._t('labelling.column') + colon(self.lang))}<b>{esc(column)}</b></p>"
+        self._feedback_part.value = self._feedback_html(dataset, column)
 
     def _recorded(self, dataset: str, column: str, local: str) -> str:
         """Once released: the class server's record of the column (and the explanation, if this page shows

@@ -4,7 +4,6 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom import review as rv
-from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import AnswerRefused, ReviewModel
 from lessons.content.course import Content
 from lessons.content.text import in_parentheses
@@ -12,12 +11,12 @@ from lessons.widgets.base import ExerciseWidget
 from lessons.widgets.controls import button, esc, plain_text, set_shown
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
-from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
+from lessons.widgets.class_record_panel import InClassCheck, recorded_html
 
 MAX_OPTIONS = 8
 
 
-class Review(ExerciseWidget):
+class Review(InClassCheck, ExerciseWidget):
     """The review: pick a question, answer, press Check; feedback and scores appear after answering.
 
     ``value["answers"]`` holds checked answers only (an option id, a sorted list of ids, or a
@@ -45,8 +44,6 @@ class Review(ExerciseWidget):
         super().__init__(content, lang, **kwargs)
         self.model = ReviewModel(self._content, rv.load_questions(self._content, questions_dir))
         self._questions = list(self.model.questions.values())
-        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
-        self.class_record.refresh()
         self._answer_problem = ""
         self._draft: dict[str, object] = {}  # what the controls hold before Check, by question
         self._deck = Deck(self._moved, "question", menu_css="pi-question-select")
@@ -71,7 +68,7 @@ class Review(ExerciseWidget):
         self._feedback.add_class("pi-feedback")
         self._scores = w.HTML()
         self._scores.add_class("pi-score")
-        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
+        self._open_class_record()
         self._check.on_click(self._on_check)
         for control in (self._single, self._numeric, *self._boxes):
             control.observe(self._edited, names="value")  # live "you changed your answer" hint
@@ -94,23 +91,9 @@ class Review(ExerciseWidget):
         """The id of the question shown."""
         return self.model.position
 
-    @property
-    def shown_ids(self) -> list[str]:
-        """The questions of the view shown: the in-class check's, in the teacher's order, or all."""
-        return self.class_record.shown_ids()
-
     def choose(self, view: str) -> None:
         """Show the in-class check's questions (``"check"``) or all questions (``"all"``), as the switch does."""
-        self.class_record.choose(view)
-        self.model.walk(self.shown_ids)
-        self.model.go_to(self.model.order[0])
-        self._answer_problem = ""
-        self._update()
-
-    def ask_class_server(self) -> None:
-        """Ask the class server again for the marking and the in-class check (the learner's button)."""
-        self.class_record.refresh()
-        self._update()
+        self._switch_view(view)
 
     def go_to(self, question_id: str) -> None:
         """Show a question (as picking it in the question menu does; one outside the check shows all)."""
@@ -172,25 +155,12 @@ class Review(ExerciseWidget):
             self._update()
 
     # -- events ---------------------------------------------------------------------------
-    def _reach(self, question_id: str) -> None:
-        """A question outside the in-class check is reached by showing all questions."""
-        if question_id not in self.shown_ids:
-            self.class_record.view = "all"
-        self.model.walk(self.shown_ids)
-
     @property
     def _current(self) -> rv.Question:
         return self.model.questions[self.model.position]
 
-    def _moved(self, index: int) -> None:
-        self.model.walk(self.shown_ids)
-        self.model.go_to(self.model.order[index])
-        self._answer_problem = ""
-        self._update()
-
-    def _on_view(self, view: str) -> None:
-        if not self._rendering:
-            self.choose(view)
+    def _left_card(self) -> None:
+        self._answer_problem = ""  # a refused answer is the card's, not the next one's
 
     def _on_check(self, _button) -> None:
         self._check_current()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import ipywidgets as w
 
 from lessons.classroom import selfcheck as sc
-from lessons.classroom.class_record import ClassRecord
 from lessons.classroom.exercise_models import SelfCheckModel
 from lessons.content.course import Content
 from lessons.content.errors import LessonsError
@@ -12,12 +11,12 @@ from lessons.widgets.base import ExerciseWidget
 from lessons.widgets.controls import esc, plain_text, set_options
 from lessons.widgets.clause_views import clause_html
 from lessons.widgets.cards import Deck
-from lessons.widgets.class_record_panel import ClassRecordPanel, recorded_html
+from lessons.widgets.class_record_panel import InClassCheck, recorded_html
 
 UNANSWERED = ""
 
 
-class SelfCheck(ExerciseWidget):
+class SelfCheck(InClassCheck, ExerciseWidget):
     """At least twelve questions generated from the taxonomy, one card at a time; answers are scored and saved.
 
     Public surface: ``question_ids``, ``current``, ``go_to(id)``, ``next()``, ``back()``, ``question(id)``,
@@ -37,26 +36,21 @@ class SelfCheck(ExerciseWidget):
         super().__init__(content, lang, **kwargs)
         self.model = SelfCheckModel(self._content)
         self._items = list(self.model.items.values())
-        self.class_record = ClassRecord(self._page.recorder, self.EXERCISE_ID, self.model.question_ids)
-        self.class_record.refresh()
-        self._class_panel = ClassRecordPanel(self.class_record, self._on_view, self.ask_class_server)
+        self._open_class_record()
         self._intro = w.HTML()
         self._intro.add_class("pi-intro")
         self._score = w.HTML()
         self._score.add_class("pi-score")
-        self._rows = {}
-        for item in self._items:
-            prompt, feedback = w.HTML(), w.HTML()
-            answer = w.Dropdown(options=[("", UNANSWERED)], layout=w.Layout(width="auto", max_width="100%"))
-            answer.add_class("pi-answer")
-            answer.add_class(f"pi-answer-{item.id}")
-            answer.add_class("pi-label-hidden")  # the question above is its visible label
-            prompt.add_class("pi-question")
-            feedback.add_class("pi-feedback")
-            feedback.add_class(f"pi-feedback-{item.id}")
-            answer.observe(lambda change, q=item.id: self._act(q, change["new"]), names="value")
-            self._rows[item.id] = (prompt, answer, feedback)
-        self._card = w.VBox()
+        # One card, redrawn for the question shown (one set of widget models, not one per question).
+        self._prompt, self._feedback_part = w.HTML(), w.HTML()
+        self._answer = w.Dropdown(options=[("", UNANSWERED)], layout=w.Layout(width="auto", max_width="100%"))
+        self._answer.add_class("pi-answer")
+        self._answer.add_class("pi-label-hidden")  # the question above is its visible label
+        self._prompt.add_class("pi-question")
+        self._feedback_part.add_class("pi-feedback")
+        self._answer.observe(lambda change: self._act(self.current, change["new"]), names="value")
+        self._card_id = ""  # the question whose CSS names the card's controls carry (pi-answer-<id>)
+        self._card = w.VBox([self._prompt, self._answer, self._feedback_part])
         self._card.add_class("pi-card")
         self._deck = Deck(self._moved, "question", menu_css="pi-question-select")
         self._compose(self._intro, self._class_panel.box, self._card, self._deck.box, self._score)
@@ -68,21 +62,6 @@ class SelfCheck(ExerciseWidget):
             self.model.answer(question_id, choice)
             self._update()
 
-    def _moved(self, index: int) -> None:
-        self.model.walk(self.shown_ids)
-        self.model.go_to(self.model.order[index])
-        self._update()
-
-    def _reach(self, question_id: str) -> None:
-        """A question outside the in-class check is reached by showing all questions."""
-        if question_id not in self.shown_ids:
-            self.class_record.view = "all"
-        self.model.walk(self.shown_ids)
-
-    def _on_view(self, view: str) -> None:
-        if not self._rendering:
-            self.choose(view)
-
     # -- public surface ------------------------------------------------------------------------
     @property
     def question_ids(self) -> list[str]:
@@ -93,26 +72,13 @@ class SelfCheck(ExerciseWidget):
         """The id of the question shown."""
         return self.model.position
 
-    @property
-    def shown_ids(self) -> list[str]:
-        """The questions of the view shown: the in-class check's, in the teacher's order, or all."""
-        return self.class_record.shown_ids()
-
     def choose(self, view: str) -> None:
         """Show the in-class check's questions (``"check"``) or all questions (``"all"``), as the switch does."""
-        self.class_record.choose(view)
-        self.model.walk(self.shown_ids)
-        self.model.go_to(self.model.order[0])
-        self._update()
-
-    def ask_class_server(self) -> None:
-        """Ask the class server again for the marking and the in-class check (the learner's button)."""
-        self.class_record.refresh()
-        self._update()
+        self._switch_view(view)
 
     def go_to(self, question_id: str) -> None:
         """Show a question (as picking it in the question menu does; one outside the check shows all)."""
-        self._row(question_id)
+        self._item(question_id)
         self._reach(question_id)
         self.model.go_to(question_id)
         self._update()
@@ -125,59 +91,76 @@ class SelfCheck(ExerciseWidget):
         """Press Back (an error on the first question, where it is disabled)."""
         self._press("back")
 
-    def _row(self, question_id: str):
-        if question_id not in self._rows:
-            raise KeyError(f"no question {question_id!r}; questions: {', '.join(self._rows)}")
-        return self._rows[question_id]
+    def _item(self, question_id: str) -> sc.Item:
+        if question_id not in self.model.items:
+            raise KeyError(f"no question {question_id!r}; questions: {', '.join(self.model.items)}")
+        return self.model.items[question_id]
 
     def question(self, question_id: str) -> str:
         """The question as the learner reads it."""
-        return plain_text(self._row(question_id)[0].value)
+        return plain_text(self._prompt_html(self._item(question_id)))
 
     def choices(self, question_id: str) -> list[tuple[str, str]]:
         """The answer menu: ``(label, choice)`` pairs (the first is "choose", choice ``""``)."""
-        return list(self._row(question_id)[1].options)
+        return self._menu(self._item(question_id))
 
     def answer(self, question_id: str, choice: str) -> None:
         """Show the question and pick ``choice`` (a choice id, ``""`` to clear) in its menu."""
-        menu = self._row(question_id)[1]
-        if choice not in {v for _, v in menu.options}:
+        if choice not in {v for _, v in self.choices(question_id)}:
             raise ValueError(f"{question_id}: {choice!r} is not one of the choices")
         self._act(question_id, choice)  # shows the question and answers it: one redraw
 
     def chosen(self, question_id: str) -> str:
         """The choice now picked in the question's menu (``""``: none)."""
-        self._row(question_id)
+        self._item(question_id)
         return self.model.answers.get(question_id, UNANSWERED)
 
     def feedback(self, question_id: str) -> str:
         """Plain text of the feedback shown under the question (``""`` before an answer)."""
-        return plain_text(self._row(question_id)[2].value)
+        return plain_text(self._feedback_html(self._item(question_id)))
+
+    # -- what a card shows (the one card draws the question shown; the public surface reads any) --
+    def _ask(self, item: sc.Item) -> str:
+        return self._t('selfcheck.ask_' + item.ask, name=self._content.info_types[item.info_type].name(self.lang))
+
+    def _prompt_html(self, item: sc.Item) -> str:
+        number = self._items.index(item) + 1
+        return f"<p><b>{number}.</b> {esc(self._ask(item))}</p>"
+
+    def _menu(self, item: sc.Item) -> list[tuple[str, str]]:
+        c, lang = self._content, self.lang
+        return ([(self._t("common.choose"), UNANSWERED)]
+                + [(sc.choice_label(item, ch, c, lang), ch) for ch in sc.choices(item)])
+
+    def _feedback_html(self, item: sc.Item) -> str:
+        marks = self.model.latest.correct
+        local = self._feedback(item, marks[item.id]) if item.id in marks else ""
+        return self._recorded(item, local) + local
 
     def _render(self) -> None:
-        c, lang, m = self._content, self.lang, self.model
+        m = self.model
         self._intro.value = f"<p>{esc(self._t('selfcheck.intro'))}</p>"
-        marks = m.latest.correct
-        for number, item in enumerate(self._items, 1):
-            prompt, answer, feedback = self._rows[item.id]
-            name = c.info_types[item.info_type].name(lang)
-            ask = self._t('selfcheck.ask_' + item.ask, name=name)
-            prompt.value = f"<p><b>{number}.</b> {esc(ask)}</p>"
-            answer.description = ask  # its accessible name: the question, in the learner's language
-            set_options(answer, [(self._t("common.choose"), UNANSWERED)]
-                        + [(sc.choice_label(item, ch, c, lang), ch) for ch in sc.choices(item)])
-            answer.value = m.answers.get(item.id, UNANSWERED)
-            local = self._feedback(item, marks[item.id]) if item.id in marks else ""
-            feedback.value = self._recorded(item, local) + local
         m.walk(self.shown_ids)  # the in-class check, newly set or changed, is walked from its first question
         self._deck.index = m.index
         self._deck.render(self._t, [f"{n}. {self._t('cards.answered' if i in m.answers else 'cards.open')}"
                                     for n, i in enumerate(m.order, 1)])
         self._class_panel.render(self._t, self._error_text, len(self._items))
-        card = self._rows[self.current]
-        if self._card.children != card:
-            self._card.children = card
+        self._render_card(m.items[self.current])
         self._score.value = self._score_html(m.counted, m.latest, len(m.practised))
+
+    def _render_card(self, item: sc.Item) -> None:
+        """Draw ``item`` into the card (inside the render: the menu's new value is no learner's answer)."""
+        if self._card_id != item.id:  # the browser tests find a question's controls by these names
+            for part, css in ((self._answer, "pi-answer-"), (self._feedback_part, "pi-feedback-")):
+                if self._card_id:
+                    part.remove_class(css + self._card_id)
+                part.add_class(css + item.id)
+            self._card_id = item.id
+        self._prompt.value = self._prompt_html(item)
+        self._answer.description = self._ask(item)  # its accessible name: the question, in the learner's language
+        set_options(self._answer, self._menu(item))
+        self._answer.value = self.model.answers.get(item.id, UNANSWERED)
+        self._feedback_part.value = self._feedback_html(item)
 
     def _recorded(self, item: sc.Item, local: str) -> str:
         """Once released: the class server's record of the question (and the explanation, if this page has
