@@ -77,3 +77,46 @@ def test_the_learners_server_does_not_build_the_rfc3987_parser_and_still_checks_
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["None", "True", "False"]
+
+
+def test_a_learners_server_says_its_errors_in_the_class_language(tmp_path):
+    """A mistyped lesson address on a learner's own server: jupyter_server's and Voilà's error pages, which are
+    English, give way to the class's (run here as the hub would start the server, without the hub's login)."""
+    import os
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    from lessons.content.course import load_content
+    from lessons.server.class_setup import write_class
+    from lessons.server.hub_config import environment
+
+    setup = setup_for(tmp_path, lang="zh")
+    write_class(setup, load_content(), "http://127.0.0.1:8000/")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, **environment(setup)}
+    server = subprocess.Popen([sys.executable, "-m", "jupyter", "server", "--no-browser", "--allow-root",
+                               f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
+                               f"--ServerApp.root_dir={setup.course}"], env=env, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        pages = {}
+        for path in ("voila/render/zh/99-missing.ipynb", "no-such-page"):
+            for _ in range(120):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10)
+                except urllib.error.HTTPError as error:
+                    pages[path] = (error.code, error.read().decode("utf-8"))
+                    break
+                except OSError:
+                    time.sleep(0.5)
+        assert set(pages) == {"voila/render/zh/99-missing.ipynb", "no-such-page"}
+        for code, page in pages.values():
+            assert code == 404 and '<html lang="zh">' in page and "找不到这个页面" in page, page[:300]
+            assert "does not exist" not in page and "Not Found" not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

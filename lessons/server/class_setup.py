@@ -28,7 +28,7 @@ from lessons.content.errors import LessonsError
 from lessons.content.reader import NOTEBOOKS_DIR
 from lessons.server.accounts import MAX_FAILURES, MIN_PASSWORD, Accounts
 from lessons.server.hub_config import ClassSetup, hub_config, single_user_config, z2jh_config
-from lessons.server.hub_pages import write_hub_pages
+from lessons.server.hub_pages import write_hub_pages, write_learner_pages
 from lessons.server.roster import Member, roster_json
 
 USERS_FILE = "users.json"  # the Unix users this class created (only these are ever removed)
@@ -213,6 +213,9 @@ def write_class(
     (setup.jupyter_config / "jupyter_server_config.json").write_text(json.dumps(single_user_config(setup), indent=1))
     os.chmod(setup.jupyter_config / "jupyter_server_config.json", 0o644)
     (setup.jupyter_config / "migrated").touch(mode=0o644)  # else jupyter_core tries to write it there, and fails
+    write_learner_pages(setup.jupyter_data, content, setup.lang)
+    for path in [setup.jupyter_data, *setup.jupyter_data.rglob("*")]:  # every learner's server reads them
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
     write_private(state / "roster.json", json.dumps(roster_json(list(setup.members)), ensure_ascii=False, indent=1))
     codes = Accounts(state / "accounts.json").issue([m.username for m in setup.members], set(reissue))
     if codes:

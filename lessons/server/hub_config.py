@@ -8,6 +8,7 @@ folder cannot inject configuration code.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,11 @@ class ClassSetup:
         return self.folder / "jupyter"
 
     @property
+    def jupyter_data(self) -> Path:
+        """Data learners' servers read (``JUPYTER_PATH``): the error pages in the class's language."""
+        return self.jupyter_config / "data"
+
+    @property
     def start_url(self) -> str:
         return f"/voila/render/{self.lang}/00-start-here.ipynb"
 
@@ -98,7 +104,8 @@ def single_user_config(setup: ClassSetup) -> dict:
     if not setup.allow_lab:  # code-free: Voilà only, no JupyterLab, no notebook UI, no terminals
         extensions.update({"jupyterlab": False, "notebook": False, "jupyter_lsp": False, "notebook_shim": False})
     return {
-        "ServerApp": {"jpserver_extensions": extensions, "terminals_enabled": setup.allow_lab},
+        "ServerApp": {"jpserver_extensions": extensions, "terminals_enabled": setup.allow_lab,
+                      "extra_template_paths": [str(setup.jupyter_data / "templates")]},  # error pages (hub_pages)
         "TagRemovePreprocessor": {"remove_cell_tags": ["lab-only"]},
         # A page's kernel ends when the page closes (Voilà asks for it on unload); one whose page went away
         # without asking (a phone put to sleep, a closed laptop) is ended after five idle minutes unconnected:
@@ -121,8 +128,11 @@ def environment(setup: ClassSetup) -> dict:
         # and kernel have several threads (ZeroMQ's, the server's thread pool) but little to allocate in them
         "MALLOC_ARENA_MAX": "2",
     }
-    if setup.learner_python != setup.python:  # another interpreter: Voilà's templates are still this environment's
-        env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    # our error pages first (hub_pages.write_learner_pages); with another interpreter Voilà's templates are still
+    # this environment's
+    paths = [setup.jupyter_data] + ([Path(sys.prefix) / "share" / "jupyter"] if setup.learner_python != setup.python
+                                    else [])
+    env["JUPYTER_PATH"] = os.pathsep.join(map(str, paths))
     if setup.due:
         env["PI_LESSONS_DUE"] = setup.due
     return env
@@ -247,7 +257,7 @@ def z2jh_config(setup: ClassSetup) -> str:
             "image": {"name": "YOUR-REGISTRY/pi-lessons-singleuser", "tag": "latest"},
             "defaultUrl": setup.start_url,
             "cmd": ["python", "-m", LEARNER_SERVER],
-            "extraEnv": {k: v for k, v in environment(setup).items() if k != "JUPYTER_CONFIG_DIR"}
+            "extraEnv": {k: v for k, v in environment(setup).items() if k not in ("JUPYTER_CONFIG_DIR", "JUPYTER_PATH")}
             | {
                 "PI_LESSONS_HANDIN_URL": f"http://pi-lessons-handin:8000/services/{SERVICE}/",
                 "PI_LESSONS_HOME": "/home/jovyan/.pi-lessons",

@@ -1,5 +1,5 @@
 """JupyterHub's own pages in the class's language: the page frame and navigation bar, home, spawn pending,
-server not running or stopping, logout and the error pages.
+server not running or stopping, logout and the error pages; and the error page of a learner's own server.
 
 They are Jinja templates written to the class's ``state/templates`` (``c.JupyterHub.template_paths``, searched
 before JupyterHub's own). Each extends JupyterHub's template (``templates/NAME.html``) and replaces only the
@@ -127,8 +127,9 @@ def page_frame(source: str, lang: str, t: _Texts) -> str:
     return source
 
 
-def error_page(t: _Texts) -> str:
-    """One clear message per status, never the hub's English message or an exception's text."""
+def _status_cases(t: _Texts) -> str:
+    """What an error page says: one clear message per status (``status_code`` in the template), never the
+    server's English message or an exception's text."""
     cases: list[str] = []
     for status in (*ERROR_STATUSES, *SAME_AS):
         key = f"hub_error_{SAME_AS.get(status, status)}"
@@ -137,14 +138,53 @@ def error_page(t: _Texts) -> str:
             f"<h1>{t(key + '_title')}</h1><p>{t(key)}</p>"
         )
     return (
-        '{% extends "templates/error.html" %}\n{% block h1_error %}'
-        + "".join(cases)
+        "".join(cases)
         + f"{{% else %}}<h1>{t('hub_error')}</h1><p>{t('hub_error_detail')}</p>{{% endif %}}"
         f"<p><small>{t('hub_error_code', code='status_code')}</small></p>"
-        "{% endblock h1_error %}\n{% block error_detail %}"
+    )
+
+
+def error_page(t: _Texts) -> str:
+    """The hub's error page."""
+    return (
+        '{% extends "templates/error.html" %}\n{% block h1_error %}'
+        + _status_cases(t)
+        + "{% endblock h1_error %}\n{% block error_detail %}"
         f'<p><a href="{{{{ base_url }}}}home">{t("hub_back_home")}</a></p>'
         "{% endblock error_detail %}\n"
     )
+
+
+def learner_error_page(content: Content, lang: str) -> str:
+    """The error page of a learner's own server (jupyter_server's and Voilà's, e.g. a lesson's address
+    mistyped): a page of its own, since theirs carry English outside any block."""
+    t = _Texts(content, lang)
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ status_code }}</title>'
+        "<style>body{font-family:sans-serif;margin:2rem auto;max-width:40rem;padding:0 1rem;line-height:1.5}"
+        "a{color:#0b57d0}</style></head><body><main>"
+        + _status_cases(t)
+        + f'<p><a href="/hub/home">{t("hub_back_home")}</a></p></main></body></html>\n'
+    )
+
+
+# Where a learner's server finds the error page: jupyter_server's templates (``ServerApp.extra_template_paths``)
+# and Voilà's "lab" template (a data folder on ``JUPYTER_PATH``, searched before Voilà's own); each renders
+# "<status>.html" if it has one (both have 404.html), else "error.html".
+LEARNER_PAGES = ("templates", "voila/templates/lab")
+
+
+def write_learner_pages(data: Path, content: Content, lang: str) -> list[Path]:
+    """Write the learner server's error pages under the data folder ``data`` (readable by every learner)."""
+    page = learner_error_page(content, lang)
+    written = []
+    for folder in LEARNER_PAGES:
+        (data / folder).mkdir(parents=True, exist_ok=True)
+        for name in ("error.html", "404.html"):
+            (data / folder / name).write_text(page, encoding="utf-8")
+            written.append(data / folder / name)
+    return written
 
 
 def spawn_pending(t: _Texts) -> str:
