@@ -53,7 +53,7 @@ ONE_WIDGET = {"cells": [{"cell_type": "code", "execution_count": None, "id": "on
 TIMING = "en/floor-timing"
 TIMING_CELL = ("import js, json\nimport ipywidgets as w\n"
                "_ends = [e.responseEnd for e in js.performance.getEntriesByType('resource')"
-               " if e.name.split('?')[0].endswith(('.whl', '.wasm', '.zip', 'pyodide-lock.json', 'snapshot.bin'))]\n"
+               " if e.name.split('?')[0].endswith(('.whl', '.wasm', '.zip', 'pyodide-lock.json', '.bin'))]\n"
                "w.HTML('<pre id=floor-timing>' + json.dumps({'origin': js.performance.timeOrigin, "
                "'fetched': max(_ends, default=0), 'cell': js.performance.now()}) + '</pre>')")
 FLOOR_PARTS = ("the page's own start, until the kernel's worker starts",

@@ -230,7 +230,7 @@ def test_the_snapshot_imports_what_the_lessons_code_cells_import():
 
 
 def test_the_kernels_workers_are_patched_to_restore_the_snapshot_or_start_as_before():
-    """In the JupyterLab extension the site copies: each worker that starts Pyodide fetches snapshot.bin beside it,
+    """In the JupyterLab extension the site copies: each worker that starts Pyodide fetches the snapshot beside it,
     and starts Python as before when that fails. (A new kernel version with another call stops the build.)"""
     from jupyter_core.paths import jupyter_path
 
@@ -241,12 +241,13 @@ def test_the_kernels_workers_are_patched_to_restore_the_snapshot_or_start_as_bef
     patched = 0
     for script in folder.glob("*.js"):
         text = script.read_text(encoding="utf-8")
-        new = patch_worker(text)
+        new = patch_worker(text, "snapshot-0123456789abcdef.bin")
         calls = len(_WORKER_CALL.findall(text))
         assert not _WORKER_CALL.search(new)  # every call patched
         if calls:
             patched += 1
-            assert new.count('fetch(new URL("snapshot.bin",new URL(o.indexURL,self.location.href)))') == calls
+            fetch = 'fetch(new URL("snapshot-0123456789abcdef.bin",new URL(o.indexURL,self.location.href)))'
+            assert new.count(fetch) == calls
             assert "_loadSnapshot:snapshot" in new and "return load(o)})(" in new  # the way back without it
             assert "random.seed()" in new  # each page draws its own random numbers
     assert patched >= 2  # the worker for each of the kernel's two ways of talking to the page

@@ -4,7 +4,7 @@ when the site is built, so that a page restores it instead of importing them aga
 Made by Pyodide's own (experimental) snapshot support, in Node.js, from the built site's Pyodide and wheels: a
 first interpreter starts the kernel and imports what the lessons' code cells import, to learn which modules that
 loads; a second one, started with ``_makeSnapshot``, imports the same modules and is saved as
-``static/pyodide/snapshot.bin``. The kernel's worker is patched to fetch it and pass it to ``loadPyodide``
+``static/pyodide/snapshot-<hash>.bin``. The kernel's worker is patched to fetch it and pass it to ``loadPyodide``
 (``_loadSnapshot``); if it cannot be fetched or restored, the worker starts Python as before.
 
 What a snapshot cannot hold, and so is left for the page to import: anything that keeps a reference to Pyodide's
@@ -16,6 +16,7 @@ imported later (a lesson's further modules, data files) is found.
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import re
 import shutil
@@ -24,7 +25,10 @@ from pathlib import Path
 
 from lessons.cli.site_assets import SiteBuildError, run
 
-SNAPSHOT = "snapshot.bin"  # in Pyodide's folder, where the patched worker looks for it
+# In Pyodide's folder, named for its content: a browser that kept an older worker in its cache asks for the older
+# snapshot, which the new site no longer has, and starts Python as before rather than from a snapshot that does not
+# match the wheels it unpacks.
+SNAPSHOT = "snapshot-{digest}.bin"
 # Modules a snapshot cannot hold (see the module's docstring), by top-level name or full name.
 LEFT_OUT = ("micropip", "piplite", "pyodide_kernel", "pyodide.http", "js", "pyodide_js")
 
@@ -102,9 +106,9 @@ def lesson_imports(notebooks: list[dict]) -> list[str]:
     return list(names)
 
 
-def make(pyodide_dir: Path, options: dict, wanted: list[str]) -> None:
-    """Write ``pyodide_dir``/snapshot.bin for loadPyodide ``options`` (packages, env) with the kernel's modules and
-    ``wanted`` imported."""
+def make(pyodide_dir: Path, options: dict, wanted: list[str]) -> str:
+    """Write the snapshot into ``pyodide_dir`` for loadPyodide ``options`` (packages, env) with the kernel's modules
+    and ``wanted`` imported; returns its file name."""
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
         raise SiteBuildError.of("site_needs_npm")
@@ -116,24 +120,28 @@ def make(pyodide_dir: Path, options: dict, wanted: list[str]) -> None:
             "options": json.dumps({"indexURL": index, "packages": options.get("packages", []),
                                    "env": options.get("env", {})}),
             "wanted": json.dumps(wanted), "probe": json.dumps(_PROBE_PY % {"left_out": repr(LEFT_OUT)}),
-            "load": json.dumps(_LOAD_PY), "out": json.dumps(str(pyodide_dir / SNAPSHOT))}, encoding="utf-8")
+            "load": json.dumps(_LOAD_PY), "out": json.dumps(str(Path(tmp) / "snapshot.bin"))}, encoding="utf-8")
         run([node, str(script)], "making the memory snapshot of Python with Pyodide", cwd=tmp)
+        name = SNAPSHOT.format(digest=hashlib.sha256((Path(tmp) / "snapshot.bin").read_bytes()).hexdigest()[:16])
+        shutil.move(Path(tmp) / "snapshot.bin", pyodide_dir / name)
+    return name
 
 
-def patch_worker(text: str) -> str:
-    """The kernel's worker (its bundled JavaScript) made to restore the snapshot; unchanged if it has no such call."""
-    return _WORKER_CALL.sub(_WORKER_LOAD % {"snapshot": json.dumps(SNAPSHOT)}, text)
+def patch_worker(text: str, snapshot: str) -> str:
+    """The kernel's worker (its bundled JavaScript) made to restore the snapshot named ``snapshot`` (in Pyodide's
+    folder); unchanged if it has no such call."""
+    return _WORKER_CALL.sub(_WORKER_LOAD % {"snapshot": json.dumps(snapshot)}, text)
 
 
 def add(out: Path, notebooks: list[dict]) -> None:
     """Make the snapshot in the built site ``out`` and patch the kernel's workers to restore it."""
     config = json.loads((out / "jupyter-lite.json").read_text(encoding="utf-8"))
     settings = config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
-    make(out / "static" / "pyodide", settings["loadPyodideOptions"], lesson_imports(notebooks))
+    snapshot = make(out / "static" / "pyodide", settings["loadPyodideOptions"], lesson_imports(notebooks))
     patched = 0
     for script in (out / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static").glob("*.js"):
         text = script.read_text(encoding="utf-8")
-        new = patch_worker(text)
+        new = patch_worker(text, snapshot)
         if new != text:
             script.write_text(new, encoding="utf-8")
             patched += 1
