@@ -114,14 +114,16 @@ def make(pyodide_dir: Path, options: dict, wanted: list[str]) -> str:
         raise SiteBuildError.of("site_needs_npm")
     index = str(pyodide_dir.resolve()) + "/"
     with tempfile.TemporaryDirectory(prefix="pi-lessons-snapshot-") as tmp:
-        script = Path(tmp) / "snapshot.mjs"
-        script.write_text(_SNAPSHOT_JS % {
+        script = _SNAPSHOT_JS % {
             "module": json.dumps((pyodide_dir / "pyodide.mjs").resolve().as_uri()),
             "options": json.dumps({"indexURL": index, "packages": options.get("packages", []),
                                    "env": options.get("env", {})}),
             "wanted": json.dumps(wanted), "probe": json.dumps(_PROBE_PY % {"left_out": repr(LEFT_OUT)}),
-            "load": json.dumps(_LOAD_PY), "out": json.dumps(str(Path(tmp) / "snapshot.bin"))}, encoding="utf-8")
-        run([node, str(script)], "making the memory snapshot of Python with Pyodide", cwd=tmp)
+            "load": json.dumps(_LOAD_PY), "out": json.dumps(str(Path(tmp) / "snapshot.bin"))}
+        # The script comes on stdin: Python's sys.executable and $_ (from Node's process.argv) then hold no path of
+        # this build's machine.
+        run([node, "--input-type=module", "-"], "making the memory snapshot of Python with Pyodide", cwd=tmp,
+            input=script)
         name = SNAPSHOT.format(digest=hashlib.sha256((Path(tmp) / "snapshot.bin").read_bytes()).hexdigest()[:16])
         shutil.move(Path(tmp) / "snapshot.bin", pyodide_dir / name)
     return name
