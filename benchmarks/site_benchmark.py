@@ -47,17 +47,18 @@ ONE_WIDGET = {"cells": [{"cell_type": "code", "execution_count": None, "id": "on
                          "source": "import ipywidgets as w\nw.HTML('<b>ready</b>')"}],
               "metadata": {"kernelspec": {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}},
               "nbformat": 4, "nbformat_minor": 5}
-# The floor taken apart: the same one widget, showing when (in the kernel's worker) Pyodide and the wheels were
-# downloaded and when the cell ran. Voici runs the kernel in a web worker; its clock starts when the worker does.
+# The floor taken apart: the same one widget, showing when (in the kernel's worker) Pyodide, its memory snapshot
+# and the wheels were downloaded and when the cell ran. Voici runs the kernel in a web worker; its clock starts
+# when the worker does.
 TIMING = "en/floor-timing"
 TIMING_CELL = ("import js, json\nimport ipywidgets as w\n"
                "_ends = [e.responseEnd for e in js.performance.getEntriesByType('resource')"
-               " if e.name.split('?')[0].endswith(('.whl', '.wasm', '.zip', 'pyodide-lock.json'))]\n"
+               " if e.name.split('?')[0].endswith(('.whl', '.wasm', '.zip', 'pyodide-lock.json', '.bin'))]\n"
                "w.HTML('<pre id=floor-timing>' + json.dumps({'origin': js.performance.timeOrigin, "
                "'fetched': max(_ends, default=0), 'cell': js.performance.now()}) + '</pre>')")
 FLOOR_PARTS = ("the page's own start, until the kernel's worker starts",
-               "Pyodide's files and the wheels fetched, Pyodide starting meanwhile (worker)",
-               "the wheels unpacked, the kernel started, the cell run (worker)",
+               "Pyodide's files, its memory snapshot and the wheels fetched, Pyodide starting meanwhile (worker)",
+               "Python restored from the snapshot, the wheels unpacked, the kernel started, the cell run (worker)",
                "the widget shown after its cell ran")
 
 

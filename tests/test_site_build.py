@@ -215,3 +215,39 @@ def test_reading_a_progress_file_in_the_browser_opens_it_read_only(tmp_path, mon
     monkeypatch.setattr(records.sys, "platform", "emscripten")
     assert records.read_bounded(path) == b"{}"
     assert opened and not opened[0] & os.O_NONBLOCK and opened[0] & os.O_ACCMODE == os.O_RDONLY
+
+
+def test_the_snapshot_imports_what_the_lessons_code_cells_import():
+    from lessons.cli.site_snapshot import lesson_imports
+
+    cell = {"cell_type": "code", "source": ["import ipywidgets as w, json\n", "from lessons.widgets.page import Page\n",
+                                            "from . import nothing\n"]}
+    notebooks = [{"cells": [cell, {"cell_type": "markdown", "source": "import pandas"},
+                            {"cell_type": "code", "source": "%pip install x\nimport numpy"}]}]
+    assert lesson_imports(notebooks) == ["ipywidgets", "json", "lessons.widgets.page"]
+    every = lesson_imports([site_notebook(path) for path in learner_notebooks().values()])
+    assert "lessons.widgets.page" in every and not [m for m in every if m.split(".")[0] in ("pandas", "numpy")]
+
+
+def test_the_kernels_workers_are_patched_to_restore_the_snapshot_or_start_as_before():
+    """In the JupyterLab extension the site copies: each worker that starts Pyodide fetches the snapshot beside it,
+    and starts Python as before when that fails. (A new kernel version with another call stops the build.)"""
+    from jupyter_core.paths import jupyter_path
+
+    from lessons.cli.site_snapshot import _WORKER_CALL, patch_worker
+
+    folders = [Path(p) / "@jupyterlite" / "pyodide-kernel-extension" / "static" for p in jupyter_path("labextensions")]
+    folder = next(f for f in folders if f.is_dir())
+    patched = 0
+    for script in folder.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        new = patch_worker(text, "snapshot-0123456789abcdef.bin")
+        calls = len(_WORKER_CALL.findall(text))
+        assert not _WORKER_CALL.search(new)  # every call patched
+        if calls:
+            patched += 1
+            fetch = 'fetch(new URL("snapshot-0123456789abcdef.bin",new URL(o.indexURL,self.location.href)))'
+            assert new.count(fetch) == calls
+            assert "_loadSnapshot:snapshot" in new and "return load(o)})(" in new  # the way back without it
+            assert "random.seed()" in new  # each page draws its own random numbers
+    assert patched >= 2  # the worker for each of the kernel's two ways of talking to the page

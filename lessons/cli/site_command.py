@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from lessons.cli import site_assets, site_pages
+from lessons.cli import site_assets, site_pages, site_snapshot
 from lessons.cli.site_assets import SiteBuildError
 from lessons.classroom.settings import SITE_HANDIN_ENV, service_url
 from lessons.content.course import load_content
@@ -129,6 +129,7 @@ def build(out: Path, cache: Path, extra: dict[str, dict] | None = None, hand_in:
             raise SiteBuildError.of("site_step_failed", step="jupyter lite build", command="jupyter lite build",
                                     output="\n".join(tail))
     _finish(out)
+    site_snapshot.add(out, list(notebooks.values()))
     return packages
 
 

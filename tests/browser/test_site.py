@@ -9,6 +9,7 @@ summary``. One build serves the whole session (its downloads are cached between 
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -33,6 +34,15 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 LESSONS = sorted(name.removesuffix(".ipynb") for name in learner_notebooks())
 FIRST_LOAD = 240_000  # ms: Python starts in the page (several times slower on a loaded 2-core machine)
 axe_js = a11y.axe_js  # axe-core from the npm registry (a fixture)
+# A page of the test site only (not a lesson): what the kernel's Python holds when its first cell runs.
+STARTED = "en/python-started"
+STARTED_NOTEBOOK = {"cells": [{"cell_type": "code", "execution_count": None, "id": "one", "metadata": {}, "outputs": [],
+                               "source": "import sys, random, json\nimport ipywidgets as w\n"
+                                         "w.HTML('<pre id=pi-started>' + json.dumps({'imported': "
+                                         "'lessons.widgets.page' in sys.modules, 'random': random.random()}) + "
+                                         "'</pre>')"}],
+                    "metadata": {"kernelspec": {"name": "python", "display_name": "Python (Pyodide)",
+                                                "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +50,7 @@ def site(chromium, workdir):
     """The site built once from the checkout, served on a free local port."""
     out = workdir / "site"
     cache = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "pi-lessons" / "site")
-    build(out, cache)
+    build(out, cache, extra={f"{STARTED}.ipynb": STARTED_NOTEBOOK})
     port = _free_port()
     server = Server([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)],
                     f"http://127.0.0.1:{port}/index.html", dict(os.environ), workdir)
@@ -446,6 +456,20 @@ def test_an_answer_survives_reload_and_restart_and_summary_reads_the_download(si
     assert done.returncode == 0, done.stderr
     assert "Site Tester" in done.stdout
     shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_python_starts_from_the_memory_snapshot_with_its_own_random_numbers(site, offline):
+    """The site's memory snapshot (lessons/cli/site_snapshot.py) is restored: before any cell imports them the
+    lessons' modules are there. Each page reseeds Python's random numbers (the snapshot holds one seed)."""
+    started = []
+    for _ in range(2):
+        page = offline.context.new_page()
+        page.goto(f"{site}/voici/render/{STARTED}.html")
+        page.locator("#pi-started").wait_for(timeout=FIRST_LOAD)
+        started.append(json.loads(page.locator("#pi-started").inner_text()))
+        page.close()
+    assert [s["imported"] for s in started] == [True, True]
+    assert started[0]["random"] != started[1]["random"]
 
 
 def test_the_start_pages_link_every_lesson_both_ways(site, offline):
