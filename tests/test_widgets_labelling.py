@@ -8,6 +8,7 @@ from lessons.widgets.controls import plain_text
 from lessons.widgets.labelling import LabellingWidget
 from lessons.widgets.classifier_reveal import ClassifierReveal, PieceCounter
 from lessons.widgets.upload_table import UploadClassifier
+from tests.test_selfcheck_card import models_made
 
 
 @pytest.fixture
@@ -115,17 +116,6 @@ def test_restore_puts_answers_back_into_the_menus(labelling):
     assert labelling.chosen("app_telemetry/col1") == ["device", "tier_5000"]
     labelling.restore({})
     assert labelling.value["answers"] == {} and labelling.chosen("app_telemetry/col1") == ["", ""]
-
-
-def models_made(make) -> int:
-    """How many widget models (Layout and Style models included) ``make()`` constructs."""
-    made: list[w.Widget] = []
-    w.Widget.on_widget_constructed(made.append)
-    try:
-        make()
-    finally:
-        w.Widget.on_widget_constructed(None)
-    return len(made)
 
 
 def test_the_columns_cost_no_widget_models_each(content):
