@@ -186,7 +186,9 @@ class SiteLogin(Base):
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title></head>"
             f"<body style='font-family:sans-serif;margin:1rem'><main><h1>{title}</h1>"
             f"<p>{e(self.t('site_login_done', name=self.login))}</p></main><script nonce='{nonce}'>"
-            f"if (window.opener) {{ window.opener.postMessage({message}, {json.dumps(origin)}); window.close(); }}"
+            # the opener closes this window once it has the token; it also closes itself a moment later
+            f"if (window.opener) {{ window.opener.postMessage({message}, {json.dumps(origin)}); "
+            "setTimeout(() => window.close(), 1000); }"
             "</script></body></html>"
         )
 

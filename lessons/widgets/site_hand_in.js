@@ -17,7 +17,9 @@ function signIn(service) {
       return;
     }
     const origin = new URL(service).origin;
+    let settled = false;
     const done = () => {
+      settled = true;
       clearInterval(watch);
       window.removeEventListener("message", onMessage);
     };
@@ -27,12 +29,20 @@ function signIn(service) {
         return;
       }
       done();
+      popup.close();
       resolve(String(event.data.token));
     };
     const watch = setInterval(() => {
       if (popup.closed) {
-        done();
-        reject(new Error("closed"));
+        clearInterval(watch);
+        // The window may have closed right after sending the token, before its message was handled here:
+        // give the message a moment before saying it was closed without signing in.
+        setTimeout(() => {
+          if (!settled) {
+            done();
+            reject(new Error("closed"));
+          }
+        }, 1500);
       }
     }, 500);
     window.addEventListener("message", onMessage);
