@@ -131,7 +131,7 @@ def test_a_learner_hands_in_from_the_site_and_the_teacher_counts_it(origins, bro
             button.click()
         window = opened.value  # the class server's sign-in window: the hub's login, first time with the code
         first_login(window, origins, learner, "site pass 1")
-        wait_closed(window, page)  # it gave the page the token and closed itself
+        wait_closed(window, page)  # it gave the page the token, and the page closed it
         receipt = page.locator(".pi-site-receipt")
         expect(receipt).to_contain_text("Handed in at", timeout=60_000)
         expect(receipt).to_contain_text("Check code (SHA-256)")
